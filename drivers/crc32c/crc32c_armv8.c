@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * arm64 CRC-32C with the ARMv8 CRC32 extension (crc32cx/crc32cb). Built
- * only on arm64 (see meson.build); the target attribute lets it build
- * without +crc in the global -march, and the ops table checks the CPU's
- * HWCAP before it is used.
+ * only on arm64, and alone with -march=armv8-a+crc (see meson.build), so the
+ * rest of the project keeps the global -march; the ops table checks the
+ * CPU's HWCAP before it is used.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -15,9 +15,7 @@
 
 #include "crc32c_impl.h"
 
-#define ARMV8_TARGET __attribute__((target("+crc")))
-
-static ARMV8_TARGET uint32_t
+static uint32_t
 armv8_update(uint32_t state, const void *buf, size_t len)
 {
 	const uint8_t *p = buf;
