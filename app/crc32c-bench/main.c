@@ -155,11 +155,15 @@ static int
 parse_args(int argc, char **argv, struct bench_opts *o)
 {
 	static const struct option longopts[] = {
-		{"sizes", required_argument, NULL, 's'}, {"min-ms", required_argument, NULL, 't'},
-		{"repeat", required_argument, NULL, 'r'}, {"offset", required_argument, NULL, 'o'},
-		{"chain", no_argument, NULL, 'c'},
-		{"impl", required_argument, NULL, 'i'},   {"json", required_argument, NULL, 'j'},
-		{"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
+	    {"sizes", required_argument, NULL, 's'},
+	    {"min-ms", required_argument, NULL, 't'},
+	    {"repeat", required_argument, NULL, 'r'},
+	    {"offset", required_argument, NULL, 'o'},
+	    {"chain", no_argument, NULL, 'c'},
+	    {"impl", required_argument, NULL, 'i'},
+	    {"json", required_argument, NULL, 'j'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	int c;
 

@@ -102,8 +102,7 @@ interleave3(uint32_t s, const uint8_t *p, unsigned words)
 		b = _mm_crc32_u64(b, load64(p1 + i));
 		c = _mm_crc32_u64(c, load64(p2 + i));
 	}
-	return shift_words((uint32_t)a, 2 * words) ^ shift_words((uint32_t)b, words) ^
-	       (uint32_t)c;
+	return shift_words((uint32_t)a, 2 * words) ^ shift_words((uint32_t)b, words) ^ (uint32_t)c;
 }
 
 static SSE42_TARGET uint32_t
@@ -139,7 +138,7 @@ sse42_available(void)
 }
 
 const struct sctpdk_crc32c_ops sctpdk_crc32c_sse42_ops = {
-	.name = "sse42",
-	.available = sse42_available,
-	.update = sse42_update,
+    .name = "sse42",
+    .available = sse42_available,
+    .update = sse42_update,
 };

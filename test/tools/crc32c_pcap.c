@@ -26,14 +26,14 @@
 
 /* SCTP packets from the shared test data, checksum fields zeroed. */
 static const char *const sctp_hex[] = {
-	/* INIT */
-	"1388138900000000000000000100001c010203040000ffff000a000a00000001000c000600050000",
-	/* DATA "hello" */
-	"138813890a0b0c0d000000000003001500000001000000000000000068656c6c6f000000",
-	/* SACK with a gap block and a duplicate */
-	"13891388010203040000000003000018000000010000ffff000100010002000300000001",
-	/* ABORT with the T bit */
-	"13891388010203040000000006010004",
+    /* INIT */
+    "1388138900000000000000000100001c010203040000ffff000a000a00000001000c000600050000",
+    /* DATA "hello" */
+    "138813890a0b0c0d000000000003001500000001000000000000000068656c6c6f000000",
+    /* SACK with a gap block and a duplicate */
+    "13891388010203040000000003000018000000010000ffff000100010002000300000001",
+    /* ABORT with the T bit */
+    "13891388010203040000000006010004",
 };
 
 struct pcap_out {
@@ -159,8 +159,9 @@ make_data(uint8_t *p, size_t payload_len, uint32_t tsn)
 int
 main(int argc, char **argv)
 {
-	char *eal_argv[] = {argv[0],	      "--no-huge",   "--no-pci",	"--no-shconf",
-			    "--no-telemetry", "--log-level=error", "-m", "64", NULL};
+	char *eal_argv[] = {
+	    argv[0], "--no-huge", "--no-pci", "--no-shconf", "--no-telemetry", "--log-level=error",
+	    "-m",    "64",        NULL};
 	static const size_t data_sizes[] = {1, 100, 1452, 3000, 8900};
 	struct rte_mempool *mp;
 	struct pcap_out out = {NULL, 0};

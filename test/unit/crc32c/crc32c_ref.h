@@ -54,8 +54,8 @@ fill_random(uint8_t *p, size_t len, uint64_t seed)
  * lengths comes from one incremental pass per offset.
  */
 static inline unsigned
-ref_compare_all_lengths(const struct sctpdk_crc32c_ops *ops, const uint8_t *buf,
-			size_t max_len, unsigned n_align)
+ref_compare_all_lengths(const struct sctpdk_crc32c_ops *ops, const uint8_t *buf, size_t max_len,
+			unsigned n_align)
 {
 	unsigned bad = 0;
 	for (unsigned a = 0; a < n_align; a++) {

@@ -73,7 +73,8 @@ static void
 test_sse42_round_boundaries(void)
 {
 	const size_t round = 3 * 2048;
-	const size_t bases[] = {144, 168, 216, round, 2 * round, 3 * round, round + 144, 10 * round};
+	const size_t bases[] = {144,       168,       216,         round,
+				2 * round, 3 * round, round + 144, 10 * round};
 	const struct sctpdk_crc32c_ops *o = sse42();
 	uint8_t *buf = malloc(10 * round + 64);
 	unsigned bad = 0, checked = 0;
@@ -81,14 +82,13 @@ test_sse42_round_boundaries(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(buf);
 	fill_random(buf, 10 * round + 64, 0x99);
 	for (size_t b = 0; b < sizeof(bases) / sizeof(bases[0]); b++)
-			for (size_t d = 0; d <= 48; d++)
-				for (unsigned a = 0; a < 16; a += 5) {
-					size_t len = bases[b] + d - 24;
-					bad += ~o->update(SCTPDK_CRC32C_INIT, buf + a, len) !=
-					       ~sctpdk_crc32c_sw_update(SCTPDK_CRC32C_INIT,
-									buf + a, len);
-					checked++;
-				}
+		for (size_t d = 0; d <= 48; d++)
+			for (unsigned a = 0; a < 16; a += 5) {
+				size_t len = bases[b] + d - 24;
+				bad += ~o->update(SCTPDK_CRC32C_INIT, buf + a, len) !=
+				       ~sctpdk_crc32c_sw_update(SCTPDK_CRC32C_INIT, buf + a, len);
+				checked++;
+			}
 	free(buf);
 	CU_ASSERT_EQUAL(bad, 0);
 	CU_ASSERT_EQUAL(checked, 8 * 49 * 4);
@@ -124,8 +124,8 @@ test_sse42_unaligned_64k(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(buf);
 	fill_random(buf, len + 64, 1234);
 	for (unsigned a = 0; a < 64; a++)
-			bad += o->update(SCTPDK_CRC32C_INIT, buf + a, len) !=
-			       sctpdk_crc32c_sw_update(SCTPDK_CRC32C_INIT, buf + a, len);
+		bad += o->update(SCTPDK_CRC32C_INIT, buf + a, len) !=
+		       sctpdk_crc32c_sw_update(SCTPDK_CRC32C_INIT, buf + a, len);
 	free(buf);
 	CU_ASSERT_EQUAL(bad, 0);
 }
@@ -144,5 +144,6 @@ test_sse42_zero_state_zero_data(void)
 SCTPDK_TEST_SUITE(crc32c_sse42, NULL, NULL, SCTPDK_TEST(test_sse42_detection),
 		  SCTPDK_TEST(test_sse42_shift_constants),
 		  SCTPDK_TEST(test_sse42_all_lengths_alignments),
-		  SCTPDK_TEST(test_sse42_round_boundaries), SCTPDK_TEST(test_sse42_arbitrary_states),
-		  SCTPDK_TEST(test_sse42_unaligned_64k), SCTPDK_TEST(test_sse42_zero_state_zero_data))
+		  SCTPDK_TEST(test_sse42_round_boundaries),
+		  SCTPDK_TEST(test_sse42_arbitrary_states), SCTPDK_TEST(test_sse42_unaligned_64k),
+		  SCTPDK_TEST(test_sse42_zero_state_zero_data))

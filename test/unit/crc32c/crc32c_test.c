@@ -19,24 +19,29 @@ struct vector {
 	uint8_t stored[4]; /* as the bytes appear in an SCTP header */
 };
 
-static const struct vector vec_check = {"313233343536373839", 0xE3069283u, {0x83, 0x92, 0x06, 0xE3}};
+static const struct vector vec_check = {
+    "313233343536373839", 0xE3069283u, {0x83, 0x92, 0x06, 0xE3}};
 static const struct vector vec_zeros = {
-	"0000000000000000000000000000000000000000000000000000000000000000", 0x8A9136AAu,
-	{0xAA, 0x36, 0x91, 0x8A}};
+    "0000000000000000000000000000000000000000000000000000000000000000",
+    0x8A9136AAu,
+    {0xAA, 0x36, 0x91, 0x8A}};
 static const struct vector vec_ones = {
-	"ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff", 0x62A8AB43u,
-	{0x43, 0xAB, 0xA8, 0x62}};
+    "ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff",
+    0x62A8AB43u,
+    {0x43, 0xAB, 0xA8, 0x62}};
 static const struct vector vec_ascending = {
-	"000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f", 0x46DD794Eu,
-	{0x4E, 0x79, 0xDD, 0x46}};
+    "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f",
+    0x46DD794Eu,
+    {0x4E, 0x79, 0xDD, 0x46}};
 static const struct vector vec_descending = {
-	"1f1e1d1c1b1a191817161514131211100f0e0d0c0b0a09080706050403020100", 0x113FDB5Cu,
-	{0x5C, 0xDB, 0x3F, 0x11}};
+    "1f1e1d1c1b1a191817161514131211100f0e0d0c0b0a09080706050403020100",
+    0x113FDB5Cu,
+    {0x5C, 0xDB, 0x3F, 0x11}};
 static const struct vector vec_iscsi = {
-	"01c00000000000000000000000000000 14000000000004000000001400000018"
-	"28000000000000000200000000000000",
-	0xD9963A56u,
-	{0x56, 0x3A, 0x96, 0xD9}};
+    "01c00000000000000000000000000000 14000000000004000000001400000018"
+    "28000000000000000200000000000000",
+    0xD9963A56u,
+    {0x56, 0x3A, 0x96, 0xD9}};
 static const struct vector vec_zero_byte = {"00", 0x527D5351u, {0x51, 0x53, 0x7D, 0x52}};
 static const struct vector vec_a = {"61", 0xC1D04330u, {0x30, 0x43, 0xD0, 0xC1}};
 static const struct vector vec_empty = {"", 0x00000000u, {0, 0, 0, 0}};
@@ -165,8 +170,8 @@ test_update_linear(void)
 	for (size_t i = 0; i < sizeof(x); i++)
 		x[i] = a[i] ^ b[i];
 	CU_ASSERT_EQUAL(sctpdk_crc32c(x, sizeof(x)), sctpdk_crc32c(a, sizeof(a)) ^
-							    sctpdk_crc32c(b, sizeof(b)) ^
-							    sctpdk_crc32c(z, sizeof(z)));
+							 sctpdk_crc32c(b, sizeof(b)) ^
+							 sctpdk_crc32c(z, sizeof(z)));
 }
 
 /* Long random buffers, past the SSE4.2 block size, for every implementation. */
