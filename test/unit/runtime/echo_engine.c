@@ -164,6 +164,8 @@ static void
 e_snapshot(void *state, struct sctpdk_rt_assoc *a, struct sctpdk_rt_assoc_info *info)
 {
 	struct echo_assoc *ea = sctpdk_rt_assoc_priv(a);
+	if (ea == NULL) /* registered directly by a test */
+		return;
 	info->state = 3;
 	info->state_name = "ECHOING";
 	info->peer_rwnd = (uint32_t)ea->rx; /* stands in for an engine field */
