@@ -25,7 +25,10 @@
  *    ssthresh = max(cwnd/2, 4*MTU), cwnd = ssthresh, pba = 0.
  *  - on_t3 (7.2.3): ssthresh = max(cwnd/2, 4*MTU), cwnd = MTU, pba = 0.
  *  - on_idle (7.2.1): no data sent for a whole RTO: cwnd = max(cwnd/2,
- *    4*MTU) per RTO elapsed.
+ *    4*MTU) per RTO elapsed; never raises a cwnd already below 4*MTU.
+ *  - on_mtu: new MTU; cwnd is raised to at least one MTU.
+ * Duplicate TSN bytes (7.2.2) are not counted in partial_bytes_acked: the
+ * sender no longer knows the size of chunks below its ack point.
  */
 #ifndef SCTPDK_SCTP_CC_H
 #define SCTPDK_SCTP_CC_H
