@@ -36,7 +36,7 @@
 #define SCTPDK_TRACKER_MAX_DUPS      64
 
 struct sctpdk_tracker_config {
-	uint32_t window_tsns;   /* power of two >= 64; 0 = default 16384 */
+	uint32_t window_tsns;   /* power of two, 64..65536; 0 = default 16384 */
 	uint64_t sack_delay_us; /* 0 = default 200 ms */
 	uint32_t sack_freq;     /* packets with DATA per SACK; 0 = default 2 */
 	uint16_t max_dups;      /* duplicate TSNs remembered; 0 = default 64 */
@@ -65,7 +65,7 @@ struct sctpdk_tracker {
 	uint32_t *dups;
 	uint16_t n_dups;
 	uint16_t max_dups;
-	uint32_t gap_sig;     /* signature of the gap set at the last SACK or packet */
+	bool had_gaps;        /* a gap existed after the previous DATA packet */
 	uint64_t sack_delay_us;
 	uint32_t sack_freq;
 	uint32_t pkts_unacked; /* packets with DATA since the last SACK */
@@ -157,7 +157,8 @@ sctpdk_tracker_has_gaps(const struct sctpdk_tracker *t)
  * advance; blocks that do not fit are left out), up to s->max_dups
  * duplicate TSNs. s->gaps/s->dups must point to caller arrays of those
  * capacities (either may be 0/NULL). Counts as sending the SACK: clears
- * the reported duplicates, the packet count, the delay timer and sack_due.
+ * the duplicate list (those that did not fit are dropped and counted in
+ * dups_overflow), the packet count, the delay timer and sack_due.
  * Returns 0; SCTPDK_ERR_INVAL if s is NULL.
  */
 int sctpdk_tracker_build_sack(struct sctpdk_tracker *t, uint32_t a_rwnd,
