@@ -161,7 +161,8 @@ enum sctpdk_sim_dir {
  * Duplication delivers a second (deep) copy right after the original;
  * corruption replaces the packet with a copy that has one random byte
  * XOR-ed with a random non-zero value. A packet in flight when its link
- * direction goes down is dropped on arrival (reason DOWN).
+ * direction goes down is lost (counted on arrival, reason DOWN), even if
+ * the direction is up again by then.
  */
 struct sctpdk_sim_link_cfg {
 	uint64_t delay_us;      /* one-way propagation delay */

@@ -165,8 +165,12 @@ sctpdk_sim_link_set_up(struct sctpdk_sim *sim, int link, enum sctpdk_sim_dir dir
 		return SCTPDK_ERR_NOTFOUND;
 	if (dir_range(dir, &lo, &hi) < 0)
 		return SCTPDK_ERR_INVAL;
-	for (unsigned int d = lo; d <= hi; d++)
-		sim->links[link].d[d].up = up != 0;
+	for (unsigned int d = lo; d <= hi; d++) {
+		struct sim_dir *sd = &sim->links[link].d[d];
+		if (sd->up && !up)
+			sd->down_epoch++; /* whatever is on the wire now is lost */
+		sd->up = up != 0;
+	}
 	sim_trace_mix(sim, 0x4c494e4bULL ^ (uint64_t)link << 8 ^ (uint64_t)dir << 4 ^ (up != 0));
 	return 0;
 }
@@ -402,6 +406,7 @@ queue_packet(struct sctpdk_sim *sim, const struct pkt_ctx *p, uint64_t at_us)
 	ev->link = p->link;
 	ev->dir = (uint8_t)p->dir;
 	ev->pkt_id = p->id;
+	ev->down_epoch = sim->links[p->link].d[p->dir].down_epoch;
 	ev->pkt = p->pkt;
 	ev->src = *p->src;
 	ev->dst = *p->dst;
@@ -546,7 +551,7 @@ sim_deliver(struct sctpdk_sim *sim, struct sim_event *ev)
 	struct pkt_ctx p = {.pkt = ev->pkt, .src = &ev->src, .dst = &ev->dst,
 			    .link = ev->link, .dir = ev->dir, .id = ev->pkt_id};
 	struct sim_dir *d = &sim->links[ev->link].d[ev->dir];
-	if (!d->up) {
+	if (!d->up || d->down_epoch != ev->down_epoch) {
 		drop(sim, &p, d, SCTPDK_SIM_DROP_DOWN);
 		return;
 	}

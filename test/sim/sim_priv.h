@@ -64,6 +64,7 @@ struct sim_event {
 	uint8_t dir;
 	int32_t link;
 	int32_t node;
+	uint32_t down_epoch; /* link direction's down_epoch when sent */
 	uint64_t pkt_id;
 	struct rte_mbuf *pkt;
 	struct sctpdk_addr src;
@@ -76,6 +77,7 @@ struct sim_dir {
 	struct sctpdk_sim_link_cfg cfg;
 	uint64_t queue_cap;     /* effective drop-tail limit in bytes */
 	int up;
+	uint32_t down_epoch; /* bumped each time the direction goes down */
 	struct sim_prng rng;
 	uint64_t busy_until_ps; /* serialiser busy until (picoseconds) */
 	uint64_t last_fifo_us;  /* latest in-order arrival scheduled */

@@ -26,6 +26,9 @@ struct rte_mbuf *tn_pkt(struct rte_mempool *mp, uint32_t tag, const uint8_t *typ
 struct rte_mbuf *tn_pkt_len(struct rte_mempool *mp, uint32_t tag, uint32_t len);
 /* The verification tag field of a packet. */
 uint32_t tn_tag(const struct rte_mbuf *pkt);
+/* Non-zero when the packet's checksum field matches its content (tn_pkt
+ * fills it with a CRC32c over the packet, checksum field taken as zero). */
+int tn_pkt_ok(const struct rte_mbuf *pkt);
 
 /* Sink: records arrival time, tag and length of every packet, frees it. */
 struct tn_sink {
@@ -35,6 +38,7 @@ struct tn_sink {
 	uint32_t len[TN_MAX_RX];
 	struct sctpdk_addr dst[TN_MAX_RX];
 	uint64_t bytes;
+	unsigned int bad; /* packets failing the checksum (counted in n too) */
 	uint64_t hash; /* FNV-1a over (time, tag, len, content) in arrival order */
 };
 extern const struct sctpdk_sim_node_ops tn_sink_ops;
@@ -65,5 +69,22 @@ struct tn_timer {
 	struct tn_sink rx; /* what it received */
 };
 extern const struct sctpdk_sim_node_ops tn_timer_ops;
+
+/*
+ * Pump: a scheduled call that sends `burst` packets of len bytes (tags
+ * counting up from 0) from src to dst every period_us, `ticks` times.
+ * Start it with tn_pump_start().
+ */
+struct tn_pump {
+	struct rte_mempool *mp;
+	struct sctpdk_addr src;
+	struct sctpdk_addr dst;
+	uint32_t len;
+	unsigned int burst;
+	uint64_t period_us;
+	unsigned int ticks;
+	uint32_t next_tag;
+};
+int tn_pump_start(struct sctpdk_sim *sim, struct tn_pump *p, uint64_t at_us);
 
 #endif
