@@ -17,7 +17,9 @@
  *     newly acked bytes per destination and takes one RTT sample from the
  *     latest-sent newly acked chunk transmitted only once (Karn, 6.3.1 C5);
  *   - reneging: an ACKED chunk above cum not covered by the new blocks goes
- *     back IN_FLIGHT (treated as not received, 6.2.1);
+ *     back IN_FLIGHT (treated as not received, 6.2.1). Only TSNs below the
+ *     end of the last block are judged (a receiver may leave out blocks
+ *     that do not fit), or all of them when the SACK has no block;
  *   - miss indications with HTNA (7.2.4): IN_FLIGHT chunks below the
  *     highest newly acked TSN (all reported missing ones when in fast
  *     recovery and cum advanced) get +1; at 3 a chunk is marked for fast
@@ -109,6 +111,7 @@ struct sctpdk_outq {
 	uint32_t next_tsn;      /* TSN the next added chunk must carry */
 	uint32_t count;         /* entries between cum and next_tsn */
 	uint32_t n_rtx;         /* entries in state RTX */
+	uint32_t rtx_low;       /* no RTX entry below this TSN */
 	uint32_t flight[SCTPDK_XFER_MAX_DEST];
 	uint32_t flight_total;
 	uint32_t peer_rwnd;
