@@ -45,8 +45,8 @@ sctpdk_mbuf_slice(struct rte_mbuf *m, uint32_t off, uint32_t len,
 	return head;
 }
 
-static bool
-exclusive(const struct rte_mbuf *m)
+bool
+sctpdk_mbuf_exclusive(const struct rte_mbuf *m)
 {
 	for (; m != NULL; m = m->next)
 		if (rte_mbuf_refcnt_read(m) != 1)
@@ -64,7 +64,7 @@ sctpdk_mbuf_slice_take(struct rte_mbuf *m, uint32_t off, uint32_t len,
 		rte_pktmbuf_free(m);
 		return NULL;
 	}
-	if (!exclusive(m)) {
+	if (!sctpdk_mbuf_exclusive(m)) {
 		struct rte_mbuf *s = sctpdk_mbuf_slice(m, off, len, indirect_pool);
 		rte_pktmbuf_free(m);
 		return s;

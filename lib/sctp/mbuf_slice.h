@@ -11,6 +11,7 @@
 #ifndef SCTPDK_SCTP_MBUF_SLICE_H
 #define SCTPDK_SCTP_MBUF_SLICE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct rte_mbuf;
@@ -24,6 +25,9 @@ struct rte_mempool;
  */
 struct rte_mbuf *sctpdk_mbuf_slice(struct rte_mbuf *m, uint32_t off, uint32_t len,
 				   struct rte_mempool *indirect_pool);
+
+/* Does the caller hold the only reference to every segment of m? */
+bool sctpdk_mbuf_exclusive(const struct rte_mbuf *m);
 
 /*
  * Like sctpdk_mbuf_slice() but consumes the caller's reference to m:

@@ -81,7 +81,8 @@ struct sctpdk_sendq_stream {
 	struct sctpdk_sendq_msg *tail;
 	uint16_t next_ssn;
 	uint64_t queued_bytes;
-	uint16_t rr_next; /* round robin ring link (scheduler private) */
+	uint16_t rr_next; /* round robin ring links (scheduler private) */
+	uint16_t rr_prev;
 	bool rr_linked;
 };
 
