@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <sctpdk/sctpdk_error.h>
 #include <sctpdk/sctpdk_sctp.h>
 
 #define SCTPDK_COOKIE_KEY_LEN 32
