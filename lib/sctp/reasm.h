@@ -18,6 +18,11 @@
  * incomplete message, sctpdk_reasm_pd_start() lets the head of that message
  * be pulled in pieces; while a partial delivery runs, pull returns only its
  * pieces (interleave level 0), and the other messages wait.
+ * Cost: an ordered fragment is placed by a walk from the stream's tail
+ * (O(1) when in order) and completion is tracked incrementally; an
+ * unordered fragment walks its own message (O(fragments of it)).
+ * Limits: a delivered chain has at most 65535 segments in nb_segs (the
+ * count saturates beyond; the chain itself stays whole).
  * Memory: fragment records from an object pool (max_frags), stream table
  * from the allocator at init. buffered_bytes counts payload bytes held
  * (incomplete and not yet pulled) for the a_rwnd computation.
@@ -76,6 +81,8 @@ struct sctpdk_reasm_stream {
 	uint16_t next_ssn;
 	struct sctpdk_reasm_frag *head; /* ordered fragments, by (SSN, TSN) */
 	struct sctpdk_reasm_frag *tail;
+	struct sctpdk_reasm_frag *run_end; /* end of the contiguous B.. run of the
+					      next-SSN message at head, or NULL */
 };
 
 struct sctpdk_reasm {
@@ -124,10 +131,12 @@ sctpdk_reasm_sid_valid(const struct sctpdk_reasm *r, uint16_t sid)
  * aborts).
  * Returns 0 when buffered or completed a message;
  * SCTPDK_ERR_NOTFOUND bad SID, SCTPDK_ERR_INVAL empty payload,
- * SCTPDK_ERR_EXISTS TSN already buffered, SCTPDK_ERR_MALFORMED SSN already
- * delivered or fragment inconsistent with its neighbours,
- * SCTPDK_ERR_NOMEM out of fragment records or indirect mbufs. Each error
- * also bumps a stats counter; state is unchanged.
+ * SCTPDK_ERR_EXISTS TSN already buffered (duplicates should have been
+ * stopped by the tracker; this is a second line of defence),
+ * SCTPDK_ERR_MALFORMED ordered SSN already delivered or payload range
+ * outside m, SCTPDK_ERR_NOMEM out of fragment records or indirect mbufs
+ * (checked before the duplicate test). Each error also bumps a stats
+ * counter; state is unchanged.
  */
 int sctpdk_reasm_add(struct sctpdk_reasm *r, const struct sctpdk_data_chunk *c);
 
