@@ -632,6 +632,13 @@ data_outstanding_bytes(const struct sctpdk_sctp_assoc *a)
 }
 
 uint32_t
+data_peer_rwnd(const struct sctpdk_sctp_assoc *a)
+{
+	const struct data_state *d = a->data.s;
+	return d != NULL && d->oq_ok ? sctpdk_outq_peer_rwnd(&d->oq) : a->peer_rwnd;
+}
+
+uint32_t
 data_queued_bytes(const struct sctpdk_sctp_assoc *a)
 {
 	const struct data_state *d = a->data.s;

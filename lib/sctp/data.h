@@ -79,6 +79,8 @@ void data_set_immediate_sack(struct sctpdk_sctp_assoc *a, bool on);
 /* Counters for sctpdk_sctp_assoc_info. */
 uint32_t data_outstanding_bytes(const struct sctpdk_sctp_assoc *a);
 uint32_t data_queued_bytes(const struct sctpdk_sctp_assoc *a);
+/* The peer's receive window as we estimate it (6.2.1). */
+uint32_t data_peer_rwnd(const struct sctpdk_sctp_assoc *a);
 
 /* Peer restart (5.2.4 A): drop all queues and start over with the new
  * TSNs of the association (calls data_init and data_peer_init). */

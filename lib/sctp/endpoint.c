@@ -487,7 +487,7 @@ sctpdk_sctp_assoc_info(const struct sctpdk_sctp_ep *ep, sctpdk_assoc_id_t id,
 	info->peer_vtag = a->peer_vtag;
 	info->out_streams = a->out_streams;
 	info->in_streams = a->in_streams;
-	info->peer_rwnd = a->peer_rwnd;
+	info->peer_rwnd = data_peer_rwnd(a);
 	info->outstanding_bytes = data_outstanding_bytes(a);
 	info->queued_bytes = data_queued_bytes(a);
 	info->rto_us = a->rto_us;

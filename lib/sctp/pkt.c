@@ -100,17 +100,18 @@ pkt_chunk_extend(struct pkt_builder *b, uint32_t vlen)
 {
 	if (b->last_off == 0)
 		return NULL;
-	uint32_t old_padded = (b->last_len + 3u) & ~3u;
-	uint32_t new_len = b->last_len + vlen;
+	/* Parameters inside a chunk start on 4-byte boundaries. */
+	uint32_t start = (b->last_len + 3u) & ~3u;
+	uint32_t new_len = start + vlen;
 	uint32_t new_padded = (new_len + 3u) & ~3u;
 	if (new_len > 0xffff || b->last_off + new_padded > b->limit)
 		return NULL;
-	uint32_t grow = new_padded - old_padded;
+	uint32_t grow = new_padded - start;
 	if (grow > 0 && rte_pktmbuf_append(b->m, (uint16_t)grow) == NULL)
 		return NULL;
 	uint8_t *c = rte_pktmbuf_mtod_offset(b->m, uint8_t *, b->last_off);
-	uint8_t *v = c + b->last_len;
-	memset(v, 0, new_padded - b->last_len);
+	uint8_t *v = c + start;
+	memset(v, 0, new_padded - start);
 	wr16(c + 2, (uint16_t)new_len);
 	b->last_len = new_len;
 	return v;
