@@ -13,7 +13,8 @@ frame6(uint8_t *b, const struct sctpdk_addr *src, const struct sctpdk_addr *dst,
        const uint8_t *ext, size_t ext_len, size_t chunk_len)
 {
 	size_t l2 = nf_eth(b, nf_our_mac, nf_peer_mac, 0, 0x86dd);
-	memcpy(b + l2 + 40, ext, ext_len);
+	if (ext_len > 0)
+		memcpy(b + l2 + 40, ext, ext_len);
 	size_t l4 = nf_sctp(b + l2 + 40 + ext_len, 5000, 6000, 0x0a0b0c0d, chunk_len);
 	nf_ip6(b + l2, src->u.v6, dst->u.v6, first_nh, ext_len + l4);
 	return l2 + 40 + ext_len + l4;

@@ -225,3 +225,17 @@ nf_flat(const struct rte_mbuf *m, uint8_t *b, size_t cap)
 		memcpy(b, p, len);
 	return len;
 }
+
+size_t
+nf_icmp6_frame(uint8_t *b, const uint8_t dst_mac[6], const struct sctpdk_addr *src,
+	       const struct sctpdk_addr *dst, uint8_t hop, uint8_t *msg, size_t len)
+{
+	size_t l2 = nf_eth(b, dst_mac, nf_peer_mac, 0, 0x86dd);
+	nf_ip6(b + l2, src->u.v6, dst->u.v6, 58, len);
+	b[l2 + 7] = hop;
+	msg[2] = msg[3] = 0;
+	uint16_t c = nf_cksum6(src->u.v6, dst->u.v6, msg, len);
+	memcpy(msg + 2, &c, 2);
+	memcpy(b + l2 + 40, msg, len);
+	return l2 + 40 + len;
+}

@@ -55,6 +55,11 @@ uint16_t nf_cksum(const void *b, size_t len);
 /* ICMPv6 checksum over the message with the pseudo-header (ready to store). */
 uint16_t nf_cksum6(const uint8_t src[16], const uint8_t dst[16], const void *msg, size_t len);
 
+/* Ethernet (dst_mac, from the peer MAC) + IPv6 (hop limit hop) + an ICMPv6
+ * message whose checksum is filled here. Returns the frame length. */
+size_t nf_icmp6_frame(uint8_t *b, const uint8_t dst_mac[6], const struct sctpdk_addr *src,
+		      const struct sctpdk_addr *dst, uint8_t hop, uint8_t *msg, size_t len);
+
 /* Run one frame through rx; returns the verdict, fills *res; *m_out gets the
  * mbuf left to the caller (NULL unless verdict SCTP). */
 int nf_rx(struct sctpdk_net *net, struct rte_mbuf *m, struct sctpdk_net_rx_result *res,
