@@ -199,6 +199,13 @@ struct sctpdk_net_rx_result {
 	struct sctpdk_addr dst; /* IP destination (ours) */
 	/* SCTPDK_NET_ICMP: */
 	struct sctpdk_icmp_event icmp;
+	/* SCTPDK_NET_CONSUMED by ARP or ND: learned = 1 when the frame taught
+	 * this instance a neighbour's MAC (nb_ip on port_id is at nb_mac). A
+	 * runtime running one instance per lcore passes it on to the others
+	 * with sctpdk_net_neigh_add(), since ARP/ND replies arrive on one queue. */
+	uint8_t learned;
+	uint8_t nb_mac[6];
+	struct sctpdk_addr nb_ip;
 };
 
 /*
@@ -250,7 +257,8 @@ uint64_t sctpdk_net_timer(struct sctpdk_net *net, struct sctpdk_net_tx *tx, uint
 
 /* Add or refresh a neighbour (static entries: lifetime_us = UINT64_MAX).
  * Releases packets queued for it into tx (tx may be NULL when none are
- * queued: they are then dropped). Errors: SCTPDK_ERR_INVAL,
+ * queued: they are then dropped). An entry added with a finite lifetime
+ * replaces a static one. Errors: SCTPDK_ERR_INVAL,
  * SCTPDK_ERR_NOTFOUND (port), SCTPDK_ERR_NOSPACE (cache full of
  * unresolved entries). */
 int sctpdk_net_neigh_add(struct sctpdk_net *net, uint16_t port_id, const struct sctpdk_addr *ip,

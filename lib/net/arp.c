@@ -106,7 +106,9 @@ sctpdk_net_arp_input(struct sctpdk_net *net, struct net_port *p, struct rte_mbuf
 		if (nb == NULL && for_us)
 			nb = sctpdk_net_neigh_create(net, p->port_id, &s);
 		if (nb != NULL) {
-			sctpdk_net_neigh_learn(net, nb, sha, net->cfg.neigh_timeout_us, tx, now_us);
+			if (sctpdk_net_neigh_learn(net, nb, sha, net->cfg.neigh_timeout_us, tx,
+						   now_us))
+				net_learned(res, &s, sha);
 			merged = 1;
 		}
 	}

@@ -43,8 +43,10 @@ echo_reply(struct sctpdk_net *net, struct net_port *p, struct rte_mbuf *m, uint1
 	   uint16_t ihl, uint32_t icmp_len, struct sctpdk_net_rx_result *res,
 	   struct sctpdk_net_tx *tx)
 {
+	/* in place: headers contiguous, buffer ours, tag in the data (a tag the
+	 * PMD stripped would be lost) */
 	if (rte_pktmbuf_data_len(m) < (uint32_t)l2 + ihl + 8 || RTE_MBUF_DIRECT(m) == 0 ||
-	    rte_mbuf_refcnt_read(m) != 1)
+	    rte_mbuf_refcnt_read(m) != 1 || sctpdk_net_eth_len(p->vlan) != l2)
 		return net_drop(res, SCTPDK_NET_DROP_ICMP_HDR);
 	uint8_t *eh = rte_pktmbuf_mtod(m, uint8_t *);
 	memcpy(eh, eh + 6, 6);

@@ -113,7 +113,8 @@ sctpdk_net_ip4_input(struct sctpdk_net *net, struct net_port *p, struct rte_mbuf
 		return net_drop(res, SCTPDK_NET_DROP_NOT_LOCAL);
 	/* Drop Ethernet padding so pkt_len == l2 + total. */
 	if (pkt_len > (uint32_t)l2 + total &&
-	    rte_pktmbuf_trim(m, (uint16_t)(pkt_len - l2 - total)) != 0)
+	    (pkt_len - l2 - total > UINT16_MAX ||
+	     rte_pktmbuf_trim(m, (uint16_t)(pkt_len - l2 - total)) != 0))
 		return net_drop(res, SCTPDK_NET_DROP_IP4_HDR);
 	if (frag & (IP4_MF | IP4_OFFSET)) {
 		if (net->frag == NULL || proto != NET_PROTO_SCTP ||

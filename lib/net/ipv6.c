@@ -138,7 +138,8 @@ sctpdk_net_ip6_input(struct sctpdk_net *net, struct net_port *p, struct rte_mbuf
 	int reason = skip_ext(m, &nh, &off, end);
 	if (reason != 0)
 		return net_drop(res, reason);
-	if (pkt_len > end && rte_pktmbuf_trim(m, (uint16_t)(pkt_len - end)) != 0)
+	if (pkt_len > end &&
+	    (pkt_len - end > UINT16_MAX || rte_pktmbuf_trim(m, (uint16_t)(pkt_len - end)) != 0))
 		return net_drop(res, SCTPDK_NET_DROP_IP6_HDR);
 	uint32_t l4_len = end - off;
 	if (nh != NET_PROTO_ICMPV6 && (mcast || src_unspec))

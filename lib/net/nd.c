@@ -168,10 +168,10 @@ sctpdk_net_nd_input(struct sctpdk_net *net, struct net_port *p, struct rte_mbuf 
 					sctpdk_net_neigh_find(net, p->port_id, &res->src);
 				if (nb == NULL)
 					nb = sctpdk_net_neigh_create(net, p->port_id, &res->src);
-				if (nb != NULL)
-					sctpdk_net_neigh_learn(net, nb, mac,
-							       net->cfg.neigh_timeout_us, tx,
-							       now_us);
+				if (nb != NULL &&
+				    sctpdk_net_neigh_learn(net, nb, mac, net->cfg.neigh_timeout_us,
+							   tx, now_us))
+					net_learned(res, &res->src, mac);
 			}
 			sctpdk_net_nd_advert(net, p, target.u.v6, res->src.u.v6,
 					     have_mac ? mac : ei->src,
@@ -183,8 +183,9 @@ sctpdk_net_nd_input(struct sctpdk_net *net, struct net_port *p, struct rte_mbuf 
 		net->st.rx_nd++;
 		struct net_neigh *nb = sctpdk_net_neigh_find(net, p->port_id, &target);
 		if (nb != NULL && have_mac &&
-		    (nb->state != NB_RESOLVED || (flags & NET_NA_FLAG_OVERRIDE)))
-			sctpdk_net_neigh_learn(net, nb, mac, net->cfg.neigh_timeout_us, tx, now_us);
+		    (nb->state != NB_RESOLVED || (flags & NET_NA_FLAG_OVERRIDE)) &&
+		    sctpdk_net_neigh_learn(net, nb, mac, net->cfg.neigh_timeout_us, tx, now_us))
+			net_learned(res, &target, mac);
 	}
 	rte_pktmbuf_free(m);
 	res->verdict = SCTPDK_NET_CONSUMED;

@@ -140,14 +140,15 @@ sctpdk_net_neigh_create(struct sctpdk_net *net, uint16_t port_id, const struct s
 }
 
 /* Record nb's MAC (lifetime UINT64_MAX = static) and release its queued
- * frames into tx. A learned MAC never overrides a static entry. */
-void
+ * frames into tx. A learned MAC never overrides a static entry: returns 1
+ * when the MAC was taken, 0 when a static entry kept its own. */
+int
 sctpdk_net_neigh_learn(struct sctpdk_net *net, struct net_neigh *nb, const uint8_t mac[6],
 		       uint64_t lifetime_us, struct sctpdk_net_tx *tx, uint64_t now_us)
 {
 	int is_static = lifetime_us == UINT64_MAX;
 	if (nb->is_static && !is_static)
-		return;
+		return 0;
 	if (nb->state != NB_RESOLVED)
 		net->st.neigh_resolved++;
 	memcpy(nb->mac, mac, 6);
@@ -163,6 +164,7 @@ sctpdk_net_neigh_learn(struct sctpdk_net *net, struct net_neigh *nb, const uint8
 	}
 	net->pending_total -= nb->npending;
 	nb->npending = 0;
+	return 1;
 }
 
 static void

@@ -288,6 +288,7 @@ sctpdk_net_rx_burst(struct sctpdk_net *net, uint16_t port_id, struct rte_mbuf **
 		struct sctpdk_net_rx_result *r = &res[i];
 		r->verdict = SCTPDK_NET_DROP;
 		r->reason = 0;
+		r->learned = 0;
 		r->port_id = port_id;
 		net->st.rx_pkts++;
 		int v;
@@ -344,6 +345,7 @@ sctpdk_net_output(struct sctpdk_net *net, struct rte_mbuf *m, const struct sctpd
 	else if (src->family != dst->family)
 		return out_fail(net, m, SCTPDK_NET_DROP_NO_ROUTE, SCTPDK_ERR_INVAL);
 	uint32_t l3 = dst->family == SCTPDK_AF_INET ? 20 : 40;
+	m->ol_flags &= ~(RTE_MBUF_F_TX_IPV4 | RTE_MBUF_F_TX_IPV6 | RTE_MBUF_F_TX_IP_CKSUM);
 	if (rte_pktmbuf_pkt_len(m) + l3 > p->mtu)
 		return out_fail(net, m, SCTPDK_NET_DROP_TOO_BIG, SCTPDK_ERR_MSGSIZE);
 	if (rte_pktmbuf_headroom(m) < l3 + sctpdk_net_eth_len(p->vlan))

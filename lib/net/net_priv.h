@@ -4,6 +4,7 @@
 #define SCTPDK_NET_PRIV_H
 
 #include <stdint.h>
+#include <string.h>
 
 #include <rte_ip_frag.h>
 #include <rte_mbuf.h>
@@ -95,6 +96,14 @@ net_drop(struct sctpdk_net_rx_result *res, int reason)
 	return SCTPDK_NET_DROP;
 }
 
+static inline void
+net_learned(struct sctpdk_net_rx_result *res, const struct sctpdk_addr *ip, const uint8_t mac[6])
+{
+	res->learned = 1;
+	res->nb_ip = *ip;
+	memcpy(res->nb_mac, mac, 6);
+}
+
 static inline uint64_t
 net_sat_add(uint64_t a, uint64_t b)
 {
@@ -138,7 +147,7 @@ struct net_neigh *sctpdk_net_neigh_find(const struct sctpdk_net *net, uint16_t p
 					const struct sctpdk_addr *ip);
 struct net_neigh *sctpdk_net_neigh_create(struct sctpdk_net *net, uint16_t port_id,
 					  const struct sctpdk_addr *ip);
-void sctpdk_net_neigh_learn(struct sctpdk_net *net, struct net_neigh *nb, const uint8_t mac[6],
+int sctpdk_net_neigh_learn(struct sctpdk_net *net, struct net_neigh *nb, const uint8_t mac[6],
 			    uint64_t lifetime_us, struct sctpdk_net_tx *tx, uint64_t now_us);
 void sctpdk_net_neigh_remove(struct sctpdk_net *net, struct net_neigh *nb, int reason);
 int sctpdk_net_neigh_send(struct sctpdk_net *net, struct net_port *p, struct rte_mbuf *m,

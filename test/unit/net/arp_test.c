@@ -36,6 +36,10 @@ test_request_gets_exact_reply(void)
 	struct sctpdk_addr peer = nf_v4(192, 0, 2, 2);
 	CU_ASSERT_EQUAL(sctpdk_net_neigh_lookup(net, NF_PORT, &peer, mac, now), 0);
 	CU_ASSERT_EQUAL(memcmp(mac, nf_peer_mac, 6), 0);
+	/* ... and reported, for runtimes that share neighbours between lcores */
+	CU_ASSERT_EQUAL(r.learned, 1);
+	CU_ASSERT(sctpdk_addr_eq(&r.nb_ip, &peer));
+	CU_ASSERT_EQUAL(memcmp(r.nb_mac, nf_peer_mac, 6), 0);
 	struct sctpdk_net_stats st;
 	sctpdk_net_stats_get(net, &st);
 	CU_ASSERT_EQUAL(st.rx_arp, 1);

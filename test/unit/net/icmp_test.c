@@ -80,6 +80,41 @@ test_echo_reply(void)
 	sctpdk_net_del(net);
 }
 
+static void
+test_echo_reply_keeps_vlan_tag(void)
+{
+	struct sctpdk_net *net = nf_net(100);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(net);
+	struct nf_tx t;
+	nf_tx_init(&t);
+	uint8_t ic[16] = {8, 0, 0, 0, 0, 1, 0, 1}, b[128], f[128];
+	size_t l2 = nf_eth(b, nf_our_mac, nf_peer_mac, 100, 0x0800);
+	nf_ip4(b + l2, v4(192, 0, 2, 2), v4(192, 0, 2, 1), 1, 16, 0, 0);
+	uint16_t c = nf_cksum(ic, 16);
+	memcpy(ic + 2, &c, 2);
+	memcpy(b + l2 + 20, ic, 16);
+	struct sctpdk_net_rx_result r;
+	CU_ASSERT_EQUAL(nf_rx(net, nf_mbuf(b, l2 + 36), &r, &t, now, NULL), SCTPDK_NET_CONSUMED);
+	CU_ASSERT_EQUAL_FATAL(t.tx.n, 1);
+	CU_ASSERT_EQUAL(nf_flat(t.pkts[0], f, sizeof(f)), l2 + 36);
+	CU_ASSERT_EQUAL(f[12] << 8 | f[13], 0x8100);
+	CU_ASSERT_EQUAL(f[14] << 8 | f[15], 100);
+	CU_ASSERT_EQUAL(f[18 + 20], 0);
+	CU_ASSERT_EQUAL(nf_cksum(f + 38, 16), 0);
+	nf_tx_reset(&t);
+	/* the same request with its tag stripped by the PMD: no in-place reply */
+	uint8_t u[128];
+	size_t ul = nf_eth(u, nf_our_mac, nf_peer_mac, 0, 0x0800);
+	memcpy(u + ul, b + l2, 36);
+	struct rte_mbuf *m = nf_mbuf(u, ul + 36);
+	m->ol_flags |= RTE_MBUF_F_RX_VLAN_STRIPPED;
+	m->vlan_tci = 100;
+	CU_ASSERT_EQUAL(nf_rx(net, m, &r, &t, now, NULL), SCTPDK_NET_DROP);
+	CU_ASSERT_EQUAL(r.reason, SCTPDK_NET_DROP_ICMP_HDR);
+	CU_ASSERT_EQUAL(t.tx.n, 0);
+	sctpdk_net_del(net);
+}
+
 /* ICMP error quoting our packet 192.0.2.1 -> 198.51.100.7 (proto qproto)
  * with `quote` SCTP bytes. */
 static size_t
@@ -191,5 +226,6 @@ test_bad_quotes_dropped(void)
 }
 
 SCTPDK_TEST_SUITE(net_icmp, sctpdk_test_eal_init, NULL, SCTPDK_TEST(test_echo_reply),
+		  SCTPDK_TEST(test_echo_reply_keeps_vlan_tag),
 		  SCTPDK_TEST(test_frag_needed_event), SCTPDK_TEST(test_proto_unreach_and_init_tag),
 		  SCTPDK_TEST(test_bad_quotes_dropped))

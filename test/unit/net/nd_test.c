@@ -72,6 +72,8 @@ test_ns_gets_na(void)
 	uint8_t mac[6];
 	CU_ASSERT_EQUAL(sctpdk_net_neigh_lookup(net, NF_PORT, &peer, mac, now), 0);
 	CU_ASSERT_EQUAL(memcmp(mac, nf_peer_mac, 6), 0);
+	CU_ASSERT_EQUAL(r.learned, 1);
+	CU_ASSERT(sctpdk_addr_eq(&r.nb_ip, &peer));
 	struct sctpdk_net_stats st;
 	sctpdk_net_stats_get(net, &st);
 	CU_ASSERT_EQUAL(st.rx_nd, 1);
@@ -183,6 +185,8 @@ test_resolution_by_ns_na(void)
 	size_t bn = nf_icmp6_frame(b, nf_our_mac, &peer, &us, 255, msg, 32);
 	struct sctpdk_net_rx_result r;
 	CU_ASSERT_EQUAL(nf_rx(net, nf_mbuf(b, bn), &r, &t, now, NULL), SCTPDK_NET_CONSUMED);
+	CU_ASSERT_EQUAL(r.learned, 1);
+	CU_ASSERT_EQUAL(memcmp(r.nb_mac, nf_peer_mac, 6), 0);
 	CU_ASSERT_EQUAL_FATAL(t.tx.n, 1);
 	fl = nf_flat(t.pkts[0], f, sizeof(f));
 	CU_ASSERT_EQUAL(fl, 14 + 40 + n);

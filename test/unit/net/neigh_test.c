@@ -171,7 +171,8 @@ test_static_entry_kept(void)
 				"0001 0800 06 04 0002 020000000099 c0000202 020000000001 c0000201",
 				b, sizeof(b));
 	struct sctpdk_net_rx_result r;
-	nf_rx(net, nf_mbuf(b, (size_t)n), &r, &t, t0, NULL);
+	CU_ASSERT_EQUAL(nf_rx(net, nf_mbuf(b, (size_t)n), &r, &t, t0, NULL), SCTPDK_NET_CONSUMED);
+	CU_ASSERT_EQUAL(r.learned, 0);
 	uint8_t mac[6];
 	CU_ASSERT_EQUAL(sctpdk_net_neigh_lookup(net, NF_PORT, &peer, mac, UINT64_MAX - 1), 0);
 	CU_ASSERT_EQUAL(memcmp(mac, nf_peer_mac, 6), 0);
