@@ -150,6 +150,7 @@ sctpdk_port_configure(struct sctpdk_port *port, const struct sctpdk_port_config 
 	memset(port, 0, sizeof(*port));
 	port->port_id = cfg->port_id;
 	port->nb_queues = cfg->nb_queues;
+	port->promiscuous = cfg->promiscuous;
 	port->socket_id = rte_eth_dev_socket_id(cfg->port_id);
 	if (port->socket_id < 0)
 		port->socket_id = 0;
@@ -227,6 +228,10 @@ sctpdk_port_start(struct sctpdk_port *port)
 		return 0;
 	if (rte_eth_dev_start(port->port_id) != 0)
 		return SCTPDK_ERR_STATE;
+	if (port->promiscuous && rte_eth_promiscuous_enable(port->port_id) != 0) {
+		rte_eth_dev_stop(port->port_id);
+		return SCTPDK_ERR_STATE;
+	}
 	port->started = 1;
 	return 0;
 }

@@ -88,6 +88,7 @@ struct sctpdk_port {
 	int socket_id;           /* the device's NUMA socket (0 when unknown) */
 	uint8_t mac[6];
 	uint8_t started;
+	uint8_t promiscuous;     /* enabled at start */
 	uint8_t tx_cksum_path;   /* enum sctpdk_cksum_path */
 	uint8_t rx_cksum_path;   /* enum sctpdk_cksum_path */
 	struct sctpdk_port_caps caps;

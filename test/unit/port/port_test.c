@@ -72,6 +72,7 @@ test_configure_reports_software_path(void)
 	sctpdk_port_config_default(&cfg, p.a, NQ);
 	cfg.nb_rxd = cfg.nb_txd = 256;
 	cfg.nb_mbufs = 1023;
+	cfg.promiscuous = 1;
 	CU_ASSERT_EQUAL_FATAL(sctpdk_port_configure(&pa, &cfg), 0);
 	CU_ASSERT_EQUAL(pa.nb_queues, NQ);
 	CU_ASSERT_EQUAL(pa.caps.tx_sctp_cksum, 0);
@@ -89,6 +90,7 @@ test_configure_reports_software_path(void)
 	CU_ASSERT_PTR_NULL(sctpdk_port_pool(&pa, NQ));
 	CU_ASSERT_EQUAL(sctpdk_port_start(&pa), 0);
 	CU_ASSERT_EQUAL(pa.started, 1);
+	CU_ASSERT_EQUAL(rte_eth_promiscuous_get(p.a), 1);
 	CU_ASSERT_EQUAL(sctpdk_port_start(&pa), 0); /* idempotent */
 	CU_ASSERT_EQUAL(sctpdk_port_stop(&pa), 0);
 	CU_ASSERT_EQUAL(pa.started, 0);
