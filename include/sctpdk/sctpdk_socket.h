@@ -48,9 +48,9 @@
 #ifndef SCTPDK_SOCKET_H
 #define SCTPDK_SOCKET_H
 
-#if defined(__linux_sctp_h__) || defined(_SCTP_H) || defined(_UAPI_SCTP_H) ||                     \
-	defined(__USRSCTP_H__) || defined(_NETINET_SCTP_H_) || defined(_NETINET_SCTP_UIO_H_)
-#error "sctpdk_socket.h defines the SCTP socket API itself: do not include a system SCTP header (netinet/sctp.h, linux/sctp.h, usrsctp.h) in the same translation unit"
+#if defined(__linux_sctp_h__) || defined(_SCTP_H) || defined(_UAPI_SCTP_H) ||                      \
+    defined(__USRSCTP_H__) || defined(_NETINET_SCTP_H_) || defined(_NETINET_SCTP_UIO_H_)
+#error "sctpdk_socket.h: do not include a system SCTP header in the same unit"
 #endif
 
 #include <fcntl.h>
@@ -73,7 +73,7 @@ extern "C" {
  * (draft structure) name exists. SCTPDK_SOCKET_HAVE_ALIASES tells which.
  */
 #if defined(__GNUC__) || defined(__cplusplus) ||                                                   \
-	(defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L)
+    (defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L)
 #define SCTPDK_SOCKET_HAVE_ALIASES 1
 #else
 #define SCTPDK_SOCKET_HAVE_ALIASES 0
@@ -86,10 +86,19 @@ extern "C" {
 #endif
 
 #if SCTPDK_SOCKET_HAVE_ALIASES
-#define SCTPDK_SOCKET_ALIAS2_(type, a, b) SCTPDK_SOCKET_EXT_ union { type a; type b; }
-#define SCTPDK_SOCKET_ALIAS3_(type, a, b, c) SCTPDK_SOCKET_EXT_ union { type a; type b; type c; }
+#define SCTPDK_SOCKET_ALIAS2_(type, a, b)                                                          \
+	SCTPDK_SOCKET_EXT_ union {                                                                 \
+		type a;                                                                            \
+		type b;                                                                            \
+	}
+#define SCTPDK_SOCKET_ALIAS3_(type, a, b, c)                                                       \
+	SCTPDK_SOCKET_EXT_ union {                                                                 \
+		type a;                                                                            \
+		type b;                                                                            \
+		type c;                                                                            \
+	}
 #else
-#define SCTPDK_SOCKET_ALIAS2_(type, a, b) type a
+#define SCTPDK_SOCKET_ALIAS2_(type, a, b)    type a
 #define SCTPDK_SOCKET_ALIAS3_(type, a, b, c) type a
 #endif
 
@@ -121,7 +130,7 @@ typedef int32_t sctp_assoc_t;
 /* 5.2 Ancillary data (cmsg_level IPPROTO_SCTP)                             */
 /* ------------------------------------------------------------------------ */
 
-#define SCTP_INIT 0   /* 5.2.1 cmsg_type: struct sctp_initmsg (sendmsg only) */
+#define SCTP_INIT   0 /* 5.2.1 cmsg_type: struct sctp_initmsg (sendmsg only) */
 #define SCTP_SNDRCV 1 /* 5.2.2 cmsg_type: struct sctp_sndrcvinfo */
 
 /* 5.2.1 and 7.1.3 (SCTP_INITMSG). 0 in any field = use the endpoint default. */
@@ -135,13 +144,13 @@ struct sctp_initmsg {
 /* 5.2.2 Per-message send/receive information; also the value of
  * SCTP_SET_DEFAULT_SEND_PARAM (7.1.15) and ssf_info of SCTP_SEND_FAILED. */
 struct sctp_sndrcvinfo {
-	uint16_t sinfo_stream;      /* stream number */
-	uint16_t sinfo_ssn;         /* recv: stream sequence number; send: ignored */
-	uint16_t sinfo_flags;       /* MSG_UNORDERED, MSG_ADDR_OVER, MSG_ABORT, MSG_EOF */
-	uint32_t sinfo_ppid;        /* payload protocol id, passed opaquely */
-	uint32_t sinfo_context;     /* send: returned with SCTP_SEND_FAILED */
-	uint32_t sinfo_timetolive;  /* send: lifetime in ms, 0 = no limit */
-	uint32_t sinfo_tsn;         /* recv: a TSN of the message */
+	uint16_t sinfo_stream;       /* stream number */
+	uint16_t sinfo_ssn;          /* recv: stream sequence number; send: ignored */
+	uint16_t sinfo_flags;        /* MSG_UNORDERED, MSG_ADDR_OVER, MSG_ABORT, MSG_EOF */
+	uint32_t sinfo_ppid;         /* payload protocol id, passed opaquely */
+	uint32_t sinfo_context;      /* send: returned with SCTP_SEND_FAILED */
+	uint32_t sinfo_timetolive;   /* send: lifetime in ms, 0 = no limit */
+	uint32_t sinfo_tsn;          /* recv: a TSN of the message */
 	sctp_assoc_t sinfo_assoc_id; /* association (UDP-style); ignored TCP-style */
 };
 
@@ -171,8 +180,8 @@ struct sctp_sndrcvinfo {
 #endif
 #define SCTP_UNORDERED MSG_UNORDERED
 #define SCTP_ADDR_OVER MSG_ADDR_OVER
-#define SCTP_ABORT MSG_ABORT
-#define SCTP_EOF MSG_EOF
+#define SCTP_ABORT     MSG_ABORT
+#define SCTP_EOF       MSG_EOF
 
 /* msghdr.msg_flags on return from a receive call (5.1): the message is a
  * notification. Linux value; only ever reported, never accepted as input,
@@ -188,15 +197,15 @@ struct sctp_sndrcvinfo {
 /* ------------------------------------------------------------------------ */
 
 /* sn_type values (5.3.1). Standard values are above 2^15; Linux values. */
-#define SCTP_SN_TYPE_BASE 0x8000
-#define SCTP_ASSOC_CHANGE 0x8001           /* 5.3.1.1 */
-#define SCTP_PEER_ADDR_CHANGE 0x8002       /* 5.3.1.2 */
-#define SCTP_SEND_FAILED 0x8003            /* 5.3.1.4 */
-#define SCTP_REMOTE_ERROR 0x8004           /* 5.3.1.3 */
-#define SCTP_SHUTDOWN_EVENT 0x8005         /* 5.3.1.5 */
-#define SCTP_PARTIAL_DELIVERY_EVENT 0x8006 /* 5.3.1.7 */
-#define SCTP_ADAPTION_INDICATION 0x8007    /* 5.3.1.6 */
-#define SCTP_ADAPTATION_INDICATION SCTP_ADAPTION_INDICATION /* RFC 6458 name */
+#define SCTP_SN_TYPE_BASE           0x8000
+#define SCTP_ASSOC_CHANGE           0x8001                   /* 5.3.1.1 */
+#define SCTP_PEER_ADDR_CHANGE       0x8002                   /* 5.3.1.2 */
+#define SCTP_SEND_FAILED            0x8003                   /* 5.3.1.4 */
+#define SCTP_REMOTE_ERROR           0x8004                   /* 5.3.1.3 */
+#define SCTP_SHUTDOWN_EVENT         0x8005                   /* 5.3.1.5 */
+#define SCTP_PARTIAL_DELIVERY_EVENT 0x8006                   /* 5.3.1.7 */
+#define SCTP_ADAPTION_INDICATION    0x8007                   /* 5.3.1.6 */
+#define SCTP_ADAPTATION_INDICATION  SCTP_ADAPTION_INDICATION /* RFC 6458 name */
 
 /* The header every notification starts with (5.3.1 "h"). */
 struct sctp_tlv {
@@ -218,10 +227,10 @@ struct sctp_assoc_change {
 };
 
 /* sac_state (Linux values) */
-#define SCTP_COMM_UP 0        /* association ready for data */
-#define SCTP_COMM_LOST 1      /* association failed; now closed */
-#define SCTP_RESTART 2        /* peer restarted */
-#define SCTP_SHUTDOWN_COMP 3  /* graceful close completed */
+#define SCTP_COMM_UP        0 /* association ready for data */
+#define SCTP_COMM_LOST      1 /* association failed; now closed */
+#define SCTP_RESTART        2 /* peer restarted */
+#define SCTP_SHUTDOWN_COMP  3 /* graceful close completed */
 #define SCTP_CANT_STR_ASSOC 4 /* association setup failed */
 
 /* 5.3.1.2. The draft's structure spells the address spc_aaddr (as Linux);
@@ -237,13 +246,13 @@ struct sctp_paddr_change {
 };
 
 /* spc_state (Linux values) */
-#define SCTP_ADDR_AVAILABLE 0
+#define SCTP_ADDR_AVAILABLE   0
 #define SCTP_ADDR_UNREACHABLE 1
-#define SCTP_ADDR_UNREACHABL SCTP_ADDR_UNREACHABLE /* the draft table's spelling */
-#define SCTP_ADDR_REMOVED 2
-#define SCTP_ADDR_ADDED 3
-#define SCTP_ADDR_MADE_PRIM 4
-#define SCTP_ADDR_CONFIRMED 5 /* RFC 6458/Linux: path confirmed (RFC 9260 5.4) */
+#define SCTP_ADDR_UNREACHABL  SCTP_ADDR_UNREACHABLE /* the draft table's spelling */
+#define SCTP_ADDR_REMOVED     2
+#define SCTP_ADDR_ADDED       3
+#define SCTP_ADDR_MADE_PRIM   4
+#define SCTP_ADDR_CONFIRMED   5 /* RFC 6458/Linux: path confirmed (RFC 9260 5.4) */
 
 /* 5.3.1.3. sre_data holds the error cause TLV as received. */
 struct sctp_remote_error {
@@ -257,8 +266,8 @@ struct sctp_remote_error {
 
 /* 5.3.1.4. ssf_data holds the undelivered message. */
 struct sctp_send_failed {
-	uint16_t ssf_type;  /* SCTP_SEND_FAILED */
-	uint16_t ssf_flags; /* SCTP_DATA_UNSENT or SCTP_DATA_SENT */
+	uint16_t ssf_type;   /* SCTP_SEND_FAILED */
+	uint16_t ssf_flags;  /* SCTP_DATA_UNSENT or SCTP_DATA_SENT */
 	uint32_t ssf_length; /* header + ssf_data */
 	uint32_t ssf_error;
 	struct sctp_sndrcvinfo ssf_info; /* as given to the failed send */
@@ -268,7 +277,7 @@ struct sctp_send_failed {
 
 /* ssf_flags (values, not bits; Linux values) */
 #define SCTP_DATA_UNSENT 0 /* never put on the wire */
-#define SCTP_DATA_SENT 1   /* put on the wire, delivery unknown */
+#define SCTP_DATA_SENT   1 /* put on the wire, delivery unknown */
 
 /* 5.3.1.5 */
 struct sctp_shutdown_event {
@@ -361,35 +370,35 @@ union sctp_notification {
  * SO_LINGER, SO_RCVBUF and SO_SNDBUF (7.1.4, 7.1.6, 7.1.7) are libc's, at
  * level SOL_SOCKET.
  */
-#define SCTP_RTOINFO 0                  /* 7.1.1 struct sctp_rtoinfo */
-#define SCTP_ASSOCINFO 1                /* 7.1.2 struct sctp_assocparams */
+#define SCTP_RTOINFO      0              /* 7.1.1 struct sctp_rtoinfo */
+#define SCTP_ASSOCINFO    1              /* 7.1.2 struct sctp_assocparams */
 #define SCTP_ASSOCRTXINFO SCTP_ASSOCINFO /* 7.1.2 text / TOC name */
-#define SCTP_INITMSG 2                  /* 7.1.3 struct sctp_initmsg */
-#define SCTP_NODELAY 3                  /* 7.1.5 int boolean */
+#define SCTP_INITMSG      2              /* 7.1.3 struct sctp_initmsg */
+#define SCTP_NODELAY      3              /* 7.1.5 int boolean */
 #ifndef SO_NODELAY
 #define SO_NODELAY SCTP_NODELAY /* 7.1.5 TOC name; level IPPROTO_SCTP, not SOL_SOCKET */
 #endif
-#define SCTP_AUTOCLOSE 4                  /* 7.1.8 int seconds, UDP-style */
-#define SCTP_SET_PRIMARY_ADDR 5           /* 7.1.9 struct sctp_setprim: ask peer */
-#define SCTP_SET_PEER_PRIMARY_ADDR 6      /* 7.1.10 struct sctp_setpeerprim: our primary */
-#define SCTP_PRIMARY_ADDR SCTP_SET_PEER_PRIMARY_ADDR /* RFC 6458 name of 7.1.10 */
-#define SCTP_SET_ADAPTION_LAYER 7         /* 7.1.11 struct sctp_setadaption */
-#define SCTP_ADAPTATION_LAYER SCTP_SET_ADAPTION_LAYER /* RFC 6458 name */
-#define SCTP_DISABLE_FRAGMENTS 8          /* 7.1.13 int boolean */
-#define SCTP_SET_PEER_ADDR_PARAMS 9       /* 7.1.14 struct sctp_paddrparams */
-#define SCTP_PEER_ADDR_PARAMS SCTP_SET_PEER_ADDR_PARAMS /* RFC 6458 name */
-#define SCTP_SET_DEFAULT_SEND_PARAM 10    /* 7.1.15 struct sctp_sndrcvinfo */
-#define SCTP_DEFAULT_SEND_PARAM SCTP_SET_DEFAULT_SEND_PARAM /* RFC 6458 name */
-#define SCTP_SET_EVENTS 11                /* 7.1.16, 7.3 struct sctp_event_subscribe */
-#define SCTP_EVENTS SCTP_SET_EVENTS       /* RFC 6458 name */
-#define SCTP_SET_EVENT SCTP_SET_EVENTS    /* spelling of the 7.3 example */
-#define SCTP_STATUS 14                    /* 7.2.1 struct sctp_status, read-only */
-#define SCTP_GET_PEER_ADDR_INFO 15        /* 7.2.2 struct sctp_paddrinfo, read-only */
+#define SCTP_AUTOCLOSE              4 /* 7.1.8 int seconds, UDP-style */
+#define SCTP_SET_PRIMARY_ADDR       5 /* 7.1.9 struct sctp_setprim: ask peer */
+#define SCTP_SET_PEER_PRIMARY_ADDR  6 /* 7.1.10 struct sctp_setpeerprim: our primary */
+#define SCTP_PRIMARY_ADDR           SCTP_SET_PEER_PRIMARY_ADDR  /* RFC 6458 name of 7.1.10 */
+#define SCTP_SET_ADAPTION_LAYER     7                           /* 7.1.11 struct sctp_setadaption */
+#define SCTP_ADAPTATION_LAYER       SCTP_SET_ADAPTION_LAYER     /* RFC 6458 name */
+#define SCTP_DISABLE_FRAGMENTS      8                           /* 7.1.13 int boolean */
+#define SCTP_SET_PEER_ADDR_PARAMS   9                           /* 7.1.14 struct sctp_paddrparams */
+#define SCTP_PEER_ADDR_PARAMS       SCTP_SET_PEER_ADDR_PARAMS   /* RFC 6458 name */
+#define SCTP_SET_DEFAULT_SEND_PARAM 10                          /* 7.1.15 struct sctp_sndrcvinfo */
+#define SCTP_DEFAULT_SEND_PARAM     SCTP_SET_DEFAULT_SEND_PARAM /* RFC 6458 name */
+#define SCTP_SET_EVENTS             11              /* 7.1.16, 7.3 struct sctp_event_subscribe */
+#define SCTP_EVENTS                 SCTP_SET_EVENTS /* RFC 6458 name */
+#define SCTP_SET_EVENT              SCTP_SET_EVENTS /* spelling of the 7.3 example */
+#define SCTP_STATUS                 14              /* 7.2.1 struct sctp_status, read-only */
+#define SCTP_GET_PEER_ADDR_INFO     15              /* 7.2.2 struct sctp_paddrinfo, read-only */
 
 /* Options Linux does not have: sctpdk numbers from here up, far above
  * every Linux SCTP option number. */
 #define SCTPDK_SOCKOPT_PRIVATE_BASE 0x1000
-#define SCTP_SET_STREAM_TIMEOUTS (SCTPDK_SOCKOPT_PRIVATE_BASE + 0) /* 7.1.12 */
+#define SCTP_SET_STREAM_TIMEOUTS    (SCTPDK_SOCKOPT_PRIVATE_BASE + 0) /* 7.1.12 */
 
 /* 7.1.1 RTO bounds, ms; 0 on set = leave unchanged. */
 struct sctp_rtoinfo {
@@ -456,23 +465,23 @@ struct sctp_paddrparams {
 struct sctp_paddrinfo {
 	sctp_assoc_t spinfo_assoc_id;
 	struct sockaddr_storage spinfo_address; /* in: the peer address asked about */
-	int32_t spinfo_state; /* SCTP_ACTIVE, SCTP_INACTIVE, SCTP_UNCONFIRMED */
-	uint32_t spinfo_cwnd; /* bytes */
-	uint32_t spinfo_srtt; /* ms */
-	uint32_t spinfo_rto;  /* ms */
-	uint32_t spinfo_mtu;  /* bytes */
+	int32_t spinfo_state;                   /* SCTP_ACTIVE, SCTP_INACTIVE, SCTP_UNCONFIRMED */
+	uint32_t spinfo_cwnd;                   /* bytes */
+	uint32_t spinfo_srtt;                   /* ms */
+	uint32_t spinfo_rto;                    /* ms */
+	uint32_t spinfo_mtu;                    /* bytes */
 };
 
 /* spinfo_state (Linux values; Linux's SCTP_PF = 1 is not used) */
-#define SCTP_INACTIVE 0
-#define SCTP_ACTIVE 2
+#define SCTP_INACTIVE    0
+#define SCTP_ACTIVE      2
 #define SCTP_UNCONFIRMED 3 /* RFC 6458/Linux: not yet confirmed (RFC 9260 5.4) */
 
 /* 7.2.1 Association status (read-only). */
 struct sctp_status {
 	sctp_assoc_t sstat_assoc_id;
-	int32_t sstat_state; /* SCTP_CLOSED ... */
-	uint32_t sstat_rwnd; /* peer's receive window, bytes */
+	int32_t sstat_state;      /* SCTP_CLOSED ... */
+	uint32_t sstat_rwnd;      /* peer's receive window, bytes */
 	uint16_t sstat_unackdata; /* unacknowledged DATA chunks */
 	uint16_t sstat_penddata;  /* DATA chunks pending receipt */
 	uint16_t sstat_instrms;
@@ -483,27 +492,27 @@ struct sctp_status {
 
 /* sstat_state: Linux values; SCTP_BOUND and SCTP_LISTEN (endpoint states
  * the draft lists, Linux does not) are sctpdk's. */
-#define SCTP_CLOSED 1
-#define SCTP_COOKIE_WAIT 2
-#define SCTP_COOKIE_ECHOED 3
-#define SCTP_ESTABLISHED 4
-#define SCTP_SHUTDOWN_PENDING 5
-#define SCTP_SHUTDOWN_SENT 6
+#define SCTP_CLOSED            1
+#define SCTP_COOKIE_WAIT       2
+#define SCTP_COOKIE_ECHOED     3
+#define SCTP_ESTABLISHED       4
+#define SCTP_SHUTDOWN_PENDING  5
+#define SCTP_SHUTDOWN_SENT     6
 #define SCTP_SHUTDOWN_RECEIVED 7
 #define SCTP_SHUTDOWN_ACK_SENT 8
-#define SCTP_BOUND 9
-#define SCTP_LISTEN 10
+#define SCTP_BOUND             9
+#define SCTP_LISTEN            10
 
 /* 7.3 Event and ancillary data subscription: 1 = deliver, 0 = do not.
  * Defaults: TCP-style all 0; UDP-style sctp_data_io_event and
  * sctp_association_event 1. */
 struct sctp_event_subscribe {
-	uint8_t sctp_data_io_event;      /* SCTP_SNDRCV cmsg on receive */
-	uint8_t sctp_association_event;  /* SCTP_ASSOC_CHANGE */
-	uint8_t sctp_address_event;      /* SCTP_PEER_ADDR_CHANGE */
-	uint8_t sctp_send_failure_event; /* SCTP_SEND_FAILED */
-	uint8_t sctp_peer_error_event;   /* SCTP_REMOTE_ERROR */
-	uint8_t sctp_shutdown_event;     /* SCTP_SHUTDOWN_EVENT */
+	uint8_t sctp_data_io_event;          /* SCTP_SNDRCV cmsg on receive */
+	uint8_t sctp_association_event;      /* SCTP_ASSOC_CHANGE */
+	uint8_t sctp_address_event;          /* SCTP_PEER_ADDR_CHANGE */
+	uint8_t sctp_send_failure_event;     /* SCTP_SEND_FAILED */
+	uint8_t sctp_peer_error_event;       /* SCTP_REMOTE_ERROR */
+	uint8_t sctp_shutdown_event;         /* SCTP_SHUTDOWN_EVENT */
 	uint8_t sctp_partial_delivery_event; /* SCTP_PARTIAL_DELIVERY_EVENT */
 	SCTPDK_SOCKET_ALIAS2_(uint8_t, sctp_adaption_layer_event, sctp_adaptation_layer_event);
 };
@@ -729,8 +738,8 @@ int sctpdk_getpeername(int sd, struct sockaddr *addr, socklen_t *addrlen);
 /*
  * sctpdk_setsockopt - set an option (6.2, 7). level IPPROTO_SCTP (== SOL_SCTP)
  * for the SCTP_* options above, SOL_SOCKET for SO_LINGER, SO_RCVBUF,
- * SO_SNDBUF (and, read-only, SO_ERROR and SO_TYPE). Options naming an association follow 7 rules a/b/c: an address
- * selects that address's association, else the association id selects the
+ * SO_SNDBUF (and, read-only, SO_ERROR and SO_TYPE). Options naming an association follow 7 rules
+ * a/b/c: an address selects that address's association, else the association id selects the
  * association, else (id 0, address all zero) the endpoint default for
  * future associations is set. UDP-style sockets need the id; TCP-style
  * ones ignore it, and may pass the structure without its trailing id.

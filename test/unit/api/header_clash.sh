@@ -11,7 +11,7 @@ inc=$1 have_linux=$2 have_usrsctp=$3
 shift 3
 dir=$(mktemp -d) || exit 1
 trap 'rm -rf "$dir"' EXIT
-msg='do not include a system SCTP header'
+msg='do not include a system SCTP header in the same unit'
 
 printf '#include <sctpdk/sctpdk_socket.h>\nint main(void) { return SCTP_STATUS == 14 ? 0 : 1; }\n' \
 	>"$dir/alone.ok.c"

@@ -18,17 +18,18 @@
 #error "layout_c99.c must be compiled as strict C99 without _GNU_SOURCE"
 #endif
 
-#define API_SIZE(T) {"sizeof(" #T ")", (long)sizeof(T)},
+#define API_SIZE(T)   {"sizeof(" #T ")", (long)sizeof(T)},
 #define API_OFF(T, m) {"offsetof(" #T ", " #m ")", (long)offsetof(T, m)},
-#define API_VAL(x) {#x, (long)(x)},
+#define API_VAL(x)    {#x, (long)(x)},
 
 const struct sctpdk_api_fact sctpdk_api_facts_c99[] = {SCTPDK_API_LAYOUT_LIST{NULL, 0}};
 
-#define SAME_TYPE(call) {#call, __builtin_types_compatible_p(__typeof__(sctpdk_##call), __typeof__(call))},
+#define SAME_TYPE(call)                                                                            \
+	{#call, __builtin_types_compatible_p(__typeof__(sctpdk_##call), __typeof__(call))},
 
 const struct sctpdk_api_fact sctpdk_api_libc_types_c99[] = {
-	SAME_TYPE(socket) SAME_TYPE(bind) SAME_TYPE(listen) SAME_TYPE(accept) SAME_TYPE(connect)
+    SAME_TYPE(socket) SAME_TYPE(bind) SAME_TYPE(listen) SAME_TYPE(accept) SAME_TYPE(connect)
 	SAME_TYPE(close) SAME_TYPE(shutdown) SAME_TYPE(sendmsg) SAME_TYPE(recvmsg) SAME_TYPE(send)
-	SAME_TYPE(recv) SAME_TYPE(sendto) SAME_TYPE(recvfrom) SAME_TYPE(read) SAME_TYPE(write)
-	SAME_TYPE(getsockname) SAME_TYPE(getpeername) SAME_TYPE(setsockopt) SAME_TYPE(getsockopt)
-	SAME_TYPE(fcntl){NULL, 0}};
+	    SAME_TYPE(recv) SAME_TYPE(sendto) SAME_TYPE(recvfrom) SAME_TYPE(read) SAME_TYPE(write)
+		SAME_TYPE(getsockname) SAME_TYPE(getpeername) SAME_TYPE(setsockopt)
+		    SAME_TYPE(getsockopt) SAME_TYPE(fcntl){NULL, 0}};

@@ -16,9 +16,9 @@
 
 #include "api_layout.h"
 
-#define API_SIZE(T) {"sizeof(" #T ")", (long)sizeof(T)},
+#define API_SIZE(T)   {"sizeof(" #T ")", (long)sizeof(T)},
 #define API_OFF(T, m) {"offsetof(" #T ", " #m ")", (long)offsetof(T, m)},
-#define API_VAL(x) {#x, (long)(x)},
+#define API_VAL(x)    {#x, (long)(x)},
 
 static const sctpdk_api_fact facts_cxx[] = {SCTPDK_API_LAYOUT_LIST{nullptr, 0}};
 

@@ -30,8 +30,13 @@ struct field {
 };
 
 #define FIELD(T, m)                                                                                \
-	{#m, offsetof(T, m), sizeof(((T *)0)->m), __alignof__(((T *)0)->m)}
-#define TAIL(T, m) {#m, offsetof(T, m), 0, __alignof__(((T *)0)->m[0])}
+	{                                                                                          \
+#m, offsetof(T, m), sizeof(((T *)0)->m), __alignof__(((T *)0)->m)                  \
+	}
+#define TAIL(T, m)                                                                                 \
+	{                                                                                          \
+#m, offsetof(T, m), 0, __alignof__(((T *)0)->m[0])                                 \
+	}
 
 static size_t
 up(size_t x, size_t a)
@@ -76,9 +81,9 @@ check_layout(const char *tname, const struct field *f, size_t n, size_t tsize, s
 #define CHECK_LAYOUT(T, ...)                                                                       \
 	do {                                                                                       \
 		const struct field f_[] = {__VA_ARGS__};                                           \
-		CU_ASSERT_EQUAL(check_layout(#T, f_, sizeof(f_) / sizeof(f_[0]), sizeof(T),        \
-					     __alignof__(T)),                                      \
-				0);                                                                \
+		CU_ASSERT_EQUAL(                                                                   \
+		    check_layout(#T, f_, sizeof(f_) / sizeof(f_[0]), sizeof(T), __alignof__(T)),   \
+		    0);                                                                            \
 	} while (0)
 
 static int
@@ -104,44 +109,39 @@ test_draft_field_order_5x(void)
 		     FIELD(struct sctp_initmsg, sinit_max_instreams),
 		     FIELD(struct sctp_initmsg, sinit_max_attempts),
 		     FIELD(struct sctp_initmsg, sinit_max_init_timeo));
-	CHECK_LAYOUT(struct sctp_sndrcvinfo, FIELD(struct sctp_sndrcvinfo, sinfo_stream),
-		     FIELD(struct sctp_sndrcvinfo, sinfo_ssn),
-		     FIELD(struct sctp_sndrcvinfo, sinfo_flags),
-		     FIELD(struct sctp_sndrcvinfo, sinfo_ppid),
-		     FIELD(struct sctp_sndrcvinfo, sinfo_context),
-		     FIELD(struct sctp_sndrcvinfo, sinfo_timetolive),
-		     FIELD(struct sctp_sndrcvinfo, sinfo_tsn),
-		     FIELD(struct sctp_sndrcvinfo, sinfo_assoc_id));
+	CHECK_LAYOUT(
+	    struct sctp_sndrcvinfo, FIELD(struct sctp_sndrcvinfo, sinfo_stream),
+	    FIELD(struct sctp_sndrcvinfo, sinfo_ssn), FIELD(struct sctp_sndrcvinfo, sinfo_flags),
+	    FIELD(struct sctp_sndrcvinfo, sinfo_ppid), FIELD(struct sctp_sndrcvinfo, sinfo_context),
+	    FIELD(struct sctp_sndrcvinfo, sinfo_timetolive),
+	    FIELD(struct sctp_sndrcvinfo, sinfo_tsn),
+	    FIELD(struct sctp_sndrcvinfo, sinfo_assoc_id));
 	CHECK_LAYOUT(struct sctp_tlv, FIELD(struct sctp_tlv, sn_type),
 		     FIELD(struct sctp_tlv, sn_flags), FIELD(struct sctp_tlv, sn_length));
-	CHECK_LAYOUT(struct sctp_assoc_change, FIELD(struct sctp_assoc_change, sac_type),
-		     FIELD(struct sctp_assoc_change, sac_flags),
-		     FIELD(struct sctp_assoc_change, sac_length),
-		     FIELD(struct sctp_assoc_change, sac_state),
-		     FIELD(struct sctp_assoc_change, sac_error),
-		     FIELD(struct sctp_assoc_change, sac_outbound_streams),
-		     FIELD(struct sctp_assoc_change, sac_inbound_streams),
-		     FIELD(struct sctp_assoc_change, sac_assoc_id));
-	CHECK_LAYOUT(struct sctp_paddr_change, FIELD(struct sctp_paddr_change, spc_type),
-		     FIELD(struct sctp_paddr_change, spc_flags),
-		     FIELD(struct sctp_paddr_change, spc_length),
-		     FIELD(struct sctp_paddr_change, spc_aaddr),
-		     FIELD(struct sctp_paddr_change, spc_state),
-		     FIELD(struct sctp_paddr_change, spc_error),
-		     FIELD(struct sctp_paddr_change, spc_assoc_id));
+	CHECK_LAYOUT(
+	    struct sctp_assoc_change, FIELD(struct sctp_assoc_change, sac_type),
+	    FIELD(struct sctp_assoc_change, sac_flags), FIELD(struct sctp_assoc_change, sac_length),
+	    FIELD(struct sctp_assoc_change, sac_state), FIELD(struct sctp_assoc_change, sac_error),
+	    FIELD(struct sctp_assoc_change, sac_outbound_streams),
+	    FIELD(struct sctp_assoc_change, sac_inbound_streams),
+	    FIELD(struct sctp_assoc_change, sac_assoc_id));
+	CHECK_LAYOUT(
+	    struct sctp_paddr_change, FIELD(struct sctp_paddr_change, spc_type),
+	    FIELD(struct sctp_paddr_change, spc_flags), FIELD(struct sctp_paddr_change, spc_length),
+	    FIELD(struct sctp_paddr_change, spc_aaddr), FIELD(struct sctp_paddr_change, spc_state),
+	    FIELD(struct sctp_paddr_change, spc_error),
+	    FIELD(struct sctp_paddr_change, spc_assoc_id));
 	CHECK_LAYOUT(struct sctp_remote_error, FIELD(struct sctp_remote_error, sre_type),
 		     FIELD(struct sctp_remote_error, sre_flags),
 		     FIELD(struct sctp_remote_error, sre_length),
 		     FIELD(struct sctp_remote_error, sre_error),
 		     FIELD(struct sctp_remote_error, sre_assoc_id),
 		     TAIL(struct sctp_remote_error, sre_data));
-	CHECK_LAYOUT(struct sctp_send_failed, FIELD(struct sctp_send_failed, ssf_type),
-		     FIELD(struct sctp_send_failed, ssf_flags),
-		     FIELD(struct sctp_send_failed, ssf_length),
-		     FIELD(struct sctp_send_failed, ssf_error),
-		     FIELD(struct sctp_send_failed, ssf_info),
-		     FIELD(struct sctp_send_failed, ssf_assoc_id),
-		     TAIL(struct sctp_send_failed, ssf_data));
+	CHECK_LAYOUT(
+	    struct sctp_send_failed, FIELD(struct sctp_send_failed, ssf_type),
+	    FIELD(struct sctp_send_failed, ssf_flags), FIELD(struct sctp_send_failed, ssf_length),
+	    FIELD(struct sctp_send_failed, ssf_error), FIELD(struct sctp_send_failed, ssf_info),
+	    FIELD(struct sctp_send_failed, ssf_assoc_id), TAIL(struct sctp_send_failed, ssf_data));
 	CHECK_LAYOUT(struct sctp_shutdown_event, FIELD(struct sctp_shutdown_event, sse_type),
 		     FIELD(struct sctp_shutdown_event, sse_flags),
 		     FIELD(struct sctp_shutdown_event, sse_length),
@@ -195,21 +195,19 @@ test_draft_field_order_7x(void)
 		     FIELD(struct sctp_paddrparams, spp_address),
 		     FIELD(struct sctp_paddrparams, spp_hbinterval),
 		     FIELD(struct sctp_paddrparams, spp_pathmaxrxt));
-	CHECK_LAYOUT(struct sctp_paddrinfo, FIELD(struct sctp_paddrinfo, spinfo_assoc_id),
-		     FIELD(struct sctp_paddrinfo, spinfo_address),
-		     FIELD(struct sctp_paddrinfo, spinfo_state),
-		     FIELD(struct sctp_paddrinfo, spinfo_cwnd),
-		     FIELD(struct sctp_paddrinfo, spinfo_srtt),
-		     FIELD(struct sctp_paddrinfo, spinfo_rto),
-		     FIELD(struct sctp_paddrinfo, spinfo_mtu));
-	CHECK_LAYOUT(struct sctp_status, FIELD(struct sctp_status, sstat_assoc_id),
-		     FIELD(struct sctp_status, sstat_state), FIELD(struct sctp_status, sstat_rwnd),
-		     FIELD(struct sctp_status, sstat_unackdata),
-		     FIELD(struct sctp_status, sstat_penddata),
-		     FIELD(struct sctp_status, sstat_instrms),
-		     FIELD(struct sctp_status, sstat_outstrms),
-		     FIELD(struct sctp_status, sstat_fragmentation_point),
-		     FIELD(struct sctp_status, sstat_primary));
+	CHECK_LAYOUT(
+	    struct sctp_paddrinfo, FIELD(struct sctp_paddrinfo, spinfo_assoc_id),
+	    FIELD(struct sctp_paddrinfo, spinfo_address),
+	    FIELD(struct sctp_paddrinfo, spinfo_state), FIELD(struct sctp_paddrinfo, spinfo_cwnd),
+	    FIELD(struct sctp_paddrinfo, spinfo_srtt), FIELD(struct sctp_paddrinfo, spinfo_rto),
+	    FIELD(struct sctp_paddrinfo, spinfo_mtu));
+	CHECK_LAYOUT(
+	    struct sctp_status, FIELD(struct sctp_status, sstat_assoc_id),
+	    FIELD(struct sctp_status, sstat_state), FIELD(struct sctp_status, sstat_rwnd),
+	    FIELD(struct sctp_status, sstat_unackdata), FIELD(struct sctp_status, sstat_penddata),
+	    FIELD(struct sctp_status, sstat_instrms), FIELD(struct sctp_status, sstat_outstrms),
+	    FIELD(struct sctp_status, sstat_fragmentation_point),
+	    FIELD(struct sctp_status, sstat_primary));
 	CHECK_LAYOUT(struct sctp_event_subscribe,
 		     FIELD(struct sctp_event_subscribe, sctp_data_io_event),
 		     FIELD(struct sctp_event_subscribe, sctp_association_event),
@@ -327,7 +325,7 @@ test_alias_spellings_share_storage(void)
 		CU_ASSERT_EQUAL(sizeof(((T *)0)->t), sizeof(uint16_t));                            \
 		CU_ASSERT_EQUAL(sizeof(((T *)0)->f), sizeof(uint16_t));                            \
 		CU_ASSERT_EQUAL(sizeof(((T *)0)->l), sizeof(uint32_t));                            \
-		CU_ASSERT_TRUE(sizeof(T) <= sizeof(union sctp_notification));                     \
+		CU_ASSERT_TRUE(sizeof(T) <= sizeof(union sctp_notification));                      \
 	} while (0)
 
 static void
@@ -384,83 +382,89 @@ struct linux_row {
 	int lksctp_only;
 };
 
-#define ROW(ours, lname, lval) {#ours, (long)(ours), #lname, (lval), 0}
-#define ROW_LKSCTP(ours, lname, lval) {#ours, (long)(ours), #lname, (lval), 1}
+#define ROW(ours, lname, lval)                                                                     \
+	{                                                                                          \
+#ours, (long)(ours), #lname, (lval), 0                                             \
+	}
+#define ROW_LKSCTP(ours, lname, lval)                                                              \
+	{                                                                                          \
+#ours, (long)(ours), #lname, (lval), 1                                             \
+	}
 
 static const struct linux_row linux_rows[] = {
-	ROW_LKSCTP(IPPROTO_SCTP, IPPROTO_SCTP, 132),
-	ROW_LKSCTP(SOL_SCTP, SOL_SCTP, 132),
-	ROW(SCTP_INIT, SCTP_INIT, 0),
-	ROW(SCTP_SNDRCV, SCTP_SNDRCV, 1),
-	ROW(MSG_UNORDERED, SCTP_UNORDERED, 1),
-	ROW(SCTP_UNORDERED, SCTP_UNORDERED, 1),
-	ROW(MSG_ADDR_OVER, SCTP_ADDR_OVER, 2),
-	ROW(SCTP_ADDR_OVER, SCTP_ADDR_OVER, 2),
-	ROW(MSG_ABORT, SCTP_ABORT, 4),
-	ROW(SCTP_ABORT, SCTP_ABORT, 4),
-	ROW(MSG_EOF, SCTP_EOF, 0x200),
-	ROW(SCTP_EOF, SCTP_EOF, 0x200),
-	ROW(MSG_NOTIFICATION, MSG_NOTIFICATION, 0x8000),
-	ROW(SCTP_SN_TYPE_BASE, SCTP_SN_TYPE_BASE, 0x8000),
-	ROW(SCTP_ASSOC_CHANGE, SCTP_ASSOC_CHANGE, 0x8001),
-	ROW(SCTP_PEER_ADDR_CHANGE, SCTP_PEER_ADDR_CHANGE, 0x8002),
-	ROW(SCTP_SEND_FAILED, SCTP_SEND_FAILED, 0x8003),
-	ROW(SCTP_REMOTE_ERROR, SCTP_REMOTE_ERROR, 0x8004),
-	ROW(SCTP_SHUTDOWN_EVENT, SCTP_SHUTDOWN_EVENT, 0x8005),
-	ROW(SCTP_PARTIAL_DELIVERY_EVENT, SCTP_PARTIAL_DELIVERY_EVENT, 0x8006),
-	ROW(SCTP_ADAPTION_INDICATION, SCTP_ADAPTATION_INDICATION, 0x8007),
-	ROW(SCTP_ADAPTATION_INDICATION, SCTP_ADAPTATION_INDICATION, 0x8007),
-	ROW(SCTP_COMM_UP, SCTP_COMM_UP, 0),
-	ROW(SCTP_COMM_LOST, SCTP_COMM_LOST, 1),
-	ROW(SCTP_RESTART, SCTP_RESTART, 2),
-	ROW(SCTP_SHUTDOWN_COMP, SCTP_SHUTDOWN_COMP, 3),
-	ROW(SCTP_CANT_STR_ASSOC, SCTP_CANT_STR_ASSOC, 4),
-	ROW(SCTP_ADDR_AVAILABLE, SCTP_ADDR_AVAILABLE, 0),
-	ROW(SCTP_ADDR_UNREACHABLE, SCTP_ADDR_UNREACHABLE, 1),
-	ROW(SCTP_ADDR_UNREACHABL, SCTP_ADDR_UNREACHABLE, 1),
-	ROW(SCTP_ADDR_REMOVED, SCTP_ADDR_REMOVED, 2),
-	ROW(SCTP_ADDR_ADDED, SCTP_ADDR_ADDED, 3),
-	ROW(SCTP_ADDR_MADE_PRIM, SCTP_ADDR_MADE_PRIM, 4),
-	ROW(SCTP_ADDR_CONFIRMED, SCTP_ADDR_CONFIRMED, 5),
-	ROW(SCTP_DATA_UNSENT, SCTP_DATA_UNSENT, 0),
-	ROW(SCTP_DATA_SENT, SCTP_DATA_SENT, 1),
-	ROW(SCTP_PARTIAL_DELIVERY_ABORTED, SCTP_PARTIAL_DELIVERY_ABORTED, 0),
-	ROW(SCTP_RTOINFO, SCTP_RTOINFO, 0),
-	ROW(SCTP_ASSOCINFO, SCTP_ASSOCINFO, 1),
-	ROW(SCTP_ASSOCRTXINFO, SCTP_ASSOCINFO, 1),
-	ROW(SCTP_INITMSG, SCTP_INITMSG, 2),
-	ROW(SCTP_NODELAY, SCTP_NODELAY, 3),
-	ROW(SO_NODELAY, SCTP_NODELAY, 3),
-	ROW(SCTP_AUTOCLOSE, SCTP_AUTOCLOSE, 4),
-	/* 7.1.9/7.1.10: same meaning, different names (see the header) */
-	ROW(SCTP_SET_PRIMARY_ADDR, SCTP_SET_PEER_PRIMARY_ADDR, 5),
-	ROW(SCTP_SET_PEER_PRIMARY_ADDR, SCTP_PRIMARY_ADDR, 6),
-	ROW(SCTP_PRIMARY_ADDR, SCTP_PRIMARY_ADDR, 6),
-	ROW(SCTP_SET_ADAPTION_LAYER, SCTP_ADAPTATION_LAYER, 7),
-	ROW(SCTP_ADAPTATION_LAYER, SCTP_ADAPTATION_LAYER, 7),
-	ROW(SCTP_DISABLE_FRAGMENTS, SCTP_DISABLE_FRAGMENTS, 8),
-	ROW(SCTP_SET_PEER_ADDR_PARAMS, SCTP_PEER_ADDR_PARAMS, 9),
-	ROW(SCTP_PEER_ADDR_PARAMS, SCTP_PEER_ADDR_PARAMS, 9),
-	ROW(SCTP_SET_DEFAULT_SEND_PARAM, SCTP_DEFAULT_SEND_PARAM, 10),
-	ROW(SCTP_DEFAULT_SEND_PARAM, SCTP_DEFAULT_SEND_PARAM, 10),
-	ROW(SCTP_SET_EVENTS, SCTP_EVENTS, 11),
-	ROW(SCTP_SET_EVENT, SCTP_EVENTS, 11),
-	ROW(SCTP_EVENTS, SCTP_EVENTS, 11),
-	ROW(SCTP_STATUS, SCTP_STATUS, 14),
-	ROW(SCTP_GET_PEER_ADDR_INFO, SCTP_GET_PEER_ADDR_INFO, 15),
-	ROW(SCTP_CLOSED, SCTP_CLOSED, 1),
-	ROW(SCTP_COOKIE_WAIT, SCTP_COOKIE_WAIT, 2),
-	ROW(SCTP_COOKIE_ECHOED, SCTP_COOKIE_ECHOED, 3),
-	ROW(SCTP_ESTABLISHED, SCTP_ESTABLISHED, 4),
-	ROW(SCTP_SHUTDOWN_PENDING, SCTP_SHUTDOWN_PENDING, 5),
-	ROW(SCTP_SHUTDOWN_SENT, SCTP_SHUTDOWN_SENT, 6),
-	ROW(SCTP_SHUTDOWN_RECEIVED, SCTP_SHUTDOWN_RECEIVED, 7),
-	ROW(SCTP_SHUTDOWN_ACK_SENT, SCTP_SHUTDOWN_ACK_SENT, 8),
-	ROW(SCTP_INACTIVE, SCTP_INACTIVE, 0),
-	ROW(SCTP_ACTIVE, SCTP_ACTIVE, 2),
-	ROW(SCTP_UNCONFIRMED, SCTP_UNCONFIRMED, 3),
-	ROW(SCTP_BINDX_ADD_ADDR, SCTP_BINDX_ADD_ADDR, 1),
-	ROW(SCTP_BINDX_REM_ADDR, SCTP_BINDX_REM_ADDR, 2),
+    ROW_LKSCTP(IPPROTO_SCTP, IPPROTO_SCTP, 132),
+    ROW_LKSCTP(SOL_SCTP, SOL_SCTP, 132),
+    ROW(SCTP_INIT, SCTP_INIT, 0),
+    ROW(SCTP_SNDRCV, SCTP_SNDRCV, 1),
+    ROW(MSG_UNORDERED, SCTP_UNORDERED, 1),
+    ROW(SCTP_UNORDERED, SCTP_UNORDERED, 1),
+    ROW(MSG_ADDR_OVER, SCTP_ADDR_OVER, 2),
+    ROW(SCTP_ADDR_OVER, SCTP_ADDR_OVER, 2),
+    ROW(MSG_ABORT, SCTP_ABORT, 4),
+    ROW(SCTP_ABORT, SCTP_ABORT, 4),
+    ROW(MSG_EOF, SCTP_EOF, 0x200),
+    ROW(SCTP_EOF, SCTP_EOF, 0x200),
+    ROW(MSG_NOTIFICATION, MSG_NOTIFICATION, 0x8000),
+    ROW(SCTP_SN_TYPE_BASE, SCTP_SN_TYPE_BASE, 0x8000),
+    ROW(SCTP_ASSOC_CHANGE, SCTP_ASSOC_CHANGE, 0x8001),
+    ROW(SCTP_PEER_ADDR_CHANGE, SCTP_PEER_ADDR_CHANGE, 0x8002),
+    ROW(SCTP_SEND_FAILED, SCTP_SEND_FAILED, 0x8003),
+    ROW(SCTP_REMOTE_ERROR, SCTP_REMOTE_ERROR, 0x8004),
+    ROW(SCTP_SHUTDOWN_EVENT, SCTP_SHUTDOWN_EVENT, 0x8005),
+    ROW(SCTP_PARTIAL_DELIVERY_EVENT, SCTP_PARTIAL_DELIVERY_EVENT, 0x8006),
+    ROW(SCTP_ADAPTION_INDICATION, SCTP_ADAPTATION_INDICATION, 0x8007),
+    ROW(SCTP_ADAPTATION_INDICATION, SCTP_ADAPTATION_INDICATION, 0x8007),
+    ROW(SCTP_COMM_UP, SCTP_COMM_UP, 0),
+    ROW(SCTP_COMM_LOST, SCTP_COMM_LOST, 1),
+    ROW(SCTP_RESTART, SCTP_RESTART, 2),
+    ROW(SCTP_SHUTDOWN_COMP, SCTP_SHUTDOWN_COMP, 3),
+    ROW(SCTP_CANT_STR_ASSOC, SCTP_CANT_STR_ASSOC, 4),
+    ROW(SCTP_ADDR_AVAILABLE, SCTP_ADDR_AVAILABLE, 0),
+    ROW(SCTP_ADDR_UNREACHABLE, SCTP_ADDR_UNREACHABLE, 1),
+    ROW(SCTP_ADDR_UNREACHABL, SCTP_ADDR_UNREACHABLE, 1),
+    ROW(SCTP_ADDR_REMOVED, SCTP_ADDR_REMOVED, 2),
+    ROW(SCTP_ADDR_ADDED, SCTP_ADDR_ADDED, 3),
+    ROW(SCTP_ADDR_MADE_PRIM, SCTP_ADDR_MADE_PRIM, 4),
+    ROW(SCTP_ADDR_CONFIRMED, SCTP_ADDR_CONFIRMED, 5),
+    ROW(SCTP_DATA_UNSENT, SCTP_DATA_UNSENT, 0),
+    ROW(SCTP_DATA_SENT, SCTP_DATA_SENT, 1),
+    ROW(SCTP_PARTIAL_DELIVERY_ABORTED, SCTP_PARTIAL_DELIVERY_ABORTED, 0),
+    ROW(SCTP_RTOINFO, SCTP_RTOINFO, 0),
+    ROW(SCTP_ASSOCINFO, SCTP_ASSOCINFO, 1),
+    ROW(SCTP_ASSOCRTXINFO, SCTP_ASSOCINFO, 1),
+    ROW(SCTP_INITMSG, SCTP_INITMSG, 2),
+    ROW(SCTP_NODELAY, SCTP_NODELAY, 3),
+    ROW(SO_NODELAY, SCTP_NODELAY, 3),
+    ROW(SCTP_AUTOCLOSE, SCTP_AUTOCLOSE, 4),
+    /* 7.1.9/7.1.10: same meaning, different names (see the header) */
+    ROW(SCTP_SET_PRIMARY_ADDR, SCTP_SET_PEER_PRIMARY_ADDR, 5),
+    ROW(SCTP_SET_PEER_PRIMARY_ADDR, SCTP_PRIMARY_ADDR, 6),
+    ROW(SCTP_PRIMARY_ADDR, SCTP_PRIMARY_ADDR, 6),
+    ROW(SCTP_SET_ADAPTION_LAYER, SCTP_ADAPTATION_LAYER, 7),
+    ROW(SCTP_ADAPTATION_LAYER, SCTP_ADAPTATION_LAYER, 7),
+    ROW(SCTP_DISABLE_FRAGMENTS, SCTP_DISABLE_FRAGMENTS, 8),
+    ROW(SCTP_SET_PEER_ADDR_PARAMS, SCTP_PEER_ADDR_PARAMS, 9),
+    ROW(SCTP_PEER_ADDR_PARAMS, SCTP_PEER_ADDR_PARAMS, 9),
+    ROW(SCTP_SET_DEFAULT_SEND_PARAM, SCTP_DEFAULT_SEND_PARAM, 10),
+    ROW(SCTP_DEFAULT_SEND_PARAM, SCTP_DEFAULT_SEND_PARAM, 10),
+    ROW(SCTP_SET_EVENTS, SCTP_EVENTS, 11),
+    ROW(SCTP_SET_EVENT, SCTP_EVENTS, 11),
+    ROW(SCTP_EVENTS, SCTP_EVENTS, 11),
+    ROW(SCTP_STATUS, SCTP_STATUS, 14),
+    ROW(SCTP_GET_PEER_ADDR_INFO, SCTP_GET_PEER_ADDR_INFO, 15),
+    ROW(SCTP_CLOSED, SCTP_CLOSED, 1),
+    ROW(SCTP_COOKIE_WAIT, SCTP_COOKIE_WAIT, 2),
+    ROW(SCTP_COOKIE_ECHOED, SCTP_COOKIE_ECHOED, 3),
+    ROW(SCTP_ESTABLISHED, SCTP_ESTABLISHED, 4),
+    ROW(SCTP_SHUTDOWN_PENDING, SCTP_SHUTDOWN_PENDING, 5),
+    ROW(SCTP_SHUTDOWN_SENT, SCTP_SHUTDOWN_SENT, 6),
+    ROW(SCTP_SHUTDOWN_RECEIVED, SCTP_SHUTDOWN_RECEIVED, 7),
+    ROW(SCTP_SHUTDOWN_ACK_SENT, SCTP_SHUTDOWN_ACK_SENT, 8),
+    ROW(SCTP_INACTIVE, SCTP_INACTIVE, 0),
+    ROW(SCTP_ACTIVE, SCTP_ACTIVE, 2),
+    ROW(SCTP_UNCONFIRMED, SCTP_UNCONFIRMED, 3),
+    ROW(SCTP_BINDX_ADD_ADDR, SCTP_BINDX_ADD_ADDR, 1),
+    ROW(SCTP_BINDX_REM_ADDR, SCTP_BINDX_REM_ADDR, 2),
 };
 
 static void
@@ -523,8 +527,9 @@ test_values_match_installed_linux_header(void)
 static void
 test_distinct_numbers(void)
 {
-	const long ntypes[] = {SCTP_ASSOC_CHANGE, SCTP_PEER_ADDR_CHANGE, SCTP_REMOTE_ERROR,
-			       SCTP_SEND_FAILED, SCTP_SHUTDOWN_EVENT, SCTP_ADAPTION_INDICATION,
+	const long ntypes[] = {SCTP_ASSOC_CHANGE,          SCTP_PEER_ADDR_CHANGE,
+			       SCTP_REMOTE_ERROR,          SCTP_SEND_FAILED,
+			       SCTP_SHUTDOWN_EVENT,        SCTP_ADAPTION_INDICATION,
 			       SCTP_PARTIAL_DELIVERY_EVENT};
 	CU_ASSERT_TRUE(all_distinct(ntypes, NELEM(ntypes)));
 	for (size_t i = 0; i < NELEM(ntypes); i++) {
@@ -533,11 +538,20 @@ test_distinct_numbers(void)
 		CU_ASSERT_TRUE(ntypes[i] <= 0xffff);
 	}
 
-	const long opts[] = {SCTP_RTOINFO, SCTP_ASSOCINFO, SCTP_INITMSG, SCTP_NODELAY,
-			     SCTP_AUTOCLOSE, SCTP_SET_PRIMARY_ADDR, SCTP_SET_PEER_PRIMARY_ADDR,
-			     SCTP_SET_ADAPTION_LAYER, SCTP_SET_STREAM_TIMEOUTS,
-			     SCTP_DISABLE_FRAGMENTS, SCTP_SET_PEER_ADDR_PARAMS,
-			     SCTP_SET_DEFAULT_SEND_PARAM, SCTP_SET_EVENTS, SCTP_STATUS,
+	const long opts[] = {SCTP_RTOINFO,
+			     SCTP_ASSOCINFO,
+			     SCTP_INITMSG,
+			     SCTP_NODELAY,
+			     SCTP_AUTOCLOSE,
+			     SCTP_SET_PRIMARY_ADDR,
+			     SCTP_SET_PEER_PRIMARY_ADDR,
+			     SCTP_SET_ADAPTION_LAYER,
+			     SCTP_SET_STREAM_TIMEOUTS,
+			     SCTP_DISABLE_FRAGMENTS,
+			     SCTP_SET_PEER_ADDR_PARAMS,
+			     SCTP_SET_DEFAULT_SEND_PARAM,
+			     SCTP_SET_EVENTS,
+			     SCTP_STATUS,
 			     SCTP_GET_PEER_ADDR_INFO};
 	CU_ASSERT_TRUE(all_distinct(opts, NELEM(opts)));
 	for (size_t i = 0; i < NELEM(opts); i++)
@@ -563,11 +577,12 @@ test_distinct_numbers(void)
 	for (size_t i = 0; i < NELEM(sac); i++)
 		CU_ASSERT_TRUE(sac[i] >= 0 && sac[i] <= 0xffff); /* fits sac_state */
 	const long spc[] = {SCTP_ADDR_AVAILABLE, SCTP_ADDR_UNREACHABLE, SCTP_ADDR_REMOVED,
-			    SCTP_ADDR_ADDED, SCTP_ADDR_MADE_PRIM, SCTP_ADDR_CONFIRMED};
+			    SCTP_ADDR_ADDED,     SCTP_ADDR_MADE_PRIM,   SCTP_ADDR_CONFIRMED};
 	CU_ASSERT_TRUE(all_distinct(spc, NELEM(spc)));
-	const long sstat[] = {SCTP_CLOSED, SCTP_BOUND, SCTP_LISTEN, SCTP_COOKIE_WAIT,
-			      SCTP_COOKIE_ECHOED, SCTP_ESTABLISHED, SCTP_SHUTDOWN_PENDING,
-			      SCTP_SHUTDOWN_SENT, SCTP_SHUTDOWN_RECEIVED, SCTP_SHUTDOWN_ACK_SENT};
+	const long sstat[] = {SCTP_CLOSED,           SCTP_BOUND,         SCTP_LISTEN,
+			      SCTP_COOKIE_WAIT,      SCTP_COOKIE_ECHOED, SCTP_ESTABLISHED,
+			      SCTP_SHUTDOWN_PENDING, SCTP_SHUTDOWN_SENT, SCTP_SHUTDOWN_RECEIVED,
+			      SCTP_SHUTDOWN_ACK_SENT};
 	CU_ASSERT_TRUE(all_distinct(sstat, NELEM(sstat)));
 	const long spinfo[] = {SCTP_ACTIVE, SCTP_INACTIVE, SCTP_UNCONFIRMED};
 	CU_ASSERT_TRUE(all_distinct(spinfo, NELEM(spinfo)));
@@ -699,9 +714,9 @@ test_call_signatures(void)
 
 /* ---- language modes ----------------------------------------------------- */
 
-#define API_SIZE(T) {"sizeof(" #T ")", (long)sizeof(T)},
+#define API_SIZE(T)   {"sizeof(" #T ")", (long)sizeof(T)},
 #define API_OFF(T, m) {"offsetof(" #T ", " #m ")", (long)offsetof(T, m)},
-#define API_VAL(x) {#x, (long)(x)},
+#define API_VAL(x)    {#x, (long)(x)},
 
 static const struct sctpdk_api_fact facts_here[] = {SCTPDK_API_LAYOUT_LIST{NULL, 0}};
 
