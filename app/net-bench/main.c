@@ -98,7 +98,7 @@ main(int argc, char **argv)
 		return 1;
 	}
 	struct rte_mempool *mp =
-		rte_pktmbuf_pool_create("bench", 4095, 256, 0, RTE_MBUF_DEFAULT_BUF_SIZE, 0);
+	    rte_pktmbuf_pool_create("bench", 4095, 256, 0, RTE_MBUF_DEFAULT_BUF_SIZE, 0);
 	struct sctpdk_net_config cfg;
 	sctpdk_net_config_default(&cfg);
 	cfg.pool = mp;
@@ -147,9 +147,9 @@ main(int argc, char **argv)
 	sctpdk_impair_config_default(&ic, 1);
 	ic.pool = mp;
 	struct sctpdk_impair_rule drop = {
-		.action = SCTPDK_IMPAIR_DROP, .when = SCTPDK_IMPAIR_PROB, .ppm = 50000};
+	    .action = SCTPDK_IMPAIR_DROP, .when = SCTPDK_IMPAIR_PROB, .ppm = 50000};
 	struct sctpdk_impair_rule reo = {
-		.action = SCTPDK_IMPAIR_REORDER, .when = SCTPDK_IMPAIR_PROB, .ppm = 10000};
+	    .action = SCTPDK_IMPAIR_REORDER, .when = SCTPDK_IMPAIR_PROB, .ppm = 10000};
 	sctpdk_impair_add_rule(&ic, &drop);
 	sctpdk_impair_add_rule(&ic, &reo);
 	struct sctpdk_impair *imp = sctpdk_impair_new(&ic);

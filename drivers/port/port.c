@@ -19,8 +19,8 @@
 
 /* What we ask RSS for, masked by what the device hashes: SCTP ports first;
  * plain IP keeps each peer pair on one queue when SCTP is not offered. */
-#define PORT_RSS_WANTED                                                                      \
-	(RTE_ETH_RSS_NONFRAG_IPV4_SCTP | RTE_ETH_RSS_NONFRAG_IPV6_SCTP | RTE_ETH_RSS_IPV4 |  \
+#define PORT_RSS_WANTED                                                                            \
+	(RTE_ETH_RSS_NONFRAG_IPV4_SCTP | RTE_ETH_RSS_NONFRAG_IPV6_SCTP | RTE_ETH_RSS_IPV4 |        \
 	 RTE_ETH_RSS_IPV6 | RTE_ETH_RSS_FRAG_IPV4 | RTE_ETH_RSS_FRAG_IPV6)
 
 void
@@ -156,7 +156,7 @@ sctpdk_port_configure(struct sctpdk_port *port, const struct sctpdk_port_config 
 		port->socket_id = 0;
 	for (uint16_t q = 0; q < cfg->nb_queues; q++)
 		port->queue_socket[q] =
-			cfg->queue_socket != NULL ? cfg->queue_socket[q] : port->socket_id;
+		    cfg->queue_socket != NULL ? cfg->queue_socket[q] : port->socket_id;
 	record_caps(port, &di);
 
 	struct rte_eth_conf conf;

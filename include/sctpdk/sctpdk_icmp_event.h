@@ -32,22 +32,22 @@ enum sctpdk_icmp_kind {
 };
 
 struct sctpdk_icmp_event {
-	uint8_t kind;       /* enum sctpdk_icmp_kind */
-	uint8_t icmp_type;  /* type and code as received (v4 or v6 numbering) */
+	uint8_t kind;      /* enum sctpdk_icmp_kind */
+	uint8_t icmp_type; /* type and code as received (v4 or v6 numbering) */
 	uint8_t icmp_code;
-	uint8_t have_vtag;  /* 1 when the quoted SCTP header held the vtag */
-	uint8_t have_init;  /* 1 when vtag is 0 and the quote holds an INIT chunk
-			       header plus its initiate tag (init_tag valid) */
+	uint8_t have_vtag; /* 1 when the quoted SCTP header held the vtag */
+	uint8_t have_init; /* 1 when vtag is 0 and the quote holds an INIT chunk
+			      header plus its initiate tag (init_tag valid) */
 	uint8_t pad[1];
-	uint16_t port_id;   /* port the ICMP arrived on */
-	uint32_t mtu;       /* SCTPDK_ICMP_PMTU only: next-hop MTU in bytes */
+	uint16_t port_id;            /* port the ICMP arrived on */
+	uint32_t mtu;                /* SCTPDK_ICMP_PMTU only: next-hop MTU in bytes */
 	struct sctpdk_addr reporter; /* source of the ICMP message (a router) */
 	struct sctpdk_addr src;      /* quoted packet's source: a local address */
 	struct sctpdk_addr dst;      /* quoted packet's destination: the peer */
-	uint16_t src_port;  /* quoted SCTP source port, host order */
-	uint16_t dst_port;  /* quoted SCTP destination port, host order */
-	uint32_t vtag;      /* quoted verification tag, host order (have_vtag) */
-	uint32_t init_tag;  /* quoted INIT initiate tag, host order (have_init) */
+	uint16_t src_port;           /* quoted SCTP source port, host order */
+	uint16_t dst_port;           /* quoted SCTP destination port, host order */
+	uint32_t vtag;               /* quoted verification tag, host order (have_vtag) */
+	uint32_t init_tag;           /* quoted INIT initiate tag, host order (have_init) */
 };
 
 #ifdef __cplusplus

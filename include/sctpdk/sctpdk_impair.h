@@ -53,10 +53,10 @@ enum sctpdk_impair_when {
 };
 
 struct sctpdk_impair_rule {
-	uint8_t action; /* enum sctpdk_impair_action */
-	uint8_t when;   /* enum sctpdk_impair_when */
-	uint32_t ppm;   /* PROB: parts per million (0..1000000) */
-	uint64_t n;     /* EVERY_NTH / NTH: 1-based */
+	uint8_t action;    /* enum sctpdk_impair_action */
+	uint8_t when;      /* enum sctpdk_impair_when */
+	uint32_t ppm;      /* PROB: parts per million (0..1000000) */
+	uint64_t n;        /* EVERY_NTH / NTH: 1-based */
 	uint32_t delay_us; /* DELAY: hold time */
 	uint32_t count;    /* REORDER: later packets to let pass first (default 1) */
 	uint32_t offset;   /* CORRUPT: first byte that may be hit (e.g. 14 = keep L2) */
@@ -66,9 +66,9 @@ struct sctpdk_impair_config {
 	uint64_t seed;
 	uint32_t nrules;
 	struct sctpdk_impair_rule rules[SCTPDK_IMPAIR_MAX_RULES];
-	uint8_t ip_only;        /* 1 = pass non-IP frames (ARP) untouched */
-	uint32_t hold_max;      /* packets held at most (default 1024); beyond: dropped */
-	uint32_t reorder_max_us; /* a reordered packet waits at most this long (10 ms) */
+	uint8_t ip_only;          /* 1 = pass non-IP frames (ARP) untouched */
+	uint32_t hold_max;        /* packets held at most (default 1024); beyond: dropped */
+	uint32_t reorder_max_us;  /* a reordered packet waits at most this long (10 ms) */
 	struct rte_mempool *pool; /* for duplicates (required when a DUP rule exists) */
 	/* Clock for attach_rx / tx_burst (microseconds); NULL = TSC based. */
 	uint64_t (*now_us)(void *arg);
@@ -87,7 +87,7 @@ struct sctpdk_impair_stats {
 	uint64_t dup_nomem;  /* duplicates not made: pool empty */
 	uint64_t tx_backlog; /* TX: packets the PMD refused, kept for the next call */
 	uint64_t hits[SCTPDK_IMPAIR_MAX_RULES]; /* per rule */
-	uint32_t held;       /* packets held right now */
+	uint32_t held;                          /* packets held right now */
 };
 
 /* Zeroed config with defaults (hold_max, reorder_max_us). */

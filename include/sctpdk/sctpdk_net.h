@@ -139,10 +139,10 @@ struct sctpdk_net_tx {
 };
 
 enum sctpdk_net_verdict {
-	SCTPDK_NET_SCTP = 0,  /* SCTP packet for the stack; mbuf still owned by caller */
-	SCTPDK_NET_CONSUMED,  /* ARP/ND/echo handled, or a fragment held; mbuf taken */
-	SCTPDK_NET_ICMP,      /* ICMP error about SCTP: see res->icmp; mbuf taken */
-	SCTPDK_NET_DROP,      /* dropped, see res->reason; mbuf freed */
+	SCTPDK_NET_SCTP = 0, /* SCTP packet for the stack; mbuf still owned by caller */
+	SCTPDK_NET_CONSUMED, /* ARP/ND/echo handled, or a fragment held; mbuf taken */
+	SCTPDK_NET_ICMP,     /* ICMP error about SCTP: see res->icmp; mbuf taken */
+	SCTPDK_NET_DROP,     /* dropped, see res->reason; mbuf freed */
 };
 
 enum sctpdk_net_drop {
@@ -192,9 +192,9 @@ struct sctpdk_net_rx_result {
 	uint8_t reason;   /* enum sctpdk_net_drop when verdict is DROP */
 	uint16_t port_id; /* receiving port */
 	/* SCTPDK_NET_SCTP: */
-	uint16_t l4_off;  /* offset of the SCTP common header in the mbuf */
+	uint16_t l4_off; /* offset of the SCTP common header in the mbuf */
 	uint16_t pad;
-	uint32_t l4_len;  /* SCTP packet length (IP payload); pkt_len == l4_off + l4_len */
+	uint32_t l4_len;        /* SCTP packet length (IP payload); pkt_len == l4_off + l4_len */
 	struct sctpdk_addr src; /* IP source (the peer) */
 	struct sctpdk_addr dst; /* IP destination (ours) */
 	/* SCTPDK_NET_ICMP: */

@@ -57,17 +57,17 @@ struct sctpdk_port_caps {
 	char driver[32];
 	uint64_t rx_offload_capa;
 	uint64_t tx_offload_capa;
-	uint64_t rss_offloads;   /* dev_info.flow_type_rss_offloads */
-	uint64_t rss_hf;         /* flow types enabled (0 = no RSS) */
+	uint64_t rss_offloads; /* dev_info.flow_type_rss_offloads */
+	uint64_t rss_hf;       /* flow types enabled (0 = no RSS) */
 	uint16_t max_rx_queues;
 	uint16_t max_tx_queues;
 	uint16_t min_mtu;
 	uint16_t max_mtu;
-	uint8_t tx_sctp_cksum;   /* TX SCTP CRC offload offered */
-	uint8_t rx_sctp_cksum;   /* RX SCTP CRC check offered */
-	uint8_t rss_sctp;        /* RSS hashes SCTP ports (v4 or v6) */
-	uint8_t tx_multi_seg;    /* port sends mbuf chains */
-	uint8_t rx_scatter;      /* RX scatter enabled (MTU > one mbuf) */
+	uint8_t tx_sctp_cksum; /* TX SCTP CRC offload offered */
+	uint8_t rx_sctp_cksum; /* RX SCTP CRC check offered */
+	uint8_t rss_sctp;      /* RSS hashes SCTP ports (v4 or v6) */
+	uint8_t tx_multi_seg;  /* port sends mbuf chains */
+	uint8_t rx_scatter;    /* RX scatter enabled (MTU > one mbuf) */
 };
 
 /* Per-queue counters, one cache line each (written by one lcore). */
@@ -84,13 +84,13 @@ struct sctpdk_port {
 	uint16_t nb_queues;
 	uint16_t nb_rxd;
 	uint16_t nb_txd;
-	uint16_t mtu;            /* IP MTU in effect */
-	int socket_id;           /* the device's NUMA socket (0 when unknown) */
+	uint16_t mtu;  /* IP MTU in effect */
+	int socket_id; /* the device's NUMA socket (0 when unknown) */
 	uint8_t mac[6];
 	uint8_t started;
-	uint8_t promiscuous;     /* enabled at start */
-	uint8_t tx_cksum_path;   /* enum sctpdk_cksum_path */
-	uint8_t rx_cksum_path;   /* enum sctpdk_cksum_path */
+	uint8_t promiscuous;   /* enabled at start */
+	uint8_t tx_cksum_path; /* enum sctpdk_cksum_path */
+	uint8_t rx_cksum_path; /* enum sctpdk_cksum_path */
 	struct sctpdk_port_caps caps;
 	int queue_socket[SCTPDK_PORT_MAX_QUEUES];
 	struct rte_mempool *pools[SCTPDK_PORT_MAX_SOCKETS]; /* by socket index */
@@ -127,8 +127,7 @@ struct rte_mempool *sctpdk_port_pool(const struct sctpdk_port *port, uint16_t q)
  * RTE_MBUF_F_TX_SCTP_CKSUM and return 1 (leave the CRC field 0 — the NIC
  * fills it); on the software path return 0 (the caller computes the CRC).
  * Counts per queue. */
-static inline int
-sctpdk_port_tx_cksum(struct sctpdk_port *port, uint16_t q, struct rte_mbuf *m);
+static inline int sctpdk_port_tx_cksum(struct sctpdk_port *port, uint16_t q, struct rte_mbuf *m);
 
 enum sctpdk_rx_cksum {
 	SCTPDK_RX_CKSUM_SW = 0,   /* verify in software */

@@ -41,14 +41,14 @@ arp_write(uint8_t *a, uint16_t op, const uint8_t sha[6], uint32_t sip, const uin
 /* Broadcast a request for tip from sip (sip == tip: gratuitous ARP).
  * Returns 0 or a negative error (no mbuf, tx full; counted). */
 int
-sctpdk_net_arp_request(struct sctpdk_net *net, const struct net_port *p, uint32_t sip,
-		       uint32_t tip, struct sctpdk_net_tx *tx)
+sctpdk_net_arp_request(struct sctpdk_net *net, const struct net_port *p, uint32_t sip, uint32_t tip,
+		       struct sctpdk_net_tx *tx)
 {
 	static const uint8_t bcast[6] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
 	static const uint8_t zero[6];
 	uint8_t *a;
 	struct rte_mbuf *m =
-		sctpdk_net_eth_frame(net, p, bcast, NET_ETHERTYPE_ARP, arp_payload_len(p), &a);
+	    sctpdk_net_eth_frame(net, p, bcast, NET_ETHERTYPE_ARP, arp_payload_len(p), &a);
 	if (m == NULL)
 		return SCTPDK_ERR_NOMEM;
 	arp_write(a, ARP_OP_REQUEST, p->mac, sip, zero, tip);
@@ -64,7 +64,7 @@ arp_reply(struct sctpdk_net *net, const struct net_port *p, const uint8_t tha[6]
 {
 	uint8_t *a;
 	struct rte_mbuf *m =
-		sctpdk_net_eth_frame(net, p, tha, NET_ETHERTYPE_ARP, arp_payload_len(p), &a);
+	    sctpdk_net_eth_frame(net, p, tha, NET_ETHERTYPE_ARP, arp_payload_len(p), &a);
 	if (m == NULL)
 		return;
 	arp_write(a, ARP_OP_REPLY, p->mac, sip, tha, tip);

@@ -21,9 +21,8 @@
 #define ICMP6_NA           136
 
 static int
-echo_reply(struct sctpdk_net *net, struct net_port *p, struct rte_mbuf *m, uint16_t l2,
-	   uint16_t l3, uint32_t icmp_len, struct sctpdk_net_rx_result *res,
-	   struct sctpdk_net_tx *tx)
+echo_reply(struct sctpdk_net *net, struct net_port *p, struct rte_mbuf *m, uint16_t l2, uint16_t l3,
+	   uint32_t icmp_len, struct sctpdk_net_rx_result *res, struct sctpdk_net_tx *tx)
 {
 	if (l3 != 40)
 		return net_drop(res, SCTPDK_NET_DROP_ICMP_TYPE);
@@ -81,7 +80,8 @@ error_event(struct net_port *p, struct rte_mbuf *m, uint32_t off, const uint8_t 
 	ev->icmp_code = ic[1];
 	ev->port_id = p->port_id;
 	ev->reporter = res->src;
-	uint32_t word = (uint32_t)ic[4] << 24 | (uint32_t)ic[5] << 16 | (uint32_t)ic[6] << 8 | ic[7];
+	uint32_t word =
+	    (uint32_t)ic[4] << 24 | (uint32_t)ic[5] << 16 | (uint32_t)ic[6] << 8 | ic[7];
 	if (ic[0] == ICMP6_PKT_TOO_BIG) {
 		ev->kind = SCTPDK_ICMP_PMTU;
 		ev->mtu = word;

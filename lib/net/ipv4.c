@@ -127,7 +127,7 @@ sctpdk_net_ip4_input(struct sctpdk_net *net, struct net_port *p, struct rte_mbuf
 			return SCTPDK_NET_CONSUMED;
 		}
 		const struct rte_ipv4_hdr *rh =
-			rte_pktmbuf_mtod_offset(m, const struct rte_ipv4_hdr *, l2);
+		    rte_pktmbuf_mtod_offset(m, const struct rte_ipv4_hdr *, l2);
 		total = rte_be_to_cpu_16(rh->total_length);
 		if ((uint32_t)l2 + total != rte_pktmbuf_pkt_len(m))
 			return net_drop(res, SCTPDK_NET_DROP_IP4_FRAG);
@@ -139,8 +139,8 @@ sctpdk_net_ip4_input(struct sctpdk_net *net, struct net_port *p, struct rte_mbuf
 			return net_drop(res, SCTPDK_NET_DROP_SCTP_SHORT);
 		m->l2_len = l2;
 		m->l3_len = ihl;
-		m->packet_type = RTE_PTYPE_L2_ETHER | RTE_PTYPE_L3_IPV4_EXT_UNKNOWN |
-				 RTE_PTYPE_L4_SCTP;
+		m->packet_type =
+		    RTE_PTYPE_L2_ETHER | RTE_PTYPE_L3_IPV4_EXT_UNKNOWN | RTE_PTYPE_L4_SCTP;
 		res->l4_off = (uint16_t)(l2 + ihl);
 		res->l4_len = l4_len;
 		res->verdict = SCTPDK_NET_SCTP;

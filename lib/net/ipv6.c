@@ -150,8 +150,8 @@ sctpdk_net_ip6_input(struct sctpdk_net *net, struct net_port *p, struct rte_mbuf
 			return net_drop(res, SCTPDK_NET_DROP_SCTP_SHORT);
 		m->l2_len = l2;
 		m->l3_len = (uint16_t)(off - l2);
-		m->packet_type = RTE_PTYPE_L2_ETHER | RTE_PTYPE_L3_IPV6_EXT_UNKNOWN |
-				 RTE_PTYPE_L4_SCTP;
+		m->packet_type =
+		    RTE_PTYPE_L2_ETHER | RTE_PTYPE_L3_IPV6_EXT_UNKNOWN | RTE_PTYPE_L4_SCTP;
 		res->l4_off = (uint16_t)off;
 		res->l4_len = l4_len;
 		res->verdict = SCTPDK_NET_SCTP;

@@ -51,8 +51,8 @@ nd_frame(struct sctpdk_net *net, const struct net_port *p, const uint8_t dst_mac
 	 const uint8_t src[16], const uint8_t dst[16], uint8_t **msg)
 {
 	uint8_t *ip;
-	struct rte_mbuf *m = sctpdk_net_eth_frame(net, p, dst_mac, NET_ETHERTYPE_IPV6,
-						  ND_FRAME_PAYLD, &ip);
+	struct rte_mbuf *m =
+	    sctpdk_net_eth_frame(net, p, dst_mac, NET_ETHERTYPE_IPV6, ND_FRAME_PAYLD, &ip);
 	if (m == NULL)
 		return NULL;
 	ip[0] = 0x60;
@@ -69,9 +69,9 @@ static void
 nd_finish(struct rte_mbuf *m, const struct net_port *p, uint8_t *msg)
 {
 	uint8_t *ip = msg - 40;
-	uint16_t sum = (uint16_t)~sctpdk_net_cksum6(m, sctpdk_net_eth_len(p->vlan) + 40u,
-						    ND_MSG_LEN + 8, ip + 8, ip + 24,
-						    NET_PROTO_ICMPV6);
+	uint16_t sum =
+	    (uint16_t)~sctpdk_net_cksum6(m, sctpdk_net_eth_len(p->vlan) + 40u, ND_MSG_LEN + 8,
+					 ip + 8, ip + 24, NET_PROTO_ICMPV6);
 	memcpy(msg + 2, &sum, 2);
 }
 
@@ -141,9 +141,8 @@ sctpdk_net_nd_input(struct sctpdk_net *net, struct net_port *p, struct rte_mbuf 
 		return net_drop(res, SCTPDK_NET_DROP_ND_MALFORMED);
 	uint8_t mac[6];
 	int have_mac;
-	int reason = find_lladdr(m, off + ND_MSG_LEN, off + len, type == ND_NS ? ND_OPT_SLL
-									     : ND_OPT_TLL,
-				 mac, &have_mac);
+	int reason = find_lladdr(m, off + ND_MSG_LEN, off + len,
+				 type == ND_NS ? ND_OPT_SLL : ND_OPT_TLL, mac, &have_mac);
 	if (reason != 0)
 		return net_drop(res, reason);
 	if (have_mac && (mac[0] & 1))
@@ -165,7 +164,7 @@ sctpdk_net_nd_input(struct sctpdk_net *net, struct net_port *p, struct rte_mbuf 
 		} else {
 			if (have_mac) {
 				struct net_neigh *nb =
-					sctpdk_net_neigh_find(net, p->port_id, &res->src);
+				    sctpdk_net_neigh_find(net, p->port_id, &res->src);
 				if (nb == NULL)
 					nb = sctpdk_net_neigh_create(net, p->port_id, &res->src);
 				if (nb != NULL &&

@@ -191,8 +191,7 @@ usable(const struct net_neigh *nb, uint64_t now_us)
  * 1 (queued) or a negative error (dropped and counted). */
 int
 sctpdk_net_neigh_send(struct sctpdk_net *net, struct net_port *p, struct rte_mbuf *m,
-		      const struct sctpdk_addr *next_hop, struct sctpdk_net_tx *tx,
-		      uint64_t now_us)
+		      const struct sctpdk_addr *next_hop, struct sctpdk_net_tx *tx, uint64_t now_us)
 {
 	struct net_neigh *nb = sctpdk_net_neigh_find(net, p->port_id, next_hop);
 	if (nb != NULL && usable(nb, now_us)) {
@@ -215,7 +214,8 @@ sctpdk_net_neigh_send(struct sctpdk_net *net, struct net_port *p, struct rte_mbu
 			return SCTPDK_ERR_NOSPACE;
 		}
 	}
-	if (nb->npending >= SCTPDK_NET_PENDING_PER_NB || net->pending_total >= net->cfg.pending_max) {
+	if (nb->npending >= SCTPDK_NET_PENDING_PER_NB ||
+	    net->pending_total >= net->cfg.pending_max) {
 		rte_pktmbuf_free(m);
 		sctpdk_net_count_drop(net, SCTPDK_NET_DROP_PENDING_FULL);
 		return SCTPDK_ERR_NOSPACE;

@@ -12,40 +12,40 @@
 #include "net_priv.h"
 
 static const char *const drop_names[SCTPDK_NET_DROP_MAX] = {
-	[SCTPDK_NET_DROP_NONE] = "none",
-	[SCTPDK_NET_DROP_RUNT] = "runt",
-	[SCTPDK_NET_DROP_UNKNOWN_PORT] = "unknown_port",
-	[SCTPDK_NET_DROP_MAC] = "mac",
-	[SCTPDK_NET_DROP_VLAN] = "vlan",
-	[SCTPDK_NET_DROP_ETHERTYPE] = "ethertype",
-	[SCTPDK_NET_DROP_ARP_MALFORMED] = "arp_malformed",
-	[SCTPDK_NET_DROP_ARP_NOT_US] = "arp_not_us",
-	[SCTPDK_NET_DROP_IP4_HDR] = "ip4_hdr",
-	[SCTPDK_NET_DROP_IP4_CKSUM] = "ip4_cksum",
-	[SCTPDK_NET_DROP_IP4_SRC] = "ip4_src",
-	[SCTPDK_NET_DROP_IP4_FRAG] = "ip4_frag",
-	[SCTPDK_NET_DROP_IP6_HDR] = "ip6_hdr",
-	[SCTPDK_NET_DROP_IP6_EXT] = "ip6_ext",
-	[SCTPDK_NET_DROP_IP6_FRAG] = "ip6_frag",
-	[SCTPDK_NET_DROP_IP6_SRC] = "ip6_src",
-	[SCTPDK_NET_DROP_NOT_LOCAL] = "not_local",
-	[SCTPDK_NET_DROP_PROTO] = "proto",
-	[SCTPDK_NET_DROP_SCTP_SHORT] = "sctp_short",
-	[SCTPDK_NET_DROP_ICMP_HDR] = "icmp_hdr",
-	[SCTPDK_NET_DROP_ICMP_CKSUM] = "icmp_cksum",
-	[SCTPDK_NET_DROP_ICMP_TYPE] = "icmp_type",
-	[SCTPDK_NET_DROP_ICMP_INNER] = "icmp_inner",
-	[SCTPDK_NET_DROP_ND_MALFORMED] = "nd_malformed",
-	[SCTPDK_NET_DROP_ND_NOT_US] = "nd_not_us",
-	[SCTPDK_NET_DROP_NO_MBUF] = "no_mbuf",
-	[SCTPDK_NET_DROP_TX_FULL] = "tx_full",
-	[SCTPDK_NET_DROP_NO_ROUTE] = "no_route",
-	[SCTPDK_NET_DROP_TOO_BIG] = "too_big",
-	[SCTPDK_NET_DROP_HEADROOM] = "headroom",
-	[SCTPDK_NET_DROP_NEIGH_FULL] = "neigh_full",
-	[SCTPDK_NET_DROP_PENDING_FULL] = "pending_full",
-	[SCTPDK_NET_DROP_UNRESOLVED] = "unresolved",
-	[SCTPDK_NET_DROP_TO_SELF] = "to_self",
+    [SCTPDK_NET_DROP_NONE] = "none",
+    [SCTPDK_NET_DROP_RUNT] = "runt",
+    [SCTPDK_NET_DROP_UNKNOWN_PORT] = "unknown_port",
+    [SCTPDK_NET_DROP_MAC] = "mac",
+    [SCTPDK_NET_DROP_VLAN] = "vlan",
+    [SCTPDK_NET_DROP_ETHERTYPE] = "ethertype",
+    [SCTPDK_NET_DROP_ARP_MALFORMED] = "arp_malformed",
+    [SCTPDK_NET_DROP_ARP_NOT_US] = "arp_not_us",
+    [SCTPDK_NET_DROP_IP4_HDR] = "ip4_hdr",
+    [SCTPDK_NET_DROP_IP4_CKSUM] = "ip4_cksum",
+    [SCTPDK_NET_DROP_IP4_SRC] = "ip4_src",
+    [SCTPDK_NET_DROP_IP4_FRAG] = "ip4_frag",
+    [SCTPDK_NET_DROP_IP6_HDR] = "ip6_hdr",
+    [SCTPDK_NET_DROP_IP6_EXT] = "ip6_ext",
+    [SCTPDK_NET_DROP_IP6_FRAG] = "ip6_frag",
+    [SCTPDK_NET_DROP_IP6_SRC] = "ip6_src",
+    [SCTPDK_NET_DROP_NOT_LOCAL] = "not_local",
+    [SCTPDK_NET_DROP_PROTO] = "proto",
+    [SCTPDK_NET_DROP_SCTP_SHORT] = "sctp_short",
+    [SCTPDK_NET_DROP_ICMP_HDR] = "icmp_hdr",
+    [SCTPDK_NET_DROP_ICMP_CKSUM] = "icmp_cksum",
+    [SCTPDK_NET_DROP_ICMP_TYPE] = "icmp_type",
+    [SCTPDK_NET_DROP_ICMP_INNER] = "icmp_inner",
+    [SCTPDK_NET_DROP_ND_MALFORMED] = "nd_malformed",
+    [SCTPDK_NET_DROP_ND_NOT_US] = "nd_not_us",
+    [SCTPDK_NET_DROP_NO_MBUF] = "no_mbuf",
+    [SCTPDK_NET_DROP_TX_FULL] = "tx_full",
+    [SCTPDK_NET_DROP_NO_ROUTE] = "no_route",
+    [SCTPDK_NET_DROP_TOO_BIG] = "too_big",
+    [SCTPDK_NET_DROP_HEADROOM] = "headroom",
+    [SCTPDK_NET_DROP_NEIGH_FULL] = "neigh_full",
+    [SCTPDK_NET_DROP_PENDING_FULL] = "pending_full",
+    [SCTPDK_NET_DROP_UNRESOLVED] = "unresolved",
+    [SCTPDK_NET_DROP_TO_SELF] = "to_self",
 };
 
 const char *
@@ -354,7 +354,8 @@ sctpdk_net_output(struct sctpdk_net *net, struct rte_mbuf *m, const struct sctpd
 		sctpdk_net_ip4_output(net, m, src, dst, NET_PROTO_SCTP);
 	else
 		sctpdk_net_ip6_output(net, m, src, dst, NET_PROTO_SCTP, net->cfg.ttl);
-	uint16_t ethertype = dst->family == SCTPDK_AF_INET ? NET_ETHERTYPE_IPV4 : NET_ETHERTYPE_IPV6;
+	uint16_t ethertype =
+	    dst->family == SCTPDK_AF_INET ? NET_ETHERTYPE_IPV4 : NET_ETHERTYPE_IPV6;
 	uint8_t *eh = (uint8_t *)rte_pktmbuf_prepend(m, sctpdk_net_eth_len(p->vlan));
 	static const uint8_t unknown[6];
 	m->l2_len = sctpdk_net_eth_write(eh, unknown, p->mac, p->vlan, ethertype);

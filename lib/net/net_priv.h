@@ -21,7 +21,7 @@
 #define NET_PROTO_ICMPV6 58
 #define NET_PROTO_SCTP   132
 
-#define NET_SCTP_HDR_LEN 12
+#define NET_SCTP_HDR_LEN  12
 #define NET_ARP_FRAME_MIN 60 /* Ethernet minimum without FCS */
 
 struct net_laddr {
@@ -148,13 +148,12 @@ struct net_neigh *sctpdk_net_neigh_find(const struct sctpdk_net *net, uint16_t p
 struct net_neigh *sctpdk_net_neigh_create(struct sctpdk_net *net, uint16_t port_id,
 					  const struct sctpdk_addr *ip);
 int sctpdk_net_neigh_learn(struct sctpdk_net *net, struct net_neigh *nb, const uint8_t mac[6],
-			    uint64_t lifetime_us, struct sctpdk_net_tx *tx, uint64_t now_us);
+			   uint64_t lifetime_us, struct sctpdk_net_tx *tx, uint64_t now_us);
 void sctpdk_net_neigh_remove(struct sctpdk_net *net, struct net_neigh *nb, int reason);
 int sctpdk_net_neigh_send(struct sctpdk_net *net, struct net_port *p, struct rte_mbuf *m,
 			  const struct sctpdk_addr *next_hop, struct sctpdk_net_tx *tx,
 			  uint64_t now_us);
-uint64_t sctpdk_net_neigh_timer(struct sctpdk_net *net, struct sctpdk_net_tx *tx,
-				uint64_t now_us);
+uint64_t sctpdk_net_neigh_timer(struct sctpdk_net *net, struct sctpdk_net_tx *tx, uint64_t now_us);
 
 /* route.c */
 int sctpdk_net_route_init(struct sctpdk_net *net);
@@ -168,18 +167,16 @@ void sctpdk_net_ip4_fini(struct sctpdk_net *net);
 int sctpdk_net_ip4_input(struct sctpdk_net *net, struct net_port *p, struct rte_mbuf **mp,
 			 const struct net_eth_info *ei, struct sctpdk_net_rx_result *res,
 			 struct sctpdk_net_tx *tx, uint64_t now_us);
-int sctpdk_net_ip4_output(struct sctpdk_net *net, struct rte_mbuf *m,
-			  const struct sctpdk_addr *src, const struct sctpdk_addr *dst,
-			  uint8_t proto);
+int sctpdk_net_ip4_output(struct sctpdk_net *net, struct rte_mbuf *m, const struct sctpdk_addr *src,
+			  const struct sctpdk_addr *dst, uint8_t proto);
 void sctpdk_net_ip4_timer(struct sctpdk_net *net, uint64_t now_us);
 
 /* ipv6.c */
 int sctpdk_net_ip6_input(struct sctpdk_net *net, struct net_port *p, struct rte_mbuf **mp,
 			 const struct net_eth_info *ei, struct sctpdk_net_rx_result *res,
 			 struct sctpdk_net_tx *tx, uint64_t now_us);
-int sctpdk_net_ip6_output(struct sctpdk_net *net, struct rte_mbuf *m,
-			  const struct sctpdk_addr *src, const struct sctpdk_addr *dst,
-			  uint8_t proto, uint8_t hop_limit);
+int sctpdk_net_ip6_output(struct sctpdk_net *net, struct rte_mbuf *m, const struct sctpdk_addr *src,
+			  const struct sctpdk_addr *dst, uint8_t proto, uint8_t hop_limit);
 uint16_t sctpdk_net_cksum6(const struct rte_mbuf *m, uint32_t off, uint32_t len,
 			   const uint8_t src[16], const uint8_t dst[16], uint8_t proto);
 int sctpdk_net_ip6_is_solicited_for(const struct net_port *p, const uint8_t dst[16]);
@@ -200,15 +197,15 @@ int sctpdk_net_icmp6_input(struct sctpdk_net *net, struct net_port *p, struct rt
 
 /* nd.c */
 int sctpdk_net_nd_input(struct sctpdk_net *net, struct net_port *p, struct rte_mbuf *m,
-			const struct net_eth_info *ei, uint16_t off, uint32_t len, uint8_t hop_limit,
-			struct sctpdk_net_rx_result *res, struct sctpdk_net_tx *tx,
-			uint64_t now_us);
+			const struct net_eth_info *ei, uint16_t off, uint32_t len,
+			uint8_t hop_limit, struct sctpdk_net_rx_result *res,
+			struct sctpdk_net_tx *tx, uint64_t now_us);
 int sctpdk_net_nd_solicit(struct sctpdk_net *net, const struct net_port *p,
 			  const struct sctpdk_addr *src, const struct sctpdk_addr *target,
 			  struct sctpdk_net_tx *tx);
-int sctpdk_net_nd_advert(struct sctpdk_net *net, const struct net_port *p,
-			 const uint8_t target[16], const uint8_t dst_ip[16],
-			 const uint8_t dst_mac[6], uint8_t flags, struct sctpdk_net_tx *tx);
+int sctpdk_net_nd_advert(struct sctpdk_net *net, const struct net_port *p, const uint8_t target[16],
+			 const uint8_t dst_ip[16], const uint8_t dst_mac[6], uint8_t flags,
+			 struct sctpdk_net_tx *tx);
 
 #define NET_NA_FLAG_ROUTER    0x80
 #define NET_NA_FLAG_SOLICITED 0x40

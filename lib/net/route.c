@@ -32,8 +32,7 @@ addr_bytes(const struct sctpdk_addr *a)
 
 /* 1 when the first plen bits of a and prefix are equal (same family). */
 int
-sctpdk_net_prefix_match(const struct sctpdk_addr *a, const struct sctpdk_addr *prefix,
-			uint8_t plen)
+sctpdk_net_prefix_match(const struct sctpdk_addr *a, const struct sctpdk_addr *prefix, uint8_t plen)
 {
 	if (a->family != prefix->family)
 		return 0;
@@ -80,8 +79,8 @@ find_exact(const struct sctpdk_net *net, const struct sctpdk_addr *prefix, uint8
 }
 
 int
-sctpdk_net_route_add(struct sctpdk_net *net, const struct sctpdk_addr *prefix,
-		     uint8_t prefix_len, const struct sctpdk_addr *gateway, uint16_t port_id)
+sctpdk_net_route_add(struct sctpdk_net *net, const struct sctpdk_addr *prefix, uint8_t prefix_len,
+		     const struct sctpdk_addr *gateway, uint16_t port_id)
 {
 	if (net == NULL || prefix == NULL || !valid_family(prefix) ||
 	    prefix_len > (prefix->family == SCTPDK_AF_INET ? 32 : 128))
@@ -106,8 +105,7 @@ sctpdk_net_route_add(struct sctpdk_net *net, const struct sctpdk_addr *prefix,
 }
 
 int
-sctpdk_net_route_del(struct sctpdk_net *net, const struct sctpdk_addr *prefix,
-		     uint8_t prefix_len)
+sctpdk_net_route_del(struct sctpdk_net *net, const struct sctpdk_addr *prefix, uint8_t prefix_len)
 {
 	if (net == NULL || prefix == NULL || !valid_family(prefix) ||
 	    prefix_len > (prefix->family == SCTPDK_AF_INET ? 32 : 128))
@@ -136,7 +134,7 @@ sctpdk_net_route_lookup(const struct sctpdk_net *net, const struct sctpdk_addr *
 	if (best == NULL)
 		return SCTPDK_ERR_NOTFOUND;
 	const struct net_port *p =
-		sctpdk_net_port_find((struct sctpdk_net *)(uintptr_t)net, best->port_id);
+	    sctpdk_net_port_find((struct sctpdk_net *)(uintptr_t)net, best->port_id);
 	if (p == NULL)
 		return SCTPDK_ERR_NOTFOUND;
 	res->port_id = best->port_id;

@@ -168,7 +168,7 @@ test_reorder(void)
 	struct sctpdk_impair_config cfg;
 	sctpdk_impair_config_default(&cfg, 7);
 	struct sctpdk_impair_rule r = {
-		.action = SCTPDK_IMPAIR_REORDER, .when = SCTPDK_IMPAIR_NTH, .n = 3, .count = 2};
+	    .action = SCTPDK_IMPAIR_REORDER, .when = SCTPDK_IMPAIR_NTH, .n = 3, .count = 2};
 	CU_ASSERT_EQUAL(sctpdk_impair_add_rule(&cfg, &r), 0);
 	struct sctpdk_impair *imp = sctpdk_impair_new(&cfg);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(imp);
@@ -296,7 +296,7 @@ test_corrupt_one_bit_and_clones(void)
 	CU_ASSERT_EQUAL(memcmp(rte_pktmbuf_mtod(orig, void *), rte_pktmbuf_mtod(ref, void *), 64),
 			0);
 	CU_ASSERT_NOT_EQUAL(
-		memcmp(rte_pktmbuf_mtod(out[0], void *), rte_pktmbuf_mtod(ref, void *), 64), 0);
+	    memcmp(rte_pktmbuf_mtod(out[0], void *), rte_pktmbuf_mtod(ref, void *), 64), 0);
 	rte_pktmbuf_free(out[0]);
 	rte_pktmbuf_free(orig);
 	rte_pktmbuf_free(ref);
@@ -313,7 +313,7 @@ test_ip_only_spares_arp(void)
 	sctpdk_impair_config_default(&cfg, 3);
 	cfg.ip_only = 1;
 	struct sctpdk_impair_rule r = {
-		.action = SCTPDK_IMPAIR_DROP, .when = SCTPDK_IMPAIR_PROB, .ppm = 1000000};
+	    .action = SCTPDK_IMPAIR_DROP, .when = SCTPDK_IMPAIR_PROB, .ppm = 1000000};
 	CU_ASSERT_EQUAL(sctpdk_impair_add_rule(&cfg, &r), 0);
 	struct sctpdk_impair *imp = sctpdk_impair_new(&cfg);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(imp);
@@ -448,11 +448,9 @@ test_tx_wrapper_on_ring_port(void)
 	cfg.pool = sctpdk_test_mbuf_pool();
 	cfg.now_us = fake_clock;
 	struct sctpdk_impair_rule dup = {
-		.action = SCTPDK_IMPAIR_DUP, .when = SCTPDK_IMPAIR_EVERY_NTH, .n = 2};
-	struct sctpdk_impair_rule delay = {.action = SCTPDK_IMPAIR_DELAY,
-					   .when = SCTPDK_IMPAIR_NTH,
-					   .n = 1,
-					   .delay_us = 100};
+	    .action = SCTPDK_IMPAIR_DUP, .when = SCTPDK_IMPAIR_EVERY_NTH, .n = 2};
+	struct sctpdk_impair_rule delay = {
+	    .action = SCTPDK_IMPAIR_DELAY, .when = SCTPDK_IMPAIR_NTH, .n = 1, .delay_us = 100};
 	CU_ASSERT_EQUAL(sctpdk_impair_add_rule(&cfg, &delay), 0);
 	CU_ASSERT_EQUAL(sctpdk_impair_add_rule(&cfg, &dup), 0);
 	struct sctpdk_impair *imp = sctpdk_impair_new(&cfg);
@@ -495,6 +493,6 @@ test_tx_wrapper_on_ring_port(void)
 SCTPDK_TEST_SUITE(impair, sctpdk_test_eal_init, NULL, SCTPDK_TEST(test_drop_rate_fixed_seed),
 		  SCTPDK_TEST(test_every_nth_and_nth), SCTPDK_TEST(test_duplicate),
 		  SCTPDK_TEST(test_reorder), SCTPDK_TEST(test_delay_flush_and_free),
-		  SCTPDK_TEST(test_corrupt_one_bit_and_clones), SCTPDK_TEST(test_ip_only_spares_arp),
-		  SCTPDK_TEST(test_rx_callback_on_ring_port),
+		  SCTPDK_TEST(test_corrupt_one_bit_and_clones),
+		  SCTPDK_TEST(test_ip_only_spares_arp), SCTPDK_TEST(test_rx_callback_on_ring_port),
 		  SCTPDK_TEST(test_tx_wrapper_on_ring_port))

@@ -40,7 +40,8 @@ test_echo6_reply(void)
 	all.u.v6[1] = 0x02;
 	all.u.v6[15] = 1;
 	msg[0] = 128;
-	n = nf_icmp6_frame(b, (const uint8_t *)"\x33\x33\x00\x00\x00\x01", &peer, &all, 64, msg, 16);
+	n = nf_icmp6_frame(b, (const uint8_t *)"\x33\x33\x00\x00\x00\x01", &peer, &all, 64, msg,
+			   16);
 	CU_ASSERT_EQUAL(nf_rx(net, nf_mbuf(b, n), &r, &t, now, NULL), SCTPDK_NET_DROP);
 	CU_ASSERT_EQUAL(r.reason, SCTPDK_NET_DROP_NOT_LOCAL);
 	/* router advertisement: ignored */
@@ -59,8 +60,14 @@ err6(uint8_t *b, uint8_t type, uint8_t code, uint32_t word, const struct sctpdk_
 {
 	struct sctpdk_addr rt = nf_v6(0xfe), us = nf_v6(1), far = nf_v6(0x7777);
 	far.u.v6[2] = 0x99;
-	uint8_t msg[200] = {type, code, 0, 0, (uint8_t)(word >> 24), (uint8_t)(word >> 16),
-			    (uint8_t)(word >> 8), (uint8_t)word};
+	uint8_t msg[200] = {type,
+			    code,
+			    0,
+			    0,
+			    (uint8_t)(word >> 24),
+			    (uint8_t)(word >> 16),
+			    (uint8_t)(word >> 8),
+			    (uint8_t)word};
 	nf_ip6(msg + 8, qsrc->u.v6, far.u.v6, qnh, 1400);
 	nf_sctp(msg + 48, 7000, 8000, 0x76543210, 0);
 	return nf_icmp6_frame(b, nf_our_mac, &rt, &us, 64, msg, 60);

@@ -226,6 +226,6 @@ test_bad_quotes_dropped(void)
 }
 
 SCTPDK_TEST_SUITE(net_icmp, sctpdk_test_eal_init, NULL, SCTPDK_TEST(test_echo_reply),
-		  SCTPDK_TEST(test_echo_reply_keeps_vlan_tag),
-		  SCTPDK_TEST(test_frag_needed_event), SCTPDK_TEST(test_proto_unreach_and_init_tag),
+		  SCTPDK_TEST(test_echo_reply_keeps_vlan_tag), SCTPDK_TEST(test_frag_needed_event),
+		  SCTPDK_TEST(test_proto_unreach_and_init_tag),
 		  SCTPDK_TEST(test_bad_quotes_dropped))

@@ -247,5 +247,6 @@ test_output_header(void)
 
 SCTPDK_TEST_SUITE(net_ipv4, sctpdk_test_eal_init, NULL,
 		  SCTPDK_TEST(test_sctp_classified_and_trimmed),
-		  SCTPDK_TEST(test_malformed_headers_counted), SCTPDK_TEST(test_fragments_reassembled),
+		  SCTPDK_TEST(test_malformed_headers_counted),
+		  SCTPDK_TEST(test_fragments_reassembled),
 		  SCTPDK_TEST(test_fragments_dropped_when_off), SCTPDK_TEST(test_output_header))

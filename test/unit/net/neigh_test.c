@@ -135,7 +135,8 @@ test_cache_bounded_evicts_oldest(void)
 	struct sctpdk_addr e = nf_v4(192, 0, 2, 30);
 	CU_ASSERT_EQUAL(sctpdk_net_neigh_add(net, NF_PORT, &e, mac, 5000000, NULL, t0), 0);
 	struct sctpdk_addr first = nf_v4(192, 0, 2, 20), second = nf_v4(192, 0, 2, 21);
-	CU_ASSERT_EQUAL(sctpdk_net_neigh_lookup(net, NF_PORT, &first, mac, t0), SCTPDK_ERR_NOTFOUND);
+	CU_ASSERT_EQUAL(sctpdk_net_neigh_lookup(net, NF_PORT, &first, mac, t0),
+			SCTPDK_ERR_NOTFOUND);
 	CU_ASSERT_EQUAL(sctpdk_net_neigh_lookup(net, NF_PORT, &second, mac, t0), 0);
 	CU_ASSERT_EQUAL(sctpdk_net_neigh_lookup(net, NF_PORT, &e, mac, t0), 0);
 	sctpdk_net_del(net);
@@ -164,7 +165,7 @@ test_static_entry_kept(void)
 	nf_tx_init(&t);
 	struct sctpdk_addr peer = nf_v4(192, 0, 2, 2);
 	CU_ASSERT_EQUAL(
-		sctpdk_net_neigh_add(net, NF_PORT, &peer, nf_peer_mac, UINT64_MAX, NULL, t0), 0);
+	    sctpdk_net_neigh_add(net, NF_PORT, &peer, nf_peer_mac, UINT64_MAX, NULL, t0), 0);
 	/* an ARP reply with another MAC does not override it */
 	uint8_t b[64];
 	int n = sctpdk_test_hex("020000000001 020000000099 0806"
@@ -208,5 +209,5 @@ test_tx_full_counted(void)
 
 SCTPDK_TEST_SUITE(net_neigh, sctpdk_test_eal_init, NULL, SCTPDK_TEST(test_entry_expires),
 		  SCTPDK_TEST(test_retries_then_gives_up), SCTPDK_TEST(test_pending_bounds),
-		  SCTPDK_TEST(test_cache_bounded_evicts_oldest), SCTPDK_TEST(test_static_entry_kept),
-		  SCTPDK_TEST(test_tx_full_counted))
+		  SCTPDK_TEST(test_cache_bounded_evicts_oldest),
+		  SCTPDK_TEST(test_static_entry_kept), SCTPDK_TEST(test_tx_full_counted))

@@ -106,8 +106,8 @@ nf_eth(uint8_t *b, const uint8_t dst[6], const uint8_t src[6], uint16_t vlan, ui
 }
 
 size_t
-nf_ip4(uint8_t *b, uint32_t src, uint32_t dst, uint8_t proto, size_t payload,
-       uint16_t frag_field, size_t opt_len)
+nf_ip4(uint8_t *b, uint32_t src, uint32_t dst, uint8_t proto, size_t payload, uint16_t frag_field,
+       size_t opt_len)
 {
 	size_t ihl = 20 + opt_len;
 	memset(b, 0, ihl);
@@ -194,8 +194,8 @@ nf_cksum6(const uint8_t src[16], const uint8_t dst[16], const void *msg, size_t 
 }
 
 int
-nf_rx(struct sctpdk_net *net, struct rte_mbuf *m, struct sctpdk_net_rx_result *res,
-      struct nf_tx *t, uint64_t now_us, struct rte_mbuf **m_out)
+nf_rx(struct sctpdk_net *net, struct rte_mbuf *m, struct sctpdk_net_rx_result *res, struct nf_tx *t,
+      uint64_t now_us, struct rte_mbuf **m_out)
 {
 	struct rte_mbuf *pk[1] = {m};
 	sctpdk_net_rx_burst(net, NF_PORT, pk, 1, res, &t->tx, now_us);

@@ -45,8 +45,7 @@ size_t nf_eth(uint8_t *b, const uint8_t dst[6], const uint8_t src[6], uint16_t v
 	      uint16_t ethertype);
 size_t nf_ip4(uint8_t *b, uint32_t src, uint32_t dst, uint8_t proto, size_t payload,
 	      uint16_t frag_field, size_t opt_len);
-size_t nf_ip6(uint8_t *b, const uint8_t src[16], const uint8_t dst[16], uint8_t nh,
-	      size_t payload);
+size_t nf_ip6(uint8_t *b, const uint8_t src[16], const uint8_t dst[16], uint8_t nh, size_t payload);
 /* An SCTP common header + one chunk of n pad bytes (not a valid CRC). */
 size_t nf_sctp(uint8_t *b, uint16_t sport, uint16_t dport, uint32_t vtag, size_t chunk_len);
 

@@ -116,8 +116,7 @@ test_two_ports_and_two_instances(void)
 }
 
 /* Valid frames of every kind, mutated at random. */
-static size_t
-template(uint8_t *b, unsigned int k)
+static size_t template(uint8_t *b, unsigned int k)
 {
 	struct sctpdk_addr us4 = nf_v4(192, 0, 2, 1), us6 = nf_v6(1), p6 = nf_v6(2);
 	uint8_t msg[96] = {0};
@@ -213,7 +212,8 @@ test_hostile_frames_accounted_no_leak(void)
 			if (res[i].verdict == SCTPDK_NET_SCTP) {
 				seen++;
 				CU_ASSERT(res[i].l4_len >= 12);
-				CU_ASSERT(rte_pktmbuf_pkt_len(pk[i]) == res[i].l4_off + res[i].l4_len);
+				CU_ASSERT(rte_pktmbuf_pkt_len(pk[i]) ==
+					  res[i].l4_off + res[i].l4_len);
 				rte_pktmbuf_free(pk[i]);
 			} else {
 				CU_ASSERT_PTR_NULL(pk[i]);
