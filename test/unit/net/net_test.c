@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* lib/net instance (lib/net/net.c): config, ports, addresses, accounting,
  * hostile input. */
+#include <stdio.h>
 #include <string.h>
 
 #include <rte_mempool.h>
@@ -120,9 +121,24 @@ static size_t template(uint8_t *b, unsigned int k)
 {
 	struct sctpdk_addr us4 = nf_v4(192, 0, 2, 1), us6 = nf_v6(1), p6 = nf_v6(2);
 	uint8_t msg[96] = {0};
-	switch (k % 6) {
+	switch (k % 7) {
 	case 0:
 		return sctp4(b, &us4);
+	case 6: {
+		/* one of the two fragments of a 24-byte SCTP packet: head (offset
+		 * 0, 16 bytes, MF) or tail (offset 16, 8 bytes); a few flows */
+		size_t l2 = nf_eth(b, nf_our_mac, nf_peer_mac, 0, 0x0800);
+		int tail = (k >> 8) & 1;
+		size_t len = tail ? 8 : 16;
+		uint16_t ff = tail ? 2 : 0x2000;
+		nf_ip4(b + l2, nf_v4(192, 0, 2, 2).u.v4, us4.u.v4, 132, len, ff, 0);
+		b[l2 + 5] = (uint8_t)((k >> 12) % 4); /* datagram id */
+		b[l2 + 10] = b[l2 + 11] = 0;
+		uint16_t c = nf_cksum(b + l2, 20);
+		memcpy(b + l2 + 10, &c, 2);
+		memset(b + l2 + 20, (int)k, len);
+		return l2 + 20 + len;
+	}
 	case 1: {
 		size_t l2 = nf_eth(b, nf_our_mac, nf_peer_mac, 0, 0x86dd);
 		size_t l4 = nf_sctp(b + l2 + 40, 1, 2, 3, 16);
@@ -232,10 +248,54 @@ test_hostile_frames_accounted_no_leak(void)
 	for (int v = 0; v < 4; v++)
 		CU_ASSERT(verdicts[v] > 100);
 	CU_ASSERT(st.tx_arp_reply > 0 && st.tx_na > 0 && st.tx_echo_reply > 0);
-	sctpdk_net_del(net);
+	CU_ASSERT(st.rx_frags > 100);
+	CU_ASSERT(st.rx_reassembled > 0);
+	printf(" [sctp %lu consumed %lu icmp %lu drop %lu, reassembled %lu] ",
+	       (unsigned long)verdicts[0], (unsigned long)verdicts[1], (unsigned long)verdicts[2],
+	       (unsigned long)verdicts[3], (unsigned long)st.rx_reassembled);
+	sctpdk_net_del(net); /* frees fragments still held */
 	CU_ASSERT_EQUAL(rte_mempool_avail_count(mp), avail0);
+}
+
+/* The frame split into two segments at every offset: same verdict. */
+static void
+test_chained_frames(void)
+{
+	struct sctpdk_net *net = nf_net(0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(net);
+	struct nf_tx t;
+	nf_tx_init(&t);
+	uint8_t b[256];
+	struct sctpdk_addr us4 = nf_v4(192, 0, 2, 1);
+	size_t n = sctp4(b, &us4);
+	memset(b + n, 0, 10); /* Ethernet padding, in the second segment */
+	n += 10;
+	for (size_t cut = 1; cut < n; cut++) {
+		struct rte_mbuf *h = nf_mbuf(b, cut), *tl = nf_mbuf(b + cut, n - cut);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(h);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(tl);
+		CU_ASSERT_EQUAL_FATAL(rte_pktmbuf_chain(h, tl), 0);
+		struct sctpdk_net_rx_result r;
+		struct rte_mbuf *m;
+		int v = nf_rx(net, h, &r, &t, 0, &m);
+		/* trimming the padding fails only when the cut leaves it spanning
+		 * both segments: then the frame is dropped, never misparsed */
+		if (n - cut >= 10) {
+			CU_ASSERT_EQUAL(v, SCTPDK_NET_SCTP);
+			CU_ASSERT_EQUAL(r.l4_off, 34);
+			CU_ASSERT_EQUAL(r.l4_len, 20);
+			if (m != NULL)
+				CU_ASSERT_EQUAL(rte_pktmbuf_pkt_len(m), 54);
+		} else {
+			CU_ASSERT_EQUAL(v, SCTPDK_NET_DROP);
+			CU_ASSERT_EQUAL(r.reason, SCTPDK_NET_DROP_IP4_HDR);
+		}
+		rte_pktmbuf_free(m);
+	}
+	sctpdk_net_del(net);
 }
 
 SCTPDK_TEST_SUITE(net_net, sctpdk_test_eal_init, NULL, SCTPDK_TEST(test_config_and_arguments),
 		  SCTPDK_TEST(test_two_ports_and_two_instances),
-		  SCTPDK_TEST(test_hostile_frames_accounted_no_leak))
+		  SCTPDK_TEST(test_hostile_frames_accounted_no_leak),
+		  SCTPDK_TEST(test_chained_frames))
