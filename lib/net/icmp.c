@@ -93,7 +93,7 @@ unreach(struct sctpdk_net *net, struct net_port *p, struct rte_mbuf *m, uint32_t
 	memcpy(&ev->dst.u.v4, q + 16, 4);
 	/* Need the quoted SCTP ports and tag (8 bytes): ICMP guarantees them. */
 	if (qihl < 20 || q[9] != NET_PROTO_SCTP || (qfrag & 0x1fff) != 0 || qlen < qihl + 8 ||
-	    sctpdk_net_port_addr(p, &ev->src) == NULL)
+	    !sctpdk_net_addr_is_local(net, &ev->src, NULL))
 		return net_drop(res, SCTPDK_NET_DROP_ICMP_INNER);
 	uint32_t avail = qlen - qihl;
 	if (avail > 20)
@@ -115,7 +115,6 @@ unreach(struct sctpdk_net *net, struct net_port *p, struct rte_mbuf *m, uint32_t
 		ev->kind = SCTPDK_ICMP_UNREACH;
 	}
 	rte_pktmbuf_free(m);
-	(void)net;
 	res->verdict = SCTPDK_NET_ICMP;
 	return SCTPDK_NET_ICMP;
 }

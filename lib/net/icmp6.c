@@ -53,8 +53,8 @@ echo_reply(struct sctpdk_net *net, struct net_port *p, struct rte_mbuf *m, uint1
 }
 
 static int
-error_event(struct net_port *p, struct rte_mbuf *m, uint32_t off, const uint8_t ic[8],
-	    uint32_t icmp_len, struct sctpdk_net_rx_result *res)
+error_event(struct sctpdk_net *net, struct net_port *p, struct rte_mbuf *m, uint32_t off,
+	    const uint8_t ic[8], uint32_t icmp_len, struct sctpdk_net_rx_result *res)
 {
 	uint8_t buf[40];
 	if (icmp_len < 8 + 40 + 8)
@@ -67,7 +67,7 @@ error_event(struct net_port *p, struct rte_mbuf *m, uint32_t off, const uint8_t 
 	ev->src.family = ev->dst.family = SCTPDK_AF_INET6;
 	memcpy(ev->src.u.v6, q + 8, 16);
 	memcpy(ev->dst.u.v6, q + 24, 16);
-	if (sctpdk_net_port_addr(p, &ev->src) == NULL)
+	if (!sctpdk_net_addr_is_local(net, &ev->src, NULL))
 		return net_drop(res, SCTPDK_NET_DROP_ICMP_INNER);
 	uint32_t avail = icmp_len - 48;
 	if (avail > 20)
@@ -131,10 +131,10 @@ sctpdk_net_icmp6_input(struct sctpdk_net *net, struct net_port *p, struct rte_mb
 	}
 	case ICMP6_UNREACH:
 	case ICMP6_PKT_TOO_BIG:
-		return error_event(p, m, off, ic, icmp_len, res);
+		return error_event(net, p, m, off, ic, icmp_len, res);
 	case ICMP6_PARAM_PROB:
 		if (ic[1] == 1)
-			return error_event(p, m, off, ic, icmp_len, res);
+			return error_event(net, p, m, off, ic, icmp_len, res);
 		break;
 	default:
 		break;

@@ -161,6 +161,16 @@ test_frag_needed_event(void)
 	sctpdk_net_stats_get(net, &st);
 	CU_ASSERT_EQUAL(st.rx_icmp_events, 1);
 	CU_ASSERT_EQUAL(t.tx.n, 0);
+	/* a packet sent from another port's address (multi-homing, weak host)
+	 * whose ICMP comes back on this port still makes an event */
+	const uint8_t mac2[6] = {0x02, 0, 0, 0, 9, 9};
+	struct sctpdk_addr a2 = nf_v4(10, 9, 0, 1);
+	CU_ASSERT_EQUAL(sctpdk_net_port_add(net, 4, mac2, 0, 1500), 0);
+	CU_ASSERT_EQUAL(sctpdk_net_addr_add(net, 4, &a2, 16), 0);
+	n = error_frame(b, 3, 4, 1280, 132, s, 8, a2.u.v4);
+	CU_ASSERT_EQUAL(nf_rx(net, nf_mbuf(b, n), &r, &t, now, NULL), SCTPDK_NET_ICMP);
+	CU_ASSERT(sctpdk_addr_eq(&r.icmp.src, &a2));
+	CU_ASSERT_EQUAL(r.icmp.mtu, 1280);
 	sctpdk_net_del(net);
 }
 
