@@ -99,8 +99,9 @@ struct sctpdk_port {
 
 /*
  * Probe and configure the device: queues, RSS, MTU, offloads, descriptor
- * rings, pools. Does not start it. port is caller memory (it may be large:
- * one cache line of counters per queue).
+ * rings, pools. Does not start it. port is caller memory, 64-byte aligned
+ * (static, rte_zmalloc or aligned_alloc; it is large: one cache line of
+ * counters per queue).
  * Errors: SCTPDK_ERR_INVAL (bad config, no such port, MTU outside the
  * device's range or too big for one mbuf without scatter support),
  * SCTPDK_ERR_UNSUPP (more queues than the device has),
