@@ -279,6 +279,8 @@ struct sctpdk_net_stats {
 	uint64_t rx_icmp_events; /* ICMP errors handed to the caller */
 	uint64_t rx_frags;       /* IPv4 fragments taken for reassembly */
 	uint64_t rx_reassembled; /* IPv4 datagrams completed */
+	uint64_t frag_discarded; /* held fragments the table discarded (expired,
+				    evicted, inconsistent sets) */
 	uint64_t tx_sctp;        /* output frames handed to tx (incl. released) */
 	uint64_t tx_arp_request;
 	uint64_t tx_arp_reply;

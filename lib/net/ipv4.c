@@ -45,6 +45,7 @@ sctpdk_net_ip4_timer(struct sctpdk_net *net, uint64_t now_us)
 	if (net->frag == NULL)
 		return;
 	rte_ip_frag_table_del_expired_entries(net->frag, &net->dr, now_us);
+	net->st.frag_discarded += net->dr.cnt;
 	rte_ip_frag_free_death_row(&net->dr, 0);
 }
 
@@ -59,15 +60,26 @@ src_invalid(struct sctpdk_net *net, uint32_t src)
 }
 
 /* Hand a fragment to rte_ip_frag. Returns the reassembled packet, or NULL
- * when it was kept (or freed) by the table. */
+ * when the table kept m (*refused = 0) or refused it (*refused = 1: m is
+ * still the caller's, to drop and count). Fragments the table discards
+ * (older ones of a flow it evicted, invalid sets) count as frag_discarded. */
 static struct rte_mbuf *
-reassemble(struct sctpdk_net *net, struct rte_mbuf *m, uint16_t l2, uint16_t ihl, uint64_t now_us)
+reassemble(struct sctpdk_net *net, struct rte_mbuf *m, uint16_t l2, uint16_t ihl, uint64_t now_us,
+	   int *refused)
 {
 	struct rte_ipv4_hdr *h = rte_pktmbuf_mtod_offset(m, struct rte_ipv4_hdr *, l2);
 	m->l2_len = l2;
 	m->l3_len = ihl;
 	net->st.rx_frags++;
 	struct rte_mbuf *r = rte_ipv4_frag_reassemble_packet(net->frag, &net->dr, m, now_us, h);
+	*refused = 0;
+	for (uint32_t i = 0; r == NULL && i < net->dr.cnt; i++)
+		if (net->dr.row[i] == m) {
+			net->dr.row[i] = net->dr.row[--net->dr.cnt];
+			*refused = 1;
+			break;
+		}
+	net->st.frag_discarded += net->dr.cnt;
 	rte_ip_frag_free_death_row(&net->dr, 0);
 	if (r != NULL) {
 		net->st.rx_reassembled++;
@@ -120,7 +132,11 @@ sctpdk_net_ip4_input(struct sctpdk_net *net, struct net_port *p, struct rte_mbuf
 		if (net->frag == NULL || proto != NET_PROTO_SCTP ||
 		    rte_pktmbuf_data_len(m) < (uint32_t)l2 + ihl || total == ihl)
 			return net_drop(res, SCTPDK_NET_DROP_IP4_FRAG);
-		m = reassemble(net, m, l2, ihl, now_us);
+		int refused;
+		struct rte_mbuf *r = reassemble(net, m, l2, ihl, now_us, &refused);
+		if (refused)
+			return net_drop(res, SCTPDK_NET_DROP_IP4_FRAG);
+		m = r;
 		*mp = m;
 		if (m == NULL) {
 			res->verdict = SCTPDK_NET_CONSUMED;

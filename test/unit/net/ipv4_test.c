@@ -123,6 +123,8 @@ test_malformed_headers_counted(void)
 }
 
 /* One fragment of a 100-byte SCTP packet: bytes [off, off+len). */
+static uint8_t frag_id = 0x34;
+
 static struct rte_mbuf *
 fragment(const uint8_t *l4, size_t off, size_t len, int more)
 {
@@ -130,6 +132,10 @@ fragment(const uint8_t *l4, size_t off, size_t len, int more)
 	size_t l2 = nf_eth(b, nf_our_mac, nf_peer_mac, 0, 0x0800);
 	uint16_t ff = (uint16_t)((off / 8) | (more ? 0x2000 : 0));
 	nf_ip4(b + l2, v4(192, 0, 2, 2), v4(192, 0, 2, 1), 132, len, ff, 0);
+	b[l2 + 5] = frag_id;
+	b[l2 + 10] = b[l2 + 11] = 0;
+	uint16_t c = nf_cksum(b + l2, 20);
+	memcpy(b + l2 + 10, &c, 2);
 	memcpy(b + l2 + 20, l4 + off, len);
 	return nf_mbuf(b, l2 + 20 + len);
 }
@@ -165,6 +171,8 @@ test_fragments_reassembled(void)
 	/* a lone fragment is dropped at timeout */
 	CU_ASSERT_EQUAL(nf_rx(net, fragment(l4, 0, 48, 1), &r, &t, now, &m), SCTPDK_NET_CONSUMED);
 	sctpdk_net_timer(net, &t.tx, now + 10000000);
+	sctpdk_net_stats_get(net, &st);
+	CU_ASSERT_EQUAL(st.frag_discarded, 1);
 	/* the head arriving now cannot complete anything */
 	CU_ASSERT_EQUAL(nf_rx(net, fragment(l4, 48, 52, 0), &r, &t, now + 10000001, &m),
 			SCTPDK_NET_CONSUMED);
@@ -191,6 +199,24 @@ test_fragments_dropped_when_off(void)
 	CU_ASSERT_EQUAL(nf_rx(net, fragment(l4, 0, 48, 1), &r, &t, now, NULL), SCTPDK_NET_DROP);
 	CU_ASSERT_EQUAL(r.reason, SCTPDK_NET_DROP_IP4_FRAG);
 	CU_ASSERT_EQUAL(nf_drops(net, SCTPDK_NET_DROP_IP4_FRAG), 1);
+	sctpdk_net_del(net);
+
+	/* a table of 2 flows: a third datagram in progress is refused, counted */
+	sctpdk_net_config_default(&cfg);
+	cfg.pool = sctpdk_test_mbuf_pool();
+	cfg.frag_flows = 2;
+	net = sctpdk_net_new(&cfg);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(net);
+	CU_ASSERT_EQUAL(sctpdk_net_port_add(net, NF_PORT, nf_our_mac, 0, 1500), 0);
+	CU_ASSERT_EQUAL(sctpdk_net_addr_add(net, NF_PORT, &a, 24), 0);
+	for (int i = 0; i < 3; i++) {
+		frag_id = (uint8_t)(0x40 + i);
+		int v = nf_rx(net, fragment(l4, 0, 48, 1), &r, &t, now, NULL);
+		CU_ASSERT_EQUAL(v, i < 2 ? SCTPDK_NET_CONSUMED : SCTPDK_NET_DROP);
+	}
+	CU_ASSERT_EQUAL(r.reason, SCTPDK_NET_DROP_IP4_FRAG);
+	CU_ASSERT_EQUAL(nf_drops(net, SCTPDK_NET_DROP_IP4_FRAG), 1);
+	frag_id = 0x34;
 	sctpdk_net_del(net);
 }
 
