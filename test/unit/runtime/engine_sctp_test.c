@@ -168,7 +168,8 @@ send_some(struct side *s, unsigned dir, unsigned *next, unsigned upto)
 	for (; *next < upto && *next < MSGS; (*next)++) {
 		struct rte_mbuf *m = make_msg(sctpdk_stack_pool(s->st), dir, *next);
 		CU_ASSERT_FATAL(m != NULL);
-		while (sctpdk_stack_send(s->st, 0, s->assoc, (uint16_t)(*next % 4), *next, 0, m) != 0)
+		while (sctpdk_stack_send(s->st, 0, s->assoc, (uint16_t)(*next % 4), *next, 0, m) !=
+		       0)
 			usleep(100);
 	}
 }
