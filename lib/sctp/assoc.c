@@ -261,7 +261,10 @@ on_shutdown(struct sctpdk_sctp_assoc *a, struct rx_ctx *rx, const struct pkt_chu
 		rx->stop = true;
 		return;
 	}
-	data_on_cum_ack(a, rd32(v), rx->now_us);
+	if (data_on_cum_ack(a, rd32(v), rx->now_us) != 0) {
+		rx->assoc_gone = true;
+		return;
+	}
 	if (a->state == SCTPDK_ST_SHUTDOWN_SENT) {
 		/* 9.2: both sides shut down: acknowledge at once. */
 		assoc_set_state(a, SCTPDK_ST_SHUTDOWN_ACK_SENT);
@@ -601,7 +604,8 @@ assoc_timer(struct sctpdk_sctp_assoc *a, uint64_t now_us)
 		}
 	}
 	if (data_deadline(a) <= now_us) {
-		data_timer(a, now_us);
+		if (data_timer(a, now_us) != 0)
+			return;
 		assoc_flush(a, now_us);
 	}
 }

@@ -326,8 +326,9 @@ t3_restart(struct sctpdk_sctp_assoc *a, struct data_state *d, uint64_t now_us)
 	d->t3_us = sctpdk_outq_empty(&d->oq) ? NO_DEADLINE : now_us + sctpdk_rto_get_us(&d->rto);
 }
 
-/* Apply an acknowledgment (SACK or SHUTDOWN's cumulative TSN). */
-static void
+/* Apply an acknowledgment (SACK or SHUTDOWN's cumulative TSN). Returns -1
+ * when it violated the protocol and the association was aborted (freed). */
+static int
 apply_ack(struct sctpdk_sctp_assoc *a, struct data_state *d, const struct sctpdk_sack_desc *s,
 	  uint64_t now_us)
 {
@@ -338,10 +339,10 @@ apply_ack(struct sctpdk_sctp_assoc *a, struct data_state *d, const struct sctpdk
 		static const char why[] = "SACK acks a TSN never sent";
 		assoc_abort_with(a, CAUSE_PROTOCOL_VIOLATION, why, sizeof(why) - 1,
 				 SCTPDK_COMM_LOST);
-		return;
+		return -1;
 	}
 	if (rc != 0 || res.stale)
-		return;
+		return 0;
 	if (res.rtt_valid)
 		sctpdk_rto_on_rtt(&d->rto, res.rtt_us);
 	a->rto_us = (uint32_t)sctpdk_rto_get_us(&d->rto);
@@ -363,6 +364,7 @@ apply_ack(struct sctpdk_sctp_assoc *a, struct data_state *d, const struct sctpdk
 		d->t3_us = NO_DEADLINE;
 	else if (res.earliest_acked_dests & 1u)
 		t3_restart(a, d, now_us);
+	return 0;
 }
 
 void
@@ -397,25 +399,24 @@ data_on_sack(struct sctpdk_sctp_assoc *a, struct rx_ctx *rx, const struct pkt_ch
 	}
 	s.gaps = d->rx_gaps;
 	s.n_dups = 0;
-	apply_ack(a, d, &s, rx->now_us);
-	if (ep_assoc_by_id(a->ep, a->id) != a)
+	if (apply_ack(a, d, &s, rx->now_us) != 0)
 		rx->assoc_gone = true;
 }
 
-void
+int
 data_on_cum_ack(struct sctpdk_sctp_assoc *a, uint32_t cum_tsn, uint64_t now_us)
 {
 	struct data_state *d = a->data.s;
 	if (d == NULL || !d->oq_ok)
-		return;
+		return 0;
 	/* A SHUTDOWN acks like a SACK without gaps; keep the window as is. */
 	if (sctpdk_tsn_le(cum_tsn, sctpdk_outq_cum_tsn(&d->oq)))
-		return;
+		return 0;
 	struct sctpdk_sack_desc s = {
 		.cum_tsn = cum_tsn,
 		.a_rwnd = d->oq.peer_rwnd + sctpdk_outq_flight_total(&d->oq),
 	};
-	apply_ack(a, d, &s, now_us);
+	return apply_ack(a, d, &s, now_us);
 }
 
 uint32_t
@@ -594,19 +595,19 @@ data_deadline(const struct sctpdk_sctp_assoc *a)
 	return t;
 }
 
-void
+int
 data_timer(struct sctpdk_sctp_assoc *a, uint64_t now_us)
 {
 	struct data_state *d = a->data.s;
 	if (d == NULL)
-		return;
+		return 0;
 	if (d->tr_ok && sctpdk_tracker_deadline(&d->tr) <= now_us)
 		sctpdk_tracker_on_timer(&d->tr, now_us);
 	if (d->t3_us <= now_us) {
 		/* 6.3.3: T3-rtx expired: back off, mark for retransmission. */
 		if (++d->error_count > a->ep->cfg.max_retrans) {
 			assoc_abort_with(a, 0, NULL, 0, SCTPDK_COMM_LOST);
-			return;
+			return -1;
 		}
 		sctpdk_rto_backoff(&d->rto);
 		a->rto_us = (uint32_t)sctpdk_rto_get_us(&d->rto);
@@ -614,6 +615,7 @@ data_timer(struct sctpdk_sctp_assoc *a, uint64_t now_us)
 		sctpdk_cc_rfc9260.on_t3(&d->cc);
 		d->t3_us = now_us + sctpdk_rto_get_us(&d->rto);
 	}
+	return 0;
 }
 
 void
