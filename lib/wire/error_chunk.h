@@ -20,8 +20,9 @@ struct sctpdk_error_chunk {
 
 /*
  * Decode an ERROR chunk and check the structure of its causes.
- * Returns SCTPDK_WIRE_OK, R_WRONG_TYPE, R_CHUNK_TOO_SHORT (no cause) or a
- * TLV structure reason.
+ * An ERROR without causes is accepted (n_causes 0): the sender is wrong,
+ * but nothing else in the packet should be lost for it.
+ * Returns SCTPDK_WIRE_OK, R_WRONG_TYPE or a TLV structure reason.
  */
 enum sctpdk_wire_reason sctpdk_error_chunk_decode(const struct sctpdk_chunk *c,
 						  struct sctpdk_error_chunk *e);
