@@ -83,7 +83,24 @@ sctpdk_chunk_begin(struct sctpdk_wr *w, uint8_t type, uint8_t flags)
 int
 sctpdk_chunk_end(struct sctpdk_wr *w, uint32_t mark)
 {
-	return sctpdk_tlv_end(w, mark);
+	if (w->err != 0)
+		return sctpdk_wr_end(w, mark);
+	/* RFC 9260 3.2: the Chunk Length counts the padding of every parameter
+	 * but the last one; if the value ends with a TLV's padding, leave it out */
+	uint32_t trail = 0;
+	if (w->pad_end == w->len && w->pad_len > 0 && w->len - mark >= 8 + w->pad_len &&
+	    (w->len - mark) % 4 == 0)
+		trail = w->pad_len;
+	uint32_t len = w->len - mark - trail;
+	if (len > UINT16_MAX) {
+		w->len = mark;
+		return SCTPDK_ERR_MSGSIZE;
+	}
+	sctpdk_wr_patch_u16(w, mark + 2, (uint16_t)len);
+	sctpdk_wr_zero(w, sctpdk_pad4(len) - len - trail);
+	int rc = sctpdk_wr_end(w, mark);
+	w->pad_len = 0;
+	return rc;
 }
 
 int

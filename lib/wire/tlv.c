@@ -81,7 +81,12 @@ sctpdk_tlv_end(struct sctpdk_wr *w, uint32_t mark)
 	}
 	sctpdk_wr_patch_u16(w, mark + 2, (uint16_t)len);
 	sctpdk_wr_zero(w, sctpdk_pad4(len) - len);
-	return sctpdk_wr_end(w, mark);
+	int rc = sctpdk_wr_end(w, mark);
+	if (rc == 0) {
+		w->pad_end = w->len;
+		w->pad_len = sctpdk_pad4(len) - len;
+	}
+	return rc;
 }
 
 int

@@ -15,6 +15,8 @@ sctpdk_wr_init(struct sctpdk_wr *w, void *buf, uint32_t cap)
 	w->cap = buf != NULL ? cap : 0;
 	w->err = 0;
 	w->m = NULL;
+	w->pad_end = 0;
+	w->pad_len = 0;
 }
 
 int
@@ -29,6 +31,8 @@ sctpdk_wr_init_mbuf(struct sctpdk_wr *w, struct rte_mbuf *m, uint32_t max)
 	w->cap = room < max ? room : max;
 	w->err = 0;
 	w->m = m;
+	w->pad_end = 0;
+	w->pad_len = 0;
 	return 0;
 }
 
@@ -47,6 +51,8 @@ sctpdk_wr_commit_mbuf(struct sctpdk_wr *w)
 	w->p += w->len;
 	w->cap -= w->len;
 	w->len = 0;
+	w->pad_end = 0;
+	w->pad_len = 0;
 	return 0;
 }
 

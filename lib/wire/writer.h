@@ -27,6 +27,8 @@ struct sctpdk_wr {
 	uint32_t cap;    /* capacity of the output area */
 	int err;         /* 0 or SCTPDK_ERR_NOSPACE, sticky until rewound */
 	struct rte_mbuf *m; /* mbuf whose tailroom is written, or NULL */
+	uint32_t pad_end;   /* len right after the last TLV padding written */
+	uint32_t pad_len;   /* bytes of that padding (0..3) */
 };
 
 /* Writer over buf[0..cap). */

@@ -48,3 +48,36 @@ wire_test_mbuf(const void *p, uint32_t len)
 {
 	return wire_test_chain(p, len, NULL, 0);
 }
+
+static int
+one_tlv(const void *b, uint32_t len, struct sctpdk_wire_src *src, struct sctpdk_tlv *t)
+{
+	*src = sctpdk_src_buf(b, len);
+	uint32_t pos = 0;
+	enum sctpdk_wire_reason why;
+	return sctpdk_tlv_next(src, &pos, len, t, &why) == 1 ? 0 : -1;
+}
+
+int
+wire_test_param(const void *b, uint32_t len, struct sctpdk_param *p)
+{
+	struct sctpdk_tlv t;
+	if (one_tlv(b, len, &p->src, &t) != 0)
+		return -1;
+	p->off = t.off;
+	p->type = t.type;
+	p->len = t.len;
+	return 0;
+}
+
+int
+wire_test_cause(const void *b, uint32_t len, struct sctpdk_cause *c)
+{
+	struct sctpdk_tlv t;
+	if (one_tlv(b, len, &c->src, &t) != 0)
+		return -1;
+	c->off = t.off;
+	c->code = t.type;
+	c->len = t.len;
+	return 0;
+}

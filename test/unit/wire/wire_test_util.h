@@ -19,4 +19,11 @@ struct rte_mbuf *wire_test_chain(const void *p, uint32_t len, const uint32_t *cu
 /* A one-segment mbuf holding p[0..len). */
 struct rte_mbuf *wire_test_mbuf(const void *p, uint32_t len);
 
+
+
+#include "sctpdk_wire.h"
+
+/* Views over a flat buffer holding one TLV at offset 0 (0 on success). */
+int wire_test_param(const void *b, uint32_t len, struct sctpdk_param *p);
+int wire_test_cause(const void *b, uint32_t len, struct sctpdk_cause *c);
 #endif
