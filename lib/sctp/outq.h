@@ -60,7 +60,7 @@ struct sctpdk_outq_entry {
 	uint32_t ppid;
 	uint32_t context;
 	uint16_t sid;
-	uint16_t ssn;
+	sctpdk_ssn_t ssn;
 	uint8_t flags;        /* SCTPDK_DATA_FLAG_* */
 	uint8_t dest;
 	uint8_t state;        /* enum sctpdk_outq_state */
@@ -107,16 +107,16 @@ struct sctpdk_outq {
 	const struct sctpdk_allocator *alloc;
 	struct sctpdk_outq_entry *ring;
 	uint32_t mask;          /* capacity - 1 */
-	uint32_t cum;           /* cumulative TSN ack point (highest TSN acked in order) */
-	uint32_t next_tsn;      /* TSN the next added chunk must carry */
+	sctpdk_tsn_t cum;       /* cumulative TSN ack point (highest TSN acked in order) */
+	sctpdk_tsn_t next_tsn;  /* TSN the next added chunk must carry */
 	uint32_t count;         /* entries between cum and next_tsn */
 	uint32_t n_rtx;         /* entries in state RTX */
-	uint32_t rtx_low;       /* no RTX entry below this TSN */
+	sctpdk_tsn_t rtx_low;   /* no RTX entry below this TSN */
 	uint32_t flight[SCTPDK_XFER_MAX_DEST];
 	uint32_t flight_total;
 	uint32_t peer_rwnd;
 	bool in_fast_recovery;
-	uint32_t fr_exit_tsn;
+	sctpdk_tsn_t fr_exit_tsn;
 	struct sctpdk_outq_stats stats;
 };
 
@@ -126,7 +126,7 @@ struct sctpdk_outq {
  * 0 = default 8192 chunks. peer_rwnd: a_rwnd from the peer's INIT/INIT-ACK.
  * Errors: SCTPDK_ERR_INVAL, SCTPDK_ERR_NOMEM.
  */
-int sctpdk_outq_init(struct sctpdk_outq *q, uint32_t capacity, uint32_t initial_tsn,
+int sctpdk_outq_init(struct sctpdk_outq *q, uint32_t capacity, sctpdk_tsn_t initial_tsn,
 		     uint32_t peer_rwnd, const struct sctpdk_allocator *a);
 
 /* Free every chunk's mbuf and the ring. */
@@ -175,11 +175,11 @@ int sctpdk_outq_next_rtx(struct sctpdk_outq *q, uint64_t now_us, uint8_t dest,
  * now_us) into tsns (lowest first). Returns how many. They stay queued:
  * abandoning them needs PR-SCTP FORWARD-TSN.
  */
-uint32_t sctpdk_outq_expired(const struct sctpdk_outq *q, uint64_t now_us, uint32_t *tsns,
+uint32_t sctpdk_outq_expired(const struct sctpdk_outq *q, uint64_t now_us, sctpdk_tsn_t *tsns,
 			     uint32_t max);
 
 /* Look at a queued chunk by TSN (NULL if not between cum and next TSN). */
-const struct sctpdk_outq_entry *sctpdk_outq_find(const struct sctpdk_outq *q, uint32_t tsn);
+const struct sctpdk_outq_entry *sctpdk_outq_find(const struct sctpdk_outq *q, sctpdk_tsn_t tsn);
 
 /* Bytes in flight to one destination / all. */
 static inline uint32_t
@@ -230,14 +230,14 @@ sctpdk_outq_rtx_pending(const struct sctpdk_outq *q)
 }
 
 /* Cumulative TSN ack point. */
-static inline uint32_t
+static inline sctpdk_tsn_t
 sctpdk_outq_cum_tsn(const struct sctpdk_outq *q)
 {
 	return q->cum;
 }
 
 /* TSN the next new chunk must get. */
-static inline uint32_t
+static inline sctpdk_tsn_t
 sctpdk_outq_next_tsn(const struct sctpdk_outq *q)
 {
 	return q->next_tsn;

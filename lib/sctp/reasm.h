@@ -58,9 +58,9 @@ struct sctpdk_reasm_config {
 /* A message (or a partial-delivery piece) handed to the upper layer. */
 struct sctpdk_reasm_msg {
 	uint16_t sid;
-	uint16_t ssn;      /* 0 for unordered */
+	sctpdk_ssn_t ssn;  /* 0 for unordered */
 	uint32_t ppid;
-	uint32_t tsn;      /* TSN of the first fragment in m */
+	sctpdk_tsn_t tsn;  /* TSN of the first fragment in m */
 	uint32_t flags;    /* SCTPDK_REASM_MSG_* */
 	uint32_t len;      /* bytes in m */
 	struct rte_mbuf *m; /* owned by the caller after pull */
@@ -78,7 +78,7 @@ struct sctpdk_reasm_stats {
 };
 
 struct sctpdk_reasm_stream {
-	uint16_t next_ssn;
+	sctpdk_ssn_t next_ssn;
 	struct sctpdk_reasm_frag *head; /* ordered fragments, by (SSN, TSN) */
 	struct sctpdk_reasm_frag *tail;
 	struct sctpdk_reasm_frag *run_end; /* end of the contiguous B.. run of the
@@ -100,8 +100,8 @@ struct sctpdk_reasm {
 	bool pd_active;
 	bool pd_unordered;
 	uint16_t pd_sid;
-	uint16_t pd_ssn;
-	uint32_t pd_next_tsn; /* next TSN to deliver of the PD message */
+	sctpdk_ssn_t pd_ssn;
+	sctpdk_tsn_t pd_next_tsn; /* next TSN to deliver of the PD message */
 	struct sctpdk_reasm_stats stats;
 };
 
@@ -175,7 +175,7 @@ sctpdk_reasm_buffered_bytes(const struct sctpdk_reasm *r)
 }
 
 /* Next expected SSN of an inbound stream (sid must be valid). */
-static inline uint16_t
+static inline sctpdk_ssn_t
 sctpdk_reasm_next_ssn(const struct sctpdk_reasm *r, uint16_t sid)
 {
 	return r->streams[sid].next_ssn;

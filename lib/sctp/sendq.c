@@ -20,7 +20,7 @@ struct sctpdk_sendq_msg {
 	uint32_t ppid;
 	uint32_t context;
 	uint16_t sid;
-	uint16_t ssn;
+	sctpdk_ssn_t ssn;
 	bool unordered;
 	bool started;
 };
@@ -290,7 +290,7 @@ sctpdk_sendq_pop_expired(struct sctpdk_sendq *q, struct sctpdk_sendq_expired *ou
 
 int
 sctpdk_sendq_next(struct sctpdk_sendq *q, uint64_t now_us, uint32_t max_payload,
-		  uint32_t *next_tsn, struct sctpdk_data_chunk *out)
+		  sctpdk_tsn_t *next_tsn, struct sctpdk_data_chunk *out)
 {
 	if (max_payload == 0 || next_tsn == NULL || out == NULL)
 		return SCTPDK_ERR_INVAL;
@@ -335,8 +335,10 @@ sctpdk_sendq_next(struct sctpdk_sendq *q, uint64_t now_us, uint32_t max_payload,
 	if (!msg->started) {
 		msg->started = true;
 		flags |= SCTPDK_DATA_FLAG_B;
-		if (!msg->unordered)
-			msg->ssn = s->next_ssn++;
+		if (!msg->unordered) {
+			msg->ssn = s->next_ssn;
+			s->next_ssn = sctpdk_ssn_next(s->next_ssn);
+		}
 		q->cur_sid = msg->sid;
 	}
 	if (msg->unordered)
@@ -345,7 +347,8 @@ sctpdk_sendq_next(struct sctpdk_sendq *q, uint64_t now_us, uint32_t max_payload,
 		flags |= SCTPDK_DATA_FLAG_E;
 
 	memset(out, 0, sizeof(*out));
-	out->tsn = (*next_tsn)++;
+	out->tsn = *next_tsn;
+	*next_tsn = sctpdk_tsn_next(*next_tsn);
 	out->sid = msg->sid;
 	out->ssn = msg->ssn;
 	out->ppid = msg->ppid;

@@ -79,7 +79,7 @@ struct sctpdk_sendq_expired {
 struct sctpdk_sendq_stream {
 	struct sctpdk_sendq_msg *head;
 	struct sctpdk_sendq_msg *tail;
-	uint16_t next_ssn;
+	sctpdk_ssn_t next_ssn;
 	uint64_t queued_bytes;
 	uint16_t rr_next; /* round robin ring links (scheduler private) */
 	uint16_t rr_prev;
@@ -143,7 +143,7 @@ int sctpdk_sendq_add(struct sctpdk_sendq *q, const struct sctpdk_sendq_msg_param
  * no indirect mbuf was available (nothing changed, TSN not consumed).
  */
 int sctpdk_sendq_next(struct sctpdk_sendq *q, uint64_t now_us, uint32_t max_payload,
-		      uint32_t *next_tsn, struct sctpdk_data_chunk *out);
+		      sctpdk_tsn_t *next_tsn, struct sctpdk_data_chunk *out);
 
 /*
  * Move every unstarted message whose lifetime ended (expire <= now_us) to
@@ -176,7 +176,7 @@ sctpdk_sendq_stream_bytes(const struct sctpdk_sendq *q, uint16_t sid)
 }
 
 /* Next SSN an ordered message on sid will get (sid must be valid). */
-static inline uint16_t
+static inline sctpdk_ssn_t
 sctpdk_sendq_next_ssn(const struct sctpdk_sendq *q, uint16_t sid)
 {
 	return q->streams[sid].next_ssn;
