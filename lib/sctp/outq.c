@@ -398,6 +398,30 @@ sctpdk_outq_expired(const struct sctpdk_outq *q, uint64_t now_us, sctpdk_tsn_t *
 	return n;
 }
 
+bool
+sctpdk_outq_check(const struct sctpdk_outq *q)
+{
+	uint32_t flight[SCTPDK_XFER_MAX_DEST] = {0};
+	uint32_t total = 0, n = 0, rtx = 0;
+	for (uint32_t t = q->cum.v + 1; t != q->next_tsn.v; t++) {
+		const struct sctpdk_outq_entry *e = entry(q, t);
+		if (e->m == NULL || e->state == SCTPDK_OUTQ_FREE || e->dest >= SCTPDK_XFER_MAX_DEST)
+			return false;
+		if (e->state == SCTPDK_OUTQ_IN_FLIGHT) {
+			flight[e->dest] += e->len;
+			total += e->len;
+		} else if (e->state == SCTPDK_OUTQ_RTX) {
+			rtx++;
+			if (sctpdk_tsn_lt(sctpdk_tsn(t), q->rtx_low))
+				return false;
+		}
+		n++;
+	}
+	if (n != q->count || rtx != q->n_rtx || total != q->flight_total || n > q->mask + 1)
+		return false;
+	return memcmp(flight, q->flight, sizeof(flight)) == 0;
+}
+
 const struct sctpdk_outq_entry *
 sctpdk_outq_find(const struct sctpdk_outq *q, sctpdk_tsn_t tsn)
 {

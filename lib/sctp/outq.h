@@ -181,6 +181,23 @@ uint32_t sctpdk_outq_expired(const struct sctpdk_outq *q, uint64_t now_us, sctpd
 /* Look at a queued chunk by TSN (NULL if not between cum and next TSN). */
 const struct sctpdk_outq_entry *sctpdk_outq_find(const struct sctpdk_outq *q, sctpdk_tsn_t tsn);
 
+/*
+ * Sending rule A of 6.1: may a new DATA chunk of len bytes go out given the
+ * peer's window? True when len <= peer rwnd, or when nothing is in flight
+ * (one chunk may always probe a closed window).
+ */
+static inline bool
+sctpdk_outq_rwnd_allows(const struct sctpdk_outq *q, uint32_t len)
+{
+	return len <= q->peer_rwnd || q->flight_total == 0;
+}
+
+/*
+ * Debug consistency check (O(chunks)): true when flight sizes, counters
+ * and entry states agree.
+ */
+bool sctpdk_outq_check(const struct sctpdk_outq *q);
+
 /* Bytes in flight to one destination / all. */
 static inline uint32_t
 sctpdk_outq_flight(const struct sctpdk_outq *q, uint8_t dest)

@@ -487,6 +487,45 @@ sctpdk_reasm_pd_start(struct sctpdk_reasm *r, uint32_t min_bytes)
 	return 0;
 }
 
+/* Walk one list: count records and bytes, check links and order. */
+static bool
+check_list(const struct sctpdk_reasm_frag *h, const struct sctpdk_reasm_frag *tail, bool by_tsn,
+	   uint64_t *bytes, uint32_t *recs)
+{
+	const struct sctpdk_reasm_frag *prev = NULL;
+	for (const struct sctpdk_reasm_frag *f = h; f != NULL; prev = f, f = f->next) {
+		if (f->prev != prev || f->m == NULL || rte_pktmbuf_pkt_len(f->m) != f->len)
+			return false;
+		if (by_tsn && prev != NULL && !tsn_before(prev->tsn, f->tsn))
+			return false;
+		*bytes += f->len;
+		(*recs)++;
+	}
+	return prev == tail;
+}
+
+bool
+sctpdk_reasm_check(const struct sctpdk_reasm *r)
+{
+	uint64_t bytes = 0;
+	uint32_t recs = 0;
+	for (uint32_t i = 0; i < r->n_streams; i++) {
+		const struct sctpdk_reasm_stream *s = &r->streams[i];
+		if (!check_list(s->head, s->tail, false, &bytes, &recs))
+			return false;
+		for (const struct sctpdk_reasm_frag *f = s->head; f != NULL && f->next != NULL;
+		     f = f->next) {
+			uint16_t a = ssn_off(s, f->ssn), b = ssn_off(s, f->next->ssn);
+			if (a > b || (a == b && !tsn_before(f->tsn, f->next->tsn)))
+				return false;
+		}
+	}
+	if (!check_list(r->uo_head, r->uo_tail, true, &bytes, &recs) ||
+	    !check_list(r->ready_head, r->ready_tail, false, &bytes, &recs))
+		return false;
+	return bytes == r->buffered_bytes && recs == sctpdk_objpool_in_use(&r->pool);
+}
+
 uint32_t
 sctpdk_reasm_rwnd(uint32_t rcvbuf, uint64_t used, uint32_t last_advertised, uint32_t mtu)
 {

@@ -182,6 +182,12 @@ sctpdk_reasm_next_ssn(const struct sctpdk_reasm *r, uint16_t sid)
 }
 
 /*
+ * Debug consistency check (O(buffered fragments)): true when the byte
+ * count, record count and list orders agree.
+ */
+bool sctpdk_reasm_check(const struct sctpdk_reasm *r);
+
+/*
  * a_rwnd to advertise (6.2) with receiver silly window avoidance:
  * avail = rcvbuf - used (0 if used >= rcvbuf). A window above the last one
  * advertised is only offered when it grew by at least min(rcvbuf / 2, mtu)

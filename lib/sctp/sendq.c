@@ -270,6 +270,27 @@ sctpdk_sendq_expire(struct sctpdk_sendq *q, uint64_t now_us)
 }
 
 int
+sctpdk_sendq_set_streams(struct sctpdk_sendq *q, uint16_t n_streams)
+{
+	if (n_streams == 0)
+		return SCTPDK_ERR_INVAL;
+	if (q->cur_sid >= (int)n_streams)
+		return SCTPDK_ERR_STATE;
+	struct sctpdk_sendq_stream *ns = sctpdk_alloc_zero(q->alloc, (size_t)n_streams * sizeof(*ns));
+	if (ns == NULL)
+		return SCTPDK_ERR_NOMEM;
+	for (uint32_t i = n_streams; i < q->n_streams; i++)
+		while (q->streams[i].head != NULL)
+			expire_msg(q, q->streams[i].head);
+	uint16_t keep = n_streams < q->n_streams ? n_streams : q->n_streams;
+	memcpy(ns, q->streams, (size_t)keep * sizeof(*ns));
+	sctpdk_alloc_free(q->alloc, q->streams);
+	q->streams = ns;
+	q->n_streams = n_streams;
+	return 0;
+}
+
+int
 sctpdk_sendq_pop_expired(struct sctpdk_sendq *q, struct sctpdk_sendq_expired *out)
 {
 	struct sctpdk_sendq_msg *m = q->exp_head;
@@ -286,6 +307,39 @@ sctpdk_sendq_pop_expired(struct sctpdk_sendq *q, struct sctpdk_sendq_expired *ou
 	out->m = m->m;
 	sctpdk_objpool_put(&q->pool, m);
 	return 0;
+}
+
+bool
+sctpdk_sendq_check(const struct sctpdk_sendq *q)
+{
+	uint64_t total = 0;
+	uint32_t msgs = 0, active = 0;
+	for (uint32_t i = 0; i < q->n_streams; i++) {
+		const struct sctpdk_sendq_stream *s = &q->streams[i];
+		uint64_t bytes = 0;
+		const struct sctpdk_sendq_msg *prev = NULL;
+		for (const struct sctpdk_sendq_msg *m = s->head; m != NULL; prev = m, m = m->next) {
+			if (m->prev != prev || m->sid != i || m->off > m->len || m->m == NULL)
+				return false;
+			if (m->started && (m != s->head || q->cur_sid != (int)i))
+				return false;
+			bytes += m->len - m->off;
+			msgs++;
+		}
+		if (prev != s->tail || bytes != s->queued_bytes)
+			return false;
+		if (s->head != NULL)
+			active++;
+		if (q->sched == &sctpdk_sendq_sched_rr && s->rr_linked != (s->head != NULL))
+			return false;
+		total += bytes;
+	}
+	uint32_t fcfs = 0;
+	for (const struct sctpdk_sendq_msg *m = q->fcfs_head; m != NULL; m = m->fcfs_next)
+		fcfs++;
+	if (q->sched == &sctpdk_sendq_sched_rr && q->rr_count != active)
+		return false;
+	return total == q->queued_bytes && msgs == q->queued_msgs && fcfs == msgs;
 }
 
 int

@@ -124,6 +124,17 @@ int sctpdk_sendq_init(struct sctpdk_sendq *q, const struct sctpdk_sendq_config *
 void sctpdk_sendq_free(struct sctpdk_sendq *q);
 
 /*
+ * Change the number of outbound streams, e.g. to min(our OS, peer's MIS)
+ * once INIT/INIT-ACK are exchanged (RFC 9260 5.1.1), or after a stream
+ * reconfiguration. Streams kept keep their messages and SSNs; messages of
+ * removed streams go to the expired list (report them as unsent). New
+ * streams start empty at SSN 0.
+ * Errors: SCTPDK_ERR_INVAL (n_streams 0), SCTPDK_ERR_STATE (a message of a
+ * removed stream is half sent), SCTPDK_ERR_NOMEM (nothing changed).
+ */
+int sctpdk_sendq_set_streams(struct sctpdk_sendq *q, uint16_t n_streams);
+
+/*
  * Queue message m (its whole pkt_len, >= 1 byte) on p->sid. Takes ownership
  * of m on success only.
  * Errors: SCTPDK_ERR_NOTFOUND sid >= streams, SCTPDK_ERR_INVAL empty m,
@@ -153,6 +164,12 @@ uint32_t sctpdk_sendq_expire(struct sctpdk_sendq *q, uint64_t now_us);
 
 /* Pop one expired message into *out (caller owns out->m). 0 or SCTPDK_ERR_AGAIN. */
 int sctpdk_sendq_pop_expired(struct sctpdk_sendq *q, struct sctpdk_sendq_expired *out);
+
+/*
+ * Debug consistency check (O(messages)): true when byte and message
+ * counts, both message lists and the scheduler ring agree.
+ */
+bool sctpdk_sendq_check(const struct sctpdk_sendq *q);
 
 /* Anything left to hand out? */
 static inline bool

@@ -247,6 +247,24 @@ sctpdk_tracker_build_sack(struct sctpdk_tracker *t, uint32_t a_rwnd, struct sctp
 	return 0;
 }
 
+bool
+sctpdk_tracker_check(const struct sctpdk_tracker *t)
+{
+	if (t->n_dups > t->max_dups || sctpdk_tsn_lt(t->highest, t->cum))
+		return false;
+	if (t->highest.v - t->cum.v > t->mask + 1)
+		return false;
+	if (!sctpdk_tsn_eq(t->highest, t->cum) && !bit_get(t, t->highest))
+		return false;
+	if (bit_get(t, sctpdk_tsn_next(t->cum)))
+		return false;
+	/* no mark outside (cum, highest] */
+	for (uint32_t off = t->highest.v - t->cum.v + 1; off <= t->mask + 1; off++)
+		if (bit_get(t, sctpdk_tsn(t->cum.v + off)))
+			return false;
+	return true;
+}
+
 void
 sctpdk_tracker_skip_to(struct sctpdk_tracker *t, sctpdk_tsn_t new_cum)
 {

@@ -171,4 +171,11 @@ int sctpdk_tracker_build_sack(struct sctpdk_tracker *t, uint32_t a_rwnd,
  */
 void sctpdk_tracker_skip_to(struct sctpdk_tracker *t, sctpdk_tsn_t new_cum);
 
+/*
+ * Debug consistency check (O(window)): true when the invariants hold (cum
+ * is not directly followed by a received TSN, nothing at or below cum is
+ * marked, highest is marked or equal to cum, duplicate count in bounds).
+ */
+bool sctpdk_tracker_check(const struct sctpdk_tracker *t);
+
 #endif

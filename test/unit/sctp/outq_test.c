@@ -84,6 +84,9 @@ test_outq_cum_ack_rtt_rwnd(void)
 	CU_ASSERT_EQUAL(sctpdk_outq_flight(&q, 1), 500);
 	CU_ASSERT_EQUAL(sctpdk_outq_flight_total(&q), 2500);
 	CU_ASSERT_EQUAL(sctpdk_outq_peer_rwnd(&q), 7500);
+	CU_ASSERT_TRUE(sctpdk_outq_rwnd_allows(&q, 7500));
+	CU_ASSERT_FALSE(sctpdk_outq_rwnd_allows(&q, 7501));
+	CU_ASSERT_TRUE(sctpdk_outq_check(&q));
 	CU_ASSERT_EQUAL(sctpdk_outq_count(&q), 3);
 	/* wrong TSN refused */
 	struct sctpdk_data_chunk bad = {.tsn = {5}, .m = NULL};
@@ -124,6 +127,10 @@ test_outq_cum_ack_rtt_rwnd(void)
 	CU_ASSERT_TRUE(sctpdk_outq_empty(&q));
 	CU_ASSERT_EQUAL(sctpdk_outq_flight_total(&q), 0);
 	CU_ASSERT_EQUAL(r.peer_rwnd, 10000);
+	/* closed window: one chunk may probe when nothing is in flight */
+	q.peer_rwnd = 0;
+	CU_ASSERT_TRUE(sctpdk_outq_rwnd_allows(&q, 1000));
+	CU_ASSERT_TRUE(sctpdk_outq_check(&q));
 	sctpdk_outq_free(&q);
 	CU_ASSERT_TRUE(no_leak());
 }
@@ -351,6 +358,7 @@ test_outq_lossy_channel_with_tracker(void)
 					continue;
 				struct sctpdk_outq_sack_result r;
 				CU_ASSERT_EQUAL_FATAL(sctpdk_outq_on_sack(&q, &s, now, &r), 0);
+				CU_ASSERT_TRUE_FATAL(sctpdk_outq_check(&q));
 				fast += r.fast_rtx_chunks;
 			}
 		}
@@ -358,6 +366,7 @@ test_outq_lossy_channel_with_tracker(void)
 		if (nw == 0 && !sctpdk_outq_empty(&q) && sctpdk_outq_rtx_pending(&q) == 0) {
 			t3++;
 			sctpdk_outq_on_t3(&q, -1);
+			CU_ASSERT_TRUE_FATAL(sctpdk_outq_check(&q));
 		}
 	}
 	CU_ASSERT_EQUAL(sent, TOTAL);

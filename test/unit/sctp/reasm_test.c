@@ -155,6 +155,7 @@ test_reasm_fragments_out_of_order(void)
 	CU_ASSERT_EQUAL(feed(&r, 100, 1, 0, B, 7, 0, 1000), 0);
 	CU_ASSERT_FALSE(sctpdk_reasm_ready(&r));
 	CU_ASSERT_EQUAL(sctpdk_reasm_buffered_bytes(&r), 2500);
+	CU_ASSERT_TRUE(sctpdk_reasm_check(&r));
 	/* a later whole message on the same stream waits behind it */
 	CU_ASSERT_EQUAL(feed(&r, 104, 1, 1, B | E, 8, 0, 64), 0);
 	CU_ASSERT_FALSE(sctpdk_reasm_ready(&r));
@@ -456,6 +457,8 @@ run_shuffle(uint64_t seed)
 			rte_pktmbuf_refcnt_update(ch[i].m, 1);
 			if (sctpdk_reasm_add(&r, &ch[i]) != 0)
 				bad |= 1;
+			if (!sctpdk_reasm_check(&r))
+				bad |= 32;
 		}
 		rte_pktmbuf_free(ch[i].m);
 		while (sctpdk_reasm_pull(&r, &msg) == 0) {

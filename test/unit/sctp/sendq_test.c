@@ -339,6 +339,7 @@ test_sendq_random_many_streams(void)
 		total += msg_len[i];
 	}
 	CU_ASSERT_EQUAL(sctpdk_sendq_queued_bytes(&q), total);
+	CU_ASSERT_TRUE(sctpdk_sendq_check(&q));
 	uint16_t next_ssn[STREAMS] = {0};
 	sctpdk_tsn_t tsn = sctpdk_tsn(0xfffffff0u);
 	uint32_t expect_tsn = tsn.v;
@@ -365,6 +366,8 @@ test_sendq_random_many_streams(void)
 		if (!check_pat(c.m, id, cur_off))
 			bad |= 32;
 		cur_off += c.len;
+		if (!sctpdk_sendq_check(&q))
+			bad |= 128;
 		if (c.flags & SCTPDK_DATA_FLAG_E) {
 			if (cur_off != msg_len[id])
 				bad |= 64;
@@ -399,8 +402,59 @@ test_sendq_free_with_queued(void)
 	CU_ASSERT_TRUE(no_leak());
 }
 
+static void
+test_sendq_set_streams(void)
+{
+	baseline();
+	struct sctpdk_sendq q;
+	init_q(&q, 5, NULL, 0);
+	for (uint16_t s = 0; s < 5; s++)
+		CU_ASSERT_EQUAL(add(&q, s, false, s, 100, 0, 0), 0);
+	sctpdk_tsn_t tsn = sctpdk_tsn(0);
+	struct sctpdk_data_chunk c;
+	add(&q, 0, false, 9, 3000, 0, 0);
+	CU_ASSERT_EQUAL(sctpdk_sendq_next(&q, 0, 1000, &tsn, &c), 0); /* msg 0 whole */
+	CU_ASSERT_EQUAL(c.context, 0);
+	rte_pktmbuf_free(c.m);
+	CU_ASSERT_EQUAL(sctpdk_sendq_set_streams(&q, 0), SCTPDK_ERR_INVAL);
+	CU_ASSERT_EQUAL(sctpdk_sendq_set_streams(&q, 3), 0);
+	CU_ASSERT_TRUE(sctpdk_sendq_check(&q));
+	CU_ASSERT_EQUAL(sctpdk_sendq_queued_bytes(&q), 100 + 100 + 3000);
+	struct sctpdk_sendq_expired e;
+	CU_ASSERT_EQUAL(sctpdk_sendq_pop_expired(&q, &e), 0);
+	CU_ASSERT_EQUAL(e.sid, 3);
+	rte_pktmbuf_free(e.m);
+	CU_ASSERT_EQUAL(sctpdk_sendq_pop_expired(&q, &e), 0);
+	CU_ASSERT_EQUAL(e.sid, 4);
+	rte_pktmbuf_free(e.m);
+	CU_ASSERT_EQUAL(add(&q, 3, false, 1, 10, 0, 0), SCTPDK_ERR_NOTFOUND);
+	/* grow: new streams empty at SSN 0, the others keep theirs */
+	CU_ASSERT_EQUAL(sctpdk_sendq_set_streams(&q, 8), 0);
+	CU_ASSERT_EQUAL(sctpdk_sendq_next_ssn(&q, 0).v, 1);
+	CU_ASSERT_EQUAL(add(&q, 7, false, 7, 10, 0, 0), 0);
+	CU_ASSERT_TRUE(sctpdk_sendq_check(&q));
+	int n = 0;
+	while (sctpdk_sendq_next(&q, 0, 1000, &tsn, &c) == 0) {
+		rte_pktmbuf_free(c.m);
+		n++;
+	}
+	CU_ASSERT_EQUAL(n, 1 + 1 + 3 + 1); /* msgs 1, 2, 9 (3 chunks), 7 */
+	CU_ASSERT_FALSE(sctpdk_sendq_has_data(&q));
+	sctpdk_sendq_free(&q);
+	/* a half-sent message on a stream to remove: refused, nothing changed */
+	init_q(&q, 2, NULL, 0);
+	add(&q, 1, false, 1, 3000, 0, 0);
+	CU_ASSERT_EQUAL(sctpdk_sendq_next(&q, 0, 1000, &tsn, &c), 0);
+	rte_pktmbuf_free(c.m);
+	CU_ASSERT_EQUAL(sctpdk_sendq_set_streams(&q, 1), SCTPDK_ERR_STATE);
+	CU_ASSERT_EQUAL(q.n_streams, 2);
+	CU_ASSERT_TRUE(sctpdk_sendq_check(&q));
+	sctpdk_sendq_free(&q);
+	CU_ASSERT_TRUE(no_leak());
+}
+
 SCTPDK_TEST_SUITE(sctp_sendq, suite_init, NULL, SCTPDK_TEST(test_sendq_single_chunk_and_errors),
 		  SCTPDK_TEST(test_sendq_fragmentation), SCTPDK_TEST(test_sendq_round_robin),
 		  SCTPDK_TEST(test_sendq_fcfs), SCTPDK_TEST(test_sendq_lifetime),
 		  SCTPDK_TEST(test_sendq_random_many_streams),
-		  SCTPDK_TEST(test_sendq_free_with_queued))
+		  SCTPDK_TEST(test_sendq_free_with_queued), SCTPDK_TEST(test_sendq_set_streams))

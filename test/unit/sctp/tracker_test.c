@@ -156,6 +156,10 @@ test_tracker_gap_blocks(void)
 	on_data(&t, 9);
 	CU_ASSERT_EQUAL(cum(&t), 12);
 	CU_ASSERT_FALSE(sctpdk_tracker_has_gaps(&t));
+	CU_ASSERT_TRUE(sctpdk_tracker_check(&t));
+	t.bits[0] |= 1ULL << 13; /* corrupt: TSN 13 marked but cum not advanced */
+	CU_ASSERT_FALSE(sctpdk_tracker_check(&t));
+	t.bits[0] &= ~(1ULL << 13);
 	sctpdk_tracker_free(&t);
 }
 
@@ -379,6 +383,10 @@ test_tracker_random_order_model(void)
 		}
 		if (v == NEW)
 			got[off] = true;
+		if (!sctpdk_tracker_check(&t)) {
+			bad = 5;
+			break;
+		}
 		while (model_cum < N && got[model_cum])
 			model_cum++;
 		if (cum(&t) != base + model_cum - 1) {
