@@ -76,8 +76,8 @@ sctpdk_outq_add(struct sctpdk_outq *q, const struct sctpdk_data_chunk *c, uint64
 {
 	if (sctpdk_outq_full(q))
 		return SCTPDK_ERR_AGAIN;
-	if (c == NULL || !sctpdk_tsn_eq(c->tsn, q->next_tsn) || c->dest >= SCTPDK_XFER_MAX_DEST || c->off != 0 ||
-	    c->m == NULL)
+	if (c == NULL || !sctpdk_tsn_eq(c->tsn, q->next_tsn) || c->dest >= SCTPDK_XFER_MAX_DEST ||
+	    c->off != 0 || c->m == NULL)
 		return SCTPDK_ERR_INVAL;
 	struct sctpdk_outq_entry *e = entry(q, c->tsn.v);
 	memset(e, 0, sizeof(*e));
@@ -111,7 +111,8 @@ struct sack_ctx {
 
 /* An IN_FLIGHT or RTX chunk got acknowledged for the first time. */
 static void
-newly_acked(struct sctpdk_outq *q, struct sack_ctx *x, sctpdk_tsn_t tsn, struct sctpdk_outq_entry *e)
+newly_acked(struct sctpdk_outq *q, struct sack_ctx *x, sctpdk_tsn_t tsn,
+	    struct sctpdk_outq_entry *e)
 {
 	struct sctpdk_outq_sack_result *r = x->res;
 	if (e->state == SCTPDK_OUTQ_IN_FLIGHT)
@@ -189,7 +190,7 @@ static sctpdk_tsn_t
 apply_gaps(struct sctpdk_outq *q, struct sack_ctx *x, const struct sctpdk_sack_desc *s)
 {
 	uint32_t max_off = q->next_tsn.v - 1 - q->cum.v; /* highest valid offset */
-	uint32_t next_off = 1;                       /* first offset not yet judged */
+	uint32_t next_off = 1;                           /* first offset not yet judged */
 	for (uint16_t i = 0; s->gaps != NULL && i < s->n_gaps; i++) {
 		uint32_t start = s->gaps[i].start, end = s->gaps[i].end;
 		if (start == 0 || start > end || end > max_off || start < next_off) {
@@ -248,7 +249,8 @@ count_misses(struct sctpdk_outq *q, struct sack_ctx *x, bool was_in_fr, sctpdk_t
 	if (x->have_htna && sctpdk_tsn_gt(x->htna, limit))
 		limit = x->htna;
 	uint32_t marked_dests = 0;
-	for (sctpdk_tsn_t t = sctpdk_tsn_next(q->cum); sctpdk_tsn_lt(t, limit); t = sctpdk_tsn_next(t)) {
+	for (sctpdk_tsn_t t = sctpdk_tsn_next(q->cum); sctpdk_tsn_lt(t, limit);
+	     t = sctpdk_tsn_next(t)) {
 		struct sctpdk_outq_entry *e = entry(q, t.v);
 		if (e->state != SCTPDK_OUTQ_IN_FLIGHT || e->fast_rtx_done)
 			continue;
@@ -386,8 +388,7 @@ sctpdk_outq_next_rtx(struct sctpdk_outq *q, uint64_t now_us, uint8_t dest, uint3
 }
 
 uint32_t
-sctpdk_outq_expired(const struct sctpdk_outq *q, uint64_t now_us, sctpdk_tsn_t *tsns,
-		    uint32_t max)
+sctpdk_outq_expired(const struct sctpdk_outq *q, uint64_t now_us, sctpdk_tsn_t *tsns, uint32_t max)
 {
 	uint32_t n = 0;
 	for (uint32_t t = q->cum.v + 1; t != q->next_tsn.v && n < max; t++) {

@@ -53,38 +53,38 @@ enum sctpdk_outq_state {
 };
 
 struct sctpdk_outq_entry {
-	struct rte_mbuf *m;   /* payload, owned by the queue */
-	uint64_t sent_us;     /* last transmission time */
-	uint64_t expire_us;   /* lifetime end, UINT64_MAX none */
+	struct rte_mbuf *m; /* payload, owned by the queue */
+	uint64_t sent_us;   /* last transmission time */
+	uint64_t expire_us; /* lifetime end, UINT64_MAX none */
 	uint32_t len;
 	uint32_t ppid;
 	uint32_t context;
 	uint16_t sid;
 	sctpdk_ssn_t ssn;
-	uint8_t flags;        /* SCTPDK_DATA_FLAG_* */
+	uint8_t flags; /* SCTPDK_DATA_FLAG_* */
 	uint8_t dest;
-	uint8_t state;        /* enum sctpdk_outq_state */
-	uint8_t tx_count;     /* transmissions so far, saturates at 255 */
-	uint8_t misses;       /* miss indications */
-	bool fast_rtx;        /* marked for fast retransmit (done once) */
-	bool fast_rtx_done;   /* fast retransmitted already: no more miss counting */
+	uint8_t state;      /* enum sctpdk_outq_state */
+	uint8_t tx_count;   /* transmissions so far, saturates at 255 */
+	uint8_t misses;     /* miss indications */
+	bool fast_rtx;      /* marked for fast retransmit (done once) */
+	bool fast_rtx_done; /* fast retransmitted already: no more miss counting */
 };
 
 /* What a SACK did; per-destination arrays indexed by destination id. */
 struct sctpdk_outq_sack_result {
-	bool stale;              /* ignored: cum TSN behind the ack point */
+	bool stale; /* ignored: cum TSN behind the ack point */
 	bool cum_advanced;
 	bool entered_fast_recovery;
 	bool exited_fast_recovery;
 	bool rtt_valid;
 	uint8_t rtt_dest;
-	uint64_t rtt_us;         /* Karn-safe sample when rtt_valid */
+	uint64_t rtt_us; /* Karn-safe sample when rtt_valid */
 	uint32_t newly_acked_chunks;
 	uint32_t newly_acked_bytes;
 	uint32_t reneged_chunks;
-	uint32_t fast_rtx_chunks;  /* newly marked for fast retransmit */
-	uint32_t fast_rtx_dests;   /* bit d: cut cwnd of dest d (only when entering FR) */
-	uint32_t acked_dests;      /* bit d: some chunk to d newly acked */
+	uint32_t fast_rtx_chunks;      /* newly marked for fast retransmit */
+	uint32_t fast_rtx_dests;       /* bit d: cut cwnd of dest d (only when entering FR) */
+	uint32_t acked_dests;          /* bit d: some chunk to d newly acked */
 	uint32_t earliest_acked_dests; /* bit d: the lowest outstanding TSN to d got acked
 				    (restart its T3-rtx, 6.3.2 R3) */
 	uint32_t bytes_acked[SCTPDK_XFER_MAX_DEST];
@@ -106,12 +106,12 @@ struct sctpdk_outq_stats {
 struct sctpdk_outq {
 	const struct sctpdk_allocator *alloc;
 	struct sctpdk_outq_entry *ring;
-	uint32_t mask;          /* capacity - 1 */
-	sctpdk_tsn_t cum;       /* cumulative TSN ack point (highest TSN acked in order) */
-	sctpdk_tsn_t next_tsn;  /* TSN the next added chunk must carry */
-	uint32_t count;         /* entries between cum and next_tsn */
-	uint32_t n_rtx;         /* entries in state RTX */
-	sctpdk_tsn_t rtx_low;   /* no RTX entry below this TSN */
+	uint32_t mask;         /* capacity - 1 */
+	sctpdk_tsn_t cum;      /* cumulative TSN ack point (highest TSN acked in order) */
+	sctpdk_tsn_t next_tsn; /* TSN the next added chunk must carry */
+	uint32_t count;        /* entries between cum and next_tsn */
+	uint32_t n_rtx;        /* entries in state RTX */
+	sctpdk_tsn_t rtx_low;  /* no RTX entry below this TSN */
 	uint32_t flight[SCTPDK_XFER_MAX_DEST];
 	uint32_t flight_total;
 	uint32_t peer_rwnd;
@@ -167,8 +167,8 @@ uint32_t sctpdk_outq_on_t3(struct sctpdk_outq *q, int dest);
  * fast_only: only chunks marked by fast retransmit (7.2.4 step 3).
  * Returns 0, SCTPDK_ERR_AGAIN when none is marked or the lowest does not fit.
  */
-int sctpdk_outq_next_rtx(struct sctpdk_outq *q, uint64_t now_us, uint8_t dest,
-			 uint32_t max_len, bool fast_only, struct sctpdk_data_chunk *out);
+int sctpdk_outq_next_rtx(struct sctpdk_outq *q, uint64_t now_us, uint8_t dest, uint32_t max_len,
+			 bool fast_only, struct sctpdk_data_chunk *out);
 
 /*
  * Copy up to max TSNs of unacked chunks whose lifetime ended (expire_us <=

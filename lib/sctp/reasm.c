@@ -353,7 +353,8 @@ pd_take(struct sctpdk_reasm *r)
 		head = &r->uo_head;
 		tail = &r->uo_tail;
 		first = r->uo_head;
-		while (first != NULL && !(first->tsn == r->pd_next_tsn.v && first->sid == r->pd_sid))
+		while (first != NULL &&
+		       !(first->tsn == r->pd_next_tsn.v && first->sid == r->pd_sid))
 			first = first->next;
 	} else {
 		struct sctpdk_reasm_stream *s = &r->streams[r->pd_sid];

@@ -45,8 +45,8 @@ struct sctpdk_reasm_frag;
 #define SCTPDK_REASM_MAX_FRAGS_DEFAULT 65536
 
 struct sctpdk_reasm_config {
-	uint16_t n_streams;          /* inbound streams negotiated (1..65535) */
-	uint32_t max_frags;          /* fragment records; 0 = default 65536 */
+	uint16_t n_streams;                /* inbound streams negotiated (1..65535) */
+	uint32_t max_frags;                /* fragment records; 0 = default 65536 */
 	struct rte_mempool *indirect_pool; /* for indirect slices of shared packets */
 };
 
@@ -58,11 +58,11 @@ struct sctpdk_reasm_config {
 /* A message (or a partial-delivery piece) handed to the upper layer. */
 struct sctpdk_reasm_msg {
 	uint16_t sid;
-	sctpdk_ssn_t ssn;  /* 0 for unordered */
+	sctpdk_ssn_t ssn; /* 0 for unordered */
 	uint32_t ppid;
-	sctpdk_tsn_t tsn;  /* TSN of the first fragment in m */
-	uint32_t flags;    /* SCTPDK_REASM_MSG_* */
-	uint32_t len;      /* bytes in m */
+	sctpdk_tsn_t tsn;   /* TSN of the first fragment in m */
+	uint32_t flags;     /* SCTPDK_REASM_MSG_* */
+	uint32_t len;       /* bytes in m */
 	struct rte_mbuf *m; /* owned by the caller after pull */
 };
 
@@ -70,11 +70,11 @@ struct sctpdk_reasm_stats {
 	uint64_t frags_in;
 	uint64_t msgs_out;
 	uint64_t pd_pieces;
-	uint64_t bad_sid;       /* SID >= n_streams */
-	uint64_t bad_ssn;       /* ordered SSN already delivered */
-	uint64_t dup_tsn;       /* TSN already buffered */
-	uint64_t bad_frag;      /* inconsistent fragment flags/ids */
-	uint64_t nomem;         /* fragment record or indirect mbuf missing */
+	uint64_t bad_sid;  /* SID >= n_streams */
+	uint64_t bad_ssn;  /* ordered SSN already delivered */
+	uint64_t dup_tsn;  /* TSN already buffered */
+	uint64_t bad_frag; /* inconsistent fragment flags/ids */
+	uint64_t nomem;    /* fragment record or indirect mbuf missing */
 };
 
 struct sctpdk_reasm_stream {
@@ -194,7 +194,6 @@ bool sctpdk_reasm_check(const struct sctpdk_reasm *r);
  * (RFC 1122 4.2.3.3 as referenced by RFC 9260 6.2); a smaller one is always
  * offered at once. Pure function.
  */
-uint32_t sctpdk_reasm_rwnd(uint32_t rcvbuf, uint64_t used, uint32_t last_advertised,
-			   uint32_t mtu);
+uint32_t sctpdk_reasm_rwnd(uint32_t rcvbuf, uint64_t used, uint32_t last_advertised, uint32_t mtu);
 
 #endif

@@ -75,10 +75,10 @@ rr_on_dequeue(struct sctpdk_sendq *q, uint16_t sid, bool now_empty)
 }
 
 const struct sctpdk_sendq_sched_ops sctpdk_sendq_sched_rr = {
-	.name = "rr",
-	.on_enqueue = rr_on_enqueue,
-	.pick = rr_pick,
-	.on_dequeue = rr_on_dequeue,
+    .name = "rr",
+    .on_enqueue = rr_on_enqueue,
+    .pick = rr_pick,
+    .on_dequeue = rr_on_dequeue,
 };
 
 static void
@@ -104,10 +104,10 @@ fcfs_on_dequeue(struct sctpdk_sendq *q, uint16_t sid, bool now_empty)
 }
 
 const struct sctpdk_sendq_sched_ops sctpdk_sendq_sched_fcfs = {
-	.name = "fcfs",
-	.on_enqueue = fcfs_on_enqueue,
-	.pick = fcfs_pick,
-	.on_dequeue = fcfs_on_dequeue,
+    .name = "fcfs",
+    .on_enqueue = fcfs_on_enqueue,
+    .pick = fcfs_pick,
+    .on_dequeue = fcfs_on_dequeue,
 };
 
 /* ---- queue ---- */
@@ -276,7 +276,8 @@ sctpdk_sendq_set_streams(struct sctpdk_sendq *q, uint16_t n_streams)
 		return SCTPDK_ERR_INVAL;
 	if (q->cur_sid >= (int)n_streams)
 		return SCTPDK_ERR_STATE;
-	struct sctpdk_sendq_stream *ns = sctpdk_alloc_zero(q->alloc, (size_t)n_streams * sizeof(*ns));
+	struct sctpdk_sendq_stream *ns =
+	    sctpdk_alloc_zero(q->alloc, (size_t)n_streams * sizeof(*ns));
 	if (ns == NULL)
 		return SCTPDK_ERR_NOMEM;
 	for (uint32_t i = n_streams; i < q->n_streams; i++)

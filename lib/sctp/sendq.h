@@ -51,9 +51,9 @@ extern const struct sctpdk_sendq_sched_ops sctpdk_sendq_sched_rr;
 extern const struct sctpdk_sendq_sched_ops sctpdk_sendq_sched_fcfs;
 
 struct sctpdk_sendq_config {
-	uint16_t n_streams;                 /* outbound streams (1..65535) */
-	uint32_t max_msgs;                  /* queued messages cap; 0 = default 65536 */
-	struct rte_mempool *indirect_pool;  /* for fragment slices */
+	uint16_t n_streams;                         /* outbound streams (1..65535) */
+	uint32_t max_msgs;                          /* queued messages cap; 0 = default 65536 */
+	struct rte_mempool *indirect_pool;          /* for fragment slices */
 	const struct sctpdk_sendq_sched_ops *sched; /* NULL = round robin */
 };
 
@@ -88,7 +88,7 @@ struct sctpdk_sendq_stream {
 
 struct sctpdk_sendq_stats {
 	uint64_t msgs_in;
-	uint64_t msgs_done;    /* fully handed out */
+	uint64_t msgs_done; /* fully handed out */
 	uint64_t msgs_expired;
 	uint64_t chunks_out;
 	uint64_t nomem;
@@ -101,14 +101,14 @@ struct sctpdk_sendq {
 	struct sctpdk_objpool pool;
 	struct sctpdk_sendq_stream *streams;
 	uint16_t n_streams;
-	int cur_sid;                      /* stream of the message being fragmented, -1 none */
+	int cur_sid;                        /* stream of the message being fragmented, -1 none */
 	struct sctpdk_sendq_msg *fcfs_head; /* all messages in arrival order */
 	struct sctpdk_sendq_msg *fcfs_tail;
-	int rr_cur;                       /* round robin: last stream served, -1 none */
-	uint32_t rr_count;                /* streams on the ring */
+	int rr_cur;                        /* round robin: last stream served, -1 none */
+	uint32_t rr_count;                 /* streams on the ring */
 	struct sctpdk_sendq_msg *exp_head; /* expired messages not yet popped */
 	struct sctpdk_sendq_msg *exp_tail;
-	uint64_t queued_bytes;            /* bytes not yet handed out */
+	uint64_t queued_bytes; /* bytes not yet handed out */
 	uint32_t queued_msgs;
 	struct sctpdk_sendq_stats stats;
 };

@@ -65,7 +65,7 @@ struct sctpdk_tracker {
 	sctpdk_tsn_t *dups;
 	uint16_t n_dups;
 	uint16_t max_dups;
-	bool had_gaps;        /* a gap existed after the previous DATA packet */
+	bool had_gaps; /* a gap existed after the previous DATA packet */
 	uint64_t sack_delay_us;
 	uint32_t sack_freq;
 	uint32_t pkts_unacked; /* packets with DATA since the last SACK */
@@ -75,7 +75,7 @@ struct sctpdk_tracker {
 	bool pkt_dup;          /* current packet: duplicate seen */
 	bool pkt_immediate;    /* current packet: I bit */
 	bool immediate_mode;
-	bool ack_pending;      /* data received and not yet acknowledged */
+	bool ack_pending; /* data received and not yet acknowledged */
 	struct sctpdk_tracker_stats stats;
 };
 
@@ -102,8 +102,7 @@ enum sctpdk_tracker_verdict sctpdk_tracker_on_data(struct sctpdk_tracker *t, sct
  * Would a TSN be accepted as new? (no state change) Lets the association
  * check the receive window before handing the chunk to reassembly.
  */
-enum sctpdk_tracker_verdict sctpdk_tracker_peek(const struct sctpdk_tracker *t,
-						 sctpdk_tsn_t tsn);
+enum sctpdk_tracker_verdict sctpdk_tracker_peek(const struct sctpdk_tracker *t, sctpdk_tsn_t tsn);
 
 /*
  * End of a received packet that held at least one DATA chunk: applies the

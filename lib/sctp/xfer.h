@@ -27,14 +27,14 @@ struct sctpdk_data_chunk {
 	sctpdk_tsn_t tsn;
 	uint16_t sid;
 	sctpdk_ssn_t ssn;
-	uint32_t ppid;     /* opaque, as on the wire */
-	uint8_t flags;     /* SCTPDK_DATA_FLAG_* */
-	uint8_t dest;      /* sender side: destination id (< SCTPDK_XFER_MAX_DEST) */
+	uint32_t ppid; /* opaque, as on the wire */
+	uint8_t flags; /* SCTPDK_DATA_FLAG_* */
+	uint8_t dest;  /* sender side: destination id (< SCTPDK_XFER_MAX_DEST) */
 	uint16_t reserved;
-	uint32_t len;      /* payload bytes */
-	uint32_t off;      /* payload offset inside m */
+	uint32_t len; /* payload bytes */
+	uint32_t off; /* payload offset inside m */
 	struct rte_mbuf *m;
-	uint32_t context;  /* sender side: sctp_sndrcvinfo context, echoed in failures */
+	uint32_t context;   /* sender side: sctp_sndrcvinfo context, echoed in failures */
 	uint64_t expire_us; /* sender side: lifetime end, UINT64_MAX for none */
 };
 

@@ -64,7 +64,8 @@ sack(struct sctpdk_outq *q, uint32_t cum, uint32_t a_rwnd, const struct sctpdk_g
 	struct sctpdk_gap g[16];
 	if (n != 0)
 		memcpy(g, gaps, n * sizeof(*gaps));
-	struct sctpdk_sack_desc s = {.cum_tsn = sctpdk_tsn(cum), .a_rwnd = a_rwnd, .n_gaps = n, .gaps = g};
+	struct sctpdk_sack_desc s = {
+	    .cum_tsn = sctpdk_tsn(cum), .a_rwnd = a_rwnd, .n_gaps = n, .gaps = g};
 	return sctpdk_outq_on_sack(q, &s, now, r);
 }
 
@@ -351,8 +352,8 @@ test_outq_lossy_channel_with_tracker(void)
 				sctpdk_tracker_on_data(&t, sctpdk_tsn(wire[i]));
 			/* one SACK per 4 chunks, SACKs themselves lost 10% */
 			if (i % 4 == 3 || i + 1 == nw) {
-				struct sctpdk_sack_desc s = {.gaps = gaps, .dups = dups,
-							     .max_gaps = 16, .max_dups = 16};
+				struct sctpdk_sack_desc s = {
+				    .gaps = gaps, .dups = dups, .max_gaps = 16, .max_dups = 16};
 				sctpdk_tracker_build_sack(&t, 1u << 20, &s);
 				if (sctpdk_test_rand(&seed) % 10 == 0)
 					continue;
@@ -383,5 +384,6 @@ test_outq_lossy_channel_with_tracker(void)
 
 SCTPDK_TEST_SUITE(sctp_outq, suite_init, NULL, SCTPDK_TEST(test_outq_cum_ack_rtt_rwnd),
 		  SCTPDK_TEST(test_outq_fast_retransmit), SCTPDK_TEST(test_outq_renege),
-		  SCTPDK_TEST(test_outq_t3_and_wraparound), SCTPDK_TEST(test_outq_full_and_lifetime),
+		  SCTPDK_TEST(test_outq_t3_and_wraparound),
+		  SCTPDK_TEST(test_outq_full_and_lifetime),
 		  SCTPDK_TEST(test_outq_lossy_channel_with_tracker))

@@ -11,9 +11,9 @@
 #include "sendq.h"
 #include "tracker.h"
 
-#define B SCTPDK_DATA_FLAG_B
-#define E SCTPDK_DATA_FLAG_E
-#define U SCTPDK_DATA_FLAG_U
+#define B   SCTPDK_DATA_FLAG_B
+#define E   SCTPDK_DATA_FLAG_E
+#define U   SCTPDK_DATA_FLAG_U
 #define HDR 28 /* payload offset inside the test "packet" */
 
 static int
@@ -100,7 +100,7 @@ static void
 init_r(struct sctpdk_reasm *r, uint16_t streams, uint32_t max_frags)
 {
 	struct sctpdk_reasm_config c = {
-		.n_streams = streams, .max_frags = max_frags, .indirect_pool = sctpdk_test_mbuf_pool()};
+	    .n_streams = streams, .max_frags = max_frags, .indirect_pool = sctpdk_test_mbuf_pool()};
 	CU_ASSERT_EQUAL_FATAL(sctpdk_reasm_init(r, &c, NULL), 0);
 }
 
@@ -254,8 +254,8 @@ test_reasm_errors(void)
 	/* out of fragment records (max 3: one ready + two buffered) */
 	CU_ASSERT_EQUAL(feed(&r, 10, 1, 0, U | E, 1, 10, 10), SCTPDK_ERR_NOMEM);
 	/* payload range outside the packet */
-	struct sctpdk_data_chunk c = {.tsn = {20}, .sid = 0, .ssn = {3}, .flags = B | E, .len = 100,
-				      .off = 0};
+	struct sctpdk_data_chunk c = {
+	    .tsn = {20}, .sid = 0, .ssn = {3}, .flags = B | E, .len = 100, .off = 0};
 	c.m = packet(1, 0, 10);
 	CU_ASSERT_EQUAL(sctpdk_reasm_add(&r, &c), SCTPDK_ERR_MALFORMED);
 	CU_ASSERT_EQUAL(r.stats.bad_sid, 1);
@@ -283,9 +283,9 @@ test_reasm_shared_packet(void)
 		p[84 + i] = pat(2, (uint32_t)i);
 	rte_pktmbuf_refcnt_update(pkt, 1);
 	struct sctpdk_data_chunk c1 = {
-		.tsn = {1}, .sid = 0, .ssn = {0}, .flags = B | E, .len = 40, .off = 28, .m = pkt};
+	    .tsn = {1}, .sid = 0, .ssn = {0}, .flags = B | E, .len = 40, .off = 28, .m = pkt};
 	struct sctpdk_data_chunk c2 = {
-		.tsn = {2}, .sid = 0, .ssn = {1}, .flags = B | E, .len = 60, .off = 84, .m = pkt};
+	    .tsn = {2}, .sid = 0, .ssn = {1}, .flags = B | E, .len = 60, .off = 84, .m = pkt};
 	CU_ASSERT_EQUAL(sctpdk_reasm_add(&r, &c1), 0);
 	CU_ASSERT_EQUAL(sctpdk_reasm_add(&r, &c2), 0);
 	struct sctpdk_reasm_msg a, b;
@@ -363,7 +363,7 @@ test_reasm_partial_delivery(void)
 	feed(&r, 32, 1, 0, U | E, 4, 1400, 10);
 	CU_ASSERT_EQUAL_FATAL(sctpdk_reasm_pull(&r, &msg), 0);
 	CU_ASSERT_EQUAL(msg.flags, SCTPDK_REASM_MSG_PARTIAL | SCTPDK_REASM_MSG_UNORDERED |
-					   SCTPDK_REASM_MSG_EOR);
+				       SCTPDK_REASM_MSG_EOR);
 	rte_pktmbuf_free(msg.m);
 	CU_ASSERT_FALSE(sctpdk_reasm_pd_active(&r));
 	/* abort in the middle of a partial delivery frees everything */
@@ -426,14 +426,15 @@ run_shuffle(uint64_t seed)
 				CU_ASSERT_EQUAL_FATAL(rte_pktmbuf_chain(m, s), 0);
 		}
 		struct sctpdk_sendq_msg_params p = {
-			.sid = sid[i], .unordered = uo[i], .ppid = i, .context = i};
+		    .sid = sid[i], .unordered = uo[i], .ppid = i, .context = i};
 		CU_ASSERT_EQUAL_FATAL(sctpdk_sendq_add(&q, &p, m, 0), 0);
 	}
 	static struct sctpdk_data_chunk ch[MAXC];
 	unsigned n = 0;
 	sctpdk_tsn_t tsn = sctpdk_tsn(0xffffff80u);
-	while (n < MAXC && sctpdk_sendq_next(&q, 0, 200 + (uint32_t)(sctpdk_test_rand(&seed) % 1300),
-					     &tsn, &ch[n]) == 0)
+	while (n < MAXC &&
+	       sctpdk_sendq_next(&q, 0, 200 + (uint32_t)(sctpdk_test_rand(&seed) % 1300), &tsn,
+				 &ch[n]) == 0)
 		n++;
 	CU_ASSERT_FALSE_FATAL(sctpdk_sendq_has_data(&q));
 	/* shuffle within windows of 64 chunks, then 10% duplicates */
@@ -497,7 +498,7 @@ test_reasm_random_shuffle_property(void)
 
 SCTPDK_TEST_SUITE(sctp_reasm, suite_init, NULL, SCTPDK_TEST(test_reasm_ordered_whole_messages),
 		  SCTPDK_TEST(test_reasm_fragments_out_of_order),
-		  SCTPDK_TEST(test_reasm_unordered_interleaved), SCTPDK_TEST(test_reasm_ssn_wraparound),
-		  SCTPDK_TEST(test_reasm_errors), SCTPDK_TEST(test_reasm_shared_packet),
-		  SCTPDK_TEST(test_reasm_partial_delivery), SCTPDK_TEST(test_reasm_rwnd_sws),
-		  SCTPDK_TEST(test_reasm_random_shuffle_property))
+		  SCTPDK_TEST(test_reasm_unordered_interleaved),
+		  SCTPDK_TEST(test_reasm_ssn_wraparound), SCTPDK_TEST(test_reasm_errors),
+		  SCTPDK_TEST(test_reasm_shared_packet), SCTPDK_TEST(test_reasm_partial_delivery),
+		  SCTPDK_TEST(test_reasm_rwnd_sws), SCTPDK_TEST(test_reasm_random_shuffle_property))

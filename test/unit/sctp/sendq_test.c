@@ -90,7 +90,7 @@ add(struct sctpdk_sendq *q, uint16_t sid, bool uo, uint32_t id, uint32_t len, ui
     uint64_t now)
 {
 	struct sctpdk_sendq_msg_params p = {
-		.sid = sid, .unordered = uo, .ppid = 1000 + id, .context = id, .ttl_us = ttl};
+	    .sid = sid, .unordered = uo, .ppid = 1000 + id, .context = id, .ttl_us = ttl};
 	struct rte_mbuf *m = make_msg(id, len, 1000);
 	if (m == NULL)
 		return -100;
@@ -179,8 +179,7 @@ test_sendq_fragmentation(void)
 	CU_ASSERT_EQUAL(sctpdk_sendq_queued_bytes(&q), 500);
 	/* the earlier slices keep the data alive after the message is gone */
 	CU_ASSERT_EQUAL_FATAL(sctpdk_sendq_next(&q, 0, 1200, &tsn, &c[3]), 0);
-	CU_ASSERT_EQUAL(c[3].flags,
-			SCTPDK_DATA_FLAG_B | SCTPDK_DATA_FLAG_E | SCTPDK_DATA_FLAG_U);
+	CU_ASSERT_EQUAL(c[3].flags, SCTPDK_DATA_FLAG_B | SCTPDK_DATA_FLAG_E | SCTPDK_DATA_FLAG_U);
 	CU_ASSERT_EQUAL(c[3].ssn.v, 0);
 	CU_ASSERT_EQUAL(sctpdk_sendq_next_ssn(&q, 1).v, 1); /* unordered takes no SSN */
 	for (int i = 0; i < 4; i++) {
@@ -269,10 +268,10 @@ test_sendq_lifetime(void)
 	baseline();
 	struct sctpdk_sendq q;
 	init_q(&q, 2, NULL, 0);
-	add(&q, 0, false, 1, 2500, 1000, 0);  /* expires at 1000 */
-	add(&q, 0, false, 2, 100, 5000, 0);   /* expires at 5000 */
-	add(&q, 1, false, 3, 100, 500, 0);    /* expires at 500 */
-	add(&q, 1, false, 4, 100, 0, 0);      /* never */
+	add(&q, 0, false, 1, 2500, 1000, 0); /* expires at 1000 */
+	add(&q, 0, false, 2, 100, 5000, 0);  /* expires at 5000 */
+	add(&q, 1, false, 3, 100, 500, 0);   /* expires at 500 */
+	add(&q, 1, false, 4, 100, 0, 0);     /* never */
 	sctpdk_tsn_t tsn = sctpdk_tsn(1);
 	struct sctpdk_data_chunk c;
 	/* start message 1 before it expires: it is then sent completely */
@@ -298,10 +297,12 @@ test_sendq_lifetime(void)
 	/* message 2 expires on the way: skipped by next(), SSN not consumed */
 	uint16_t got[3] = {0};
 	for (int i = 0; i < 2; i++) {
-		CU_ASSERT_EQUAL(sctpdk_sendq_next(&q, 6000, 1000, &tsn, &c), i == 0 ? 0 : SCTPDK_ERR_AGAIN);
+		CU_ASSERT_EQUAL(sctpdk_sendq_next(&q, 6000, 1000, &tsn, &c),
+				i == 0 ? 0 : SCTPDK_ERR_AGAIN);
 		if (i == 0) {
 			got[0] = (uint16_t)c.context;
-			CU_ASSERT_EQUAL(c.ssn.v, 0); /* stream 1: message 3 expired before its SSN */
+			CU_ASSERT_EQUAL(c.ssn.v,
+					0); /* stream 1: message 3 expired before its SSN */
 			rte_pktmbuf_free(c.m);
 		}
 	}
@@ -396,7 +397,7 @@ test_sendq_free_with_queued(void)
 	sctpdk_tsn_t tsn = sctpdk_tsn(0);
 	struct sctpdk_data_chunk c;
 	CU_ASSERT_EQUAL(sctpdk_sendq_next(&q, 0, 1000, &tsn, &c), 0); /* message 1 started */
-	sctpdk_sendq_expire(&q, 100);                                  /* message 2 expired */
+	sctpdk_sendq_expire(&q, 100);                                 /* message 2 expired */
 	sctpdk_sendq_free(&q);
 	rte_pktmbuf_free(c.m);
 	CU_ASSERT_TRUE(no_leak());

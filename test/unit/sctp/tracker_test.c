@@ -323,7 +323,7 @@ test_tracker_skip_to(void)
 	CU_ASSERT_EQUAL(cum(&t), 3);
 	skip_to(&t, 4);
 	CU_ASSERT_EQUAL(cum(&t), 6); /* 5, 6 follow */
-	skip_to(&t, 2); /* behind: ignored */
+	skip_to(&t, 2);              /* behind: ignored */
 	CU_ASSERT_EQUAL(cum(&t), 6);
 	on_data(&t, 60);
 	skip_to(&t, 1000); /* far beyond the window */
