@@ -126,7 +126,9 @@ sctpdk_reasm_sid_valid(const struct sctpdk_reasm *r, uint16_t sid)
  * Accept one DATA chunk: c->tsn, sid, ssn, ppid, flags (B/E/U), and the
  * payload bytes [c->off, c->off + c->len) of chain c->m. Always consumes one
  * reference to c->m (success or not): a caller passing several chunks of one
- * packet takes a reference per chunk (rte_pktmbuf_refcnt_update). c->len 0
+ * packet takes a reference per chunk (rte_pktmbuf_refcnt_update) and hands
+ * its own reference over with the last one, so that a packet carrying a
+ * single DATA chunk is trimmed in place with no allocation. c->len 0
  * is refused (RFC 9260 6.2: empty DATA is a protocol violation, the caller
  * aborts).
  * Returns 0 when buffered or completed a message;
