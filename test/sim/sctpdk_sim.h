@@ -398,6 +398,22 @@ unsigned int sctpdk_sim_buf_chunk_types(const uint8_t *buf, size_t len, uint8_t 
 /* Non-zero when pkt carries a chunk of the given type. */
 int sctpdk_sim_has_chunk(const struct rte_mbuf *pkt, uint8_t type);
 
+/*
+ * Capture the packet events whose type is in event_mask (SCTPDK_SIM_EV_MASK
+ * bits; SENT gives what entered the links, DELIVERED what arrived) to a
+ * classic pcap file at path (LINKTYPE_RAW: each SCTP packet behind a
+ * synthesized IPv4/IPv6 header; timestamps are virtual time), for reading a
+ * run with Wireshark or tshark. Replaces an open capture. The file is
+ * closed by sctpdk_sim_pcap_close() or sctpdk_sim_del(); a write error
+ * closes it early.
+ * Returns 0 or SCTPDK_ERR_INVAL (NULL argument, file cannot be created).
+ */
+int sctpdk_sim_pcap_open(struct sctpdk_sim *sim, const char *path, uint32_t event_mask);
+
+/* Close the capture (no-op when none). Returns 0 or SCTPDK_ERR_INVAL if the
+ * final write failed. */
+int sctpdk_sim_pcap_close(struct sctpdk_sim *sim);
+
 /* ------------------------------------------------------------------ */
 /* Running                                                             */
 /* ------------------------------------------------------------------ */

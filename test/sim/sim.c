@@ -36,6 +36,7 @@ sctpdk_sim_del(struct sctpdk_sim *sim)
 	free(sim->nodes);
 	sim_links_free(sim);
 	sim_recorder_free(sim);
+	sctpdk_sim_pcap_close(sim);
 	free(sim);
 }
 

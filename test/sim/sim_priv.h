@@ -8,6 +8,7 @@
 #define SCTPDK_SIM_PRIV_H
 
 #include <stdint.h>
+#include <stdio.h>
 
 #include "sctpdk_sim.h"
 
@@ -144,6 +145,8 @@ struct sctpdk_sim {
 	sctpdk_sim_tap_fn tap;
 	void *tap_arg;
 	struct sim_recorder rec;
+	FILE *pcap;
+	uint32_t pcap_mask;
 	struct sctpdk_sim_stats st;
 };
 
@@ -168,6 +171,9 @@ void sim_links_free(struct sctpdk_sim *sim);
 void sim_emit(struct sctpdk_sim *sim, const struct sctpdk_sim_pkt_event *ev);
 void sim_trace_mix(struct sctpdk_sim *sim, uint64_t v);
 void sim_recorder_free(struct sctpdk_sim *sim);
+
+/* sim_pcap.c */
+void sim_pcap_write(struct sctpdk_sim *sim, const struct sctpdk_sim_pkt_event *ev);
 
 /* sim.c */
 int sim_node_of(const struct sctpdk_sim *sim, const struct sctpdk_addr *addr);

@@ -163,6 +163,8 @@ sim_emit(struct sctpdk_sim *sim, const struct sctpdk_sim_pkt_event *ev)
 
 	if (sim->rec.cap > 0 && (sim->rec.mask & SCTPDK_SIM_EV_MASK(ev->type)))
 		record(sim, ev);
+	if (sim->pcap != NULL && (sim->pcap_mask & SCTPDK_SIM_EV_MASK(ev->type)))
+		sim_pcap_write(sim, ev);
 	if (sim->tap != NULL)
 		sim->tap(sim->tap_arg, ev);
 }
