@@ -11,18 +11,15 @@
 
 #include "sim_priv.h"
 
-#define TRACE_PRIME 0x100000001b3ULL
+#define TRACE_PRIME 0xff51afd7ed558ccdULL
 #define TRACE_BYTES 16 /* leading packet bytes folded into the trace */
 
 void
 sim_trace_mix(struct sctpdk_sim *sim, uint64_t v)
 {
-	uint64_t h = sim->trace;
-	for (int i = 0; i < 8; i++) {
-		h ^= (v >> (8 * i)) & 0xff;
-		h *= TRACE_PRIME;
-	}
-	sim->trace = h;
+	/* one multiply-xorshift round per word: order-sensitive and cheap */
+	uint64_t h = (sim->trace ^ v) * TRACE_PRIME;
+	sim->trace = h ^ (h >> 29);
 }
 
 /* ---- chunk walker ---- */
