@@ -96,10 +96,11 @@ struct sctpdk_sim_node_ops {
 	 * Absolute virtual time of the node's next deadline in us, or
 	 * SCTPDK_SIM_NEVER. Queried after every input/timer call of the node,
 	 * after every scheduled call (sctpdk_sim_call_at), at the start of every
-	 * run function and on sctpdk_sim_node_kick(). A deadline in the past is
-	 * served at the current time; if it is still not in the future right
-	 * after a timer() call it is served 1 us later (so a node that never
-	 * advances it cannot stall the clock). Optional.
+	 * run function and on sctpdk_sim_node_kick(). A deadline in the past
+	 * is served at the current time, but timer() runs at most once per
+	 * virtual microsecond per node: a deadline still not in the future
+	 * right after timer() is served 1 us later (counted in timer_spins),
+	 * so a node that never advances it cannot stall the clock. Optional.
 	 */
 	uint64_t (*next_deadline)(void *ctx);
 };
@@ -118,6 +119,17 @@ int sctpdk_sim_node_add(struct sctpdk_sim *sim, const struct sctpdk_sim_node_ops
  * node's protocol state from outside a callback.
  * Returns 0 or SCTPDK_ERR_NOTFOUND. */
 int sctpdk_sim_node_kick(struct sctpdk_sim *sim, int node);
+
+/*
+ * Give a node one more address (e.g. for dynamic address reconfiguration),
+ * or take one away; a packet arriving for an address nobody owns any more
+ * is dropped (reason NOROUTE). Links are independent of nodes and stay.
+ * add returns 0, SCTPDK_ERR_NOTFOUND (no such node), SCTPDK_ERR_INVAL (bad
+ * address), SCTPDK_ERR_EXISTS (owned by a node already), SCTPDK_ERR_NOMEM;
+ * del returns 0 or SCTPDK_ERR_NOTFOUND (no such node or address).
+ */
+int sctpdk_sim_node_addr_add(struct sctpdk_sim *sim, int node, const struct sctpdk_addr *addr);
+int sctpdk_sim_node_addr_del(struct sctpdk_sim *sim, int node, const struct sctpdk_addr *addr);
 
 /* The node owning addr, or SCTPDK_ERR_NOTFOUND. */
 int sctpdk_sim_node_find(const struct sctpdk_sim *sim, const struct sctpdk_addr *addr);

@@ -328,6 +328,40 @@ test_teardown_frees_in_flight(void)
 	CU_ASSERT_EQUAL(sz.n, 0);
 }
 
+static void
+test_node_addresses_change(void)
+{
+	struct rte_mempool *mp = sctpdk_test_mbuf_pool();
+	struct sctpdk_sim *sim = sctpdk_sim_new(9, mp);
+	struct sctpdk_addr a = A(), z = Z(), z2 = sctpdk_addr_v4(10, 0, 0, 3);
+	struct tn_sink sa = {0}, sz = {0};
+	sctpdk_sim_node_add(sim, &tn_sink_ops, &sa, &a, 1);
+	int nz = sctpdk_sim_node_add(sim, &tn_sink_ops, &sz, &z, 1);
+	int l = sctpdk_sim_link_add(sim, &a, &z2, NULL, NULL);
+	sctpdk_sim_send(sim, tn_pkt(mp, 1, DATA_T, 1, 4), &a, &z2); /* nobody owns z2 yet */
+	sctpdk_sim_run_until(sim, 1);
+	CU_ASSERT_EQUAL(sctpdk_sim_node_addr_add(sim, nz, &z2), 0);
+	CU_ASSERT_EQUAL(sctpdk_sim_node_addr_add(sim, nz, &z2), SCTPDK_ERR_EXISTS);
+	CU_ASSERT_EQUAL(sctpdk_sim_node_addr_add(sim, 0, &z2), SCTPDK_ERR_EXISTS);
+	CU_ASSERT_EQUAL(sctpdk_sim_node_addr_add(sim, 9, &z2), SCTPDK_ERR_NOTFOUND);
+	CU_ASSERT_EQUAL(sctpdk_sim_node_find(sim, &z2), nz);
+	sctpdk_sim_send(sim, tn_pkt(mp, 2, DATA_T, 1, 4), &a, &z2);
+	sctpdk_sim_run_until(sim, 2);
+	CU_ASSERT_EQUAL_FATAL(sz.n, 1);
+	CU_ASSERT_EQUAL(sz.tag[0], 2);
+	CU_ASSERT_TRUE(sctpdk_addr_eq(&sz.dst[0], &z2));
+	CU_ASSERT_EQUAL(sctpdk_sim_node_addr_del(sim, nz, &z2), 0);
+	CU_ASSERT_EQUAL(sctpdk_sim_node_addr_del(sim, nz, &z2), SCTPDK_ERR_NOTFOUND);
+	CU_ASSERT_EQUAL(sctpdk_sim_node_find(sim, &z), nz); /* the other one stays */
+	sctpdk_sim_send(sim, tn_pkt(mp, 3, DATA_T, 1, 4), &a, &z2);
+	sctpdk_sim_run_until(sim, 3);
+	CU_ASSERT_EQUAL(sz.n, 1);
+	struct sctpdk_sim_link_stats st;
+	sctpdk_sim_link_stats(sim, l, SCTPDK_SIM_AB, &st);
+	CU_ASSERT_EQUAL(st.dropped[SCTPDK_SIM_DROP_NOROUTE], 2);
+	sctpdk_sim_del(sim);
+}
+
 static int
 sim_suite_init(void)
 {
@@ -338,4 +372,5 @@ SCTPDK_TEST_SUITE(sim_core, sim_suite_init, NULL, SCTPDK_TEST(test_delivery_exac
 		  SCTPDK_TEST(test_echo_round_trip), SCTPDK_TEST(test_node_add_errors),
 		  SCTPDK_TEST(test_timers_fire_on_time_and_send),
 		  SCTPDK_TEST(test_deadline_changes_and_kick), SCTPDK_TEST(test_run_while_and_step),
-		  SCTPDK_TEST(test_noroute_and_unowned), SCTPDK_TEST(test_teardown_frees_in_flight))
+		  SCTPDK_TEST(test_noroute_and_unowned), SCTPDK_TEST(test_teardown_frees_in_flight),
+		  SCTPDK_TEST(test_node_addresses_change))
