@@ -193,6 +193,18 @@ struct sctpdk_sim_link_cfg {
 	double corrupt;         /* probability in [0, 1] */
 	uint64_t reorder_us;    /* hold-back of a reordered packet;
 				 * 0 = default max(delay_us, 100) */
+	/*
+	 * Bursty loss (Gilbert-Elliott), on when burst_enter > 0: before the
+	 * random loss step every packet moves a two-state chain, good->bad
+	 * with probability burst_enter and bad->good with burst_leave; in the
+	 * bad state it is lost with probability burst_loss (0 = always).
+	 * Bursts last 1/burst_leave packets on average; the long-run share
+	 * of bad packets is burst_enter / (burst_enter + burst_leave).
+	 * Counted as loss; `loss` still applies on top.
+	 */
+	double burst_enter;
+	double burst_leave;
+	double burst_loss;
 };
 
 /*
@@ -218,6 +230,13 @@ int sctpdk_sim_link_set_cfg(struct sctpdk_sim *sim, int link, enum sctpdk_sim_di
 /* Bring one direction (or both) of a link up (up != 0) or down.
  * Returns 0, SCTPDK_ERR_NOTFOUND or SCTPDK_ERR_INVAL. */
 int sctpdk_sim_link_set_up(struct sctpdk_sim *sim, int link, enum sctpdk_sim_dir dir, int up);
+
+/* Schedule sctpdk_sim_link_set_up() at virtual time at_us (now if in the
+ * past), e.g. to cut a path for a while. Runs in scheduling order with
+ * other events due at the same time.
+ * Returns 0, SCTPDK_ERR_NOTFOUND, SCTPDK_ERR_INVAL or SCTPDK_ERR_NOMEM. */
+int sctpdk_sim_link_set_up_at(struct sctpdk_sim *sim, int link, enum sctpdk_sim_dir dir,
+			      int up, uint64_t at_us);
 
 /* The link joining src to dst and, in *dir (may be NULL), the direction
  * src->dst takes on it. Returns the link id or SCTPDK_ERR_NOTFOUND. */
@@ -251,6 +270,7 @@ struct sctpdk_sim_link_stats {
 	uint64_t delayed;         /* packets held back by a delay rule */
 	uint64_t corrupted;       /* packets with one byte flipped */
 	uint64_t queue_max_bytes; /* high-water mark of the queue */
+	uint64_t bursts;          /* good->bad moves of the burst-loss chain */
 };
 
 /* Copy one direction's counters (dir AB or BA) to *out.

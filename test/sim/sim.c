@@ -295,6 +295,9 @@ step_one(struct sctpdk_sim *sim)
 		ev.fn(ev.arg, sim, sim->now_us);
 		requery_all(sim);
 		break;
+	case SIM_EV_LINK:
+		sctpdk_sim_link_set_up(sim, ev.link, (enum sctpdk_sim_dir)ev.dir, ev.node);
+		break;
 	default:
 		break;
 	}

@@ -42,7 +42,8 @@ prob_ok(double p)
 static int
 cfg_ok(const struct sctpdk_sim_link_cfg *c)
 {
-	return prob_ok(c->loss) && prob_ok(c->dup) && prob_ok(c->reorder) && prob_ok(c->corrupt);
+	return prob_ok(c->loss) && prob_ok(c->dup) && prob_ok(c->reorder) && prob_ok(c->corrupt) &&
+	       prob_ok(c->burst_enter) && prob_ok(c->burst_leave) && prob_ok(c->burst_loss);
 }
 
 static void
@@ -173,6 +174,47 @@ sctpdk_sim_link_set_up(struct sctpdk_sim *sim, int link, enum sctpdk_sim_dir dir
 	}
 	sim_trace_mix(sim, 0x4c494e4bULL ^ (uint64_t)link << 8 ^ (uint64_t)dir << 4 ^ (up != 0));
 	return 0;
+}
+
+int
+sctpdk_sim_link_set_up_at(struct sctpdk_sim *sim, int link, enum sctpdk_sim_dir dir, int up,
+			  uint64_t at_us)
+{
+	unsigned int lo, hi;
+	if (sim == NULL || link < 0 || (unsigned int)link >= sim->n_links)
+		return SCTPDK_ERR_NOTFOUND;
+	if (dir_range(dir, &lo, &hi) < 0)
+		return SCTPDK_ERR_INVAL;
+	uint32_t idx = sim_ev_alloc(sim);
+	if (idx == SIM_NONE)
+		return SCTPDK_ERR_NOMEM;
+	struct sim_event *ev = &sim->evs[idx];
+	ev->kind = SIM_EV_LINK;
+	ev->time_us = at_us < sim->now_us ? sim->now_us : at_us;
+	ev->link = link;
+	ev->dir = (uint8_t)dir;
+	ev->node = up != 0;
+	sim_heap_push(sim, idx);
+	return 0;
+}
+
+/* Gilbert-Elliott step: non-zero when this packet is lost to a burst. */
+static int
+burst_lost(struct sim_dir *d)
+{
+	if (!(d->cfg.burst_enter > 0.0))
+		return 0;
+	if (!d->burst_bad) {
+		if (sim_prng_chance(&d->rng, d->cfg.burst_enter)) {
+			d->burst_bad = 1;
+			d->st.bursts++;
+		}
+	} else if (sim_prng_chance(&d->rng, d->cfg.burst_leave)) {
+		d->burst_bad = 0;
+	}
+	if (!d->burst_bad)
+		return 0;
+	return d->cfg.burst_loss > 0.0 ? sim_prng_chance(&d->rng, d->cfg.burst_loss) : 1;
 }
 
 int
@@ -481,7 +523,7 @@ sctpdk_sim_send(struct sctpdk_sim *sim, struct rte_mbuf *pkt, const struct sctpd
 		apply_rules(sim, (unsigned int)link, p.dir, pkt, src, dst, &v);
 		if (v.drop)
 			why = SCTPDK_SIM_DROP_RULE;
-		else if (sim_prng_chance(&d->rng, d->cfg.loss))
+		else if (burst_lost(d) || sim_prng_chance(&d->rng, d->cfg.loss))
 			why = SCTPDK_SIM_DROP_LOSS;
 		else if ((at = serialise(sim, d, len)) == SCTPDK_SIM_NEVER)
 			why = SCTPDK_SIM_DROP_QUEUE;

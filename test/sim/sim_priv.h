@@ -54,6 +54,7 @@ enum sim_ev_kind {
 	SIM_EV_DELIVER = 1,
 	SIM_EV_TIMER,
 	SIM_EV_CALL,
+	SIM_EV_LINK, /* link up/down: link, dir, node = up */
 };
 
 struct sim_event {
@@ -79,6 +80,7 @@ struct sim_dir {
 	uint64_t queue_cap;     /* effective drop-tail limit in bytes */
 	int up;
 	uint32_t down_epoch; /* bumped each time the direction goes down */
+	int burst_bad;       /* burst-loss chain in the bad state */
 	struct sim_prng rng;
 	uint64_t busy_until_ps; /* serialiser busy until (picoseconds) */
 	uint64_t last_fifo_us;  /* latest in-order arrival scheduled */
