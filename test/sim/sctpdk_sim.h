@@ -112,8 +112,8 @@ struct sctpdk_sim_node_ops {
  * addrs NULL with n_addrs > 0), SCTPDK_ERR_EXISTS (an address is already
  * owned by a node), SCTPDK_ERR_NOMEM.
  */
-int sctpdk_sim_node_add(struct sctpdk_sim *sim, const struct sctpdk_sim_node_ops *ops,
-			void *ctx, const struct sctpdk_addr *addrs, unsigned int n_addrs);
+int sctpdk_sim_node_add(struct sctpdk_sim *sim, const struct sctpdk_sim_node_ops *ops, void *ctx,
+			const struct sctpdk_addr *addrs, unsigned int n_addrs);
 
 /* Re-query a node's next_deadline now, e.g. after the test called into the
  * node's protocol state from outside a callback.
@@ -147,8 +147,8 @@ int sctpdk_sim_node_find(const struct sctpdk_sim *sim, const struct sctpdk_addr 
  * The packet's data must not be written by anyone once sent; it may share
  * segments with other mbufs (clones): the simulator writes only to copies.
  */
-void sctpdk_sim_send(struct sctpdk_sim *sim, struct rte_mbuf *pkt,
-		     const struct sctpdk_addr *src, const struct sctpdk_addr *dst);
+void sctpdk_sim_send(struct sctpdk_sim *sim, struct rte_mbuf *pkt, const struct sctpdk_addr *src,
+		     const struct sctpdk_addr *dst);
 
 /* ------------------------------------------------------------------ */
 /* Links                                                               */
@@ -177,22 +177,22 @@ enum sctpdk_sim_dir {
  * the direction is up again by then.
  */
 struct sctpdk_sim_link_cfg {
-	uint64_t delay_us;      /* one-way propagation delay */
-	uint64_t jitter_us;     /* extra uniform random delay in [0, jitter_us] */
-	uint64_t rate_bps;      /* serialisation rate; 0 = infinite (no queue) */
-	uint32_t queue_bytes;   /* drop-tail queue incl. the packet being sent;
-				 * 0 = default max(64 KiB, 2 * delay * rate / 8) */
+	uint64_t delay_us;       /* one-way propagation delay */
+	uint64_t jitter_us;      /* extra uniform random delay in [0, jitter_us] */
+	uint64_t rate_bps;       /* serialisation rate; 0 = infinite (no queue) */
+	uint32_t queue_bytes;    /* drop-tail queue incl. the packet being sent;
+				  * 0 = default max(64 KiB, 2 * delay * rate / 8) */
 	uint32_t overhead_bytes; /* added to each packet's length for
 				  * serialisation and queueing (e.g. 38 for
 				  * IPv4 over Ethernet incl. preamble/IFG) */
-	uint32_t mtu_bytes;     /* larger SCTP packets are dropped; 0 = no limit */
+	uint32_t mtu_bytes;      /* larger SCTP packets are dropped; 0 = no limit */
 	uint32_t pad;
-	double loss;            /* probability in [0, 1] */
-	double dup;             /* probability in [0, 1] */
-	double reorder;         /* probability in [0, 1] */
-	double corrupt;         /* probability in [0, 1] */
-	uint64_t reorder_us;    /* hold-back of a reordered packet;
-				 * 0 = default max(delay_us, 100) */
+	double loss;         /* probability in [0, 1] */
+	double dup;          /* probability in [0, 1] */
+	double reorder;      /* probability in [0, 1] */
+	double corrupt;      /* probability in [0, 1] */
+	uint64_t reorder_us; /* hold-back of a reordered packet;
+			      * 0 = default max(delay_us, 100) */
 	/*
 	 * Bursty loss (Gilbert-Elliott), on when burst_enter > 0: before the
 	 * random loss step every packet moves a two-state chain, good->bad
@@ -235,8 +235,8 @@ int sctpdk_sim_link_set_up(struct sctpdk_sim *sim, int link, enum sctpdk_sim_dir
  * past), e.g. to cut a path for a while. Runs in scheduling order with
  * other events due at the same time.
  * Returns 0, SCTPDK_ERR_NOTFOUND, SCTPDK_ERR_INVAL or SCTPDK_ERR_NOMEM. */
-int sctpdk_sim_link_set_up_at(struct sctpdk_sim *sim, int link, enum sctpdk_sim_dir dir,
-			      int up, uint64_t at_us);
+int sctpdk_sim_link_set_up_at(struct sctpdk_sim *sim, int link, enum sctpdk_sim_dir dir, int up,
+			      uint64_t at_us);
 
 /* The link joining src to dst and, in *dir (may be NULL), the direction
  * src->dst takes on it. Returns the link id or SCTPDK_ERR_NOTFOUND. */
@@ -259,11 +259,11 @@ enum sctpdk_sim_drop {
 const char *sctpdk_sim_drop_name(enum sctpdk_sim_drop reason);
 
 struct sctpdk_sim_link_stats {
-	uint64_t sent_pkts;       /* packets entering the direction (also when down) */
+	uint64_t sent_pkts; /* packets entering the direction (also when down) */
 	uint64_t sent_bytes;
-	uint64_t delivered_pkts;  /* handed to a node (duplicates included) */
+	uint64_t delivered_pkts; /* handed to a node (duplicates included) */
 	uint64_t delivered_bytes;
-	uint64_t dropped_pkts;    /* sum of dropped[] */
+	uint64_t dropped_pkts; /* sum of dropped[] */
 	uint64_t dropped[SCTPDK_SIM_DROP_MAX];
 	uint64_t duplicated;      /* extra copies created */
 	uint64_t reordered;       /* packets held back by random reordering */
@@ -303,11 +303,11 @@ enum sctpdk_sim_action {
  * packet, and a drop wins over the other actions.
  */
 struct sctpdk_sim_rule {
-	int chunk_type;      /* 0..255 or SCTPDK_SIM_ANY_CHUNK */
-	uint64_t first;      /* 0 is taken as 1 */
-	uint64_t last;       /* 0 = first; SCTPDK_SIM_NEVER = no end */
+	int chunk_type; /* 0..255 or SCTPDK_SIM_ANY_CHUNK */
+	uint64_t first; /* 0 is taken as 1 */
+	uint64_t last;  /* 0 = first; SCTPDK_SIM_NEVER = no end */
 	enum sctpdk_sim_action action;
-	uint64_t delay_us;   /* for SCTPDK_SIM_ACT_DELAY */
+	uint64_t delay_us; /* for SCTPDK_SIM_ACT_DELAY */
 	/* optional extra predicate on the packet */
 	int (*match)(void *arg, const struct rte_mbuf *pkt, const struct sctpdk_addr *src,
 		     const struct sctpdk_addr *dst);
@@ -345,19 +345,19 @@ enum sctpdk_sim_ev_type {
 	SCTPDK_SIM_EV_MAX
 };
 
-#define SCTPDK_SIM_EV_MASK(t) (1u << (t))
+#define SCTPDK_SIM_EV_MASK(t)  (1u << (t))
 #define SCTPDK_SIM_EV_MASK_ALL ((1u << SCTPDK_SIM_EV_MAX) - 1)
 
 struct sctpdk_sim_pkt_event {
 	enum sctpdk_sim_ev_type type;
-	enum sctpdk_sim_drop reason;  /* for SCTPDK_SIM_EV_DROPPED */
-	int link;                     /* -1 when no link joins src and dst */
+	enum sctpdk_sim_drop reason; /* for SCTPDK_SIM_EV_DROPPED */
+	int link;                    /* -1 when no link joins src and dst */
 	enum sctpdk_sim_dir dir;
-	uint64_t time_us;             /* virtual time of the event */
-	uint64_t at_us;               /* SENT/DELAYED/DUPLICATED: planned arrival */
-	uint64_t pkt_id;              /* unique per packet sent; copies get a new id */
-	uint64_t orig_id;             /* DUPLICATED: id of the original, else pkt_id */
-	const struct rte_mbuf *pkt;   /* valid during the callback only */
+	uint64_t time_us;           /* virtual time of the event */
+	uint64_t at_us;             /* SENT/DELAYED/DUPLICATED: planned arrival */
+	uint64_t pkt_id;            /* unique per packet sent; copies get a new id */
+	uint64_t orig_id;           /* DUPLICATED: id of the original, else pkt_id */
+	const struct rte_mbuf *pkt; /* valid during the callback only */
 	const struct sctpdk_addr *src;
 	const struct sctpdk_addr *dst;
 };
@@ -383,11 +383,11 @@ struct sctpdk_sim_record {
 	enum sctpdk_sim_drop reason;
 	struct sctpdk_addr src;
 	struct sctpdk_addr dst;
-	uint32_t pkt_len;       /* full SCTP packet length */
-	uint32_t snap_len;      /* bytes copied to snap: min(pkt_len, snap_bytes) */
-	uint32_t n_chunks;      /* chunks in the whole packet (parsed in full) */
+	uint32_t pkt_len;                      /* full SCTP packet length */
+	uint32_t snap_len;                     /* bytes copied to snap: min(pkt_len, snap_bytes) */
+	uint32_t n_chunks;                     /* chunks in the whole packet (parsed in full) */
 	uint8_t chunks[SCTPDK_SIM_REC_CHUNKS]; /* their types, first ones */
-	const uint8_t *snap;    /* first snap_len bytes of the packet */
+	const uint8_t *snap;                   /* first snap_len bytes of the packet */
 };
 
 /*
@@ -422,8 +422,7 @@ void sctpdk_sim_recorder_clear(struct sctpdk_sim *sim);
  * below 4 or runs past the packet. Returns 0 for packets shorter than the
  * common header.
  */
-unsigned int sctpdk_sim_chunk_types(const struct rte_mbuf *pkt, uint8_t *types,
-				    unsigned int max);
+unsigned int sctpdk_sim_chunk_types(const struct rte_mbuf *pkt, uint8_t *types, unsigned int max);
 unsigned int sctpdk_sim_buf_chunk_types(const uint8_t *buf, size_t len, uint8_t *types,
 					unsigned int max);
 
@@ -455,8 +454,7 @@ int sctpdk_sim_pcap_close(struct sctpdk_sim *sim);
  * the same time run in the order they were scheduled.
  * Returns 0, SCTPDK_ERR_INVAL (NULL fn) or SCTPDK_ERR_NOMEM. */
 typedef void (*sctpdk_sim_call_fn)(void *arg, struct sctpdk_sim *sim, uint64_t now_us);
-int sctpdk_sim_call_at(struct sctpdk_sim *sim, uint64_t at_us, sctpdk_sim_call_fn fn,
-		       void *arg);
+int sctpdk_sim_call_at(struct sctpdk_sim *sim, uint64_t at_us, sctpdk_sim_call_fn fn, void *arg);
 
 /*
  * Run the earliest pending event (packet arrival, node timer or scheduled
@@ -488,13 +486,13 @@ int sctpdk_sim_run_while(struct sctpdk_sim *sim, int (*cond)(void *arg), void *a
 uint64_t sctpdk_sim_pending(const struct sctpdk_sim *sim);
 
 struct sctpdk_sim_stats {
-	uint64_t events;        /* events run */
-	uint64_t deliveries;    /* input() calls */
-	uint64_t timer_calls;   /* timer() calls */
-	uint64_t calls;         /* scheduled calls run */
-	uint64_t sent_pkts;     /* sctpdk_sim_send() calls */
-	uint64_t noroute_pkts;  /* sends with no link for the address pair */
-	uint64_t timer_spins;   /* timer() left a deadline not in the future */
+	uint64_t events;       /* events run */
+	uint64_t deliveries;   /* input() calls */
+	uint64_t timer_calls;  /* timer() calls */
+	uint64_t calls;        /* scheduled calls run */
+	uint64_t sent_pkts;    /* sctpdk_sim_send() calls */
+	uint64_t noroute_pkts; /* sends with no link for the address pair */
+	uint64_t timer_spins;  /* timer() left a deadline not in the future */
 	uint64_t pkts_in_flight;
 };
 

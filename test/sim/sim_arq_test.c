@@ -17,14 +17,14 @@
 #include "sim_test_nodes.h"
 
 #define ARQ_MSGS 200
-#define T_DATA 0
-#define T_ACK 3
+#define T_DATA   0
+#define T_ACK    3
 
 struct arq_tx {
 	struct rte_mempool *mp;
 	struct sctpdk_addr self;
 	struct sctpdk_addr peer;
-	uint32_t next;     /* first unacknowledged message */
+	uint32_t next; /* first unacknowledged message */
 	uint64_t rto_us;
 	uint64_t deadline; /* retransmission timer */
 	unsigned int sent;
@@ -170,19 +170,24 @@ arq_run(uint64_t seed, int with_rule, struct arq_result *res)
 	struct corrupt_watch *w = calloc(1, sizeof(*w));
 	CU_ASSERT_TRUE_FATAL(t != NULL && r != NULL && w != NULL);
 	sctpdk_sim_set_tap(sim, watch_tap, w);
-	*t = (struct arq_tx){.mp = mp, .self = a, .peer = z, .rto_us = 30000,
-			     .deadline = SCTPDK_SIM_NEVER};
+	*t = (struct arq_tx){
+	    .mp = mp, .self = a, .peer = z, .rto_us = 30000, .deadline = SCTPDK_SIM_NEVER};
 	r->mp = mp;
 	int na = sctpdk_sim_node_add(sim, &tx_ops, t, &a, 1);
 	CU_ASSERT_EQUAL(sctpdk_sim_node_add(sim, &rx_ops, r, &z, 1), 1);
-	struct sctpdk_sim_link_cfg c = {.delay_us = 5000, .jitter_us = 1000, .rate_bps = 10000000,
-					.loss = 0.15, .dup = 0.05, .reorder = 0.05,
-					.reorder_us = 8000, .corrupt = 0.05};
+	struct sctpdk_sim_link_cfg c = {.delay_us = 5000,
+					.jitter_us = 1000,
+					.rate_bps = 10000000,
+					.loss = 0.15,
+					.dup = 0.05,
+					.reorder = 0.05,
+					.reorder_us = 8000,
+					.corrupt = 0.05};
 	sctpdk_sim_link_add(sim, &a, &z, &c, NULL);
 	int rule = -1;
 	if (with_rule) {
-		struct sctpdk_sim_rule dr = {.chunk_type = T_DATA, .first = 2, .last = 4,
-					     .action = SCTPDK_SIM_ACT_DROP};
+		struct sctpdk_sim_rule dr = {
+		    .chunk_type = T_DATA, .first = 2, .last = 4, .action = SCTPDK_SIM_ACT_DROP};
 		rule = sctpdk_sim_rule_add(sim, 0, SCTPDK_SIM_AB, &dr);
 	}
 

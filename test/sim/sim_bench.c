@@ -54,8 +54,8 @@ struct bench_sink {
 };
 
 static void
-sink_input(void *ctx, struct sctpdk_sim *sim, struct rte_mbuf *pkt,
-	   const struct sctpdk_addr *src, const struct sctpdk_addr *dst, uint64_t now_us)
+sink_input(void *ctx, struct sctpdk_sim *sim, struct rte_mbuf *pkt, const struct sctpdk_addr *src,
+	   const struct sctpdk_addr *dst, uint64_t now_us)
 {
 	struct bench_sink *s = ctx;
 	s->pkts++;
@@ -66,8 +66,8 @@ sink_input(void *ctx, struct sctpdk_sim *sim, struct rte_mbuf *pkt,
 static const struct sctpdk_sim_node_ops sink_ops = {.input = sink_input};
 
 static void
-echo_input(void *ctx, struct sctpdk_sim *sim, struct rte_mbuf *pkt,
-	   const struct sctpdk_addr *src, const struct sctpdk_addr *dst, uint64_t now_us)
+echo_input(void *ctx, struct sctpdk_sim *sim, struct rte_mbuf *pkt, const struct sctpdk_addr *src,
+	   const struct sctpdk_addr *dst, uint64_t now_us)
 {
 	sctpdk_sim_send(sim, pkt, dst, src);
 }
@@ -129,8 +129,13 @@ bulk(struct rte_mempool *mp, uint64_t seed, uint64_t packets)
 	struct sctpdk_addr a = sctpdk_addr_v4(10, 0, 0, 1), z = sctpdk_addr_v4(10, 0, 0, 2);
 	struct bench_sink sz = {0};
 	sctpdk_sim_node_add(sim, &sink_ops, &sz, &z, 1);
-	struct sctpdk_sim_link_cfg c = {.delay_us = 10000, .jitter_us = 100, .rate_bps = 800000000,
-					.loss = 0.01, .dup = 0.01, .reorder = 0.01, .corrupt = 0.01};
+	struct sctpdk_sim_link_cfg c = {.delay_us = 10000,
+					.jitter_us = 100,
+					.rate_bps = 800000000,
+					.loss = 0.01,
+					.dup = 0.01,
+					.reorder = 0.01,
+					.corrupt = 0.01};
 	sctpdk_sim_link_add(sim, &a, &z, &c, NULL);
 	sctpdk_sim_recorder_enable(sim, 1024, 64, SCTPDK_SIM_EV_MASK_ALL);
 	/* 1 Gbit/s of 1200 B packets: 10 packets every 96 us */
@@ -169,10 +174,10 @@ main(int argc, char **argv)
 	argc -= n;
 	argv += n;
 	static const struct option opts[] = {
-		{"packets", required_argument, NULL, 'p'},
-		{"seed", required_argument, NULL, 's'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	    {"packets", required_argument, NULL, 'p'},
+	    {"seed", required_argument, NULL, 's'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	uint64_t packets = 1000000, seed = 1;
 	int c;
@@ -189,9 +194,8 @@ main(int argc, char **argv)
 			return c == 'h' ? 0 : 1;
 		}
 	}
-	struct rte_mempool *mp =
-		rte_pktmbuf_pool_create("sim_bench", 32767, 256, 0, RTE_MBUF_DEFAULT_BUF_SIZE,
-					SOCKET_ID_ANY);
+	struct rte_mempool *mp = rte_pktmbuf_pool_create("sim_bench", 32767, 256, 0,
+							 RTE_MBUF_DEFAULT_BUF_SIZE, SOCKET_ID_ANY);
 	if (mp == NULL) {
 		fprintf(stderr, "sim-bench: no mbuf pool\n");
 		return 1;

@@ -11,16 +11,16 @@
 
 #include "sim_priv.h"
 
-#define PS_PER_US 1000000ULL
-#define PS_PER_S 1000000000000ULL
+#define PS_PER_US           1000000ULL
+#define PS_PER_S            1000000000000ULL
 #define DEFAULT_QUEUE_BYTES 65536ULL
-#define DEFAULT_REORDER_US 100ULL
+#define DEFAULT_REORDER_US  100ULL
 
 static const char *const drop_names[SCTPDK_SIM_DROP_MAX] = {
-	[SCTPDK_SIM_DROP_LOSS] = "loss",       [SCTPDK_SIM_DROP_QUEUE] = "queue",
-	[SCTPDK_SIM_DROP_DOWN] = "down",       [SCTPDK_SIM_DROP_RULE] = "rule",
-	[SCTPDK_SIM_DROP_NOROUTE] = "noroute", [SCTPDK_SIM_DROP_MTU] = "mtu",
-	[SCTPDK_SIM_DROP_NOMEM] = "nomem",
+    [SCTPDK_SIM_DROP_LOSS] = "loss",       [SCTPDK_SIM_DROP_QUEUE] = "queue",
+    [SCTPDK_SIM_DROP_DOWN] = "down",       [SCTPDK_SIM_DROP_RULE] = "rule",
+    [SCTPDK_SIM_DROP_NOROUTE] = "noroute", [SCTPDK_SIM_DROP_MTU] = "mtu",
+    [SCTPDK_SIM_DROP_NOMEM] = "nomem",
 };
 
 const char *
@@ -55,8 +55,8 @@ dir_apply_cfg(struct sim_dir *d, const struct sctpdk_sim_link_cfg *cfg)
 		d->queue_cap = d->cfg.queue_bytes;
 	} else {
 		/* about one bandwidth-delay product, taking RTT as twice this delay */
-		unsigned __int128 bdp = (unsigned __int128)d->cfg.rate_bps * 2 * d->cfg.delay_us /
-					(8 * 1000000ULL);
+		unsigned __int128 bdp =
+		    (unsigned __int128)d->cfg.rate_bps * 2 * d->cfg.delay_us / (8 * 1000000ULL);
 		d->queue_cap = bdp > DEFAULT_QUEUE_BYTES ? (uint64_t)bdp : DEFAULT_QUEUE_BYTES;
 	}
 }
@@ -280,16 +280,14 @@ sctpdk_sim_rule_add(struct sctpdk_sim *sim, int link, enum sctpdk_sim_dir dir,
 int
 sctpdk_sim_rule_del(struct sctpdk_sim *sim, int rule)
 {
-	if (sim == NULL || rule < 0 || (unsigned int)rule >= sim->n_rules ||
-	    !sim->rules[rule].live)
+	if (sim == NULL || rule < 0 || (unsigned int)rule >= sim->n_rules || !sim->rules[rule].live)
 		return SCTPDK_ERR_NOTFOUND;
 	sim->rules[rule].live = 0;
 	return 0;
 }
 
 int
-sctpdk_sim_rule_counts(const struct sctpdk_sim *sim, int rule, uint64_t *matched,
-		       uint64_t *fired)
+sctpdk_sim_rule_counts(const struct sctpdk_sim *sim, int rule, uint64_t *matched, uint64_t *fired)
 {
 	if (sim == NULL || rule < 0 || (unsigned int)rule >= sim->n_rules)
 		return SCTPDK_ERR_NOTFOUND;
@@ -331,9 +329,8 @@ chunk_set_has(struct chunk_set *cs, const struct rte_mbuf *pkt, int type)
 }
 
 static void
-apply_rules(struct sctpdk_sim *sim, unsigned int link, unsigned int dir,
-	    const struct rte_mbuf *pkt, const struct sctpdk_addr *src,
-	    const struct sctpdk_addr *dst, struct verdict *v)
+apply_rules(struct sctpdk_sim *sim, unsigned int link, unsigned int dir, const struct rte_mbuf *pkt,
+	    const struct sctpdk_addr *src, const struct sctpdk_addr *dst, struct verdict *v)
 {
 	struct chunk_set cs = {0};
 	for (unsigned int i = 0; i < sim->n_rules; i++) {
@@ -383,17 +380,17 @@ emit(struct sctpdk_sim *sim, const struct pkt_ctx *p, enum sctpdk_sim_ev_type ty
      enum sctpdk_sim_drop reason, uint64_t at_us, uint64_t orig_id)
 {
 	struct sctpdk_sim_pkt_event ev = {
-		.type = type,
-		.reason = reason,
-		.link = p->link,
-		.dir = (enum sctpdk_sim_dir)p->dir,
-		.time_us = sim->now_us,
-		.at_us = at_us,
-		.pkt_id = p->id,
-		.orig_id = orig_id,
-		.pkt = p->pkt,
-		.src = p->src,
-		.dst = p->dst,
+	    .type = type,
+	    .reason = reason,
+	    .link = p->link,
+	    .dir = (enum sctpdk_sim_dir)p->dir,
+	    .time_us = sim->now_us,
+	    .at_us = at_us,
+	    .pkt_id = p->id,
+	    .orig_id = orig_id,
+	    .pkt = p->pkt,
+	    .src = p->src,
+	    .dst = p->dst,
 	};
 	sim_emit(sim, &ev);
 }
@@ -469,8 +466,8 @@ serialise(struct sctpdk_sim *sim, struct sim_dir *d, uint32_t len)
 	uint64_t wire = (uint64_t)len + d->cfg.overhead_bytes;
 	uint64_t backlog = 0;
 	if (d->busy_until_ps > now_ps) {
-		unsigned __int128 bits = (unsigned __int128)(d->busy_until_ps - now_ps) *
-					 d->cfg.rate_bps;
+		unsigned __int128 bits =
+		    (unsigned __int128)(d->busy_until_ps - now_ps) * d->cfg.rate_bps;
 		backlog = (uint64_t)((bits + 8 * PS_PER_S - 1) / (8 * PS_PER_S));
 	}
 	if (backlog > 0 && backlog + wire > d->queue_cap)
@@ -491,7 +488,8 @@ sctpdk_sim_send(struct sctpdk_sim *sim, struct rte_mbuf *pkt, const struct sctpd
 		rte_pktmbuf_free(pkt);
 		return;
 	}
-	struct pkt_ctx p = {.pkt = pkt, .src = src, .dst = dst, .link = -1, .id = ++sim->next_pkt_id};
+	struct pkt_ctx p = {
+	    .pkt = pkt, .src = src, .dst = dst, .link = -1, .id = ++sim->next_pkt_id};
 	sim->st.sent_pkts++;
 	enum sctpdk_sim_dir dir = SCTPDK_SIM_AB;
 	int link = sctpdk_sim_link_find(sim, src, dst, &dir);
@@ -544,9 +542,9 @@ sctpdk_sim_send(struct sctpdk_sim *sim, struct rte_mbuf *pkt, const struct sctpd
 	if (sim_prng_chance(&d->rng, d->cfg.reorder)) {
 		reordered = 1;
 		extra += d->cfg.reorder_us != 0
-				 ? d->cfg.reorder_us
-				 : (d->cfg.delay_us > DEFAULT_REORDER_US ? d->cfg.delay_us
-									 : DEFAULT_REORDER_US);
+			     ? d->cfg.reorder_us
+			     : (d->cfg.delay_us > DEFAULT_REORDER_US ? d->cfg.delay_us
+								     : DEFAULT_REORDER_US);
 		d->st.reordered++;
 	}
 	if (v.delay_us > 0) {
@@ -590,8 +588,12 @@ sctpdk_sim_send(struct sctpdk_sim *sim, struct rte_mbuf *pkt, const struct sctpd
 void
 sim_deliver(struct sctpdk_sim *sim, struct sim_event *ev)
 {
-	struct pkt_ctx p = {.pkt = ev->pkt, .src = &ev->src, .dst = &ev->dst,
-			    .link = ev->link, .dir = ev->dir, .id = ev->pkt_id};
+	struct pkt_ctx p = {.pkt = ev->pkt,
+			    .src = &ev->src,
+			    .dst = &ev->dst,
+			    .link = ev->link,
+			    .dir = ev->dir,
+			    .id = ev->pkt_id};
 	struct sim_dir *d = &sim->links[ev->link].d[ev->dir];
 	if (!d->up || d->down_epoch != ev->down_epoch) {
 		drop(sim, &p, d, SCTPDK_SIM_DROP_DOWN);

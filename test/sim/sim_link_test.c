@@ -49,8 +49,8 @@ test_rate_serialisation_times(void)
 		CU_ASSERT_EQUAL(sz.tag[i], i);
 	}
 	/* an idle link starts serialising at once; overhead counts */
-	struct sctpdk_sim_link_cfg c2 = {.delay_us = 1000, .rate_bps = 100000000,
-					 .overhead_bytes = 40};
+	struct sctpdk_sim_link_cfg c2 = {
+	    .delay_us = 1000, .rate_bps = 100000000, .overhead_bytes = 40};
 	CU_ASSERT_EQUAL(sctpdk_sim_link_set_cfg(sim, 0, SCTPDK_SIM_AB, &c2), 0);
 	sctpdk_sim_send(sim, tn_pkt_len(mp, 99, 1460), &a, &z);
 	sctpdk_sim_run_until(sim, 200000);
@@ -75,13 +75,18 @@ test_rate_throughput_and_queue_drops(void)
 	struct rte_mempool *mp = sctpdk_test_mbuf_pool();
 	struct tn_sink sz = {0};
 	struct sctpdk_addr a, z;
-	struct sctpdk_sim_link_cfg c = {.delay_us = 1000, .rate_bps = 100000000,
-					.queue_bytes = 30000};
+	struct sctpdk_sim_link_cfg c = {
+	    .delay_us = 1000, .rate_bps = 100000000, .queue_bytes = 30000};
 	struct sctpdk_sim *sim = pair(12, &c, &sz, &a, &z);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(sim);
 	/* offer 120 Mbit/s for 200 ms: 10 x 1500 B every ms */
-	struct tn_pump p = {.mp = mp, .src = a, .dst = z, .len = 1500, .burst = 10,
-			    .period_us = 1000, .ticks = 200};
+	struct tn_pump p = {.mp = mp,
+			    .src = a,
+			    .dst = z,
+			    .len = 1500,
+			    .burst = 10,
+			    .period_us = 1000,
+			    .ticks = 200};
 	CU_ASSERT_EQUAL(tn_pump_start(sim, &p, 0), 0);
 	sctpdk_sim_run_until(sim, 1000000);
 	struct sctpdk_sim_link_stats st;
@@ -165,7 +170,8 @@ test_loss_dup_corrupt_rates(void)
 	struct sctpdk_sim *sim = pair(21, &c, sz, &a, &z);
 	blast(sim, &a, &z, N_STAT);
 	sctpdk_sim_link_stats(sim, 0, SCTPDK_SIM_AB, &st);
-	CU_ASSERT_TRUE(st.dropped[SCTPDK_SIM_DROP_LOSS] > 1800 && st.dropped[SCTPDK_SIM_DROP_LOSS] < 2200);
+	CU_ASSERT_TRUE(st.dropped[SCTPDK_SIM_DROP_LOSS] > 1800 &&
+		       st.dropped[SCTPDK_SIM_DROP_LOSS] < 2200);
 	CU_ASSERT_EQUAL(sz->n + st.dropped[SCTPDK_SIM_DROP_LOSS], N_STAT);
 	CU_ASSERT_EQUAL(sz->bad, 0);
 	sctpdk_sim_del(sim);
@@ -215,8 +221,8 @@ test_reorder_rate_and_holdback(void)
 	struct sctpdk_addr a, z;
 	struct sctpdk_sim_link_cfg c = {.delay_us = 100, .reorder = 0.1, .reorder_us = 50};
 	struct sctpdk_sim *sim = pair(31, &c, sz, &a, &z);
-	struct tn_pump p = {.mp = mp, .src = a, .dst = z, .len = 100, .burst = 1,
-			    .period_us = 10, .ticks = 4000};
+	struct tn_pump p = {
+	    .mp = mp, .src = a, .dst = z, .len = 100, .burst = 1, .period_us = 10, .ticks = 4000};
 	tn_pump_start(sim, &p, 0);
 	sctpdk_sim_run_until(sim, 100000);
 	struct sctpdk_sim_link_stats st;
@@ -254,8 +260,8 @@ test_jitter_bounds_and_fifo(void)
 	struct sctpdk_sim_link_cfg c = {.delay_us = 1000, .jitter_us = 400};
 	struct sctpdk_sim *sim = pair(41, &c, sz, &a, &z);
 	/* spaced further apart than the jitter: delays are independent */
-	struct tn_pump p = {.mp = mp, .src = a, .dst = z, .len = 100, .burst = 1,
-			    .period_us = 1000, .ticks = 2000};
+	struct tn_pump p = {
+	    .mp = mp, .src = a, .dst = z, .len = 100, .burst = 1, .period_us = 1000, .ticks = 2000};
 	tn_pump_start(sim, &p, 0);
 	sctpdk_sim_run_until(sim, 3000000);
 	CU_ASSERT_EQUAL_FATAL(sz->n, 2000);
@@ -275,8 +281,8 @@ test_jitter_bounds_and_fifo(void)
 	/* packets closer than the jitter are never reordered by it */
 	memset(sz, 0, sizeof(*sz));
 	sim = pair(42, &c, sz, &a, &z);
-	struct tn_pump q = {.mp = mp, .src = a, .dst = z, .len = 100, .burst = 1,
-			    .period_us = 10, .ticks = 2000};
+	struct tn_pump q = {
+	    .mp = mp, .src = a, .dst = z, .len = 100, .burst = 1, .period_us = 10, .ticks = 2000};
 	tn_pump_start(sim, &q, 0);
 	sctpdk_sim_run_until(sim, 3000000);
 	CU_ASSERT_EQUAL_FATAL(sz->n, 2000);
@@ -502,8 +508,8 @@ test_link_set_up_at(void)
 	CU_ASSERT_EQUAL(sctpdk_sim_link_set_up_at(sim, 0, SCTPDK_SIM_BOTH, 1, 3000), 0);
 	CU_ASSERT_EQUAL(sctpdk_sim_link_set_up_at(sim, 4, SCTPDK_SIM_BOTH, 1, 3000),
 			SCTPDK_ERR_NOTFOUND);
-	struct tn_pump p = {.mp = mp, .src = a, .dst = z, .len = 100, .burst = 1,
-			    .period_us = 100, .ticks = 50};
+	struct tn_pump p = {
+	    .mp = mp, .src = a, .dst = z, .len = 100, .burst = 1, .period_us = 100, .ticks = 50};
 	tn_pump_start(sim, &p, 0);
 	sctpdk_sim_run_until(sim, 10000);
 	/* sent at 0..900 arrive (the last at 950); 1000..2900 meet a down link

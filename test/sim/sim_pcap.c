@@ -12,10 +12,10 @@
 
 #include "sim_priv.h"
 
-#define PCAP_MAGIC 0xa1b2c3d4u
-#define LINKTYPE_RAW 101
+#define PCAP_MAGIC       0xa1b2c3d4u
+#define LINKTYPE_RAW     101
 #define IPPROTO_SCTP_NUM 132
-#define PCAP_SNAPLEN 65535u
+#define PCAP_SNAPLEN     65535u
 
 struct pcap_rec_hdr {
 	uint32_t ts_sec;
@@ -112,8 +112,8 @@ sim_pcap_write(struct sctpdk_sim *sim, const struct sctpdk_sim_pkt_event *ev)
 	size_t hl = ip_header(ip, ev, len);
 	uint32_t orig = (uint32_t)hl + len;
 	uint32_t incl = orig < PCAP_SNAPLEN ? orig : PCAP_SNAPLEN;
-	struct pcap_rec_hdr rh = {(uint32_t)(ev->time_us / 1000000), (uint32_t)(ev->time_us % 1000000),
-				  incl, orig};
+	struct pcap_rec_hdr rh = {(uint32_t)(ev->time_us / 1000000),
+				  (uint32_t)(ev->time_us % 1000000), incl, orig};
 	FILE *f = sim->pcap;
 	int ok = fwrite(&rh, sizeof(rh), 1, f) == 1 && fwrite(ip, hl, 1, f) == 1;
 	uint32_t left = incl - (uint32_t)hl;

@@ -44,7 +44,7 @@ test_pcap_roundtrip(void)
 	CU_ASSERT_EQUAL(sctpdk_sim_pcap_open(sim, "/nonexistent-dir/x.pcap", 1), SCTPDK_ERR_INVAL);
 	CU_ASSERT_EQUAL_FATAL(sctpdk_sim_pcap_open(sim, path,
 						   SCTPDK_SIM_EV_MASK(SCTPDK_SIM_EV_SENT) |
-							   SCTPDK_SIM_EV_MASK(SCTPDK_SIM_EV_DELIVERED)),
+						       SCTPDK_SIM_EV_MASK(SCTPDK_SIM_EV_DELIVERED)),
 			      0);
 	const uint8_t init = 1;
 	sctpdk_sim_send(sim, tn_pkt(mp, 0x11223344, &init, 1, 16), &a4, &z4);

@@ -77,7 +77,7 @@ struct sim_event {
 
 struct sim_dir {
 	struct sctpdk_sim_link_cfg cfg;
-	uint64_t queue_cap;     /* effective drop-tail limit in bytes */
+	uint64_t queue_cap; /* effective drop-tail limit in bytes */
 	int up;
 	uint32_t down_epoch; /* bumped each time the direction goes down */
 	int burst_bad;       /* burst-loss chain in the bad state */
@@ -98,7 +98,7 @@ struct sim_node {
 	void *ctx;
 	struct sctpdk_addr *addrs;
 	unsigned int n_addrs;
-	uint32_t timer_ev;     /* queued timer event or SIM_NONE */
+	uint32_t timer_ev;      /* queued timer event or SIM_NONE */
 	uint64_t last_timer_us; /* time of the last timer() call */
 };
 

@@ -140,7 +140,7 @@ sim_emit(struct sctpdk_sim *sim, const struct sctpdk_sim_pkt_event *ev)
 {
 	uint32_t len = ev->pkt != NULL ? rte_pktmbuf_pkt_len(ev->pkt) : 0;
 	sim_trace_mix(sim, (uint64_t)ev->type << 56 ^ (uint64_t)ev->reason << 48 ^
-				   (uint64_t)(uint32_t)ev->link << 16 ^ (uint64_t)ev->dir << 8);
+			       (uint64_t)(uint32_t)ev->link << 16 ^ (uint64_t)ev->dir << 8);
 	sim_trace_mix(sim, ev->time_us ^ ev->at_us << 20);
 	sim_trace_mix(sim, ev->pkt_id ^ ev->orig_id << 32 ^ (uint64_t)len << 40);
 	if (len > 0) {
@@ -167,8 +167,8 @@ sim_emit(struct sctpdk_sim *sim, const struct sctpdk_sim_pkt_event *ev)
 }
 
 int
-sctpdk_sim_recorder_enable(struct sctpdk_sim *sim, unsigned int capacity,
-			   unsigned int snap_bytes, uint32_t event_mask)
+sctpdk_sim_recorder_enable(struct sctpdk_sim *sim, unsigned int capacity, unsigned int snap_bytes,
+			   uint32_t event_mask)
 {
 	if (snap_bytes > 65535)
 		return SCTPDK_ERR_INVAL;

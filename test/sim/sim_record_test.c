@@ -77,22 +77,22 @@ test_tap_sees_every_event(void)
 		uint64_t id, orig, time, at;
 		int link;
 	} want[] = {
-		{SCTPDK_SIM_EV_SENT, 1, 1, 0, 100, 0},
-		{SCTPDK_SIM_EV_SENT, 2, 2, 0, 100, 0},
-		{SCTPDK_SIM_EV_DUPLICATED, 3, 2, 0, 100, 0},
-		{SCTPDK_SIM_EV_SENT, 4, 4, 0, 100, 0},
-		{SCTPDK_SIM_EV_CORRUPTED, 4, 4, 0, 100, 0},
-		{SCTPDK_SIM_EV_SENT, 5, 5, 0, 1100, 0},
-		{SCTPDK_SIM_EV_DELAYED, 5, 5, 0, 1100, 0},
-		{SCTPDK_SIM_EV_SENT, 6, 6, 0, 0, 0},
-		{SCTPDK_SIM_EV_DROPPED, 6, 6, 0, 0, 0},
-		{SCTPDK_SIM_EV_SENT, 7, 7, 0, 0, -1},
-		{SCTPDK_SIM_EV_DROPPED, 7, 7, 0, 0, -1},
-		{SCTPDK_SIM_EV_DELIVERED, 1, 1, 100, 100, 0},
-		{SCTPDK_SIM_EV_DELIVERED, 2, 2, 100, 100, 0},
-		{SCTPDK_SIM_EV_DELIVERED, 3, 3, 100, 100, 0},
-		{SCTPDK_SIM_EV_DELIVERED, 4, 4, 100, 100, 0},
-		{SCTPDK_SIM_EV_DELIVERED, 5, 5, 1100, 1100, 0},
+	    {SCTPDK_SIM_EV_SENT, 1, 1, 0, 100, 0},
+	    {SCTPDK_SIM_EV_SENT, 2, 2, 0, 100, 0},
+	    {SCTPDK_SIM_EV_DUPLICATED, 3, 2, 0, 100, 0},
+	    {SCTPDK_SIM_EV_SENT, 4, 4, 0, 100, 0},
+	    {SCTPDK_SIM_EV_CORRUPTED, 4, 4, 0, 100, 0},
+	    {SCTPDK_SIM_EV_SENT, 5, 5, 0, 1100, 0},
+	    {SCTPDK_SIM_EV_DELAYED, 5, 5, 0, 1100, 0},
+	    {SCTPDK_SIM_EV_SENT, 6, 6, 0, 0, 0},
+	    {SCTPDK_SIM_EV_DROPPED, 6, 6, 0, 0, 0},
+	    {SCTPDK_SIM_EV_SENT, 7, 7, 0, 0, -1},
+	    {SCTPDK_SIM_EV_DROPPED, 7, 7, 0, 0, -1},
+	    {SCTPDK_SIM_EV_DELIVERED, 1, 1, 100, 100, 0},
+	    {SCTPDK_SIM_EV_DELIVERED, 2, 2, 100, 100, 0},
+	    {SCTPDK_SIM_EV_DELIVERED, 3, 3, 100, 100, 0},
+	    {SCTPDK_SIM_EV_DELIVERED, 4, 4, 100, 100, 0},
+	    {SCTPDK_SIM_EV_DELIVERED, 5, 5, 1100, 1100, 0},
 	};
 	CU_ASSERT_EQUAL_FATAL(t->n, sizeof(want) / sizeof(want[0]));
 	for (unsigned int i = 0; i < t->n; i++) {
@@ -128,9 +128,8 @@ test_recorder_ring(void)
 	sctpdk_sim_link_add(sim, &a, &z, &c, NULL);
 	CU_ASSERT_EQUAL(sctpdk_sim_recorder_enable(sim, 4, 70000, SCTPDK_SIM_EV_MASK_ALL),
 			SCTPDK_ERR_INVAL);
-	CU_ASSERT_EQUAL(sctpdk_sim_recorder_enable(sim, 4, 16,
-						   SCTPDK_SIM_EV_MASK(SCTPDK_SIM_EV_DELIVERED)),
-			0);
+	CU_ASSERT_EQUAL(
+	    sctpdk_sim_recorder_enable(sim, 4, 16, SCTPDK_SIM_EV_MASK(SCTPDK_SIM_EV_DELIVERED)), 0);
 	CU_ASSERT_PTR_NULL(sctpdk_sim_recorder_get(sim, 0));
 	const uint8_t types[3] = {0, 0, 3}; /* DATA, DATA, SACK */
 	for (uint32_t i = 0; i < 10; i++) {
@@ -215,21 +214,39 @@ scenario(uint64_t seed, struct run_result *out)
 				.dst = zs[0]};
 	sctpdk_sim_node_add(sim, &tn_timer_ops, ta, as, 2);
 	sctpdk_sim_node_add(sim, &tn_echo_ops, &ez, zs, 2);
-	struct sctpdk_sim_link_cfg p0 = {.delay_us = 2000, .jitter_us = 300, .rate_bps = 50000000,
-					 .queue_bytes = 20000, .loss = 0.02, .dup = 0.02,
-					 .reorder = 0.05, .corrupt = 0.02};
-	struct sctpdk_sim_link_cfg p1 = {.delay_us = 7000, .jitter_us = 1000, .loss = 0.1,
-					 .reorder = 0.1, .reorder_us = 3000};
+	struct sctpdk_sim_link_cfg p0 = {.delay_us = 2000,
+					 .jitter_us = 300,
+					 .rate_bps = 50000000,
+					 .queue_bytes = 20000,
+					 .loss = 0.02,
+					 .dup = 0.02,
+					 .reorder = 0.05,
+					 .corrupt = 0.02};
+	struct sctpdk_sim_link_cfg p1 = {
+	    .delay_us = 7000, .jitter_us = 1000, .loss = 0.1, .reorder = 0.1, .reorder_us = 3000};
 	sctpdk_sim_link_add(sim, &as[0], &zs[0], &p0, &p0);
 	sctpdk_sim_link_add(sim, &as[1], &zs[1], &p1, &p1);
-	struct sctpdk_sim_rule r = {.chunk_type = 0, .first = 100, .last = 120,
-				    .action = SCTPDK_SIM_ACT_DELAY, .delay_us = 777};
+	struct sctpdk_sim_rule r = {.chunk_type = 0,
+				    .first = 100,
+				    .last = 120,
+				    .action = SCTPDK_SIM_ACT_DELAY,
+				    .delay_us = 777};
 	sctpdk_sim_rule_add(sim, -1, SCTPDK_SIM_BOTH, &r);
 	sctpdk_sim_set_tap(sim, tap_fn, t);
-	struct tn_pump pa = {.mp = mp, .src = as[0], .dst = zs[0], .len = 1200, .burst = 6,
-			     .period_us = 900, .ticks = 400};
-	struct tn_pump pb = {.mp = mp, .src = as[1], .dst = zs[1], .len = 200, .burst = 2,
-			     .period_us = 1300, .ticks = 300};
+	struct tn_pump pa = {.mp = mp,
+			     .src = as[0],
+			     .dst = zs[0],
+			     .len = 1200,
+			     .burst = 6,
+			     .period_us = 900,
+			     .ticks = 400};
+	struct tn_pump pb = {.mp = mp,
+			     .src = as[1],
+			     .dst = zs[1],
+			     .len = 200,
+			     .burst = 2,
+			     .period_us = 1300,
+			     .ticks = 300};
 	tn_pump_start(sim, &pa, 0);
 	tn_pump_start(sim, &pb, 5);
 	sctpdk_sim_run_until(sim, 2000000);
@@ -240,8 +257,8 @@ scenario(uint64_t seed, struct run_result *out)
 	out->sink_a = ta->rx.hash;
 	out->sink_z = ez.echoed;
 	out->delivered = st.deliveries;
-	out->end_us = ta->rx.n == 0 ? 0
-				     : ta->rx.t_us[ta->rx.n < TN_MAX_RX ? ta->rx.n - 1 : TN_MAX_RX - 1];
+	out->end_us =
+	    ta->rx.n == 0 ? 0 : ta->rx.t_us[ta->rx.n < TN_MAX_RX ? ta->rx.n - 1 : TN_MAX_RX - 1];
 	sctpdk_sim_del(sim);
 	free(ta);
 	free(t);

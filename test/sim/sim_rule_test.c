@@ -57,15 +57,15 @@ test_drop_third_cookie_echo(void)
 {
 	struct bed b;
 	bed_up(&b, 101, 100);
-	struct sctpdk_sim_rule r = {.chunk_type = T_COOKIE_ECHO, .first = 3,
-				    .action = SCTPDK_SIM_ACT_DROP};
+	struct sctpdk_sim_rule r = {
+	    .chunk_type = T_COOKIE_ECHO, .first = 3, .action = SCTPDK_SIM_ACT_DROP};
 	int id = sctpdk_sim_rule_add(b.sim, b.link, SCTPDK_SIM_AB, &r);
 	CU_ASSERT_EQUAL_FATAL(id, 0);
 	const uint8_t bundle[2] = {T_DATA, T_COOKIE_ECHO};
 	send1(&b, 1, 0, T_INIT);
 	send1(&b, 1, 1, T_COOKIE_ECHO);
 	send1(&b, 1, 2, T_DATA);
-	send_types(&b, 1, 3, bundle, 2); /* 2nd carrying COOKIE ECHO */
+	send_types(&b, 1, 3, bundle, 2);  /* 2nd carrying COOKIE ECHO */
 	send1(&b, 0, 100, T_COOKIE_ECHO); /* other direction: not watched */
 	send1(&b, 1, 4, T_SACK);
 	send1(&b, 1, 5, T_COOKIE_ECHO); /* the 3rd: dropped */
@@ -92,10 +92,12 @@ test_ranges_and_every(void)
 {
 	struct bed b;
 	bed_up(&b, 102, 0);
-	struct sctpdk_sim_rule range = {.chunk_type = T_DATA, .first = 2, .last = 4,
+	struct sctpdk_sim_rule range = {
+	    .chunk_type = T_DATA, .first = 2, .last = 4, .action = SCTPDK_SIM_ACT_DROP};
+	struct sctpdk_sim_rule every = {.chunk_type = SCTPDK_SIM_ANY_CHUNK,
+					.first = 1,
+					.last = SCTPDK_SIM_NEVER,
 					.action = SCTPDK_SIM_ACT_DROP};
-	struct sctpdk_sim_rule every = {.chunk_type = SCTPDK_SIM_ANY_CHUNK, .first = 1,
-					.last = SCTPDK_SIM_NEVER, .action = SCTPDK_SIM_ACT_DROP};
 	int r1 = sctpdk_sim_rule_add(b.sim, b.link, SCTPDK_SIM_AB, &range);
 	int r2 = sctpdk_sim_rule_add(b.sim, b.link, SCTPDK_SIM_BA, &every);
 	CU_ASSERT_TRUE(r1 >= 0 && r2 >= 0);
@@ -132,12 +134,12 @@ test_dup_delay_corrupt_actions(void)
 {
 	struct bed b;
 	bed_up(&b, 103, 100);
-	struct sctpdk_sim_rule dup = {.chunk_type = T_DATA, .first = 2,
-				      .action = SCTPDK_SIM_ACT_DUP};
-	struct sctpdk_sim_rule delay = {.chunk_type = T_DATA, .first = 3,
-					.action = SCTPDK_SIM_ACT_DELAY, .delay_us = 500};
-	struct sctpdk_sim_rule corrupt = {.chunk_type = T_DATA, .first = 4,
-					  .action = SCTPDK_SIM_ACT_CORRUPT};
+	struct sctpdk_sim_rule dup = {
+	    .chunk_type = T_DATA, .first = 2, .action = SCTPDK_SIM_ACT_DUP};
+	struct sctpdk_sim_rule delay = {
+	    .chunk_type = T_DATA, .first = 3, .action = SCTPDK_SIM_ACT_DELAY, .delay_us = 500};
+	struct sctpdk_sim_rule corrupt = {
+	    .chunk_type = T_DATA, .first = 4, .action = SCTPDK_SIM_ACT_CORRUPT};
 	CU_ASSERT_EQUAL(sctpdk_sim_rule_add(b.sim, b.link, SCTPDK_SIM_AB, &dup), 0);
 	CU_ASSERT_EQUAL(sctpdk_sim_rule_add(b.sim, b.link, SCTPDK_SIM_AB, &delay), 1);
 	CU_ASSERT_EQUAL(sctpdk_sim_rule_add(b.sim, b.link, SCTPDK_SIM_AB, &corrupt), 2);
@@ -186,15 +188,18 @@ test_any_link_both_dirs_and_predicate(void)
 	sctpdk_sim_link_add(sim, &as[0], &zs[0], NULL, NULL);
 	sctpdk_sim_link_add(sim, &as[1], &zs[1], NULL, NULL);
 	/* the first two INITs anywhere, either way */
-	struct sctpdk_sim_rule r = {.chunk_type = T_INIT, .first = 1, .last = 2,
-				    .action = SCTPDK_SIM_ACT_DROP};
+	struct sctpdk_sim_rule r = {
+	    .chunk_type = T_INIT, .first = 1, .last = 2, .action = SCTPDK_SIM_ACT_DROP};
 	int id = sctpdk_sim_rule_add(sim, -1, SCTPDK_SIM_BOTH, &r);
 	CU_ASSERT_EQUAL(id, 0);
 	/* and whatever carries tag 77 on link 1 */
 	uint32_t want = 77;
-	struct sctpdk_sim_rule p = {.chunk_type = SCTPDK_SIM_ANY_CHUNK, .first = 1,
-				    .last = SCTPDK_SIM_NEVER, .action = SCTPDK_SIM_ACT_DROP,
-				    .match = tag_is, .match_arg = &want};
+	struct sctpdk_sim_rule p = {.chunk_type = SCTPDK_SIM_ANY_CHUNK,
+				    .first = 1,
+				    .last = SCTPDK_SIM_NEVER,
+				    .action = SCTPDK_SIM_ACT_DROP,
+				    .match = tag_is,
+				    .match_arg = &want};
 	CU_ASSERT_EQUAL(sctpdk_sim_rule_add(sim, 1, SCTPDK_SIM_BOTH, &p), 1);
 	const uint8_t init = T_INIT, data = T_DATA;
 	sctpdk_sim_send(sim, tn_pkt(mp, 1, &init, 1, 8), &as[0], &zs[0]);
@@ -217,8 +222,8 @@ test_rules_skip_packets_on_down_link(void)
 {
 	struct bed b;
 	bed_up(&b, 105, 0);
-	struct sctpdk_sim_rule r = {.chunk_type = T_DATA, .first = 2,
-				    .action = SCTPDK_SIM_ACT_DROP};
+	struct sctpdk_sim_rule r = {
+	    .chunk_type = T_DATA, .first = 2, .action = SCTPDK_SIM_ACT_DROP};
 	int id = sctpdk_sim_rule_add(b.sim, b.link, SCTPDK_SIM_AB, &r);
 	send1(&b, 1, 0, T_DATA);
 	sctpdk_sim_run_until(b.sim, 0); /* delivered before the link goes down */
@@ -270,9 +275,14 @@ test_chunk_walker_bounds(void)
 	/* common header + chunk(len 5, padded to 8) + chunk(len 4) + chunk(len 8) */
 	uint8_t buf[12 + 8 + 4 + 8] = {0};
 	uint8_t *c = buf + 12;
-	c[0] = 0;  c[3] = 5;  c += 8;
-	c[0] = 11; c[3] = 4;  c += 4;
-	c[0] = 3;  c[3] = 8;
+	c[0] = 0;
+	c[3] = 5;
+	c += 8;
+	c[0] = 11;
+	c[3] = 4;
+	c += 4;
+	c[0] = 3;
+	c[3] = 8;
 	CU_ASSERT_EQUAL(sctpdk_sim_buf_chunk_types(buf, sizeof(buf), types, 8), 3);
 	CU_ASSERT_EQUAL(types[0], 0);
 	CU_ASSERT_EQUAL(types[1], 11);

@@ -15,14 +15,12 @@
 static const uint8_t DATA_T[1] = {0};
 
 static struct sctpdk_addr
-A(void)
-{
+A(void) {
 	return sctpdk_addr_v4(10, 0, 0, 1);
 }
 
 static struct sctpdk_addr
-Z(void)
-{
+Z(void) {
 	return sctpdk_addr_v4(10, 0, 0, 2);
 }
 
@@ -122,8 +120,12 @@ test_timers_fire_on_time_and_send(void)
 	struct rte_mempool *mp = sctpdk_test_mbuf_pool();
 	struct sctpdk_sim *sim = sctpdk_sim_new(4, mp);
 	struct sctpdk_addr a = A(), z = Z();
-	struct tn_timer ta = {.deadlines = {100, 250, 250, 1000}, .n = 4, .send_on_fire = 1,
-			      .mp = mp, .src = A(), .dst = Z()};
+	struct tn_timer ta = {.deadlines = {100, 250, 250, 1000},
+			      .n = 4,
+			      .send_on_fire = 1,
+			      .mp = mp,
+			      .src = A(),
+			      .dst = Z()};
 	struct tn_timer tz = {.deadlines = {300}, .n = 1};
 	sctpdk_sim_node_add(sim, &tn_timer_ops, &ta, &a, 1);
 	sctpdk_sim_node_add(sim, &tn_timer_ops, &tz, &z, 1);
@@ -165,8 +167,8 @@ struct poked {
 };
 
 static void
-poked_input(void *ctx, struct sctpdk_sim *sim, struct rte_mbuf *pkt,
-	    const struct sctpdk_addr *src, const struct sctpdk_addr *dst, uint64_t now_us)
+poked_input(void *ctx, struct sctpdk_sim *sim, struct rte_mbuf *pkt, const struct sctpdk_addr *src,
+	    const struct sctpdk_addr *dst, uint64_t now_us)
 {
 	rte_pktmbuf_free(pkt);
 }
@@ -287,7 +289,7 @@ test_noroute_and_unowned(void)
 	struct tn_sink sz = {0};
 	sctpdk_sim_node_add(sim, &tn_sink_ops, &sz, &z, 1);
 	sctpdk_sim_link_add(sim, &a, &z, NULL, NULL);
-	sctpdk_sim_link_add(sim, &a, &y, NULL, NULL); /* nobody owns y */
+	sctpdk_sim_link_add(sim, &a, &y, NULL, NULL);              /* nobody owns y */
 	sctpdk_sim_send(sim, tn_pkt(mp, 1, DATA_T, 1, 4), &z, &y); /* no link */
 	sctpdk_sim_send(sim, tn_pkt(mp, 2, DATA_T, 1, 4), &a, &y);
 	sctpdk_sim_send(sim, tn_pkt(mp, 3, DATA_T, 1, 4), &a, &z);
