@@ -47,6 +47,10 @@ struct sctpdk_sim;
 /* "No deadline" value for next_deadline and "forever" for rule ranges. */
 #define SCTPDK_SIM_NEVER UINT64_MAX
 
+/* Virtual time helpers: microseconds from milliseconds and seconds. */
+#define SCTPDK_SIM_MS(x) ((uint64_t)(x)*1000u)
+#define SCTPDK_SIM_S(x)  ((uint64_t)(x)*1000000u)
+
 /* ------------------------------------------------------------------ */
 /* Lifecycle and clock                                                 */
 /* ------------------------------------------------------------------ */
@@ -466,8 +470,10 @@ int sctpdk_sim_step(struct sctpdk_sim *sim);
 
 /*
  * Run every event due at or before t_us, then set the clock to t_us (it
- * never goes back: t_us below now runs nothing). Returns the number of
- * events run.
+ * never goes back: t_us below now runs nothing). t_us = SCTPDK_SIM_NEVER
+ * runs until no event is left and leaves the clock at the last one (it
+ * does not return while a node keeps re-arming a timer). Returns the
+ * number of events run.
  */
 uint64_t sctpdk_sim_run_until(struct sctpdk_sim *sim, uint64_t t_us);
 

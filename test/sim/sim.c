@@ -325,7 +325,7 @@ sctpdk_sim_run_until(struct sctpdk_sim *sim, uint64_t t_us)
 		step_one(sim);
 		n++;
 	}
-	if (t_us > sim->now_us)
+	if (t_us > sim->now_us && t_us != SCTPDK_SIM_NEVER)
 		sim->now_us = t_us;
 	return n;
 }

@@ -277,6 +277,16 @@ test_run_while_and_step(void)
 	/* run_until never goes back */
 	CU_ASSERT_EQUAL(sctpdk_sim_run_until(sim, 10), 0);
 	CU_ASSERT_EQUAL(sctpdk_sim_now_us(sim), 1135);
+	/* until idle: the clock stays at the last event */
+	sctpdk_sim_send(sim, tn_pkt(mp, 9, DATA_T, 1, 4), &a, &z);
+	sctpdk_sim_send(sim, tn_pkt(mp, 10, DATA_T, 1, 4), &a, &z);
+	CU_ASSERT_EQUAL(sctpdk_sim_run_until(sim, SCTPDK_SIM_NEVER), 2);
+	CU_ASSERT_EQUAL(sctpdk_sim_now_us(sim), 1135 + 100);
+	CU_ASSERT_EQUAL(sctpdk_sim_run_until(sim, SCTPDK_SIM_NEVER), 0);
+	CU_ASSERT_EQUAL(sctpdk_sim_now_us(sim), 1235);
+	CU_ASSERT_EQUAL(sctpdk_sim_run_until(sim, sctpdk_sim_now_us(sim) + SCTPDK_SIM_MS(2)), 0);
+	CU_ASSERT_EQUAL(sctpdk_sim_now_us(sim), 3235);
+	CU_ASSERT_EQUAL(SCTPDK_SIM_S(3), 3000000);
 	sctpdk_sim_del(sim);
 }
 
