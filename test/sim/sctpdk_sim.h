@@ -32,6 +32,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include <sctpdk/sctpdk_addr.h>
 #include <sctpdk/sctpdk_error.h>
@@ -432,6 +433,27 @@ unsigned int sctpdk_sim_buf_chunk_types(const uint8_t *buf, size_t len, uint8_t 
 
 /* Non-zero when pkt carries a chunk of the given type. */
 int sctpdk_sim_has_chunk(const struct rte_mbuf *pkt, uint8_t type);
+
+/* A static name for an SCTP chunk type ("DATA", "COOKIE_ECHO", ...; "?"
+ * for types this table does not know). */
+const char *sctpdk_sim_chunk_name(uint8_t type);
+
+/* A static name for an event type ("sent", "delivered", ...). */
+const char *sctpdk_sim_ev_name(enum sctpdk_sim_ev_type type);
+
+/*
+ * One line describing a packet event or a record, e.g.
+ *   "1.000120 L0 10.0.0.1>10.0.0.2 dropped(rule) #5 len=36 INIT,DATA"
+ * (virtual seconds, link or "L-" without one, direction's addresses, event,
+ * packet id, length, chunk types). Writes at most size bytes including the
+ * terminating NUL and returns what snprintf returns.
+ */
+int sctpdk_sim_format_event(const struct sctpdk_sim_pkt_event *ev, char *buf, size_t size);
+int sctpdk_sim_format_record(const struct sctpdk_sim_record *rec, char *buf, size_t size);
+
+/* Print every held record, oldest first, one line each (for a failing
+ * test's log). */
+void sctpdk_sim_recorder_dump(const struct sctpdk_sim *sim, FILE *f);
 
 /*
  * Capture the packet events whose type is in event_mask (SCTPDK_SIM_EV_MASK

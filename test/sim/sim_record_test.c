@@ -302,6 +302,60 @@ test_rand_is_seeded(void)
 	sctpdk_sim_del(NULL);
 }
 
+static void
+fmt_tap(void *arg, const struct sctpdk_sim_pkt_event *ev)
+{
+	char(*lines)[160] = arg;
+	unsigned int i = 0;
+	while (i < 4 && lines[i][0] != '\0')
+		i++;
+	if (i < 4)
+		sctpdk_sim_format_event(ev, lines[i], sizeof(lines[i]));
+}
+
+static void
+test_format_lines(void)
+{
+	struct rte_mempool *mp = sctpdk_test_mbuf_pool();
+	struct sctpdk_sim *sim = sctpdk_sim_new(203, mp);
+	struct sctpdk_addr a = sctpdk_addr_v4(10, 0, 0, 1), z = sctpdk_addr_v4(10, 0, 0, 2);
+	struct tn_sink sz = {0};
+	sctpdk_sim_node_add(sim, &tn_sink_ops, &sz, &z, 1);
+	struct sctpdk_sim_link_cfg c = {.delay_us = 1000120};
+	sctpdk_sim_link_add(sim, &a, &z, &c, NULL);
+	struct sctpdk_sim_rule r = {.chunk_type = 0, .first = 2, .action = SCTPDK_SIM_ACT_DROP};
+	sctpdk_sim_rule_add(sim, 0, SCTPDK_SIM_AB, &r);
+	char lines[4][160];
+	memset(lines, 0, sizeof(lines));
+	sctpdk_sim_set_tap(sim, fmt_tap, lines);
+	sctpdk_sim_recorder_enable(sim, 8, 0, SCTPDK_SIM_EV_MASK_ALL);
+	const uint8_t t1[2] = {1, 0}, t2[1] = {0};
+	sctpdk_sim_send(sim, tn_pkt(mp, 1, t1, 2, 4), &a, &z);
+	sctpdk_sim_send(sim, tn_pkt(mp, 2, t2, 1, 4), &a, &z);
+	sctpdk_sim_run_until(sim, SCTPDK_SIM_S(2));
+	CU_ASSERT_STRING_EQUAL(lines[0], "0.000000 L0 10.0.0.1>10.0.0.2 sent #1 len=28 INIT,DATA");
+	CU_ASSERT_STRING_EQUAL(lines[2],
+			       "0.000000 L0 10.0.0.1>10.0.0.2 dropped(rule) #2 len=20 DATA");
+	CU_ASSERT_STRING_EQUAL(lines[3],
+			       "1.000120 L0 10.0.0.1>10.0.0.2 delivered #1 len=28 INIT,DATA");
+	char buf[160];
+	CU_ASSERT_EQUAL_FATAL(sctpdk_sim_recorder_count(sim), 4);
+	sctpdk_sim_format_record(sctpdk_sim_recorder_get(sim, 3), buf, sizeof(buf));
+	CU_ASSERT_STRING_EQUAL(buf, lines[3]);
+	/* truncation is safe */
+	CU_ASSERT_TRUE(sctpdk_sim_format_record(sctpdk_sim_recorder_get(sim, 3), buf, 10) > 10);
+	CU_ASSERT_EQUAL(strlen(buf), 9);
+	CU_ASSERT_STRING_EQUAL(sctpdk_sim_chunk_name(10), "COOKIE_ECHO");
+	CU_ASSERT_STRING_EQUAL(sctpdk_sim_chunk_name(99), "?");
+	CU_ASSERT_STRING_EQUAL(sctpdk_sim_ev_name(SCTPDK_SIM_EV_DUPLICATED), "duplicated");
+	FILE *devnull = fopen("/dev/null", "w");
+	if (devnull != NULL) {
+		sctpdk_sim_recorder_dump(sim, devnull);
+		fclose(devnull);
+	}
+	sctpdk_sim_del(sim);
+}
+
 static int
 record_suite_init(void)
 {
@@ -310,4 +364,4 @@ record_suite_init(void)
 
 SCTPDK_TEST_SUITE(sim_record, record_suite_init, NULL, SCTPDK_TEST(test_tap_sees_every_event),
 		  SCTPDK_TEST(test_recorder_ring), SCTPDK_TEST(test_same_seed_same_run),
-		  SCTPDK_TEST(test_rand_is_seeded))
+		  SCTPDK_TEST(test_rand_is_seeded), SCTPDK_TEST(test_format_lines))
