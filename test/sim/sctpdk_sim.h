@@ -85,9 +85,10 @@ uint64_t sctpdk_sim_rand(struct sctpdk_sim *sim);
 struct sctpdk_sim_node_ops {
 	/*
 	 * A packet arrived for dst, one of the node's addresses. The node owns
-	 * pkt (it must free it or keep it). May call sctpdk_sim_send() and any
-	 * other simulator function except sctpdk_sim_del() and the run
-	 * functions. Required.
+	 * pkt (it must free it or keep it); src and dst are valid during the
+	 * call only. May call sctpdk_sim_send() and any other simulator
+	 * function except sctpdk_sim_del() and the run functions (which
+	 * refuse to run nested: they return at once). Required.
 	 */
 	void (*input)(void *ctx, struct sctpdk_sim *sim, struct rte_mbuf *pkt,
 		      const struct sctpdk_addr *src, const struct sctpdk_addr *dst,
@@ -486,7 +487,8 @@ int sctpdk_sim_call_at(struct sctpdk_sim *sim, uint64_t at_us, sctpdk_sim_call_f
  * Run the earliest pending event (packet arrival, node timer or scheduled
  * call), advancing the clock to its time. Events with equal times run in
  * the order they were queued.
- * Returns 1 if an event ran, 0 if there was none (idle).
+ * Returns 1 if an event ran, 0 if there was none (idle) or when called
+ * from inside a simulator callback (nothing runs then).
  */
 int sctpdk_sim_step(struct sctpdk_sim *sim);
 
@@ -495,7 +497,7 @@ int sctpdk_sim_step(struct sctpdk_sim *sim);
  * never goes back: t_us below now runs nothing). t_us = SCTPDK_SIM_NEVER
  * runs until no event is left and leaves the clock at the last one (it
  * does not return while a node keeps re-arming a timer). Returns the
- * number of events run.
+ * number of events run (0 from inside a simulator callback).
  */
 uint64_t sctpdk_sim_run_until(struct sctpdk_sim *sim, uint64_t t_us);
 
@@ -505,7 +507,8 @@ uint64_t sctpdk_sim_run_until(struct sctpdk_sim *sim, uint64_t t_us);
  * Returns 0 when cond became zero (the clock is at the time of the event
  * that made it so, or unchanged if it was zero at once) and
  * SCTPDK_ERR_AGAIN when the time limit was reached with cond still true (the
- * clock is then at now + max_us, also when the simulation went idle early).
+ * clock is then at now + max_us, also when the simulation went idle early),
+ * SCTPDK_ERR_STATE from inside a simulator callback.
  */
 int sctpdk_sim_run_while(struct sctpdk_sim *sim, int (*cond)(void *arg), void *arg,
 			 uint64_t max_us);

@@ -306,17 +306,24 @@ step_one(struct sctpdk_sim *sim)
 int
 sctpdk_sim_step(struct sctpdk_sim *sim)
 {
-	requery_all(sim);
-	if (sim->heap_n == 0)
+	if (sim->running)
 		return 0;
-	step_one(sim);
-	return 1;
+	sim->running = 1;
+	requery_all(sim);
+	int ran = sim->heap_n > 0;
+	if (ran)
+		step_one(sim);
+	sim->running = 0;
+	return ran;
 }
 
 uint64_t
 sctpdk_sim_run_until(struct sctpdk_sim *sim, uint64_t t_us)
 {
 	uint64_t n = 0;
+	if (sim->running)
+		return 0;
+	sim->running = 1;
 	requery_all(sim);
 	for (;;) {
 		struct sim_event *top = sim_heap_top(sim);
@@ -327,25 +334,35 @@ sctpdk_sim_run_until(struct sctpdk_sim *sim, uint64_t t_us)
 	}
 	if (t_us > sim->now_us && t_us != SCTPDK_SIM_NEVER)
 		sim->now_us = t_us;
+	sim->running = 0;
 	return n;
 }
 
 int
 sctpdk_sim_run_while(struct sctpdk_sim *sim, int (*cond)(void *arg), void *arg, uint64_t max_us)
 {
+	if (sim->running)
+		return SCTPDK_ERR_STATE;
 	uint64_t limit = sim->now_us + max_us;
 	if (limit < sim->now_us)
 		limit = SCTPDK_SIM_NEVER - 1;
+	int rc;
+	sim->running = 1;
 	requery_all(sim);
 	for (;;) {
-		if (!cond(arg))
-			return 0;
+		if (!cond(arg)) {
+			rc = 0;
+			break;
+		}
 		struct sim_event *top = sim_heap_top(sim);
 		if (top == NULL || top->time_us > limit) {
 			if (limit > sim->now_us)
 				sim->now_us = limit;
-			return SCTPDK_ERR_AGAIN;
+			rc = SCTPDK_ERR_AGAIN;
+			break;
 		}
 		step_one(sim);
 	}
+	sim->running = 0;
+	return rc;
 }

@@ -147,6 +147,7 @@ struct sctpdk_sim {
 	sctpdk_sim_tap_fn tap;
 	void *tap_arg;
 	struct sim_recorder rec;
+	int running; /* inside a run function: nested runs are refused */
 	FILE *pcap;
 	uint32_t pcap_mask;
 	struct sctpdk_sim_stats st;

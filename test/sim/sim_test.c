@@ -374,6 +374,55 @@ test_node_addresses_change(void)
 	sctpdk_sim_del(sim);
 }
 
+/* A node that (wrongly) tries to run the simulator from its callback. */
+struct nester {
+	uint64_t until_rc;
+	int step_rc;
+	int while_rc;
+	unsigned int calls;
+};
+
+static int
+always(void *arg)
+{
+	return 1;
+}
+
+static void
+nester_input(void *ctx, struct sctpdk_sim *sim, struct rte_mbuf *pkt, const struct sctpdk_addr *src,
+	     const struct sctpdk_addr *dst, uint64_t now_us)
+{
+	struct nester *n = ctx;
+	rte_pktmbuf_free(pkt);
+	n->calls++;
+	n->until_rc = sctpdk_sim_run_until(sim, now_us + 1000000);
+	n->step_rc = sctpdk_sim_step(sim);
+	n->while_rc = sctpdk_sim_run_while(sim, always, NULL, 1000000);
+}
+
+static const struct sctpdk_sim_node_ops nester_ops = {.input = nester_input};
+
+static void
+test_nested_run_refused(void)
+{
+	struct rte_mempool *mp = sctpdk_test_mbuf_pool();
+	struct sctpdk_sim *sim = sctpdk_sim_new(10, mp);
+	struct sctpdk_addr a = A(), z = Z();
+	struct nester n = {.until_rc = 99, .step_rc = 99, .while_rc = 99};
+	sctpdk_sim_node_add(sim, &nester_ops, &n, &z, 1);
+	struct sctpdk_sim_link_cfg c = {.delay_us = 10};
+	sctpdk_sim_link_add(sim, &a, &z, &c, NULL);
+	sctpdk_sim_send(sim, tn_pkt(mp, 1, DATA_T, 1, 4), &a, &z);
+	sctpdk_sim_send(sim, tn_pkt(mp, 2, DATA_T, 1, 4), &a, &z);
+	CU_ASSERT_EQUAL(sctpdk_sim_run_until(sim, 100), 2);
+	CU_ASSERT_EQUAL(n.calls, 2);
+	CU_ASSERT_EQUAL(n.until_rc, 0);
+	CU_ASSERT_EQUAL(n.step_rc, 0);
+	CU_ASSERT_EQUAL(n.while_rc, SCTPDK_ERR_STATE);
+	CU_ASSERT_EQUAL(sctpdk_sim_now_us(sim), 100);
+	sctpdk_sim_del(sim);
+}
+
 static int
 sim_suite_init(void)
 {
@@ -385,4 +434,4 @@ SCTPDK_TEST_SUITE(sim_core, sim_suite_init, NULL, SCTPDK_TEST(test_delivery_exac
 		  SCTPDK_TEST(test_timers_fire_on_time_and_send),
 		  SCTPDK_TEST(test_deadline_changes_and_kick), SCTPDK_TEST(test_run_while_and_step),
 		  SCTPDK_TEST(test_noroute_and_unowned), SCTPDK_TEST(test_teardown_frees_in_flight),
-		  SCTPDK_TEST(test_node_addresses_change))
+		  SCTPDK_TEST(test_node_addresses_change), SCTPDK_TEST(test_nested_run_refused))
