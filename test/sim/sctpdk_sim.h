@@ -137,6 +137,23 @@ int sctpdk_sim_node_kick(struct sctpdk_sim *sim, int node);
 int sctpdk_sim_node_addr_add(struct sctpdk_sim *sim, int node, const struct sctpdk_addr *addr);
 int sctpdk_sim_node_addr_del(struct sctpdk_sim *sim, int node, const struct sctpdk_addr *addr);
 
+/*
+ * NIC checksum offload emulation for a node (flags, default 0):
+ * SCTPDK_SIM_OFFLOAD_TX_CKSUM: a packet sent from one of the node's
+ *   addresses whose mbuf asks for RTE_MBUF_F_TX_SCTP_CKSUM gets its CRC32c
+ *   filled in on the way out (before any impairment, in a private copy if
+ *   the mbuf is shared or indirect), as a NIC would. Without the flag such a
+ *   packet leaves as it is, typically with a zero checksum.
+ * SCTPDK_SIM_OFFLOAD_RX_CKSUM: every packet delivered to the node carries
+ *   RTE_MBUF_F_RX_L4_CKSUM_GOOD or RTE_MBUF_F_RX_L4_CKSUM_BAD according to
+ *   its CRC32c, so the node can skip its own check.
+ * Returns 0, SCTPDK_ERR_NOTFOUND (no such node) or SCTPDK_ERR_INVAL
+ * (unknown flag).
+ */
+#define SCTPDK_SIM_OFFLOAD_TX_CKSUM (1u << 0)
+#define SCTPDK_SIM_OFFLOAD_RX_CKSUM (1u << 1)
+int sctpdk_sim_node_set_offload(struct sctpdk_sim *sim, int node, uint32_t flags);
+
 /* The node owning addr, or SCTPDK_ERR_NOTFOUND. */
 int sctpdk_sim_node_find(const struct sctpdk_sim *sim, const struct sctpdk_addr *addr);
 
@@ -517,13 +534,15 @@ int sctpdk_sim_run_while(struct sctpdk_sim *sim, int (*cond)(void *arg), void *a
 uint64_t sctpdk_sim_pending(const struct sctpdk_sim *sim);
 
 struct sctpdk_sim_stats {
-	uint64_t events;       /* events run */
-	uint64_t deliveries;   /* input() calls */
-	uint64_t timer_calls;  /* timer() calls */
-	uint64_t calls;        /* scheduled calls run */
-	uint64_t sent_pkts;    /* sctpdk_sim_send() calls */
-	uint64_t noroute_pkts; /* sends with no link for the address pair */
-	uint64_t timer_spins;  /* timer() left a deadline not in the future */
+	uint64_t events;          /* events run */
+	uint64_t deliveries;      /* input() calls */
+	uint64_t timer_calls;     /* timer() calls */
+	uint64_t calls;           /* scheduled calls run */
+	uint64_t sent_pkts;       /* sctpdk_sim_send() calls */
+	uint64_t noroute_pkts;    /* sends with no link for the address pair */
+	uint64_t timer_spins;     /* timer() left a deadline not in the future */
+	uint64_t tx_cksum_filled; /* checksums filled by TX offload emulation */
+	uint64_t rx_cksum_bad;    /* deliveries marked RX_L4_CKSUM_BAD */
 	uint64_t pkts_in_flight;
 };
 

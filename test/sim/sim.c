@@ -225,6 +225,17 @@ sctpdk_sim_node_addr_del(struct sctpdk_sim *sim, int node, const struct sctpdk_a
 }
 
 int
+sctpdk_sim_node_set_offload(struct sctpdk_sim *sim, int node, uint32_t flags)
+{
+	if (sim == NULL || node < 0 || (unsigned int)node >= sim->n_nodes)
+		return SCTPDK_ERR_NOTFOUND;
+	if (flags & ~(SCTPDK_SIM_OFFLOAD_TX_CKSUM | SCTPDK_SIM_OFFLOAD_RX_CKSUM))
+		return SCTPDK_ERR_INVAL;
+	sim->nodes[node].offload = flags;
+	return 0;
+}
+
+int
 sctpdk_sim_node_kick(struct sctpdk_sim *sim, int node)
 {
 	if (sim == NULL || node < 0 || (unsigned int)node >= sim->n_nodes)

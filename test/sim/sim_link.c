@@ -9,6 +9,7 @@
 
 #include <rte_mbuf.h>
 
+#include "sctpdk_crc32c.h"
 #include "sim_priv.h"
 
 #define PS_PER_US           1000000ULL
@@ -433,6 +434,33 @@ flip_byte(struct sim_prng *rng, struct rte_mbuf *m)
 		*rte_pktmbuf_mtod_offset(seg, uint8_t *, off) ^= x;
 }
 
+/*
+ * TX checksum offload of the sending node, if it has it and the packet asks
+ * for it. Writes in place only into a direct, unshared first segment that
+ * holds the whole common header; otherwise into a private copy. Returns the
+ * packet to carry on with, or NULL if a needed copy failed.
+ */
+static struct rte_mbuf *
+tx_offload(struct sctpdk_sim *sim, struct rte_mbuf *pkt, const struct sctpdk_addr *src)
+{
+	if ((pkt->ol_flags & RTE_MBUF_F_TX_L4_MASK) != RTE_MBUF_F_TX_SCTP_CKSUM)
+		return pkt;
+	int n = sim_node_of(sim, src);
+	if (n < 0 || !(sim->nodes[n].offload & SCTPDK_SIM_OFFLOAD_TX_CKSUM))
+		return pkt; /* no offload there: leaves unfilled */
+	if (!RTE_MBUF_DIRECT(pkt) || rte_mbuf_refcnt_read(pkt) != 1 || pkt->data_len < 12) {
+		struct rte_mbuf *c = deep_copy(sim, pkt);
+		if (c == NULL)
+			return NULL;
+		rte_pktmbuf_free(pkt);
+		pkt = c;
+	}
+	sctpdk_sctp_cksum_set(pkt, 0);
+	pkt->ol_flags &= ~RTE_MBUF_F_TX_L4_MASK;
+	sim->st.tx_cksum_filled++;
+	return pkt;
+}
+
 static int
 queue_packet(struct sctpdk_sim *sim, const struct pkt_ctx *p, uint64_t at_us)
 {
@@ -508,6 +536,14 @@ sctpdk_sim_send(struct sctpdk_sim *sim, struct rte_mbuf *pkt, const struct sctpd
 	uint32_t len = rte_pktmbuf_pkt_len(pkt);
 	d->st.sent_pkts++;
 	d->st.sent_bytes += len;
+	p.pkt = tx_offload(sim, pkt, src);
+	if (p.pkt == NULL) {
+		p.pkt = pkt; /* still ours: tx_offload frees only after a copy */
+		emit(sim, &p, SCTPDK_SIM_EV_SENT, 0, 0, p.id);
+		drop(sim, &p, d, SCTPDK_SIM_DROP_NOMEM);
+		return;
+	}
+	pkt = p.pkt;
 
 	enum sctpdk_sim_drop why = SCTPDK_SIM_DROP_MAX;
 	struct verdict v = {0};
@@ -607,6 +643,12 @@ sim_deliver(struct sctpdk_sim *sim, struct sim_event *ev)
 	d->st.delivered_pkts++;
 	d->st.delivered_bytes += rte_pktmbuf_pkt_len(p.pkt);
 	sim->st.deliveries++;
+	if (sim->nodes[n].offload & SCTPDK_SIM_OFFLOAD_RX_CKSUM) {
+		int good = sctpdk_sctp_cksum_ok(p.pkt, 0);
+		p.pkt->ol_flags &= ~RTE_MBUF_F_RX_L4_CKSUM_MASK;
+		p.pkt->ol_flags |= good ? RTE_MBUF_F_RX_L4_CKSUM_GOOD : RTE_MBUF_F_RX_L4_CKSUM_BAD;
+		sim->st.rx_cksum_bad += !good;
+	}
 	emit(sim, &p, SCTPDK_SIM_EV_DELIVERED, 0, sim->now_us, p.id);
 	struct sim_node *node = &sim->nodes[n];
 	node->ops.input(node->ctx, sim, p.pkt, &ev->src, &ev->dst, sim->now_us);

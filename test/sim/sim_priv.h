@@ -100,6 +100,7 @@ struct sim_node {
 	unsigned int n_addrs;
 	uint32_t timer_ev;      /* queued timer event or SIM_NONE */
 	uint64_t last_timer_us; /* time of the last timer() call */
+	uint32_t offload;       /* SCTPDK_SIM_OFFLOAD_* */
 };
 
 struct sim_rule {
