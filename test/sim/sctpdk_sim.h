@@ -78,6 +78,10 @@ uint64_t sctpdk_sim_now_us(const struct sctpdk_sim *sim);
  * run depends on the one seed. */
 uint64_t sctpdk_sim_rand(struct sctpdk_sim *sim);
 
+/* Fill len bytes at buf from the same stream (e.g. behind an endpoint's
+ * "random bytes" callback). buf may be NULL when len is 0. */
+void sctpdk_sim_rand_bytes(struct sctpdk_sim *sim, void *buf, size_t len);
+
 /* ------------------------------------------------------------------ */
 /* Nodes                                                               */
 /* ------------------------------------------------------------------ */

@@ -52,6 +52,20 @@ sctpdk_sim_rand(struct sctpdk_sim *sim)
 	return sim_prng_next(&sim->rng);
 }
 
+void
+sctpdk_sim_rand_bytes(struct sctpdk_sim *sim, void *buf, size_t len)
+{
+	uint8_t *p = buf;
+	while (len > 0) {
+		uint64_t x = sim_prng_next(&sim->rng);
+		size_t n = len < 8 ? len : 8;
+		for (size_t i = 0; i < n; i++)
+			p[i] = (uint8_t)(x >> (8 * i));
+		p += n;
+		len -= n;
+	}
+}
+
 uint64_t
 sctpdk_sim_pending(const struct sctpdk_sim *sim)
 {

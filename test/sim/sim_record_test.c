@@ -296,6 +296,21 @@ test_rand_is_seeded(void)
 	}
 	CU_ASSERT_TRUE(same);
 	CU_ASSERT_TRUE(diff);
+	/* bytes: same stream, any length, nothing written past the end */
+	uint8_t b1[21], b2[21];
+	memset(b1, 0xaa, sizeof(b1));
+	memset(b2, 0xaa, sizeof(b2));
+	sctpdk_sim_rand_bytes(s1, b1, 19);
+	sctpdk_sim_rand_bytes(s2, b2, 19);
+	CU_ASSERT_EQUAL(memcmp(b1, b2, sizeof(b1)), 0);
+	CU_ASSERT_EQUAL(b1[19], 0xaa);
+	CU_ASSERT_EQUAL(b1[20], 0xaa);
+	unsigned int unchanged = 0;
+	for (int i = 0; i < 19; i++)
+		unchanged += b1[i] == 0xaa;
+	CU_ASSERT_TRUE(unchanged < 3);
+	sctpdk_sim_rand_bytes(s1, NULL, 0);
+	CU_ASSERT_EQUAL(sctpdk_sim_rand(s1), sctpdk_sim_rand(s2));
 	sctpdk_sim_del(s1);
 	sctpdk_sim_del(s2);
 	sctpdk_sim_del(s3);
