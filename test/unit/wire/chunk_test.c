@@ -106,6 +106,15 @@ test_chunk_copy_from_chain(void)
 	CU_ASSERT_EQUAL(b[6], 0);
 	CU_ASSERT_EQUAL(b[7], 0);
 	rte_pktmbuf_free(m);
+	/* padding that was received non-zero is written as zeros */
+	static const uint8_t nz[] = {0xC3, 1, 0, 5, 'x', 0xaa, 0xbb, 0xcc};
+	struct sctpdk_chunk c2;
+	CU_ASSERT_EQUAL_FATAL(sctpdk_chunk_from_buf(nz, sizeof(nz), &c2), SCTPDK_WIRE_OK);
+	sctpdk_wr_init(&w, b, sizeof(b));
+	CU_ASSERT_EQUAL(sctpdk_chunk_copy(&w, &c2), 0);
+	CU_ASSERT_EQUAL(w.len, 8);
+	CU_ASSERT_EQUAL(b[4], 'x');
+	CU_ASSERT_EQUAL(b[5] | b[6] | b[7], 0);
 }
 
 static void
