@@ -40,7 +40,7 @@ armv8_available(void)
 }
 
 const struct sctpdk_crc32c_ops sctpdk_crc32c_armv8_ops = {
-	.name = "armv8",
-	.available = armv8_available,
-	.update = armv8_update,
+    .name = "armv8",
+    .available = armv8_available,
+    .update = armv8_update,
 };

@@ -3,7 +3,7 @@
 #include "crc32c_impl.h"
 
 static const struct sctpdk_crc32c_ops *const impls[] = {
-	&sctpdk_crc32c_sw_ops,
+    &sctpdk_crc32c_sw_ops,
 };
 
 const struct sctpdk_crc32c_ops *const *

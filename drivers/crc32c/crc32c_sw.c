@@ -44,7 +44,7 @@ sw_available(void)
 }
 
 const struct sctpdk_crc32c_ops sctpdk_crc32c_sw_ops = {
-	.name = "sw",
-	.available = sw_available,
-	.update = sctpdk_crc32c_sw_update,
+    .name = "sw",
+    .available = sw_available,
+    .update = sctpdk_crc32c_sw_update,
 };

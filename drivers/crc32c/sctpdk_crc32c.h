@@ -30,10 +30,10 @@ extern "C" {
 struct rte_mbuf;
 
 /* Length of the SCTP common header and offset of its checksum field. */
-#define SCTPDK_CRC32C_SCTP_HDR_LEN    12u
-#define SCTPDK_CRC32C_SCTP_CKSUM_OFF  8u
+#define SCTPDK_CRC32C_SCTP_HDR_LEN   12u
+#define SCTPDK_CRC32C_SCTP_CKSUM_OFF 8u
 /* Initial raw state for sctpdk_crc32c_update(). */
-#define SCTPDK_CRC32C_INIT            0xFFFFFFFFu
+#define SCTPDK_CRC32C_INIT 0xFFFFFFFFu
 
 /*
  * Raw CRC-32C update: feed len bytes of buf into state and return the new
@@ -75,7 +75,7 @@ int sctpdk_sctp_cksum_ok_buf(const void *pkt, size_t len);
 
 /* One CRC-32C implementation. */
 struct sctpdk_crc32c_ops {
-	const char *name;  /* "sw", "sse42", "armv8" */
+	const char *name;       /* "sw", "sse42", "armv8" */
 	int (*available)(void); /* 1 if this CPU can run it */
 	/* Raw update, same contract as sctpdk_crc32c_update(). */
 	uint32_t (*update)(uint32_t state, const void *buf, size_t len);
