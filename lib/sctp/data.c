@@ -16,7 +16,6 @@
 #include "rto.h"
 #include "sctp_int.h"
 #include "sendq.h"
-#include "sn.h"
 #include "tracker.h"
 
 #define MAX_GAPS_TX 64
@@ -33,13 +32,13 @@ struct data_state {
 	struct sctpdk_rto rto;
 	struct sctpdk_cc_path cc;
 	bool sq_ok, oq_ok, tr_ok, rs_ok;
-	uint32_t next_tsn;
+	sctpdk_tsn_t next_tsn;
 	uint32_t last_rwnd;       /* last a_rwnd advertised */
 	uint64_t t3_us;           /* T3-rtx expiry, NO_DEADLINE when stopped */
 	uint32_t error_count;     /* consecutive T3 expiries */
 	uint64_t sndbuf_bytes;
 	uint32_t payload_mtu;     /* DATA payload bytes in a full packet */
-	struct sctpdk_sack_gap rx_gaps[MAX_GAPS_RX];
+	struct sctpdk_gap rx_gaps[MAX_GAPS_RX];
 };
 
 static struct data_state *
@@ -72,10 +71,10 @@ data_init(struct sctpdk_sctp_assoc *a)
 	if (sctpdk_sendq_init(&d->sq, &sc, NULL) != 0)
 		return SCTPDK_ERR_NOMEM;
 	d->sq_ok = true;
-	if (sctpdk_outq_init(&d->oq, 0, a->local_tsn, a->peer_rwnd, NULL) != 0)
+	if (sctpdk_outq_init(&d->oq, 0, sctpdk_tsn(a->local_tsn), a->peer_rwnd, NULL) != 0)
 		return SCTPDK_ERR_NOMEM;
 	d->oq_ok = true;
-	d->next_tsn = a->local_tsn;
+	d->next_tsn = sctpdk_tsn(a->local_tsn);
 	struct sctpdk_rto_params rp = {
 		.initial_us = ep->cfg.rto_initial_us,
 		.min_us = ep->cfg.rto_min_us,
@@ -109,7 +108,7 @@ data_set_streams(struct sctpdk_sctp_assoc *a)
 		return SCTPDK_ERR_NOMEM;
 	}
 	struct sctpdk_data_chunk c;
-	uint32_t tsn = 0;
+	sctpdk_tsn_t tsn = sctpdk_tsn(0);
 	/* Messages queued before setup are whole (nothing was handed out):
 	 * hand each out in one piece and requeue it. */
 	while (sctpdk_sendq_next(&old, 0, UINT32_MAX >> 1, &tsn, &c) == 0) {
@@ -143,7 +142,7 @@ data_peer_init(struct sctpdk_sctp_assoc *a)
 		d->rs_ok = false;
 	}
 	struct sctpdk_tracker_config tc = {.sack_delay_us = ep->cfg.sack_delay_us};
-	if (sctpdk_tracker_init(&d->tr, &tc, NULL, a->peer_tsn) != 0)
+	if (sctpdk_tracker_init(&d->tr, &tc, NULL, sctpdk_tsn(a->peer_tsn)) != 0)
 		return SCTPDK_ERR_NOMEM;
 	d->tr_ok = true;
 	struct sctpdk_reasm_config rc = {
@@ -226,10 +225,10 @@ deliver(struct sctpdk_sctp_assoc *a, struct data_state *d)
 		ev.type = SCTPDK_EV_DATA;
 		ev.assoc_id = a->id;
 		ev.u.data.sid = m.sid;
-		ev.u.data.ssn = m.ssn;
+		ev.u.data.ssn = m.ssn.v;
 		ev.u.data.flags = (m.flags & SCTPDK_REASM_MSG_UNORDERED) ? SCTPDK_MSG_UNORDERED : 0;
 		ev.u.data.ppid = m.ppid;
-		ev.u.data.tsn = m.tsn;
+		ev.u.data.tsn = m.tsn.v;
 		ev.u.data.len = m.len;
 		ev.u.data.msg = m.m;
 		ev_push(a->ep, &ev);
@@ -256,9 +255,9 @@ data_on_data(struct sctpdk_sctp_assoc *a, struct rx_ctx *rx, const struct pkt_ch
 		return;
 	}
 	struct sctpdk_data_chunk dc = {
-		.tsn = rd32(h),
+		.tsn = sctpdk_tsn(rd32(h)),
 		.sid = rd16(h + 4),
-		.ssn = rd16(h + 6),
+		.ssn = sctpdk_ssn(rd16(h + 6)),
 		.ppid = rd32(h + 8),
 		.flags = c->flags & (SCTPDK_DATA_FLAG_B | SCTPDK_DATA_FLAG_E | SCTPDK_DATA_FLAG_U |
 				     SCTPDK_DATA_FLAG_I),
@@ -297,7 +296,7 @@ data_on_data(struct sctpdk_sctp_assoc *a, struct rx_ctx *rx, const struct pkt_ch
 	/* 6.2: no room in the receive buffer: drop (the peer retransmits),
 	 * unless it is the next in-order TSN. */
 	if (sctpdk_reasm_buffered_bytes(&d->rs) + dc.len > (uint64_t)ep->cfg.rwnd_bytes * 2 &&
-	    dc.tsn != sctpdk_tracker_cum_tsn(&d->tr) + 1)
+	    !sctpdk_tsn_eq(dc.tsn, sctpdk_tsn_next(sctpdk_tracker_cum_tsn(&d->tr))))
 		return;
 	mbuf_ref_all(rx->m);
 	int rc = sctpdk_reasm_add(&d->rs, &dc);
@@ -379,7 +378,7 @@ data_on_sack(struct sctpdk_sctp_assoc *a, struct rx_ctx *rx, const struct pkt_ch
 		return;
 	}
 	struct sctpdk_sack_desc s = {
-		.cum_tsn = rd32(h),
+		.cum_tsn = sctpdk_tsn(rd32(h)),
 		.a_rwnd = rd32(h + 4),
 		.n_gaps = rd16(h + 8),
 		.n_dups = rd16(h + 10),
@@ -410,10 +409,10 @@ data_on_cum_ack(struct sctpdk_sctp_assoc *a, uint32_t cum_tsn, uint64_t now_us)
 	if (d == NULL || !d->oq_ok)
 		return 0;
 	/* A SHUTDOWN acks like a SACK without gaps; keep the window as is. */
-	if (sctpdk_tsn_le(cum_tsn, sctpdk_outq_cum_tsn(&d->oq)))
+	if (sctpdk_tsn_le(sctpdk_tsn(cum_tsn), sctpdk_outq_cum_tsn(&d->oq)))
 		return 0;
 	struct sctpdk_sack_desc s = {
-		.cum_tsn = cum_tsn,
+		.cum_tsn = sctpdk_tsn(cum_tsn),
 		.a_rwnd = d->oq.peer_rwnd + sctpdk_outq_flight_total(&d->oq),
 	};
 	return apply_ack(a, d, &s, now_us);
@@ -435,7 +434,7 @@ data_cum_tsn(const struct sctpdk_sctp_assoc *a)
 	const struct data_state *d = a->data.s;
 	if (d == NULL || !d->tr_ok)
 		return a->peer_tsn - 1;
-	return sctpdk_tracker_cum_tsn(&d->tr);
+	return sctpdk_tracker_cum_tsn(&d->tr).v;
 }
 
 int
@@ -446,8 +445,8 @@ data_add_sack(struct sctpdk_sctp_assoc *a, struct pkt_builder *b, bool force)
 		return 0;
 	if (!force && !sctpdk_tracker_sack_due(&d->tr))
 		return 0;
-	struct sctpdk_sack_gap gaps[MAX_GAPS_TX];
-	uint32_t dups[MAX_DUPS_TX];
+	struct sctpdk_gap gaps[MAX_GAPS_TX];
+	sctpdk_tsn_t dups[MAX_DUPS_TX];
 	/* Size the blocks to the room left in the packet. */
 	uint32_t room = b->limit > pkt_len(b) + CHUNK_HDR_LEN + 12 ? b->limit - pkt_len(b) - 16 : 0;
 	if (!pkt_fits(b, 12))
@@ -466,7 +465,7 @@ data_add_sack(struct sctpdk_sctp_assoc *a, struct pkt_builder *b, bool force)
 	uint8_t *v = pkt_chunk_add(b, CT_SACK, 0, 12u + 4u * (s.n_gaps + s.n_dups));
 	if (v == NULL)
 		return 0;
-	wr32(v, s.cum_tsn);
+	wr32(v, s.cum_tsn.v);
 	wr32(v + 4, s.a_rwnd);
 	wr16(v + 8, s.n_gaps);
 	wr16(v + 10, s.n_dups);
@@ -476,7 +475,7 @@ data_add_sack(struct sctpdk_sctp_assoc *a, struct pkt_builder *b, bool force)
 		wr16(p + 2, gaps[i].end);
 	}
 	for (unsigned i = 0; i < s.n_dups; i++, p += 4)
-		wr32(p, dups[i]);
+		wr32(p, dups[i].v);
 	return 1;
 }
 
@@ -487,9 +486,9 @@ put_data(struct pkt_builder *b, const struct sctpdk_data_chunk *c)
 	uint8_t *v = pkt_chunk_add(b, CT_DATA, c->flags & 0x0f, 12u + c->len);
 	if (v == NULL)
 		return -1;
-	wr32(v, c->tsn);
+	wr32(v, c->tsn.v);
 	wr16(v + 4, c->sid);
-	wr16(v + 6, c->ssn);
+	wr16(v + 6, c->ssn.v);
 	wr32(v + 8, c->ppid);
 	if (pkt_read(c->m, c->off, v + 12, c->len) != 0)
 		return -1;
