@@ -10,6 +10,7 @@
 
 #include <rte_mbuf.h>
 
+#include "chunk.h"
 #include "sctp_int.h"
 
 typedef void (*chunk_fn)(struct sctpdk_sctp_assoc *a, struct rx_ctx *rx,
@@ -463,13 +464,14 @@ static bool
 unknown_chunk(struct sctpdk_sctp_assoc *a, struct rx_ctx *rx, const struct pkt_chunk *c)
 {
 	a->ep->stats.rx_unknown_chunk++;
-	if (c->type & 0x40) {
+	enum sctpdk_chunk_action act = sctpdk_chunk_unknown_action(c->type);
+	if (act == SCTPDK_CHUNK_STOP_REPORT || act == SCTPDK_CHUNK_SKIP_REPORT) {
 		uint8_t buf[1024];
 		uint16_t n = c->len < sizeof(buf) ? c->len : sizeof(buf);
 		if (pkt_read(rx->m, c->off, buf, n) == 0)
 			assoc_queue_error(a, CAUSE_UNRECOGNIZED_CHUNK, buf, n);
 	}
-	return (c->type & 0x80) != 0;
+	return act == SCTPDK_CHUNK_SKIP || act == SCTPDK_CHUNK_SKIP_REPORT;
 }
 
 static void

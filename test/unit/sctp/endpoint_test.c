@@ -126,7 +126,7 @@ test_ootb_rules(void)
 			sc_wr16(v, 1);
 			sc_wr16(v + 2, 8);
 		}
-		n = sc_chunk(c, others[i], 0, v, others[i] == 2 ? 20 : 16);
+		n = sc_chunk(c, others[i], 0, v, others[i] == 2 ? 20 : others[i] == 7 ? 4 : 16);
 		lone_feed(&l, 0x5000 + i, c, n);
 		CU_ASSERT_EQUAL_FATAL(l.n_out, 1);
 		CU_ASSERT_EQUAL(l.out[0].type[0], 6);
