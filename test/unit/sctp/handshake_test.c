@@ -501,6 +501,75 @@ test_hostname_refused(void)
 	lone_free(&l);
 }
 
+static void
+test_address_lists(void)
+{
+	/* An endpoint with two addresses lists both in its INIT ACK. */
+	struct sc_node tmp;
+	memset(&tmp, 0, sizeof(tmp));
+	struct sctpdk_sctp_config cfg;
+	sc_config(&cfg, &tmp, LOCAL_PORT, sctpdk_addr_v4(10, 0, 0, 2));
+	cfg.n_local_addrs = 2;
+	cfg.local_addrs[1] = sctpdk_addr_v4(10, 0, 1, 2);
+	cfg.listening = 1;
+	struct lone l;
+	memset(&l, 0, sizeof(l));
+	l.n.rng = 5;
+	l.peer = sctpdk_addr_v4(10, 0, 0, 9);
+	l.now = 1000000;
+	CU_ASSERT_PTR_NOT_NULL_FATAL(sc_lone(&l.n, &cfg));
+	/* The peer lists an IPv4 and an IPv6 address: we have no IPv6, so
+	 * only the IPv4 ones (source first) go into the association. */
+	uint8_t p[32];
+	sc_wr16(p, 5);
+	sc_wr16(p + 2, 8);
+	p[4] = 10, p[5] = 0, p[6] = 5, p[7] = 9;
+	sc_wr16(p + 8, 6);
+	sc_wr16(p + 10, 20);
+	memset(p + 12, 0x20, 16);
+	uint8_t ck[512];
+	uint16_t clen;
+	uint32_t tz = lone_get_cookie(&l, NULL, 0x1357, 1, p, 28, ck, &clen);
+	struct sc_pkt *a = &l.out[0];
+	unsigned v4 = 0;
+	uint32_t off = 16;
+	while (off + 4 <= (uint32_t)a->len[0] - 4) {
+		uint16_t t = sc_rd16(a->val[0] + off), pl = sc_rd16(a->val[0] + off + 2);
+		if (t == 5) {
+			v4++;
+			CU_ASSERT(memcmp(a->val[0] + off + 4, &cfg.local_addrs[v4 - 1].u.v4, 4) == 0);
+		}
+		off += (pl + 3u) & ~3u;
+	}
+	CU_ASSERT_EQUAL(v4, 2);
+	struct sctpdk_cookie c = open_ck(&l, ck, clen);
+	CU_ASSERT_EQUAL(c.n_peer_addrs, 2);
+	CU_ASSERT(sctpdk_addr_eq(&c.peer_addrs[0], &l.peer));
+	struct sctpdk_addr second = sctpdk_addr_v4(10, 0, 5, 9);
+	CU_ASSERT(sctpdk_addr_eq(&c.peer_addrs[1], &second));
+	uint8_t e[600];
+	uint32_t k = sc_chunk(e, 10, 0, ck, clen);
+	lone_feed(&l, tz, e, k);
+	struct sctpdk_sctp_assoc_info info;
+	CU_ASSERT_EQUAL(sctpdk_sctp_assoc_info(l.n.ep, assoc_id_of(&l), &info), 0);
+	CU_ASSERT_EQUAL(info.n_peer_addrs, 2);
+	/* A packet from the second address belongs to the same association. */
+	CU_ASSERT_PTR_NOT_NULL(ep_assoc_by_peer(l.n.ep, &second, PEER_PORT));
+	/* A peer supporting only IPv6 cannot reach our IPv4 addresses. */
+	uint8_t st[8], ic[64];
+	sc_wr16(st, 12);
+	sc_wr16(st + 2, 6);
+	sc_wr16(st + 4, 6);
+	sc_wr16(st + 6, 0);
+	uint32_t n = lone_init_chunk(ic, 1, 0x2468, 1000, 5, 5, 1, st, 8);
+	lone_feed_from(&l, NULL, PEER_PORT + 1, 0, ic, n);
+	CU_ASSERT_EQUAL_FATAL(l.n_out, 1);
+	CU_ASSERT_EQUAL(l.out[0].type[0], 6);
+	CU_ASSERT_EQUAL(l.out[0].vtag, 0x2468);
+	CU_ASSERT_EQUAL(sc_rd16(l.out[0].val[0]), 5);
+	lone_free(&l);
+}
+
 SCTPDK_TEST_SUITE(sctp_handshake, suite_init, NULL,
 		  SCTPDK_TEST(test_init_collision_in_cookie_wait),
 		  SCTPDK_TEST(test_init_collision_in_cookie_echoed),
@@ -512,4 +581,4 @@ SCTPDK_TEST_SUITE(sctp_handshake, suite_init, NULL,
 		  SCTPDK_TEST(test_cookie_tampered_and_key_rotation),
 		  SCTPDK_TEST(test_unexpected_init_ack_and_cookie_ack),
 		  SCTPDK_TEST(test_unknown_params), SCTPDK_TEST(test_bad_init_ack),
-		  SCTPDK_TEST(test_hostname_refused))
+		  SCTPDK_TEST(test_hostname_refused), SCTPDK_TEST(test_address_lists))
