@@ -570,6 +570,38 @@ test_address_lists(void)
 	lone_free(&l);
 }
 
+static void
+test_out_of_resources(void)
+{
+	struct lone l;
+	lone_init(&l, 1, 0);
+	l.n.ep->cfg.max_assocs = 1;
+	uint8_t ck[512], ck2[512];
+	uint16_t clen, clen2;
+	lone_establish(&l, 0x1001, 1, ck, &clen);
+	/* A second peer port: its cookie is valid but no room is left. */
+	uint8_t c[64];
+	uint32_t n = lone_init_chunk(c, 1, 0x2002, 1000, 5, 5, 1, NULL, 0);
+	lone_feed_from(&l, NULL, PEER_PORT + 1, 0, c, n);
+	CU_ASSERT_EQUAL_FATAL(l.n_out, 1);
+	uint16_t pl = 0;
+	const uint8_t *p = sc_param(l.out[0].val[0], l.out[0].len[0] - 4, 7, &pl);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	memcpy(ck2, p, pl);
+	clen2 = pl;
+	uint32_t tag2 = sc_rd32(l.out[0].val[0]);
+	uint8_t e[600];
+	n = sc_chunk(e, 10, 0, ck2, clen2);
+	lone_feed_from(&l, NULL, PEER_PORT + 1, tag2, e, n);
+	CU_ASSERT_EQUAL_FATAL(l.n_out, 1);
+	CU_ASSERT_EQUAL(l.out[0].type[0], 6);
+	CU_ASSERT_EQUAL(l.out[0].vtag, 0x2002);
+	CU_ASSERT_EQUAL(sc_rd16(l.out[0].val[0]), 4);
+	CU_ASSERT_EQUAL(sctpdk_sctp_assoc_count(l.n.ep), 1);
+	CU_ASSERT_EQUAL(sctpdk_sctp_associate(l.n.ep, &l.peer, 9999, 0, l.now), SCTPDK_ERR_AGAIN);
+	lone_free(&l);
+}
+
 SCTPDK_TEST_SUITE(sctp_handshake, suite_init, NULL,
 		  SCTPDK_TEST(test_init_collision_in_cookie_wait),
 		  SCTPDK_TEST(test_init_collision_in_cookie_echoed),
@@ -581,4 +613,5 @@ SCTPDK_TEST_SUITE(sctp_handshake, suite_init, NULL,
 		  SCTPDK_TEST(test_cookie_tampered_and_key_rotation),
 		  SCTPDK_TEST(test_unexpected_init_ack_and_cookie_ack),
 		  SCTPDK_TEST(test_unknown_params), SCTPDK_TEST(test_bad_init_ack),
-		  SCTPDK_TEST(test_hostname_refused), SCTPDK_TEST(test_address_lists))
+		  SCTPDK_TEST(test_hostname_refused), SCTPDK_TEST(test_address_lists),
+		  SCTPDK_TEST(test_out_of_resources))
