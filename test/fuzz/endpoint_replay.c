@@ -6,7 +6,9 @@
  * splicing) with a fixed seed and fed to the endpoint in that state, with
  * and without the right verification tag. Any crash, sanitizer report or
  * leaked mbuf fails it. FUZZ_REPLAY_ROUNDS scales it (default 300 per
- * state and flag combination).
+ * state and flag combination). With a directory argument it writes the
+ * seed corpus of the libFuzzer target there instead:
+ *   fuzz-endpoint-replay test/fuzz/corpus/endpoint
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,13 +27,43 @@ next(uint64_t *s)
 	return *s;
 }
 
+/* Write one seed input per state and packet seen reaching it into dir. */
+static int
+write_seeds(const char *dir)
+{
+	static uint8_t seeds[64][2048];
+	static uint16_t lens[64];
+	unsigned files = 0;
+	for (int st = 0; st < SCTPDK_ST_COUNT; st++) {
+		unsigned ns = fuzz_endpoint_seeds(st, seeds, lens, 64);
+		for (unsigned i = 0; i < ns; i++) {
+			char path[512];
+			snprintf(path, sizeof(path), "%s/state%d-pkt%02u", dir, st, i);
+			FILE *f = fopen(path, "wb");
+			if (f == NULL)
+				return 1;
+			uint8_t hdr[4] = {(uint8_t)st, 7, (uint8_t)(lens[i] >> 8), (uint8_t)lens[i]};
+			uint8_t tail = 1;
+			fwrite(hdr, 1, 4, f);
+			fwrite(seeds[i], 1, lens[i], f);
+			fwrite(&tail, 1, 1, f);
+			fclose(f);
+			files++;
+		}
+	}
+	printf("%u seeds written to %s\n", files, dir);
+	return 0;
+}
+
 int
-main(void)
+main(int argc, char **argv)
 {
 	if (fuzz_endpoint_init() != 0) {
 		fprintf(stderr, "EAL init failed\n");
 		return 1;
 	}
+	if (argc > 1)
+		return write_seeds(argv[1]);
 	const char *env = getenv("FUZZ_REPLAY_ROUNDS");
 	unsigned rounds = env ? (unsigned)atoi(env) : 300;
 	static uint8_t seeds[64][2048];
