@@ -262,6 +262,11 @@ on_shutdown(struct sctpdk_sctp_assoc *a, struct rx_ctx *rx, const struct pkt_chu
 		rx->stop = true;
 		return;
 	}
+	if (a->state == SCTPDK_ST_SHUTDOWN_ACK_SENT) {
+		/* Our SHUTDOWN ACK was lost: send it again at once. */
+		assoc_send_shutdown_ack(a);
+		return;
+	}
 	if (data_on_cum_ack(a, rd32(v), rx->now_us) != 0) {
 		rx->assoc_gone = true;
 		return;
@@ -422,6 +427,7 @@ static const chunk_fn chunk_table[CT_KNOWN_MAX][SCTPDK_ST_COUNT] = {
 		[SCTPDK_ST_SHUTDOWN_PENDING] = on_shutdown,
 		[SCTPDK_ST_SHUTDOWN_SENT] = on_shutdown,
 		[SCTPDK_ST_SHUTDOWN_RECEIVED] = on_shutdown,
+		[SCTPDK_ST_SHUTDOWN_ACK_SENT] = on_shutdown,
 	},
 	[CT_SHUTDOWN_ACK] = ALL_STATES(on_shutdown_ack),
 	[CT_ERROR] = ALL_STATES(on_error),

@@ -559,6 +559,32 @@ test_peer_restart(void)
 	sc_pair_free(&p);
 }
 
+static void
+test_peer_unreachable_comm_lost(void)
+{
+	struct sc_pair p;
+	sctpdk_assoc_id_t id = connect_pair(&p, 13, NULL, NULL, 0);
+	CU_ASSERT_EQUAL(sctpdk_sim_link_set_up(p.sim, p.link, SCTPDK_SIM_BOTH, 0), 0);
+	uint64_t t0 = sctpdk_sim_now_us(p.sim);
+	CU_ASSERT_EQUAL(sctpdk_sctp_send(p.a.ep, id, 0, 1, 0, 0, 0, msg_of(100, 1), t0), 0);
+	sc_run(&p, 1000 * SEC);
+	/* The original and Association.Max.Retrans (10) retransmissions, RTO
+	 * doubling from 1 s up to RTO.Max 60 s, then COMM_LOST. */
+	CU_ASSERT_EQUAL(sc_rec_count(&p, &p.a, 0), 11);
+	const struct sctpdk_sctp_event *e = sc_find(&p.a, SCTPDK_EV_ASSOC_CHANGE, SCTPDK_COMM_LOST, 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+	CU_ASSERT_EQUAL(sctpdk_sctp_assoc_count(p.a.ep), 0);
+	uint64_t last = 0;
+	for (unsigned i = 0; i < sctpdk_sim_recorder_count(p.sim); i++) {
+		const struct sctpdk_sim_record *r = sctpdk_sim_recorder_get(p.sim, i);
+		if (r->chunks[0] == 0)
+			last = r->time_us;
+	}
+	/* 1+2+4+8+16+32+60+60+60+60 s after the first send. */
+	CU_ASSERT_EQUAL(last - t0, 303 * SEC);
+	sc_pair_free(&p);
+}
+
 SCTPDK_TEST_SUITE(sctp_association, suite_init, NULL,
 		  SCTPDK_TEST(test_setup_and_stream_negotiation),
 		  SCTPDK_TEST(test_t1_init_backoff_and_give_up),
@@ -568,4 +594,4 @@ SCTPDK_TEST_SUITE(sctp_association, suite_init, NULL,
 		  SCTPDK_TEST(test_graceful_shutdown), SCTPDK_TEST(test_shutdown_t2_retransmit),
 		  SCTPDK_TEST(test_shutdown_guard_t5), SCTPDK_TEST(test_user_abort),
 		  SCTPDK_TEST(test_bidirectional_many_messages), SCTPDK_TEST(test_simultaneous_open),
-		  SCTPDK_TEST(test_peer_restart))
+		  SCTPDK_TEST(test_peer_restart), SCTPDK_TEST(test_peer_unreachable_comm_lost))

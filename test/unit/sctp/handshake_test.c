@@ -258,6 +258,11 @@ test_restart_in_shutdown_ack_sent(void)
 	CU_ASSERT_EQUAL(l.out[0].type[0], 8);
 	CU_ASSERT_EQUAL(state_of(&l), SCTPDK_ST_SHUTDOWN_ACK_SENT);
 	CU_ASSERT_EQUAL(sc_count(&l.n, SCTPDK_EV_SHUTDOWN, 0), 1);
+	/* The SHUTDOWN again (our ACK was lost): the ACK again, one event. */
+	lone_feed(&l, tz, c, n);
+	CU_ASSERT_EQUAL_FATAL(l.n_out, 1);
+	CU_ASSERT_EQUAL(l.out[0].type[0], 8);
+	CU_ASSERT_EQUAL(sc_count(&l.n, SCTPDK_EV_SHUTDOWN, 0), 1);
 	/* An INIT now: the SHUTDOWN ACK is sent again (9.2). */
 	uint8_t ic[64];
 	n = lone_init_chunk(ic, 1, 0x9999, 1000, 5, 5, 1, NULL, 0);
