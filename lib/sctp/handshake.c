@@ -732,7 +732,9 @@ hs_ootb_cookie_echo(struct sctpdk_sctp_ep *ep, struct rx_ctx *rx, const struct p
 	}
 	comm_up(a, SCTPDK_COMM_UP);
 	assoc_queue_ctl(a, CT_COOKIE_ACK, 0, NULL, 0);
-	/* The rest of the packet (DATA bundled with the COOKIE ECHO). */
+	/* The rest of the packet (DATA bundled with the COOKIE ECHO); its
+	 * SACK goes at once, bundled with the COOKIE ACK. */
+	rx->immediate_sack = true;
 	assoc_input_from(a, rx, c->off + ((c->len + 3u) & ~3u));
 }
 
