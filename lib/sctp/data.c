@@ -15,6 +15,7 @@
 #include "reasm.h"
 #include "rto.h"
 #include "sctp_int.h"
+#include "sctpdk_wire.h" /* lib/wire: DATA and SACK decoders */
 #include "sendq.h"
 #include "tracker.h"
 
@@ -247,26 +248,35 @@ data_on_data(struct sctpdk_sctp_assoc *a, struct rx_ctx *rx, const struct pkt_ch
 {
 	struct sctpdk_sctp_ep *ep = a->ep;
 	struct data_state *d = a->data.s;
-	uint8_t h[12];
-	if (d == NULL || !d->tr_ok || c->len < DATA_HDR_LEN ||
-	    pkt_read(rx->m, c->off + CHUNK_HDR_LEN, h, 12) != 0) {
+	struct sctpdk_chunk wc = {
+		.src = sctpdk_src_mbuf(rx->m),
+		.off = c->off,
+		.len = c->len,
+		.type = c->type,
+		.flags = c->flags,
+	};
+	struct sctpdk_data wd;
+	enum sctpdk_wire_reason r = sctpdk_data_decode(&wc, &wd);
+	if (d == NULL || !d->tr_ok || (r != SCTPDK_WIRE_OK && r != SCTPDK_WIRE_R_NO_USER_DATA)) {
 		ep->stats.rx_malformed++;
 		rx->stop = true;
 		return;
 	}
 	struct sctpdk_data_chunk dc = {
-		.tsn = sctpdk_tsn(rd32(h)),
-		.sid = rd16(h + 4),
-		.ssn = sctpdk_ssn(rd16(h + 6)),
-		.ppid = rd32(h + 8),
-		.flags = c->flags & (SCTPDK_DATA_FLAG_B | SCTPDK_DATA_FLAG_E | SCTPDK_DATA_FLAG_U |
+		.tsn = wd.tsn,
+		.sid = wd.sid,
+		.ssn = wd.ssn,
+		.ppid = wd.ppid,
+		.flags = wd.flags & (SCTPDK_DATA_FLAG_B | SCTPDK_DATA_FLAG_E | SCTPDK_DATA_FLAG_U |
 				     SCTPDK_DATA_FLAG_I),
-		.len = (uint32_t)c->len - DATA_HDR_LEN,
-		.off = c->off + DATA_HDR_LEN,
+		.len = wd.payload_len,
+		.off = wd.payload_off,
 		.m = rx->m,
 	};
-	if (dc.len == 0) {
+	if (r == SCTPDK_WIRE_R_NO_USER_DATA) {
 		/* 6.2: DATA without user data: ABORT with No User Data. */
+		uint8_t h[4];
+		wr32(h, wd.tsn.v);
 		ep->stats.rx_protocol_violation++;
 		assoc_abort_with(a, CAUSE_NO_USER_DATA, h, 4, SCTPDK_COMM_LOST);
 		rx->assoc_gone = true;
@@ -370,32 +380,28 @@ void
 data_on_sack(struct sctpdk_sctp_assoc *a, struct rx_ctx *rx, const struct pkt_chunk *c)
 {
 	struct data_state *d = a->data.s;
-	uint8_t h[12];
-	if (d == NULL || !d->oq_ok || c->len < 16 ||
-	    pkt_read(rx->m, c->off + CHUNK_HDR_LEN, h, 12) != 0) {
+	struct sctpdk_chunk wc = {
+		.src = sctpdk_src_mbuf(rx->m),
+		.off = c->off,
+		.len = c->len,
+		.type = c->type,
+		.flags = c->flags,
+	};
+	struct sctpdk_sack ws;
+	if (d == NULL || !d->oq_ok || sctpdk_sack_decode(&wc, &ws) != SCTPDK_WIRE_OK) {
 		a->ep->stats.rx_malformed++;
 		rx->stop = true;
 		return;
 	}
 	struct sctpdk_sack_desc s = {
-		.cum_tsn = sctpdk_tsn(rd32(h)),
-		.a_rwnd = rd32(h + 4),
-		.n_gaps = rd16(h + 8),
-		.n_dups = rd16(h + 10),
+		.cum_tsn = ws.cum_tsn,
+		.a_rwnd = ws.a_rwnd,
+		.n_gaps = ws.n_gaps < MAX_GAPS_RX ? ws.n_gaps : MAX_GAPS_RX,
 	};
-	if (16u + 4u * ((uint32_t)s.n_gaps + s.n_dups) > c->len) {
-		a->ep->stats.rx_malformed++;
-		rx->stop = true;
-		return;
-	}
-	if (s.n_gaps > MAX_GAPS_RX)
-		s.n_gaps = MAX_GAPS_RX; /* the rest only delays fast retransmit */
-	for (unsigned i = 0; i < s.n_gaps; i++) {
-		uint8_t g[4];
-		pkt_read(rx->m, c->off + 16 + 4 * i, g, 4);
-		d->rx_gaps[i].start = rd16(g);
-		d->rx_gaps[i].end = rd16(g + 2);
-	}
+	/* Blocks beyond MAX_GAPS_RX only delay fast retransmit. */
+	for (uint16_t i = 0; i < s.n_gaps; i++)
+		if (sctpdk_sack_gap_at(&wc, &ws, i, &d->rx_gaps[i]) != SCTPDK_WIRE_OK)
+			s.n_gaps = i;
 	s.gaps = d->rx_gaps;
 	s.n_dups = 0;
 	if (apply_ack(a, d, &s, rx->now_us) != 0)
