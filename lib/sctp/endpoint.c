@@ -245,6 +245,17 @@ ep_send_lone_chunk(struct sctpdk_sctp_ep *ep, const struct sctpdk_addr *src,
 	ep_output(ep, pkt_finish(&b), src, dst);
 }
 
+/* A multi-homed peer may answer our INIT from another of its addresses:
+ * the INIT ACK then matches by port and by our tag. */
+static struct sctpdk_sctp_assoc *
+find_by_tag(const struct sctpdk_sctp_ep *ep, uint16_t port, uint32_t tag, int state)
+{
+	for (struct sctpdk_sctp_assoc *a = ep->assocs; a != NULL; a = a->next)
+		if (a->peer_port == port && a->local_vtag == tag && a->state == state)
+			return a;
+	return NULL;
+}
+
 /*
  * Out-of-the-blue packet (RFC 9260 8.4): no association matches.
  */
@@ -357,6 +368,8 @@ sctpdk_sctp_input(struct sctpdk_sctp_ep *ep, struct rte_mbuf *pkt, const struct 
 		a = hs_find_by_init(ep, &rx, &first);
 	if (a == NULL && first.type == CT_COOKIE_ECHO)
 		a = hs_find_by_cookie(ep, &rx, &first);
+	if (a == NULL && first.type == CT_INIT_ACK)
+		a = find_by_tag(ep, rx.hdr.src_port, rx.hdr.vtag, SCTPDK_ST_COOKIE_WAIT);
 	if (a != NULL)
 		assoc_input(a, &rx);
 	else

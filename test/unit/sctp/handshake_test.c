@@ -607,6 +607,38 @@ test_out_of_resources(void)
 	lone_free(&l);
 }
 
+static void
+test_init_ack_from_other_address(void)
+{
+	struct lone l;
+	lone_init(&l, 0, 0);
+	uint32_t ta = start_assoc(&l, NULL);
+	/* The peer answers from a second address of its own. */
+	struct sctpdk_addr other = sctpdk_addr_v4(10, 0, 0, 10);
+	uint8_t params[16], c[64];
+	static const uint8_t fake_cookie[8] = {9, 9, 9, 9, 9, 9, 9, 9};
+	sc_wr16(params, 7);
+	sc_wr16(params + 2, 12);
+	memcpy(params + 4, fake_cookie, 8);
+	uint32_t n = lone_init_chunk(c, 2, 0x3535, 50000, 5, 5, 1, params, 12);
+	lone_feed_from(&l, &other, PEER_PORT, ta, c, n);
+	CU_ASSERT_EQUAL_FATAL(l.n_out, 1);
+	CU_ASSERT_EQUAL(l.out[0].type[0], 10);
+	CU_ASSERT_EQUAL(l.out[0].vtag, 0x3535);
+	CU_ASSERT_EQUAL(state_of(&l), SCTPDK_ST_COOKIE_ECHOED);
+	CU_ASSERT_EQUAL(l.n.ep->assocs->n_peer, 2);
+	/* With a wrong tag it is out of the blue: ABORT with the T bit. */
+	lone_free(&l);
+	lone_init(&l, 0, 0);
+	ta = start_assoc(&l, NULL);
+	lone_feed_from(&l, &other, PEER_PORT, ta + 1, c, n);
+	CU_ASSERT_EQUAL_FATAL(l.n_out, 1);
+	CU_ASSERT_EQUAL(l.out[0].type[0], 6);
+	CU_ASSERT_EQUAL(l.out[0].flags[0], 1);
+	CU_ASSERT_EQUAL(state_of(&l), SCTPDK_ST_COOKIE_WAIT);
+	lone_free(&l);
+}
+
 SCTPDK_TEST_SUITE(sctp_handshake, suite_init, NULL,
 		  SCTPDK_TEST(test_init_collision_in_cookie_wait),
 		  SCTPDK_TEST(test_init_collision_in_cookie_echoed),
@@ -619,4 +651,4 @@ SCTPDK_TEST_SUITE(sctp_handshake, suite_init, NULL,
 		  SCTPDK_TEST(test_unexpected_init_ack_and_cookie_ack),
 		  SCTPDK_TEST(test_unknown_params), SCTPDK_TEST(test_bad_init_ack),
 		  SCTPDK_TEST(test_hostname_refused), SCTPDK_TEST(test_address_lists),
-		  SCTPDK_TEST(test_out_of_resources))
+		  SCTPDK_TEST(test_out_of_resources), SCTPDK_TEST(test_init_ack_from_other_address))
