@@ -215,6 +215,11 @@ test_cookie_late_and_duplicate(void)
 	uint32_t t1 = lone_get_cookie(&l, NULL, 0x5555, 10, NULL, 0, ck1, &l1);
 	uint32_t t2 = lone_get_cookie(&l, NULL, 0x5555, 10, NULL, 0, ck2, &l2);
 	CU_ASSERT_NOT_EQUAL(t1, t2);
+	/* Nothing is kept for a peer before a valid COOKIE ECHO. */
+	CU_ASSERT_EQUAL(sctpdk_sctp_assoc_count(l.n.ep), 0);
+	struct sctpdk_sctp_stats s0;
+	sctpdk_sctp_stats_get(l.n.ep, &s0);
+	CU_ASSERT_EQUAL(s0.assoc_created, 0);
 	uint8_t e[600];
 	uint32_t n = sc_chunk(e, 10, 0, ck2, l2);
 	lone_feed(&l, t2, e, n);
