@@ -117,6 +117,11 @@ test_init_collision_in_cookie_echoed(void)
 	CU_ASSERT_EQUAL(l.out[0].type[0], 10);
 	CU_ASSERT_EQUAL(l.out[0].vtag, 0xbeef);
 	CU_ASSERT_EQUAL(state_of(&l), SCTPDK_ST_COOKIE_ECHOED);
+	/* 5.2.3: another INIT ACK in COOKIE-ECHOED is discarded. */
+	feed_init_ack(&l, ta, 0xdead, 77, NULL, 0);
+	CU_ASSERT_EQUAL(l.n_out, 0);
+	CU_ASSERT_EQUAL(state_of(&l), SCTPDK_ST_COOKIE_ECHOED);
+	CU_ASSERT_EQUAL(l.n.ep->assocs->peer_vtag, 0xbeef);
 	/* 5.2.1: INIT in COOKIE-ECHOED: our tag, tie-tags = current tags. */
 	uint8_t ck[512];
 	uint16_t clen;
