@@ -511,8 +511,46 @@ test_protocol_violation_abort(void)
 	lone_free(&l);
 }
 
+static void
+test_receive_every_cause(void)
+{
+	struct lone l;
+	lone_init(&l, 1, 0);
+	uint8_t ck[512], c[512], causes[400];
+	uint16_t clen;
+	uint32_t tz = lone_establish(&l, 0xC0DE, 100, ck, &clen);
+	/* Causes 1..13, each with (code) bytes of info; one ERROR chunk. */
+	uint32_t n = 0;
+	for (uint16_t code = 1; code <= 13; code++) {
+		sc_wr16(causes + n, code);
+		sc_wr16(causes + n + 2, (uint16_t)(4 + code));
+		for (uint16_t i = 0; i < code; i++)
+			causes[n + 4 + i] = (uint8_t)(code * 16 + i);
+		n += (4u + code + 3u) & ~3u;
+	}
+	uint32_t len = sc_chunk(c, 9, 0, causes, (uint16_t)n);
+	lone_feed(&l, tz, c, len);
+	CU_ASSERT_EQUAL(sc_count(&l.n, SCTPDK_EV_REMOTE_ERROR, 0), 13);
+	for (uint16_t code = 1; code <= 13; code++) {
+		const struct sctpdk_sctp_event *e = sc_find(&l.n, SCTPDK_EV_REMOTE_ERROR, 0, code - 1u);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+		CU_ASSERT_EQUAL(e->assoc_id, l.n.ep->assocs->id);
+		CU_ASSERT_EQUAL(e->u.remote_error.cause, code);
+		CU_ASSERT_EQUAL(e->u.remote_error.len, 4 + code);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(e->u.remote_error.tlv);
+		const uint8_t *t = rte_pktmbuf_mtod(e->u.remote_error.tlv, const uint8_t *);
+		CU_ASSERT_EQUAL(rte_pktmbuf_pkt_len(e->u.remote_error.tlv), 4u + code);
+		CU_ASSERT_EQUAL(sc_rd16(t), code);
+		CU_ASSERT_EQUAL(t[4 + code - 1], (uint8_t)(code * 16 + code - 1));
+	}
+	/* The association is unaffected (ERROR is informational). */
+	CU_ASSERT_EQUAL(sctpdk_sctp_assoc_count(l.n.ep), 1);
+	CU_ASSERT_EQUAL(l.n_out, 0);
+	lone_free(&l);
+}
+
 SCTPDK_TEST_SUITE(sctp_endpoint, suite_init, NULL, SCTPDK_TEST(test_config_checks),
 		  SCTPDK_TEST(test_ootb_rules), SCTPDK_TEST(test_vtag_rules),
 		  SCTPDK_TEST(test_hostile_packets), SCTPDK_TEST(test_unknown_chunks_and_errors),
 		  SCTPDK_TEST(test_sack_bundled_with_data), SCTPDK_TEST(test_sack_policy),
-		  SCTPDK_TEST(test_protocol_violation_abort))
+		  SCTPDK_TEST(test_protocol_violation_abort), SCTPDK_TEST(test_receive_every_cause))
