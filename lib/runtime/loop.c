@@ -287,6 +287,8 @@ sctpdk_rt_lcore_main(void *arg)
 		uint64_t now = sctpdk_rt_clock_us(st);
 		unsigned work = 0;
 		lc->stats.polls++;
+		/* neighbours first: commands of this iteration may need them */
+		sctpdk_rt_netif_poll(lc, now);
 		for (unsigned p = 0; p < st->n_ports; p++) {
 			struct sctpdk_rt_port *pt = &st->ports[p];
 			if (lc->index >= pt->nb_rxq)
@@ -306,7 +308,6 @@ sctpdk_rt_lcore_main(void *arg)
 		lc->stats.timers_fired += fired;
 		work += fired;
 		work += drain_commands(lc, now);
-		sctpdk_rt_netif_poll(lc, now);
 		sctpdk_rt_tx_flush(lc);
 		rte_rcu_qsbr_quiescent(st->rcu, lc->index);
 		if (lc->n_pending != 0)
