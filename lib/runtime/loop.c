@@ -102,7 +102,13 @@ sctpdk_rt_output(struct sctpdk_rt_ep *ep, struct rte_mbuf *m, const struct sctpd
 	}
 	struct sctpdk_rt_port *pt = &st->ports[p];
 	sctpdk_rt_count_chunks(lc->stats.tx_chunks, m);
-	if (!st->eng->fills_cksum) {
+	if (st->eng->fills_cksum) {
+		/* the engine filled it, or left it to the NIC */
+		if (m->ol_flags & RTE_MBUF_F_TX_SCTP_CKSUM)
+			lc->stats.cksum_offload_tx++;
+		else
+			lc->stats.cksum_sw_tx++;
+	} else {
 		if (pt->tx_cksum_offload) {
 			m->ol_flags |= RTE_MBUF_F_TX_SCTP_CKSUM;
 			lc->stats.cksum_offload_tx++;

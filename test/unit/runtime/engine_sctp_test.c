@@ -249,6 +249,9 @@ test_association_data_shutdown(void)
 	CU_ASSERT(sb.demux_handoff > MSGS / 2);
 	CU_ASSERT_EQUAL(sb.demux_inline, 0);
 	CU_ASSERT_EQUAL(sb.drop[SCTPDK_RT_DROP_BAD_CKSUM], 0);
+	CU_ASSERT(sb.cksum_sw_tx > 0); /* net_ring: the core fills the CRC */
+	CU_ASSERT_EQUAL(sb.cksum_offload_tx, 0);
+	CU_ASSERT_EQUAL(sb.cksum_sw_ok, sb.rx_sctp);
 	uint32_t ids[2];
 	CU_ASSERT_EQUAL_FATAL(sctpdk_stack_assoc_ids(t.b, ids, 2), 1);
 	struct sctpdk_rt_assoc_info info;
@@ -388,7 +391,8 @@ test_init_flood(void)
 	CU_ASSERT(sb.rx_chunks[1] >= FLOOD + 1);
 	CU_ASSERT_EQUAL(sb.tx_chunks[2] + sb.drop[SCTPDK_RT_DROP_RING_FULL], sb.rx_chunks[1]);
 	CU_ASSERT(sb.tx_chunks[2] > 0);
-	CU_ASSERT_EQUAL(sb.assocs, 1); /* only the real one */
+	CU_ASSERT_EQUAL(sb.assocs, 1);                         /* only the real one */
+	CU_ASSERT_EQUAL(sb.drop[SCTPDK_RT_DROP_RING_FULL], 0); /* 4096-deep endpoint ring */
 	rt_two_free(&t);
 	CU_ASSERT_EQUAL(rte_mempool_in_use_count(mp), 0);
 	CU_ASSERT_EQUAL(rte_mempool_in_use_count(sctpdk_test_mbuf_pool()), 0);
