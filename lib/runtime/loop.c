@@ -245,17 +245,20 @@ drain_ready(struct sctpdk_rt_lcore *lc, uint64_t now)
 		/* clear before draining: a producer that enqueues after our
 		 * dequeue sees 0 and queues the association again */
 		__atomic_store_n(&a->ready, 0, __ATOMIC_SEQ_CST);
-		unsigned k;
-		while ((k = rte_ring_sc_dequeue_burst(a->ring, (void **)pkts, RT_BURST, NULL)) !=
-		       0) {
-			if (!a->is_inbox)
-				a->handoffs += k;
-			for (unsigned j = 0; j < k; j++) {
-				struct sctpdk_addr src, dst;
-				sctpdk_rt_unstash_addrs(pkts[j], &src, &dst);
-				sctpdk_rt_deliver(lc, a, pkts[j], &src, &dst, now);
-			}
+		/* one burst per association per iteration, so a busy one cannot
+		 * starve the others, RX or the timers */
+		unsigned k = rte_ring_sc_dequeue_burst(a->ring, (void **)pkts, RT_BURST, NULL);
+		if (!a->is_inbox)
+			a->handoffs += k;
+		for (unsigned j = 0; j < k; j++) {
+			struct sctpdk_addr src, dst;
+			sctpdk_rt_unstash_addrs(pkts[j], &src, &dst);
+			sctpdk_rt_deliver(lc, a, pkts[j], &src, &dst, now);
 		}
+		/* more left: back on the ready ring unless a producer did it */
+		if (!rte_ring_empty(a->ring) &&
+		    __atomic_exchange_n(&a->ready, 1, __ATOMIC_ACQ_REL) == 0)
+			rte_ring_mp_enqueue(lc->ready, a);
 	}
 	return n;
 }
