@@ -381,7 +381,9 @@ test_init_flood(void)
 	struct sctpdk_stack_stats sb;
 	for (int i = 0; i < 200; i++) {
 		sctpdk_stack_stats_get(t.b, &sb);
-		if (sb.rx_chunks[1] >= FLOOD + 1)
+		/* all seen, and all answered or dropped */
+		if (sb.rx_chunks[1] >= FLOOD + 1 &&
+		    sb.tx_chunks[2] + sb.drop[SCTPDK_RT_DROP_RING_FULL] == sb.rx_chunks[1])
 			break;
 		usleep(5000);
 	}
