@@ -141,6 +141,36 @@ test_queue_overflow_exact(void)
 	sctpdk_sim_del(sim);
 }
 
+static void
+test_default_queue_is_bdp(void)
+{
+	struct rte_mempool *mp = sctpdk_test_mbuf_pool();
+	struct tn_sink sz = {0};
+	struct sctpdk_addr a, z;
+	/* 100 Mbit/s, 10 ms: 2 x 10 ms x 100 Mbit/s = 250000 B -> 166 x 1500 B */
+	struct sctpdk_sim_link_cfg c = {.delay_us = 10000, .rate_bps = 100000000};
+	struct sctpdk_sim *sim = pair(14, &c, &sz, &a, &z);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(sim);
+	for (uint32_t i = 0; i < 200; i++)
+		sctpdk_sim_send(sim, tn_pkt_len(mp, i, 1500), &a, &z);
+	struct sctpdk_sim_link_stats st;
+	sctpdk_sim_link_stats(sim, 0, SCTPDK_SIM_AB, &st);
+	CU_ASSERT_EQUAL(st.dropped[SCTPDK_SIM_DROP_QUEUE], 34);
+	/* without delay the floor of 64 KiB applies: 43 x 1500 B */
+	struct sctpdk_sim_link_cfg c0 = {.rate_bps = 100000000};
+	sctpdk_sim_link_set_cfg(sim, 0, SCTPDK_SIM_BA, &c0);
+	for (uint32_t i = 0; i < 100; i++)
+		sctpdk_sim_send(sim, tn_pkt_len(mp, i, 1500), &z, &a);
+	sctpdk_sim_link_stats(sim, 0, SCTPDK_SIM_BA, &st);
+	CU_ASSERT_EQUAL(st.dropped[SCTPDK_SIM_DROP_QUEUE], 57);
+	CU_ASSERT_EQUAL(st.dropped[SCTPDK_SIM_DROP_NOROUTE], 0);
+	sctpdk_sim_run_until(sim, 1000000);
+	CU_ASSERT_EQUAL(sz.n, 166);
+	sctpdk_sim_link_stats(sim, 0, SCTPDK_SIM_BA, &st);
+	CU_ASSERT_EQUAL(st.dropped[SCTPDK_SIM_DROP_NOROUTE], 43); /* A is no node here */
+	sctpdk_sim_del(sim);
+}
+
 /* Send n packets of 100 B in batches of 1000 over a zero-delay link. */
 static void
 blast(struct sctpdk_sim *sim, const struct sctpdk_addr *a, const struct sctpdk_addr *z,
@@ -534,7 +564,8 @@ link_suite_init(void)
 
 SCTPDK_TEST_SUITE(sim_link, link_suite_init, NULL, SCTPDK_TEST(test_rate_serialisation_times),
 		  SCTPDK_TEST(test_rate_throughput_and_queue_drops),
-		  SCTPDK_TEST(test_queue_overflow_exact), SCTPDK_TEST(test_loss_dup_corrupt_rates),
+		  SCTPDK_TEST(test_queue_overflow_exact), SCTPDK_TEST(test_default_queue_is_bdp),
+		  SCTPDK_TEST(test_loss_dup_corrupt_rates),
 		  SCTPDK_TEST(test_reorder_rate_and_holdback),
 		  SCTPDK_TEST(test_jitter_bounds_and_fifo), SCTPDK_TEST(test_link_down_up),
 		  SCTPDK_TEST(test_multihomed_routing), SCTPDK_TEST(test_mtu_drop),
