@@ -192,8 +192,9 @@ enum sctpdk_sim_dir {
  * rate, no impairment.
  *
  * A packet entering an up link goes through, in this order: MTU check,
- * the explicit rules, random loss, the drop-tail queue and serialiser
- * (rate_bps), then propagation (delay_us + uniform jitter in [0,
+ * the explicit rules, the drop-tail queue and serialiser (rate_bps),
+ * random loss (on the wire: a lost packet has used its link time), then
+ * propagation (delay_us + uniform jitter in [0,
  * jitter_us]). Without reordering a direction is FIFO: jitter never lets a
  * packet overtake an earlier one. Reordering holds a packet back by
  * reorder_us more, outside FIFO order, so later packets overtake it.

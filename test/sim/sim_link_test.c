@@ -449,6 +449,30 @@ test_mtu_drop(void)
 }
 
 static void
+test_lost_packets_use_link_time(void)
+{
+	struct rte_mempool *mp = sctpdk_test_mbuf_pool();
+	struct tn_sink sz = {0};
+	struct sctpdk_addr a, z;
+	/* every other packet lost (rule-free: loss 1 then 0 per packet) */
+	struct sctpdk_sim_link_cfg lossy = {.rate_bps = 100000000, .loss = 1.0};
+	struct sctpdk_sim_link_cfg clean = {.rate_bps = 100000000};
+	struct sctpdk_sim *sim = pair(15, &clean, &sz, &a, &z);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(sim);
+	for (uint32_t i = 0; i < 6; i++) {
+		sctpdk_sim_link_set_cfg(sim, 0, SCTPDK_SIM_AB, i % 2 ? &clean : &lossy);
+		sctpdk_sim_send(sim, tn_pkt_len(mp, i, 1500), &a, &z);
+	}
+	sctpdk_sim_run_until(sim, 10000);
+	CU_ASSERT_EQUAL_FATAL(sz.n, 3);
+	/* 1, 3, 5 arrive as if 0, 2, 4 had been on the wire before them */
+	CU_ASSERT_EQUAL(sz.t_us[0], 240);
+	CU_ASSERT_EQUAL(sz.t_us[1], 480);
+	CU_ASSERT_EQUAL(sz.t_us[2], 720);
+	sctpdk_sim_del(sim);
+}
+
+static void
 test_burst_loss(void)
 {
 	struct rte_mempool *mp = sctpdk_test_mbuf_pool();
@@ -569,5 +593,6 @@ SCTPDK_TEST_SUITE(sim_link, link_suite_init, NULL, SCTPDK_TEST(test_rate_seriali
 		  SCTPDK_TEST(test_reorder_rate_and_holdback),
 		  SCTPDK_TEST(test_jitter_bounds_and_fifo), SCTPDK_TEST(test_link_down_up),
 		  SCTPDK_TEST(test_multihomed_routing), SCTPDK_TEST(test_mtu_drop),
-		  SCTPDK_TEST(test_burst_loss), SCTPDK_TEST(test_burst_loss_gaps_seen_by_receiver),
+		  SCTPDK_TEST(test_lost_packets_use_link_time), SCTPDK_TEST(test_burst_loss),
+		  SCTPDK_TEST(test_burst_loss_gaps_seen_by_receiver),
 		  SCTPDK_TEST(test_link_set_up_at))
