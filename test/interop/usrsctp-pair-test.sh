@@ -2,11 +2,15 @@
 # SPDX-License-Identifier: BSD-3-Clause
 # Two usrsctp-peer instances in two network namespaces over a veth pair:
 # BYTES each way byte-exact over several streams with unordered messages,
-# then the client ends the association (graceful or abort). The veth is
-# captured with dumpcap and the capture checked by check-capture.sh.
+# then one side (the closer) ends the association, gracefully or with an
+# abort. The veth is captured with dumpcap and the capture checked by
+# check-capture.sh.
 #
-#   usrsctp-pair-test.sh PEER [--shutdown graceful|abort] [--bytes N]
-#                        [--streams N] [--unordered-ratio R] [--keep DIR]
+#   usrsctp-pair-test.sh PEER [--shutdown graceful|abort] [--closer client|server]
+#                        [--mode both|echo] [--bytes N] [--streams N]
+#                        [--unordered-ratio R] [--keep DIR]
+# --mode echo: the client sends BYTES, the server reflects them, the client
+# checks what comes back (the client closes).
 # Needs root. Exit 0 only when both peers report ok, the association ended
 # the expected way and the capture is clean.
 set -euo pipefail
@@ -15,6 +19,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 peer=${1:?usage: usrsctp-pair-test.sh PEER [options]}
 shift
 close=graceful
+closer=client
+mode=both
 bytes=$((20 * 1024 * 1024))
 streams=8
 ratio=0.3
@@ -22,6 +28,8 @@ keep=""
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--shutdown) close=$2; shift 2 ;;
+	--closer) closer=$2; shift 2 ;;
+	--mode) mode=$2; shift 2 ;;
 	--bytes) bytes=$2; shift 2 ;;
 	--streams) streams=$2; shift 2 ;;
 	--unordered-ratio) ratio=$2; shift 2 ;;
@@ -30,11 +38,23 @@ while [ $# -gt 0 ]; do
 	esac
 done
 case "$close" in
-graceful) want_client=shutdown want_server=peer_shutdown
+graceful) want_closer=shutdown want_other=peer_shutdown
 	expect=(--expect SHUTDOWN --expect SHUTDOWN_ACK --expect SHUTDOWN_COMPLETE --forbid ABORT) ;;
-abort) want_client=abort want_server=peer_abort
+abort) want_closer=abort want_other=peer_abort
 	expect=(--expect ABORT --forbid SHUTDOWN) ;;
 *) echo "bad --shutdown $close" >&2; exit 2 ;;
+esac
+case "$closer" in
+client) want_client=$want_closer want_server=$want_other
+	client_close=$close server_close=wait ;;
+server) want_client=$want_other want_server=$want_closer
+	client_close=wait server_close=$close ;;
+*) echo "bad --closer $closer" >&2; exit 2 ;;
+esac
+case "$mode" in
+both) ;;
+echo) [ "$closer" = client ] || { echo "echo mode: the client closes" >&2; exit 2; } ;;
+*) echo "bad --mode $mode" >&2; exit 2 ;;
 esac
 
 prefix=sdk$$
@@ -54,7 +74,7 @@ cleanup() {
 trap cleanup EXIT
 
 eval "$("$here/netns.sh" up "$prefix")"
-echo "namespaces $NS_A ($ADDR_A) and $NS_B ($ADDR_B) on $DEV; $bytes bytes each way, $streams streams, unordered $ratio, close $close"
+echo "namespaces $NS_A ($ADDR_A) and $NS_B ($ADDR_B) on $DEV; mode $mode, $bytes bytes each way, $streams streams, unordered $ratio, $closer closes: $close"
 
 ip netns exec "$NS_A" dumpcap -q -i "$DEV" -w "$tmp/capture.pcapng" 2>"$tmp/dumpcap.log" &
 cap_pid=$!
@@ -64,9 +84,10 @@ for _ in $(seq 100); do
 done
 grep -q "Capturing on" "$tmp/dumpcap.log" || { cat "$tmp/dumpcap.log" >&2; echo "dumpcap did not start" >&2; exit 1; }
 
-common=(--port 5001 --mode both --bytes "$bytes" --streams "$streams" --unordered-ratio "$ratio" --timeout 150)
+common=(--port 5001 --mode "$mode" --bytes "$bytes" --streams "$streams" --unordered-ratio "$ratio" --timeout 150)
 ip netns exec "$NS_B" "$peer" --server --addr "$ADDR_B" "${common[@]}" \
-	--ready-file "$tmp/ready" --json "$tmp/server.json" 2>"$tmp/server.log" &
+	--shutdown "$server_close" --ready-file "$tmp/ready" --json "$tmp/server.json" \
+	2>"$tmp/server.log" &
 srv_pid=$!
 for _ in $(seq 200); do
 	[ -e "$tmp/ready" ] && break
@@ -78,7 +99,7 @@ done
 start=$(date +%s.%N)
 client_rc=0
 ip netns exec "$NS_A" "$peer" --client --addr "$ADDR_A" --peer "$ADDR_B" "${common[@]}" \
-	--shutdown "$close" --json "$tmp/client.json" 2>"$tmp/client.log" || client_rc=$?
+	--shutdown "$client_close" --json "$tmp/client.json" 2>"$tmp/client.log" || client_rc=$?
 server_rc=0
 wait "$srv_pid" || server_rc=$?
 srv_pid=""
@@ -91,9 +112,9 @@ cat "$tmp/client.log" "$tmp/server.log"
 awk -v a="$start" -v b="$end" 'BEGIN { printf "transfer took %.2f s\n", b - a }'
 
 status=0
-python3 - "$tmp/client.json" "$tmp/server.json" "$bytes" "$want_client" "$want_server" "$streams" <<'PY' || status=1
+python3 - "$tmp/client.json" "$tmp/server.json" "$bytes" "$want_client" "$want_server" "$streams" "$mode" <<'PY' || status=1
 import json, sys
-cfile, sfile, nbytes, want_c, want_s, streams = sys.argv[1:]
+cfile, sfile, nbytes, want_c, want_s, streams, mode = sys.argv[1:]
 nbytes, streams = int(nbytes), int(streams)
 bad = []
 for name, f, want in (("client", cfile, want_c), ("server", sfile, want_s)):
@@ -107,9 +128,10 @@ for name, f, want in (("client", cfile, want_c), ("server", sfile, want_s)):
         bad.append(f"{name} ended '{r['end']}', expected '{want}'")
     if r["bytes_received"] != nbytes or r["bytes_sent"] != nbytes:
         bad.append(f"{name} moved {r['bytes_sent']}/{r['bytes_received']} bytes, expected {nbytes}")
-    if r["messages_received"] != r["expected_rx_messages"]:
+    reflector = mode == "echo" and name == "server"
+    if not reflector and r["messages_received"] != r["expected_rx_messages"]:
         bad.append(f"{name} received {r['messages_received']} of {r['expected_rx_messages']} messages")
-    if r["unordered_received"] == 0:
+    if not reflector and r["unordered_received"] == 0:
         bad.append(f"{name} saw no unordered message")
     if r["out_streams"] < streams:
         bad.append(f"{name} got {r['out_streams']} streams")
@@ -126,5 +148,6 @@ PY
 [ "$client_rc" -eq 0 ] || { echo "FAIL: client exit $client_rc" >&2; status=1; }
 [ "$server_rc" -eq 0 ] || { echo "FAIL: server exit $server_rc" >&2; status=1; }
 "$here/check-capture.sh" "$tmp/capture.pcapng" --expect DATA --expect INIT --expect COOKIE_ECHO "${expect[@]}" || status=1
-[ $status -eq 0 ] && echo "PASS: usrsctp pair, $close" || echo "FAIL: usrsctp pair, $close" >&2
+[ $status -eq 0 ] && echo "PASS: usrsctp pair, $mode, $closer $close" ||
+	echo "FAIL: usrsctp pair, $mode, $closer $close" >&2
 exit $status
