@@ -683,6 +683,11 @@ sctpdk_usrsctp_bench_run(struct sctpdk_usrsctp_bench *b,
 	}
 	if (res->messages > 0)
 		res->cpu_us_per_msg = res->cpu_s * 1e6 / (double)res->messages;
+	if (res->cpu_s > 0) {
+		res->msgs_per_cpu_s = (double)res->messages / res->cpu_s;
+		res->gbit_per_cpu_s = (double)res->bytes * 8 / res->cpu_s / 1e9;
+		res->cpu_util = res->wall_s > 0 ? res->cpu_s / res->wall_s : 0;
+	}
 	return rc;
 }
 
@@ -733,19 +738,21 @@ sctpdk_usrsctp_bench_print(FILE *f, const struct sctpdk_usrsctp_bench_result *re
 {
 	unsigned i;
 
-	fprintf(f, "%-6s %7s %5s %12s %9s %10s %9s %9s %9s %9s %7s\n", "work", "size", "mtu",
-		"msgs/s", "Gbit/s", "cpu_us/msg", "p50_us", "p99_us", "p99.9_us", "packets",
-		"rtx");
+	fprintf(f, "%-6s %6s %5s %11s %7s %11s %8s %10s %5s %8s %8s %8s %7s\n", "work", "size",
+		"mtu", "msgs/s", "Gbit/s", "msgs/cpu-s", "Gbit/cpu", "cpu_us/msg", "util",
+		"p50_us", "p99_us", "p999_us", "rtx");
 	for (i = 0; i < n; i++) {
 		const struct sctpdk_usrsctp_bench_result *r = &res[i];
 
-		fprintf(f, "%-6s %7u %5u %12.0f %9.3f %10.3f", sctpdk_usrsctp_bench_kind_name(r->kind),
-			r->msg_size, r->mtu, r->msgs_per_s, r->gbit_per_s, r->cpu_us_per_msg);
+		fprintf(f, "%-6s %6u %5u %11.0f %7.3f %11.0f %8.3f %10.3f %5.2f",
+			sctpdk_usrsctp_bench_kind_name(r->kind), r->msg_size, r->mtu, r->msgs_per_s,
+			r->gbit_per_s, r->msgs_per_cpu_s, r->gbit_per_cpu_s, r->cpu_us_per_msg,
+			r->cpu_util);
 		if (r->kind == SCTPDK_USRSCTP_BENCH_RR)
-			fprintf(f, " %9.2f %9.2f %9.2f", r->rtt_p50_us, r->rtt_p99_us, r->rtt_p999_us);
+			fprintf(f, " %8.2f %8.2f %8.2f", r->rtt_p50_us, r->rtt_p99_us, r->rtt_p999_us);
 		else
-			fprintf(f, " %9s %9s %9s", "-", "-", "-");
-		fprintf(f, " %9" PRIu64 " %7" PRIu64 "\n", r->packets, r->retransmissions);
+			fprintf(f, " %8s %8s %8s", "-", "-", "-");
+		fprintf(f, " %7" PRIu64 "\n", r->retransmissions);
 	}
 }
 
@@ -760,10 +767,12 @@ sctpdk_usrsctp_bench_json(FILE *f, const struct sctpdk_usrsctp_bench_result *res
 		fprintf(f, "%s    {\"workload\": \"%s\", \"msg_size\": %u, \"mtu\": %u, "
 			"\"messages\": %" PRIu64 ", \"bytes\": %" PRIu64 ", "
 			"\"wall_s\": %.6f, \"cpu_s\": %.6f, \"msgs_per_s\": %.1f, "
-			"\"gbit_per_s\": %.4f, \"cpu_us_per_msg\": %.4f, ",
+			"\"gbit_per_s\": %.4f, \"cpu_us_per_msg\": %.4f, "
+			"\"msgs_per_cpu_s\": %.1f, \"gbit_per_cpu_s\": %.4f, \"cpu_util\": %.3f, ",
 			i ? ",\n" : "", sctpdk_usrsctp_bench_kind_name(r->kind), r->msg_size,
 			r->mtu, r->messages, r->bytes, r->wall_s, r->cpu_s, r->msgs_per_s,
-			r->gbit_per_s, r->cpu_us_per_msg);
+			r->gbit_per_s, r->cpu_us_per_msg, r->msgs_per_cpu_s, r->gbit_per_cpu_s,
+			r->cpu_util);
 		fprintf(f, "\"rtt_p50_us\": %.3f, \"rtt_p99_us\": %.3f, \"rtt_p999_us\": %.3f, ",
 			r->rtt_p50_us, r->rtt_p99_us, r->rtt_p999_us);
 		fprintf(f, "\"packets\": %" PRIu64 ", \"link_drops\": %" PRIu64 ", "

@@ -57,6 +57,11 @@ struct sctpdk_usrsctp_bench_result {
 	double msgs_per_s;         /* messages (or round trips, or cycles) per second */
 	double gbit_per_s;         /* payload Gbit/s */
 	double cpu_us_per_msg;     /* CPU microseconds per message, both endpoints */
+	double msgs_per_cpu_s;     /* messages per CPU-second: the figure that other
+				      processes on a shared machine do not disturb */
+	double gbit_per_cpu_s;     /* payload Gbit per CPU-second */
+	double cpu_util;           /* cpu_s / wall_s; below ~0.95 the wall rates
+				      were cut by CPU taken by other processes */
 	double rtt_p50_us, rtt_p99_us, rtt_p999_us; /* RR only */
 	uint64_t packets;          /* packets through the in-memory link */
 	uint64_t link_drops;       /* packets the link could not queue (should be 0) */
