@@ -18,7 +18,8 @@ build() { # dir, extra meson args...
 	if [ ! -f "$dir/build.ninja" ]; then
 		meson setup "$dir" "$@"
 	else
-		meson configure "$dir" "$@" >/dev/null
+		# libraries are discovered by folder: re-run setup to see new ones
+		meson setup --reconfigure "$dir" "$@" >/dev/null
 	fi
 	ninja -C "$dir" -j "$jobs"
 }
