@@ -243,6 +243,40 @@ test_outq_renege(void)
 	CU_ASSERT_TRUE(no_leak());
 }
 
+/* SHUTDOWN's cumulative TSN ack: no renege, no misses, window kept (9.2). */
+static void
+test_outq_shutdown_cum_ack(void)
+{
+	baseline();
+	struct sctpdk_outq q;
+	sctpdk_outq_init(&q, 16, sctpdk_tsn(50), 100000, NULL);
+	for (int i = 0; i < 6; i++)
+		send(&q, 100, 0, 10);
+	struct sctpdk_outq_sack_result r;
+	struct sctpdk_gap g[] = {{2, 3}}; /* 52, 53 */
+	sack(&q, 50, 90000, g, 1, 20, &r);
+	CU_ASSERT_EQUAL(sctpdk_outq_peer_rwnd(&q), 90000 - 300);
+	CU_ASSERT_EQUAL(sctpdk_outq_on_cum_ack(&q, sctpdk_tsn(51), 30, &r), 0);
+	CU_ASSERT_TRUE(r.cum_advanced);
+	CU_ASSERT_EQUAL(r.newly_acked_chunks, 1);
+	CU_ASSERT_EQUAL(r.reneged_chunks, 0);
+	CU_ASSERT_EQUAL(find(&q, 52)->state, SCTPDK_OUTQ_ACKED);
+	CU_ASSERT_EQUAL(find(&q, 54)->misses, 0);
+	CU_ASSERT_EQUAL(sctpdk_outq_peer_rwnd(&q), 90000 - 300); /* kept */
+	CU_ASSERT_EQUAL(sctpdk_outq_flight_total(&q), 200);
+	CU_ASSERT_TRUE(sctpdk_outq_check(&q));
+	/* stale and impossible values as for a SACK */
+	CU_ASSERT_EQUAL(sctpdk_outq_on_cum_ack(&q, sctpdk_tsn(49), 40, &r), 0);
+	CU_ASSERT_TRUE(r.stale);
+	CU_ASSERT_EQUAL(sctpdk_outq_on_cum_ack(&q, sctpdk_tsn(56), 40, &r), SCTPDK_ERR_PROTOCOL);
+	CU_ASSERT_EQUAL(sctpdk_outq_on_cum_ack(&q, sctpdk_tsn(55), 40, &r), 0);
+	CU_ASSERT_TRUE(sctpdk_outq_empty(&q));
+	sctpdk_outq_set_peer_rwnd(&q, 1234);
+	CU_ASSERT_EQUAL(sctpdk_outq_peer_rwnd(&q), 1234);
+	sctpdk_outq_free(&q);
+	CU_ASSERT_TRUE(no_leak());
+}
+
 static void
 test_outq_t3_and_wraparound(void)
 {
@@ -384,6 +418,6 @@ test_outq_lossy_channel_with_tracker(void)
 
 SCTPDK_TEST_SUITE(sctp_outq, suite_init, NULL, SCTPDK_TEST(test_outq_cum_ack_rtt_rwnd),
 		  SCTPDK_TEST(test_outq_fast_retransmit), SCTPDK_TEST(test_outq_renege),
-		  SCTPDK_TEST(test_outq_t3_and_wraparound),
+		  SCTPDK_TEST(test_outq_shutdown_cum_ack), SCTPDK_TEST(test_outq_t3_and_wraparound),
 		  SCTPDK_TEST(test_outq_full_and_lifetime),
 		  SCTPDK_TEST(test_outq_lossy_channel_with_tracker))
