@@ -300,6 +300,48 @@ test_reasm_shared_packet(void)
 	CU_ASSERT_TRUE(no_leak());
 }
 
+/* Payloads straddling the segments of a received chain, owned or shared. */
+static void
+test_reasm_payload_straddles_segments(void)
+{
+	baseline();
+	struct sctpdk_reasm r;
+	init_r(&r, 1, 0);
+	for (int shared = 0; shared < 2; shared++) {
+		/* packet = HDR + 100 payload bytes | 150 bytes | 50 bytes + 8 trailer */
+		struct rte_mbuf *pkt = packet(9, 0, 100);
+		struct rte_mbuf *s2 = packet(9, 100, 150);
+		struct rte_mbuf *s3 = packet(9, 250, 50);
+		rte_pktmbuf_adj(s2, HDR);
+		rte_pktmbuf_adj(s3, HDR);
+		memset(rte_pktmbuf_append(s3, 8), 0xaa, 8);
+		CU_ASSERT_EQUAL_FATAL(rte_pktmbuf_chain(pkt, s2), 0);
+		CU_ASSERT_EQUAL_FATAL(rte_pktmbuf_chain(pkt, s3), 0);
+		struct rte_mbuf *extra = NULL;
+		if (shared) {
+			rte_pktmbuf_refcnt_update(pkt, 1);
+			extra = pkt; /* somebody else keeps the packet */
+		}
+		struct sctpdk_data_chunk c = {.tsn = sctpdk_tsn(100 + (uint32_t)shared),
+					      .sid = 0,
+					      .ssn = sctpdk_ssn((uint16_t)shared),
+					      .flags = B | E,
+					      .len = 300,
+					      .off = HDR,
+					      .m = pkt};
+		CU_ASSERT_EQUAL(sctpdk_reasm_add(&r, &c), 0);
+		struct sctpdk_reasm_msg msg;
+		CU_ASSERT_EQUAL_FATAL(sctpdk_reasm_pull(&r, &msg), 0);
+		CU_ASSERT_EQUAL(msg.m->nb_segs, 3);
+		CU_ASSERT_TRUE(check_pat(msg.m, 9, 0, 300));
+		CU_ASSERT_EQUAL(RTE_MBUF_CLONED(msg.m) != 0, shared);
+		rte_pktmbuf_free(msg.m);
+		rte_pktmbuf_free(extra);
+	}
+	sctpdk_reasm_free(&r);
+	CU_ASSERT_TRUE(no_leak());
+}
+
 static void
 test_reasm_partial_delivery(void)
 {
@@ -397,7 +439,7 @@ static void
 run_shuffle(uint64_t seed)
 {
 	baseline();
-	enum { STREAMS = 16, MSGS = 300, MAXC = 4096 };
+	enum { STREAMS = 64, MSGS = 300, MAXC = 4096 };
 	struct sctpdk_sendq q;
 	struct sctpdk_sendq_config qc = {.n_streams = STREAMS,
 					 .indirect_pool = sctpdk_test_mbuf_pool()};
@@ -500,5 +542,7 @@ SCTPDK_TEST_SUITE(sctp_reasm, suite_init, NULL, SCTPDK_TEST(test_reasm_ordered_w
 		  SCTPDK_TEST(test_reasm_fragments_out_of_order),
 		  SCTPDK_TEST(test_reasm_unordered_interleaved),
 		  SCTPDK_TEST(test_reasm_ssn_wraparound), SCTPDK_TEST(test_reasm_errors),
-		  SCTPDK_TEST(test_reasm_shared_packet), SCTPDK_TEST(test_reasm_partial_delivery),
-		  SCTPDK_TEST(test_reasm_rwnd_sws), SCTPDK_TEST(test_reasm_random_shuffle_property))
+		  SCTPDK_TEST(test_reasm_shared_packet),
+		  SCTPDK_TEST(test_reasm_payload_straddles_segments),
+		  SCTPDK_TEST(test_reasm_partial_delivery), SCTPDK_TEST(test_reasm_rwnd_sws),
+		  SCTPDK_TEST(test_reasm_random_shuffle_property))
