@@ -415,6 +415,71 @@ test_reasm_partial_delivery(void)
 	CU_ASSERT_TRUE(no_leak());
 }
 
+/* Messages of thousands of fragments in random or descending order:
+ * placed and joined without per-fragment walks, delivered byte-exact. */
+static void
+test_reasm_many_fragments_any_order(void)
+{
+	baseline();
+	enum { N = 2000, L = 10 };
+	struct sctpdk_reasm r;
+	init_r(&r, 2, 0);
+	static uint32_t order[N];
+	uint64_t seed = 99;
+	for (uint32_t i = 0; i < N; i++)
+		order[i] = i;
+	for (uint32_t i = N - 1; i > 0; i--) {
+		uint32_t j = (uint32_t)(sctpdk_test_rand(&seed) % (i + 1));
+		uint32_t x = order[i];
+		order[i] = order[j];
+		order[j] = x;
+	}
+	/* unordered message 1 on stream 0 (random order), interleaved with
+	 * unordered message 2 on stream 1 (reverse order) */
+	int bad = 0;
+	for (uint32_t k = 0; k < N; k++) {
+		uint32_t i = order[k];
+		uint8_t fl = (uint8_t)(U | (i == 0 ? B : 0) | (i == N - 1 ? E : 0));
+		if (feed(&r, 1000 + i, 0, 0, fl, 1, i * L, L) != 0)
+			bad |= 1;
+		if (k < 50) {
+			uint32_t j = 49 - k;
+			uint8_t f2 = (uint8_t)(U | (j == 0 ? B : 0) | (j == 49 ? E : 0));
+			if (feed(&r, 1000 + N + j, 1, 0, f2, 2, j * L, L) != 0)
+				bad |= 2;
+		}
+		if (k % 97 == 0 && !sctpdk_reasm_check(&r))
+			bad |= 4;
+	}
+	CU_ASSERT_EQUAL(bad, 0);
+	CU_ASSERT_TRUE(sctpdk_reasm_check(&r));
+	struct sctpdk_reasm_msg msg;
+	CU_ASSERT_EQUAL_FATAL(sctpdk_reasm_pull(&r, &msg), 0);
+	CU_ASSERT_EQUAL(msg.sid, 1); /* completed first */
+	CU_ASSERT_TRUE(check_pat(msg.m, 2, 0, 50 * L));
+	rte_pktmbuf_free(msg.m);
+	CU_ASSERT_EQUAL_FATAL(sctpdk_reasm_pull(&r, &msg), 0);
+	CU_ASSERT_EQUAL(msg.len, N * L);
+	CU_ASSERT_EQUAL(msg.m->nb_segs, N);
+	CU_ASSERT_TRUE(check_pat(msg.m, 1, 0, N * L));
+	rte_pktmbuf_free(msg.m);
+	/* ordered message 3: fragments in descending TSN order */
+	for (uint32_t k = 0; k < N; k++) {
+		uint32_t i = N - 1 - k;
+		uint8_t fl = (uint8_t)((i == 0 ? B : 0) | (i == N - 1 ? E : 0));
+		if (feed(&r, 10000 + i, 0, 0, fl, 3, i * L, L) != 0)
+			bad |= 8;
+	}
+	CU_ASSERT_EQUAL(bad, 0);
+	CU_ASSERT_EQUAL_FATAL(sctpdk_reasm_pull(&r, &msg), 0);
+	CU_ASSERT_EQUAL(msg.ssn.v, 0);
+	CU_ASSERT_TRUE(check_pat(msg.m, 3, 0, N * L));
+	rte_pktmbuf_free(msg.m);
+	CU_ASSERT_EQUAL(sctpdk_reasm_buffered_bytes(&r), 0);
+	sctpdk_reasm_free(&r);
+	CU_ASSERT_TRUE(no_leak());
+}
+
 static void
 test_reasm_rwnd_sws(void)
 {
@@ -544,5 +609,6 @@ SCTPDK_TEST_SUITE(sctp_reasm, suite_init, NULL, SCTPDK_TEST(test_reasm_ordered_w
 		  SCTPDK_TEST(test_reasm_ssn_wraparound), SCTPDK_TEST(test_reasm_errors),
 		  SCTPDK_TEST(test_reasm_shared_packet),
 		  SCTPDK_TEST(test_reasm_payload_straddles_segments),
-		  SCTPDK_TEST(test_reasm_partial_delivery), SCTPDK_TEST(test_reasm_rwnd_sws),
-		  SCTPDK_TEST(test_reasm_random_shuffle_property))
+		  SCTPDK_TEST(test_reasm_partial_delivery),
+		  SCTPDK_TEST(test_reasm_many_fragments_any_order),
+		  SCTPDK_TEST(test_reasm_rwnd_sws), SCTPDK_TEST(test_reasm_random_shuffle_property))
