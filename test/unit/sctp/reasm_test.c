@@ -480,6 +480,54 @@ test_reasm_many_fragments_any_order(void)
 	CU_ASSERT_TRUE(no_leak());
 }
 
+/* Hostile DATA (fixed seed): random TSNs near cum, SIDs (some invalid),
+ * SSNs, flags and lengths, with partial deliveries started at random.
+ * Everything accepted is either delivered or freed; invariants hold. */
+static void
+test_reasm_hostile_data(void)
+{
+	baseline();
+	struct sctpdk_reasm r;
+	init_r(&r, 4, 3000);
+	struct sctpdk_tracker t;
+	CU_ASSERT_EQUAL_FATAL(sctpdk_tracker_init(&t, NULL, NULL, sctpdk_tsn(1)), 0);
+	uint64_t seed = 31337;
+	int bad = 0;
+	uint32_t next = 1;
+	for (int i = 0; i < 6000 && !bad; i++) {
+		uint32_t tsn = next + (uint32_t)(sctpdk_test_rand(&seed) % 40);
+		if (sctpdk_test_rand(&seed) % 3 == 0)
+			next++;
+		if (sctpdk_tracker_on_data(&t, sctpdk_tsn(tsn)) != SCTPDK_TRACKER_NEW)
+			continue;
+		uint16_t sid = (uint16_t)(sctpdk_test_rand(&seed) % 5);
+		uint16_t ssn = (uint16_t)(sctpdk_test_rand(&seed) % 6);
+		uint8_t fl = (uint8_t)(sctpdk_test_rand(&seed) % 8);
+		uint32_t len = (uint32_t)(sctpdk_test_rand(&seed) % 64);
+		int rc = feed(&r, tsn, sid, ssn, fl, 7, 0, len);
+		if (rc != 0 && rc != SCTPDK_ERR_NOTFOUND && rc != SCTPDK_ERR_INVAL &&
+		    rc != SCTPDK_ERR_MALFORMED && rc != SCTPDK_ERR_EXISTS && rc != SCTPDK_ERR_NOMEM)
+			bad |= 1;
+		if (sctpdk_test_rand(&seed) % 20 == 0)
+			sctpdk_reasm_pd_start(&r, (uint32_t)(sctpdk_test_rand(&seed) % 100));
+		struct sctpdk_reasm_msg msg;
+		while (sctpdk_test_rand(&seed) % 4 != 0 && sctpdk_reasm_pull(&r, &msg) == 0) {
+			if (msg.len != rte_pktmbuf_pkt_len(msg.m))
+				bad |= 2;
+			rte_pktmbuf_free(msg.m);
+		}
+		if (!sctpdk_reasm_check(&r))
+			bad |= 4;
+	}
+	CU_ASSERT_EQUAL(bad, 0);
+	CU_ASSERT_TRUE(r.stats.bad_sid > 0);
+	CU_ASSERT_TRUE(r.stats.bad_ssn > 0);
+	CU_ASSERT_TRUE(r.stats.msgs_out > 0);
+	sctpdk_reasm_free(&r);
+	sctpdk_tracker_free(&t);
+	CU_ASSERT_TRUE(no_leak());
+}
+
 static void
 test_reasm_rwnd_sws(void)
 {
@@ -611,4 +659,5 @@ SCTPDK_TEST_SUITE(sctp_reasm, suite_init, NULL, SCTPDK_TEST(test_reasm_ordered_w
 		  SCTPDK_TEST(test_reasm_payload_straddles_segments),
 		  SCTPDK_TEST(test_reasm_partial_delivery),
 		  SCTPDK_TEST(test_reasm_many_fragments_any_order),
-		  SCTPDK_TEST(test_reasm_rwnd_sws), SCTPDK_TEST(test_reasm_random_shuffle_property))
+		  SCTPDK_TEST(test_reasm_hostile_data), SCTPDK_TEST(test_reasm_rwnd_sws),
+		  SCTPDK_TEST(test_reasm_random_shuffle_property))
