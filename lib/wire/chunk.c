@@ -113,11 +113,9 @@ int
 sctpdk_chunk_copy(struct sctpdk_wr *w, const struct sctpdk_chunk *c)
 {
 	uint32_t mark = sctpdk_wr_mark(w);
-	uint32_t avail = c->src.len > c->off ? c->src.len - c->off : 0;
-	uint32_t padded = sctpdk_pad4(c->len);
-	uint32_t n = padded <= avail ? padded : c->len;
-	sctpdk_wr_src(w, &c->src, c->off, n);
-	sctpdk_wr_zero(w, padded - n); /* last chunk of a packet may lack its padding */
+	/* fresh zero padding: the received one may be absent or not zero */
+	sctpdk_wr_src(w, &c->src, c->off, c->len);
+	sctpdk_wr_zero(w, sctpdk_pad4(c->len) - c->len);
 	return sctpdk_wr_end(w, mark);
 }
 
