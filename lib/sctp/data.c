@@ -518,6 +518,26 @@ window_allows(struct data_state *d, uint32_t len)
 	return sctpdk_cc_can_send(&d->cc, flight, len);
 }
 
+/* Messages whose lifetime ended before any of it was sent: SEND_FAILED
+ * with DATA_UNSENT, their context and their bytes. */
+static void
+report_expired(struct sctpdk_sctp_assoc *a, struct data_state *d)
+{
+	struct sctpdk_sendq_expired x;
+	while (sctpdk_sendq_pop_expired(&d->sq, &x) == 0) {
+		struct sctpdk_sctp_event ev;
+		memset(&ev, 0, sizeof(ev));
+		ev.type = SCTPDK_EV_SEND_FAILED;
+		ev.assoc_id = a->id;
+		ev.u.send_failed.flags = SCTPDK_DATA_UNSENT;
+		ev.u.send_failed.sid = x.sid;
+		ev.u.send_failed.ppid = x.ppid;
+		ev.u.send_failed.context = x.context;
+		ev.u.send_failed.msg = x.m;
+		ev_push(a->ep, &ev);
+	}
+}
+
 int
 data_add_data(struct sctpdk_sctp_assoc *a, struct pkt_builder *b, uint64_t now_us)
 {
@@ -526,6 +546,8 @@ data_add_data(struct sctpdk_sctp_assoc *a, struct pkt_builder *b, uint64_t now_u
 		return 0; /* the peer's side is not known yet */
 	int n = 0;
 	struct sctpdk_data_chunk c;
+	if (sctpdk_sendq_expire(&d->sq, now_us) > 0)
+		report_expired(a, d);
 	/* Retransmissions first (6.3.3). */
 	while (sctpdk_outq_rtx_pending(&d->oq) > 0) {
 		uint32_t room = room_for_payload(b);
@@ -560,6 +582,7 @@ data_add_data(struct sctpdk_sctp_assoc *a, struct pkt_builder *b, uint64_t now_u
 		if (d->t3_us == NO_DEADLINE)
 			t3_restart(a, d, now_us);
 	}
+	report_expired(a, d); /* met on the way by sctpdk_sendq_next */
 	return n;
 }
 

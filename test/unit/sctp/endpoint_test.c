@@ -549,8 +549,56 @@ test_receive_every_cause(void)
 	lone_free(&l);
 }
 
+static void
+test_lifetime_expired_unsent(void)
+{
+	struct lone l;
+	lone_init(&l, 1, 0);
+	uint8_t ck[512], c[64];
+	uint16_t clen;
+	uint32_t tz = lone_establish(&l, 0xBEBE, 100, ck, &clen);
+	sctpdk_assoc_id_t id = l.n.ep->assocs->id;
+	uint32_t tsn0 = l.n.ep->assocs->local_tsn;
+	/* 8 messages with a 5 ms lifetime: the initial cwnd lets a few go. */
+	for (uint32_t i = 0; i < 8; i++)
+		CU_ASSERT_EQUAL(sctpdk_sctp_send(l.n.ep, id, 1, 3, 0, 5, 1000 + i, msg_bytes(1400),
+						 l.now),
+				0);
+	lone_collect(&l);
+	unsigned sent = l.n_out;
+	CU_ASSERT(sent >= 2 && sent < 8);
+	/* 10 ms later the peer acks them: the rest are past their life. */
+	l.now += 10000;
+	uint8_t s[12];
+	sc_wr32(s, tsn0 + sent - 1);
+	sc_wr32(s + 4, 100000);
+	sc_wr16(s + 8, 0);
+	sc_wr16(s + 10, 0);
+	uint32_t n = sc_chunk(c, 3, 0, s, 12);
+	lone_feed(&l, tz, c, n);
+	CU_ASSERT_EQUAL(l.n_out, 0);
+	CU_ASSERT_EQUAL(sc_count(&l.n, SCTPDK_EV_SEND_FAILED, 0), 8 - sent);
+	for (unsigned i = 0; i < 8 - sent; i++) {
+		const struct sctpdk_sctp_event *e = sc_find(&l.n, SCTPDK_EV_SEND_FAILED, 0, i);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+		CU_ASSERT_EQUAL(e->u.send_failed.flags, SCTPDK_DATA_UNSENT);
+		CU_ASSERT_EQUAL(e->u.send_failed.context, 1000 + sent + i);
+		CU_ASSERT_EQUAL(e->u.send_failed.sid, 1);
+		CU_ASSERT_EQUAL(e->u.send_failed.ppid, 3);
+		CU_ASSERT_PTR_NOT_NULL(e->u.send_failed.msg);
+		if (e->u.send_failed.msg != NULL)
+			CU_ASSERT_EQUAL(rte_pktmbuf_pkt_len(e->u.send_failed.msg), 1400);
+	}
+	struct sctpdk_sctp_assoc_info info;
+	CU_ASSERT_EQUAL(sctpdk_sctp_assoc_info(l.n.ep, id, &info), 0);
+	CU_ASSERT_EQUAL(info.queued_bytes, 0);
+	CU_ASSERT_EQUAL(info.outstanding_bytes, 0);
+	lone_free(&l);
+}
+
 SCTPDK_TEST_SUITE(sctp_endpoint, suite_init, NULL, SCTPDK_TEST(test_config_checks),
 		  SCTPDK_TEST(test_ootb_rules), SCTPDK_TEST(test_vtag_rules),
 		  SCTPDK_TEST(test_hostile_packets), SCTPDK_TEST(test_unknown_chunks_and_errors),
 		  SCTPDK_TEST(test_sack_bundled_with_data), SCTPDK_TEST(test_sack_policy),
-		  SCTPDK_TEST(test_protocol_violation_abort), SCTPDK_TEST(test_receive_every_cause))
+		  SCTPDK_TEST(test_protocol_violation_abort), SCTPDK_TEST(test_receive_every_cause),
+		  SCTPDK_TEST(test_lifetime_expired_unsent))
