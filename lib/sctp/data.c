@@ -91,6 +91,8 @@ data_init(struct sctpdk_sctp_assoc *a)
 	return 0;
 }
 
+static void report_expired(struct sctpdk_sctp_assoc *a, struct data_state *d);
+
 int
 data_set_streams(struct sctpdk_sctp_assoc *a)
 {
@@ -99,32 +101,10 @@ data_set_streams(struct sctpdk_sctp_assoc *a)
 		return data_init(a);
 	if (d->sq.n_streams == a->out_streams)
 		return 0;
-	/* Streams shrank or grew before any data left: rebuild the send
-	 * queue keeping the messages of the streams that still exist. */
-	struct sctpdk_sendq old = d->sq;
-	struct sctpdk_sendq_config sc = {.n_streams = a->out_streams,
-					 .indirect_pool = a->ep->cfg.pool};
-	if (sctpdk_sendq_init(&d->sq, &sc, NULL) != 0) {
-		d->sq = old;
-		return SCTPDK_ERR_NOMEM;
-	}
-	struct sctpdk_data_chunk c;
-	sctpdk_tsn_t tsn = sctpdk_tsn(0);
-	/* Messages queued before setup are whole (nothing was handed out):
-	 * hand each out in one piece and requeue it. */
-	while (sctpdk_sendq_next(&old, 0, UINT32_MAX >> 1, &tsn, &c) == 0) {
-		struct sctpdk_sendq_msg_params p = {
-			.sid = c.sid,
-			.unordered = (c.flags & SCTPDK_DATA_FLAG_U) != 0,
-			.ppid = c.ppid,
-			.context = c.context,
-		};
-		if (c.sid >= a->out_streams || sctpdk_sendq_add(&d->sq, &p, c.m, 0) != 0)
-			rte_pktmbuf_free(c.m);
-	}
-	sctpdk_sendq_free(&old);
-	/* Fix the SSNs consumed by the re-handing above. */
-	return 0;
+	/* Messages queued on streams the peer did not grant are unsent. */
+	int rc = sctpdk_sendq_set_streams(&d->sq, a->out_streams != 0 ? a->out_streams : 1);
+	report_expired(a, d);
+	return rc == SCTPDK_ERR_NOMEM ? rc : 0;
 }
 
 int
@@ -176,6 +156,41 @@ data_free(struct sctpdk_sctp_assoc *a)
 		sctpdk_reasm_free(&d->rs);
 	free(d);
 	a->data.s = NULL;
+}
+
+void
+data_report_undelivered(struct sctpdk_sctp_assoc *a)
+{
+	struct data_state *d = a->data.s;
+	if (d == NULL)
+		return;
+	/* Sent, not acknowledged: once per message, at its first chunk left. */
+	if (d->oq_ok) {
+		bool in_msg = false;
+		for (sctpdk_tsn_t t = sctpdk_tsn_next(sctpdk_outq_cum_tsn(&d->oq));
+		     sctpdk_tsn_lt(t, sctpdk_outq_next_tsn(&d->oq)); t = sctpdk_tsn_next(t)) {
+			const struct sctpdk_outq_entry *e = sctpdk_outq_find(&d->oq, t);
+			if (e == NULL)
+				continue;
+			if (!in_msg || (e->flags & SCTPDK_DATA_FLAG_B)) {
+				struct sctpdk_sctp_event ev;
+				memset(&ev, 0, sizeof(ev));
+				ev.type = SCTPDK_EV_SEND_FAILED;
+				ev.assoc_id = a->id;
+				ev.u.send_failed.flags = SCTPDK_DATA_SENT;
+				ev.u.send_failed.sid = e->sid;
+				ev.u.send_failed.ppid = e->ppid;
+				ev.u.send_failed.context = e->context;
+				ev_push(a->ep, &ev);
+			}
+			in_msg = (e->flags & SCTPDK_DATA_FLAG_E) == 0;
+		}
+	}
+	/* Never sent: every message not started, with its bytes. */
+	if (d->sq_ok) {
+		sctpdk_sendq_expire(&d->sq, UINT64_MAX);
+		report_expired(a, d);
+	}
 }
 
 int

@@ -596,9 +596,66 @@ test_lifetime_expired_unsent(void)
 	lone_free(&l);
 }
 
+static void
+test_abort_reports_undelivered(void)
+{
+	struct lone l;
+	lone_init(&l, 1, 0);
+	uint8_t ck[512];
+	uint16_t clen;
+	lone_establish(&l, 0xCACA, 100, ck, &clen);
+	sctpdk_assoc_id_t id = l.n.ep->assocs->id;
+	/* One 4000-byte message (three fragments), then seven of 1400. */
+	struct rte_mbuf *big = rte_pktmbuf_alloc(sc_pool());
+	struct rte_mbuf *big2 = rte_pktmbuf_alloc(sc_pool());
+	memset(rte_pktmbuf_append(big, 2000), 1, 2000);
+	memset(rte_pktmbuf_append(big2, 2000), 2, 2000);
+	rte_pktmbuf_chain(big, big2);
+	CU_ASSERT_EQUAL(sctpdk_sctp_send(l.n.ep, id, 0, 1, 0, 0, 100, big, l.now), 0);
+	for (uint32_t i = 0; i < 7; i++)
+		CU_ASSERT_EQUAL(sctpdk_sctp_send(l.n.ep, id, 0, 2, 0, 0, 101 + i, msg_bytes(1400),
+						 l.now),
+				0);
+	lone_collect(&l);
+	unsigned started = 0, chunks = 0;
+	for (unsigned i = 0; i < l.n_out; i++)
+		for (unsigned j = 0; j < l.out[i].n; j++)
+			if (l.out[i].type[j] == 0) {
+				chunks++;
+				started += (l.out[i].flags[j] & 2) != 0;
+			}
+	CU_ASSERT(chunks >= 3);
+	CU_ASSERT(started >= 1 && started < 8);
+	sc_poll(&l.n);
+	unsigned before = l.n.n_ev;
+	CU_ASSERT_EQUAL(sctpdk_sctp_abort(l.n.ep, id, NULL, 0, l.now), 0);
+	sc_poll(&l.n);
+	/* COMM_LOST first, then DATA_SENT per message in flight (context
+	 * order), then DATA_UNSENT with the bytes of each message not started. */
+	CU_ASSERT_EQUAL_FATAL(l.n.n_ev, before + 1 + 8);
+	const struct sctpdk_sctp_event *ev = &l.n.ev[l.n.n_ev - 9];
+	CU_ASSERT_EQUAL(ev->type, SCTPDK_EV_ASSOC_CHANGE);
+	CU_ASSERT_EQUAL(ev->u.assoc_change.state, SCTPDK_COMM_LOST);
+	CU_ASSERT_EQUAL(ev->u.assoc_change.error, 12);
+	for (unsigned i = 0; i < 8; i++) {
+		const struct sctpdk_sctp_event *e = &l.n.ev[l.n.n_ev - 8 + i];
+		CU_ASSERT_EQUAL(e->type, SCTPDK_EV_SEND_FAILED);
+		CU_ASSERT_EQUAL(e->assoc_id, id);
+		CU_ASSERT_EQUAL(e->u.send_failed.context, 100 + i);
+		if (i < started) {
+			CU_ASSERT_EQUAL(e->u.send_failed.flags, SCTPDK_DATA_SENT);
+		} else {
+			CU_ASSERT_EQUAL(e->u.send_failed.flags, SCTPDK_DATA_UNSENT);
+			CU_ASSERT_PTR_NOT_NULL_FATAL(e->u.send_failed.msg);
+			CU_ASSERT_EQUAL(rte_pktmbuf_pkt_len(e->u.send_failed.msg), 1400);
+		}
+	}
+	lone_free(&l);
+}
+
 SCTPDK_TEST_SUITE(sctp_endpoint, suite_init, NULL, SCTPDK_TEST(test_config_checks),
 		  SCTPDK_TEST(test_ootb_rules), SCTPDK_TEST(test_vtag_rules),
 		  SCTPDK_TEST(test_hostile_packets), SCTPDK_TEST(test_unknown_chunks_and_errors),
 		  SCTPDK_TEST(test_sack_bundled_with_data), SCTPDK_TEST(test_sack_policy),
 		  SCTPDK_TEST(test_protocol_violation_abort), SCTPDK_TEST(test_receive_every_cause),
-		  SCTPDK_TEST(test_lifetime_expired_unsent))
+		  SCTPDK_TEST(test_lifetime_expired_unsent), SCTPDK_TEST(test_abort_reports_undelivered))
