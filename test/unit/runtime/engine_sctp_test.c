@@ -22,6 +22,7 @@
 
 #include "rt_fixture.h"
 #include "rt_net.h"
+#include "rt_telemetry.h"
 
 #define MSGS      300
 #define PPID_BASE 0xf0000000u
@@ -395,6 +396,19 @@ test_init_flood(void)
 	CU_ASSERT(sb.tx_chunks[2] > 0);
 	CU_ASSERT_EQUAL(sb.assocs, 1);                         /* only the real one */
 	CU_ASSERT_EQUAL(sb.drop[SCTPDK_RT_DROP_RING_FULL], 0); /* 4096-deep endpoint ring */
+	/* the core's own counters reach telemetry: one association made */
+	struct sctpdk_rt_kv kv[160];
+	unsigned n = sctpdk_rt_stats_kv(t.b, kv, 160);
+	CU_ASSERT_FATAL(n <= 160);
+	uint64_t created = UINT64_MAX, core_rx = UINT64_MAX;
+	for (unsigned i = 0; i < n; i++) {
+		if (strcmp(kv[i].name, "core_assoc_created") == 0)
+			created = kv[i].value;
+		if (strcmp(kv[i].name, "core_rx_packets") == 0)
+			core_rx = kv[i].value;
+	}
+	CU_ASSERT_EQUAL(created, 1);
+	CU_ASSERT(core_rx >= FLOOD + 1);
 	rt_two_free(&t);
 	CU_ASSERT_EQUAL(rte_mempool_in_use_count(mp), 0);
 	CU_ASSERT_EQUAL(rte_mempool_in_use_count(sctpdk_test_mbuf_pool()), 0);
