@@ -67,6 +67,8 @@ usage(FILE *f)
 		"  --json FILE        write the results as JSON\n"
 		"  --compare usrsctp|raw   also run the workload through usrsctp (Debian's\n"
 		"                     libusrsctp, AF_CONN) or over the bare link; repeatable\n"
+		"  --one-lcore        --both with both endpoints driven in turn by one lcore\n"
+		"                     (the usrsctp baseline's method: exact CPU per message)\n"
 		"  --port N           --server/--client: ethdev port (default 0)\n"
 		"  -i, --interactive  command line: start, stop, show stats, show assoc,\n"
 		"                     set size N, quit\n",
@@ -95,7 +97,7 @@ parse_args(int argc, char **argv, struct perf_opts *o)
 {
 	enum { O_BOTH = 256, O_SERVER, O_CLIENT, O_SIZE, O_STREAMS, O_UNORD, O_ASSOCS,
 	       O_DUR, O_RR, O_DEPTH, O_SETUP, O_STYLE, O_API, O_MTU, O_PERIOD, O_JSON,
-	       O_CMP, O_PORT, O_QUIET };
+	       O_CMP, O_PORT, O_QUIET, O_ONE };
 	static const struct option lo[] = {
 		{"both", no_argument, NULL, O_BOTH},
 		{"server", no_argument, NULL, O_SERVER},
@@ -116,6 +118,7 @@ parse_args(int argc, char **argv, struct perf_opts *o)
 		{"compare", required_argument, NULL, O_CMP},
 		{"port", required_argument, NULL, O_PORT},
 		{"quiet", no_argument, NULL, O_QUIET},
+		{"one-lcore", no_argument, NULL, O_ONE},
 		{"interactive", no_argument, NULL, 'i'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
@@ -174,6 +177,7 @@ parse_args(int argc, char **argv, struct perf_opts *o)
 			break;
 		case O_PORT: o->port_id = (uint16_t)atoi(optarg); break;
 		case O_QUIET: o->quiet = true; break;
+		case O_ONE: o->one_lcore = true; break;
 		case 'i': o->interactive = true; break;
 		case 'h': usage(stdout); exit(0);
 		default: return -1;
@@ -208,8 +212,8 @@ static int
 link_create(struct perf_app *app)
 {
 	int sock = (int)rte_socket_id();
-	struct rte_ring *c2s = rte_ring_create("perf_c2s", 2048, sock, RING_F_SP_ENQ | RING_F_SC_DEQ);
-	struct rte_ring *s2c = rte_ring_create("perf_s2c", 2048, sock, RING_F_SP_ENQ | RING_F_SC_DEQ);
+	struct rte_ring *c2s = rte_ring_create("perf_c2s", 4096, sock, RING_F_SP_ENQ | RING_F_SC_DEQ);
+	struct rte_ring *s2c = rte_ring_create("perf_s2c", 4096, sock, RING_F_SP_ENQ | RING_F_SC_DEQ);
 	if (c2s == NULL || s2c == NULL)
 		return -1;
 	int pc = rte_eth_from_rings("perf_client", &s2c, 1, &c2s, 1, (unsigned)sock);
@@ -463,12 +467,14 @@ json_result(FILE *f, const struct perf_result *r)
 		"\"pkts_per_s\": %.1f, \"cpu_us_per_msg_client\": %.6f, "
 		"\"cpu_us_per_msg_server\": %.6f, \"cpu_us_per_msg\": %.6f, \"msgs_per_cpu_s\": %.1f, "
 		"\"gbit_per_cpu_s\": %.6f, \"rtt_p50_us\": %.3f, \"rtt_p99_us\": %.3f, "
-		"\"rtt_p999_us\": %.3f, \"setups_per_s\": %.1f}",
+		"\"rtt_p999_us\": %.3f, \"setups_per_s\": %.1f, \"busy_s_client\": %.6f, "
+		"\"busy_s_server\": %.6f}",
 		r->workload, r->size, r->mtu, r->wall_s, r->cpu_s_client, r->cpu_s_server, r->msgs,
 		r->bytes, r->pkts, r->retrans, r->drops, r->msgs_per_s, r->gbit_per_s, r->pkts_per_s,
 		r->cpu_us_per_msg_client, r->cpu_us_per_msg_server,
 		r->cpu_us_per_msg_client + r->cpu_us_per_msg_server, r->msgs_per_cpu_s,
-		r->gbit_per_cpu_s, r->rtt_p50_us, r->rtt_p99_us, r->rtt_p999_us, r->setups_per_s);
+		r->gbit_per_cpu_s, r->rtt_p50_us, r->rtt_p99_us, r->rtt_p999_us, r->setups_per_s,
+		r->busy_s_client, r->busy_s_server);
 }
 
 static void
@@ -537,9 +543,9 @@ write_json(const struct perf_app *app, const struct perf_result *r, const struct
 	for (unsigned i = 0; i < o->n_sizes; i++)
 		fprintf(f, "%s%u", i ? ", " : "", o->sizes[i]);
 	fprintf(f, "], \"streams\": %u, \"unordered\": %s, \"assocs\": %u, \"depth\": %u, "
-		   "\"duration_s\": %.3f, \"mtu\": %u, \"lcores\": %u},\n",
+		   "\"duration_s\": %.3f, \"mtu\": %u, \"lcores\": %u, \"one_lcore\": %s},\n",
 		o->streams, o->unordered ? "true" : "false", o->assocs, o->depth, o->duration_s,
-		o->mtu, rte_lcore_count());
+		o->mtu, rte_lcore_count(), o->one_lcore ? "true" : "false");
 	fprintf(f, "\"sctpdk\": ");
 	json_result(f, r);
 	struct ratios x;
@@ -627,7 +633,10 @@ run_sctpdk(struct perf_app *app, struct perf_result *r)
 {
 	const struct perf_opts *o = &app->o;
 	app->t_start = perf_now_us();
-	if (o->role == PERF_BOTH) {
+	if (o->role == PERF_BOTH && o->one_lcore) {
+		app->cl->controls = true;
+		perf_node_loop_pair(app->cl, app->sv);
+	} else if (o->role == PERF_BOTH) {
 		app->cl->controls = true;
 		if (rte_eal_remote_launch(perf_node_loop, app->sv, app->worker) != 0)
 			return -1;
@@ -639,8 +648,18 @@ run_sctpdk(struct perf_app *app, struct perf_result *r)
 		n->controls = true;
 		perf_node_loop(n);
 	}
-	if (app->cl != NULL && app->cl->measured)
+	if (app->cl != NULL && app->cl->measured) {
 		perf_result_fill(r, o, app->cl, app->sv);
+		if (o->one_lcore) {
+			/* One thread ran both: its CPU is the pair's (as the
+			 * usrsctp baseline reports it), split by busy time. */
+			double cpu = r->cpu_s_client;
+			double b = r->busy_s_client + r->busy_s_server;
+			r->cpu_s_client = b > 0 ? cpu * r->busy_s_client / b : cpu;
+			r->cpu_s_server = cpu - r->cpu_s_client;
+			perf_result_rates(r, o->wl == PERF_WL_SETUP);
+		}
+	}
 	else if (app->sv != NULL && app->sv->measured)
 		perf_result_fill(r, o, app->sv, NULL);
 	else
@@ -696,7 +715,7 @@ main(int argc, char **argv)
 	}
 	if (o->role == PERF_BOTH) {
 		app.worker = rte_get_next_lcore(-1, 1, 0);
-		if (app.worker >= RTE_MAX_LCORE) {
+		if (app.worker >= RTE_MAX_LCORE && !o->one_lcore) {
 			fprintf(stderr, "sctp-perf: --both needs two lcores (-l 0-1)\n");
 			goto out;
 		}
@@ -728,9 +747,9 @@ main(int argc, char **argv)
 	printf("sctp-perf: %s, api core, %s, size", role_name(o->role), app.mode->name);
 	for (unsigned i = 0; i < o->n_sizes; i++)
 		printf("%s%u", i ? "," : " ", o->sizes[i]);
-	printf(" B, streams %u%s, assocs %u, depth %u, mtu %u, %.1f s, lcores %u\n", o->streams,
+	printf(" B, streams %u%s, assocs %u, depth %u, mtu %u, %.1f s, %s\n", o->streams,
 	       o->unordered ? " unordered" : "", o->assocs, o->depth, o->mtu, o->duration_s,
-	       rte_lcore_count());
+	       o->one_lcore ? "one lcore drives both endpoints" : "one lcore per endpoint");
 	fflush(stdout);
 
 	struct perf_result r, ur, raw;

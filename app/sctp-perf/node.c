@@ -92,6 +92,8 @@ count_retrans(struct perf_node *n, const struct rte_mbuf *m)
 	}
 }
 
+/* Send what the link takes; keep the rest for the next call (the link
+ * pushes back instead of dropping). */
 void
 perf_node_flush(struct perf_node *n)
 {
@@ -102,12 +104,10 @@ perf_node_flush(struct perf_node *n)
 			break;
 		k = (uint16_t)(k + s);
 	}
-	if (k < n->n_tx) {
-		n->c.drops += (uint64_t)(n->n_tx - k);
-		rte_pktmbuf_free_bulk(n->tx + k, (unsigned)(n->n_tx - k));
-	}
 	n->c.pkts_tx += k;
-	n->n_tx = 0;
+	if (k != 0 && k < n->n_tx)
+		memmove(n->tx, n->tx + k, (size_t)(n->n_tx - k) * sizeof(n->tx[0]));
+	n->n_tx = (uint16_t)(n->n_tx - k);
 }
 
 /* Engine output: put Ethernet and IPv4 in front, queue for the burst. */
@@ -141,8 +141,13 @@ out(void *ctx, struct rte_mbuf *pkt, const struct sctpdk_addr *src, const struct
 	ip->hdr_checksum = rte_ipv4_cksum(ip);
 	pkt->l2_len = 14;
 	pkt->l3_len = 20;
+	if (n->n_tx == PERF_TXBUF) {
+		n->c.drops++;
+		rte_pktmbuf_free(pkt);
+		return;
+	}
 	n->tx[n->n_tx++] = pkt;
-	if (n->n_tx == PERF_BURST)
+	if (n->n_tx >= PERF_BURST)
 		perf_node_flush(n);
 }
 
@@ -251,6 +256,9 @@ perf_node_fini(struct perf_node *n)
 		sctpdk_sctp_ep_del(n->eps[i]);
 		n->eps[i] = NULL;
 	}
+	if (n->n_tx != 0)
+		rte_pktmbuf_free_bulk(n->tx, n->n_tx);
+	n->n_tx = 0;
 	for (unsigned i = 0; i < PERF_MAX_EPS; i++) {
 		free(n->as[i].sent_tsc);
 		n->as[i].sent_tsc = NULL;
@@ -342,43 +350,87 @@ mark(struct perf_node *n, uint64_t now)
 	n->measured = 1;
 }
 
+/* One pass of the loop; returns true when it moved something. */
+static bool
+node_iter(struct perf_node *n)
+{
+	struct rte_mbuf *pkts[PERF_BURST];
+	uint64_t t0 = rte_rdtsc();
+	uint64_t work0 = n->c.msgs_tx + n->c.msgs_rx + n->c.pkts_tx + n->n_tx;
+	uint16_t nb = rte_eth_rx_burst(n->port, 0, pkts, PERF_BURST);
+	uint64_t now = perf_now_us();
+	for (uint16_t i = 0; i < nb; i++) {
+		if (i + 1 < nb)
+			rte_prefetch0(rte_pktmbuf_mtod(pkts[i + 1], void *));
+		rx_one(n, pkts[i], now);
+	}
+	timers(n, now);
+	events(n, now);
+	if (n->is_client)
+		n->mode->client_poll(n, now);
+	else if (n->mode->server_poll != NULL)
+		n->mode->server_poll(n, now);
+	if (n->controls)
+		perf_control(n, now);
+	if (n->n_tx != 0)
+		perf_node_flush(n);
+	if (nb != 0 || work0 != n->c.msgs_tx + n->c.msgs_rx + n->c.pkts_tx + n->n_tx) {
+		n->c.busy_tsc += rte_rdtsc() - t0;
+		return true;
+	}
+	return false;
+}
+
+static bool
+node_running(struct perf_node *n)
+{
+	if (n->sh->quit)
+		return false;
+	int ph = n->sh->phase;
+	if (ph == PH_DONE)
+		return false;
+	if (ph == PH_RUN && !n->measured)
+		mark(n, perf_now_us());
+	return true;
+}
+
+static void
+node_start(struct perf_node *n)
+{
+	n->next_deadline = 0;
+	if (n->is_client && n->mode->client_start != NULL)
+		n->mode->client_start(n, perf_now_us());
+	perf_node_flush(n);
+}
+
+static void
+node_end(struct perf_node *n)
+{
+	n->cpu_ns = perf_thread_cpu_ns();
+	n->wall_us = perf_now_us();
+	n->finished = 1;
+}
+
 int
 perf_node_loop(void *arg)
 {
 	struct perf_node *n = arg;
-	struct rte_mbuf *pkts[PERF_BURST];
-	uint64_t now = perf_now_us();
-
-	n->next_deadline = 0;
-	if (n->is_client && n->mode->client_start != NULL)
-		n->mode->client_start(n, now);
-	perf_node_flush(n);
-	while (!n->sh->quit) {
-		int ph = n->sh->phase;
-		if (ph == PH_DONE)
-			break;
-		if (ph == PH_RUN && !n->measured)
-			mark(n, now);
-		uint16_t nb = rte_eth_rx_burst(n->port, 0, pkts, PERF_BURST);
-		now = perf_now_us();
-		for (uint16_t i = 0; i < nb; i++) {
-			if (i + 1 < nb)
-				rte_prefetch0(rte_pktmbuf_mtod(pkts[i + 1], void *));
-			rx_one(n, pkts[i], now);
-		}
-		timers(n, now);
-		events(n, now);
-		if (n->is_client)
-			n->mode->client_poll(n, now);
-		else if (n->mode->server_poll != NULL)
-			n->mode->server_poll(n, now);
-		if (n->controls)
-			perf_control(n, now);
-		if (n->n_tx != 0)
-			perf_node_flush(n);
-	}
-	n->cpu_ns = perf_thread_cpu_ns();
-	n->wall_us = perf_now_us();
-	n->finished = 1;
+	node_start(n);
+	while (node_running(n))
+		node_iter(n);
+	node_end(n);
 	return 0;
+}
+
+void
+perf_node_loop_pair(struct perf_node *cl, struct perf_node *sv)
+{
+	node_start(sv);
+	node_start(cl);
+	while (node_running(cl) && node_running(sv)) {
+		node_iter(cl);
+		node_iter(sv);
+	}
+	node_end(cl);
+	node_end(sv);
 }

@@ -22,6 +22,7 @@ struct rte_mempool;
 #define PERF_MAX_SIZES 8
 #define PERF_MAX_EPS   64  /* client endpoints (one association each) */
 #define PERF_BURST     32
+#define PERF_TXBUF     8192 /* packets held while the link is full */
 #define PERF_SERVER_PORT 7000
 #define PERF_CLIENT_PORT 5000
 #define PERF_RX_BUF   (256u * 1024u)
@@ -50,6 +51,7 @@ struct perf_opts {
 	uint32_t mtu;           /* IP MTU */
 	uint16_t port_id;       /* --server / --client: the ethdev port */
 	bool quiet;
+	bool one_lcore;         /* --both on one lcore, as the usrsctp baseline */
 };
 
 /* Counters of one side, written by its lcore only. */
@@ -66,6 +68,7 @@ struct perf_counters {
 	uint64_t setups;        /* associations up (client side) */
 	uint64_t teardowns;     /* SHUTDOWN_COMP seen (client side) */
 	uint64_t rtt_samples;
+	uint64_t busy_tsc;      /* TSC cycles of loop iterations that did work */
 };
 
 /* RTT samples of --rr, in nanoseconds. */
@@ -141,7 +144,7 @@ struct perf_node {
 	uint64_t next_deadline;
 	uint32_t max_tsn_sent[PERF_MAX_EPS];
 	uint16_t n_tx;
-	struct rte_mbuf *tx[PERF_BURST];
+	struct rte_mbuf *tx[PERF_TXBUF];
 	uint64_t rng;
 	unsigned n_up;          /* client associations up */
 	unsigned rr_i;          /* bulk: next association */
@@ -166,6 +169,8 @@ int perf_node_init(struct perf_node *n);
 void perf_node_fini(struct perf_node *n);
 /* The lcore loop: RX, CRC check, input, timers, events, mode poll, TX. */
 int perf_node_loop(void *arg);
+/* --one-lcore: both nodes in turn on the calling lcore. */
+void perf_node_loop_pair(struct perf_node *cl, struct perf_node *sv);
 void perf_node_flush(struct perf_node *n);
 /* Client lcore, every iteration: phase changes, periodic lines, the
  * interactive command line (main.c). */
@@ -187,6 +192,11 @@ struct perf_result {
 	uint32_t mtu;
 	double wall_s;
 	double cpu_s_client, cpu_s_server;
+	/* Seconds of loop iterations that moved something: the CPU the work
+	 * took, without the spinning of an lcore whose peer is descheduled
+	 * (a shared, loaded machine). */
+	double busy_s_client, busy_s_server;
+	double msgs_per_busy_s, gbit_per_busy_s;
 	uint64_t msgs;          /* delivered messages / round trips / setups */
 	uint64_t bytes;
 	uint64_t pkts;
@@ -202,6 +212,8 @@ struct perf_result {
 
 void perf_result_fill(struct perf_result *r, const struct perf_opts *o,
 		      const struct perf_node *cl, const struct perf_node *sv);
+/* Rates from the totals (msgs, bytes, pkts, wall, cpu, busy). */
+void perf_result_rates(struct perf_result *r, bool setup);
 void perf_period_line(FILE *f, double t_s, const struct perf_counters *dc,
 		      const struct perf_counters *ds, double dt_s);
 void perf_result_print(FILE *f, const char *who, const struct perf_result *r);

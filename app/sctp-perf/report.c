@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <rte_cycles.h>
+
 #include "perf.h"
 
 static int
@@ -49,6 +51,10 @@ perf_result_fill(struct perf_result *r, const struct perf_opts *o, const struct 
 	r->wall_s = (double)(cl->wall_us - cl->wall_us0) / 1e6;
 	r->cpu_s_client = (double)(cl->cpu_ns - cl->cpu_ns0) / 1e9;
 	r->cpu_s_server = sv != NULL ? (double)(sv->cpu_ns - sv->cpu_ns0) / 1e9 : 0;
+	double hz = (double)rte_get_tsc_hz();
+	r->busy_s_client = (double)dc.busy_tsc / hz;
+	r->busy_s_server = (double)ds.busy_tsc / hz;
+	r->retrans = dc.retrans + ds.retrans;
 	switch (o->wl) {
 	case PERF_WL_BULK:
 		r->workload = "bulk";
@@ -68,6 +74,12 @@ perf_result_fill(struct perf_result *r, const struct perf_opts *o, const struct 
 	r->pkts = dc.pkts_tx + ds.pkts_tx;
 	r->retrans = dc.retrans + ds.retrans;
 	r->drops = dc.drops + ds.drops + dc.bad_crc + ds.bad_crc;
+	perf_result_rates(r, o->wl == PERF_WL_SETUP);
+}
+
+void
+perf_result_rates(struct perf_result *r, bool setup)
+{
 	if (r->wall_s > 0) {
 		r->msgs_per_s = (double)r->msgs / r->wall_s;
 		r->gbit_per_s = (double)r->bytes * 8 / r->wall_s / 1e9;
@@ -82,7 +94,12 @@ perf_result_fill(struct perf_result *r, const struct perf_opts *o, const struct 
 		r->msgs_per_cpu_s = (double)r->msgs / cpu;
 		r->gbit_per_cpu_s = (double)r->bytes * 8 / cpu / 1e9;
 	}
-	if (o->wl == PERF_WL_SETUP)
+	double busy = r->busy_s_client + r->busy_s_server;
+	if (busy > 0) {
+		r->msgs_per_busy_s = (double)r->msgs / busy;
+		r->gbit_per_busy_s = (double)r->bytes * 8 / busy / 1e9;
+	}
+	if (setup)
 		r->setups_per_s = r->msgs_per_s;
 	r->valid = r->msgs > 0;
 }
