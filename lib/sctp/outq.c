@@ -164,6 +164,8 @@ advance_cum(struct sctpdk_outq *q, struct sack_ctx *x, uint32_t new_cum)
 		struct sctpdk_outq_entry *e = entry(q, t);
 		if (e->state != SCTPDK_OUTQ_ACKED)
 			newly_acked(q, x, t, e);
+		else
+			q->n_gap_acked--;
 		rte_pktmbuf_free(e->m);
 		e->m = NULL;
 		e->state = SCTPDK_OUTQ_FREE;
@@ -178,6 +180,7 @@ static void
 renege(struct sctpdk_outq *q, struct sack_ctx *x, struct sctpdk_outq_entry *e)
 {
 	e->state = SCTPDK_OUTQ_IN_FLIGHT;
+	q->n_gap_acked--;
 	e->misses = 0;
 	flight_add(q, e);
 	x->res->reneged_chunks++;
@@ -208,12 +211,15 @@ apply_gaps(struct sctpdk_outq *q, struct sack_ctx *x, const struct sctpdk_sack_d
 			if (e->state == SCTPDK_OUTQ_IN_FLIGHT || e->state == SCTPDK_OUTQ_RTX) {
 				newly_acked(q, x, t, e);
 				e->state = SCTPDK_OUTQ_ACKED;
+				q->n_gap_acked++;
 			}
 		}
 		next_off = end + 1;
 	}
-	if (next_off == 1) {
-		/* no usable block: everything above cum is missing */
+	if (next_off == 1 && q->n_gap_acked != 0) {
+		/* no usable block: everything above cum is missing; only
+		 * gap-acked entries can change (renege), and when there are
+		 * none the walk over every outstanding TSN is skipped */
 		for (uint32_t o = 1; o <= max_off; o++) {
 			struct sctpdk_outq_entry *e = entry(q, q->cum + o);
 			if (e->state == SCTPDK_OUTQ_ACKED)

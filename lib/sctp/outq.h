@@ -112,6 +112,7 @@ struct sctpdk_outq {
 	uint32_t count;         /* entries between cum and next_tsn */
 	uint32_t n_rtx;         /* entries in state RTX */
 	uint32_t rtx_low;       /* no RTX entry below this TSN */
+	uint32_t n_gap_acked;   /* entries in state ACKED (above cum) */
 	uint32_t flight[SCTPDK_XFER_MAX_DEST];
 	uint32_t flight_total;
 	uint32_t peer_rwnd;

@@ -229,6 +229,43 @@ test_outq_renege(void)
 	CU_ASSERT_TRUE(no_leak());
 }
 
+/* The count of gap-acked entries follows every way in and out of ACKED,
+ * and a SACK without blocks still reneges them all (it only skips the walk
+ * when the count is zero). */
+static void
+test_outq_gap_acked_count(void)
+{
+	baseline();
+	struct sctpdk_outq q;
+	sctpdk_outq_init(&q, 16, 1, 100000, NULL);
+	for (int i = 0; i < 8; i++)
+		send(&q, 100, 0, 10);
+	struct sctpdk_outq_sack_result r;
+	struct sctpdk_sack_gap g[] = {{2, 3}, {5, 5}}; /* 3, 4, 6 */
+	sack(&q, 1, 100000, g, 2, 20, &r);
+	CU_ASSERT_EQUAL(q.n_gap_acked, 3);
+	/* cum moves over 3 and 4: they leave the count as they are freed */
+	struct sctpdk_sack_gap g2[] = {{2, 2}}; /* cum 4, 6 still gap-acked */
+	sack(&q, 4, 100000, g2, 1, 30, &r);
+	CU_ASSERT_EQUAL(r.reneged_chunks, 0);
+	CU_ASSERT_EQUAL(q.n_gap_acked, 1);
+	/* no block at all: 6 is reneged */
+	sack(&q, 4, 100000, NULL, 0, 40, &r);
+	CU_ASSERT_EQUAL(r.reneged_chunks, 1);
+	CU_ASSERT_EQUAL(q.n_gap_acked, 0);
+	CU_ASSERT_EQUAL(sctpdk_outq_find(&q, 6)->state, SCTPDK_OUTQ_IN_FLIGHT);
+	CU_ASSERT_EQUAL(sctpdk_outq_flight_total(&q), 4 * 100); /* 5..8 */
+	/* and with nothing gap-acked a blockless SACK changes nothing */
+	sack(&q, 4, 100000, NULL, 0, 50, &r);
+	CU_ASSERT_EQUAL(r.reneged_chunks, 0);
+	CU_ASSERT_EQUAL(sctpdk_outq_flight_total(&q), 4 * 100);
+	sack(&q, 8, 100000, NULL, 0, 60, &r);
+	CU_ASSERT_EQUAL(sctpdk_outq_flight_total(&q), 0);
+	CU_ASSERT_EQUAL(q.n_gap_acked, 0);
+	sctpdk_outq_free(&q);
+	CU_ASSERT_TRUE(no_leak());
+}
+
 static void
 test_outq_t3_and_wraparound(void)
 {
@@ -368,5 +405,6 @@ test_outq_lossy_channel_with_tracker(void)
 
 SCTPDK_TEST_SUITE(sctp_outq, suite_init, NULL, SCTPDK_TEST(test_outq_cum_ack_rtt_rwnd),
 		  SCTPDK_TEST(test_outq_fast_retransmit), SCTPDK_TEST(test_outq_renege),
+		  SCTPDK_TEST(test_outq_gap_acked_count),
 		  SCTPDK_TEST(test_outq_t3_and_wraparound), SCTPDK_TEST(test_outq_full_and_lifetime),
 		  SCTPDK_TEST(test_outq_lossy_channel_with_tracker))
