@@ -113,6 +113,7 @@ struct perf_assoc {
 	sctpdk_assoc_id_t id;
 	bool up;
 	bool closing;
+	bool unflushed;         /* bulk: sent with SCTPDK_SEND_MORE since the flush */
 	uint16_t next_sid;
 	uint32_t inflight;      /* rr: requests outstanding */
 	struct rte_mbuf *pending; /* bulk: refused by a full send buffer */
