@@ -63,6 +63,8 @@ usage(FILE *f)
 		"  --api core|facade  straight on the protocol engine, or through the socket\n"
 		"                     facade (default core)\n"
 		"  --mtu N            IP MTU of the link (default 1500)\n"
+		"  --rwnd N           receive window bytes; send buffer 4x (default 131072:\n"
+		"                     queued data stays in cache)\n"
 		"  --stats-period S   print a line every S seconds (default 1, 0 = none)\n"
 		"  --json FILE        write the results as JSON\n"
 		"  --compare usrsctp|raw   also run the workload through usrsctp (Debian's\n"
@@ -97,7 +99,7 @@ parse_args(int argc, char **argv, struct perf_opts *o)
 {
 	enum { O_BOTH = 256, O_SERVER, O_CLIENT, O_SIZE, O_STREAMS, O_UNORD, O_ASSOCS,
 	       O_DUR, O_RR, O_DEPTH, O_SETUP, O_STYLE, O_API, O_MTU, O_PERIOD, O_JSON,
-	       O_CMP, O_PORT, O_QUIET, O_ONE };
+	       O_CMP, O_PORT, O_QUIET, O_ONE, O_RWND };
 	static const struct option lo[] = {
 		{"both", no_argument, NULL, O_BOTH},
 		{"server", no_argument, NULL, O_SERVER},
@@ -119,6 +121,7 @@ parse_args(int argc, char **argv, struct perf_opts *o)
 		{"port", required_argument, NULL, O_PORT},
 		{"quiet", no_argument, NULL, O_QUIET},
 		{"one-lcore", no_argument, NULL, O_ONE},
+		{"rwnd", required_argument, NULL, O_RWND},
 		{"interactive", no_argument, NULL, 'i'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
@@ -134,6 +137,7 @@ parse_args(int argc, char **argv, struct perf_opts *o)
 	o->assocs = 1;
 	o->duration_s = 5;
 	o->mtu = 1500;
+	o->rwnd_bytes = 128u * 1024u;
 	o->stats_period_s = 1;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "ih", lo, NULL)) != -1) {
@@ -178,13 +182,15 @@ parse_args(int argc, char **argv, struct perf_opts *o)
 		case O_PORT: o->port_id = (uint16_t)atoi(optarg); break;
 		case O_QUIET: o->quiet = true; break;
 		case O_ONE: o->one_lcore = true; break;
+		case O_RWND: o->rwnd_bytes = (uint32_t)atoi(optarg); break;
 		case 'i': o->interactive = true; break;
 		case 'h': usage(stdout); exit(0);
 		default: return -1;
 		}
 	}
 	if (optind != argc || o->streams == 0 || o->assocs == 0 || o->assocs > PERF_MAX_EPS ||
-	    o->duration_s <= 0 || o->mtu < 576 || o->mtu > 9000 || o->stats_period_s < 0)
+	    o->duration_s <= 0 || o->mtu < 576 || o->mtu > 9000 || o->stats_period_s < 0 ||
+	    o->rwnd_bytes < 4096 || o->rwnd_bytes > (16u << 20))
 		return -1;
 	o->depth = depth != 0 ? depth : (o->wl == PERF_WL_SETUP ? 8 : 1);
 	if (o->depth > (o->wl == PERF_WL_SETUP ? PERF_MAX_EPS : 4096))
@@ -240,6 +246,7 @@ node_new(struct perf_app *app, bool client, uint16_t port, struct rte_mempool *p
 	n->is_client = client;
 	n->port = port;
 	n->pool = pool;
+	n->big_pool = client ? app->big_c : app->big_s;
 	n->addr = client ? sctpdk_addr_v4(198, 18, 0, 1) : sctpdk_addr_v4(198, 18, 0, 2);
 	n->peer = client ? sctpdk_addr_v4(198, 18, 0, 2) : sctpdk_addr_v4(198, 18, 0, 1);
 	n->rng = client ? 0x9e3779b97f4a7c15ull : 0xd1b54a32d192ed03ull;
@@ -543,9 +550,9 @@ write_json(const struct perf_app *app, const struct perf_result *r, const struct
 	for (unsigned i = 0; i < o->n_sizes; i++)
 		fprintf(f, "%s%u", i ? ", " : "", o->sizes[i]);
 	fprintf(f, "], \"streams\": %u, \"unordered\": %s, \"assocs\": %u, \"depth\": %u, "
-		   "\"duration_s\": %.3f, \"mtu\": %u, \"lcores\": %u, \"one_lcore\": %s},\n",
+		   "\"duration_s\": %.3f, \"mtu\": %u, \"rwnd\": %u, \"lcores\": %u, \"one_lcore\": %s},\n",
 		o->streams, o->unordered ? "true" : "false", o->assocs, o->depth, o->duration_s,
-		o->mtu, rte_lcore_count(), o->one_lcore ? "true" : "false");
+		o->mtu, o->rwnd_bytes, rte_lcore_count(), o->one_lcore ? "true" : "false");
 	fprintf(f, "\"sctpdk\": ");
 	json_result(f, r);
 	struct ratios x;
@@ -709,7 +716,11 @@ main(int argc, char **argv)
 					     RTE_MBUF_DEFAULT_BUF_SIZE, (int)rte_socket_id());
 	app.pool_s = rte_pktmbuf_pool_create("perf_pool_s", 16383, 256, 0,
 					     RTE_MBUF_DEFAULT_BUF_SIZE, (int)rte_socket_id());
-	if (app.pool_c == NULL || app.pool_s == NULL) {
+	app.big_c = rte_pktmbuf_pool_create("perf_big_c", 1023, 32, 0,
+					    PERF_BIG_BUF + RTE_PKTMBUF_HEADROOM, (int)rte_socket_id());
+	app.big_s = rte_pktmbuf_pool_create("perf_big_s", 1023, 32, 0,
+					    PERF_BIG_BUF + RTE_PKTMBUF_HEADROOM, (int)rte_socket_id());
+	if (app.pool_c == NULL || app.pool_s == NULL || app.big_c == NULL || app.big_s == NULL) {
 		fprintf(stderr, "sctp-perf: cannot create mbuf pools (-m more memory?)\n");
 		goto out;
 	}

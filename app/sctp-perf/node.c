@@ -154,7 +154,11 @@ out(void *ctx, struct rte_mbuf *pkt, const struct sctpdk_addr *src, const struct
 struct rte_mbuf *
 perf_msg_alloc(struct perf_node *n, uint32_t len)
 {
-	struct rte_mbuf *head = rte_pktmbuf_alloc(n->pool);
+	/* Messages larger than a standard mbuf go into large buffers: fewer
+	 * segments to fill, slice and free (as a socket layer would choose
+	 * its buffers by message size). */
+	struct rte_mempool *mp = len > PERF_SMALL_MSG && n->big_pool != NULL ? n->big_pool : n->pool;
+	struct rte_mbuf *head = rte_pktmbuf_alloc(mp);
 	if (head == NULL)
 		return NULL;
 	uint32_t off = 0;
@@ -170,7 +174,7 @@ perf_msg_alloc(struct perf_node *n, uint32_t len)
 		off += k;
 		if (off == len)
 			break;
-		struct rte_mbuf *nx = rte_pktmbuf_alloc(n->pool);
+		struct rte_mbuf *nx = rte_pktmbuf_alloc(mp);
 		if (nx == NULL || rte_pktmbuf_chain(head, nx) != 0) {
 			rte_pktmbuf_free(nx);
 			rte_pktmbuf_free(head);
@@ -230,7 +234,7 @@ perf_node_init(struct perf_node *n)
 		cfg.max_in_streams = n->o->streams > 10 ? n->o->streams : 10;
 		cfg.pmtu = n->o->mtu;
 		cfg.ip_overhead = 20;
-		cfg.rwnd_bytes = 512u * 1024u;
+		cfg.rwnd_bytes = 524288;
 		cfg.pool = n->pool;
 		cfg.ops.output = out;
 		cfg.ops.random = rnd;

@@ -26,6 +26,8 @@ struct rte_mempool;
 #define PERF_SERVER_PORT 7000
 #define PERF_CLIENT_PORT 5000
 #define PERF_RX_BUF   (256u * 1024u)
+#define PERF_BIG_BUF   16384u
+#define PERF_SMALL_MSG 1920u /* larger messages use big_pool */
 #define PERF_HDR_LEN   34  /* Ethernet + IPv4 without options */
 
 enum perf_role { PERF_BOTH, PERF_CLIENT, PERF_SERVER };
@@ -49,6 +51,7 @@ struct perf_opts {
 	bool cmp_raw;
 	bool interactive;
 	uint32_t mtu;           /* IP MTU */
+	uint32_t rwnd_bytes;    /* receive window (send buffer = 4x) */
 	uint16_t port_id;       /* --server / --client: the ethdev port */
 	bool quiet;
 	bool one_lcore;         /* --both on one lcore, as the usrsctp baseline */
@@ -133,6 +136,7 @@ struct perf_node {
 	unsigned lcore;
 	uint16_t port;
 	struct rte_mempool *pool;
+	struct rte_mempool *big_pool; /* message buffers of PERF_BIG_BUF bytes */
 	struct sctpdk_addr addr;
 	struct sctpdk_addr peer;
 	uint8_t mac[6];
@@ -233,7 +237,7 @@ struct perf_app {
 	const struct perf_mode *mode;
 	struct perf_node *cl;   /* NULL in --server */
 	struct perf_node *sv;   /* NULL in --client */
-	struct rte_mempool *pool_c, *pool_s;
+	struct rte_mempool *pool_c, *pool_s, *big_c, *big_s;
 	uint16_t port_c, port_s;
 	unsigned worker;
 	uint64_t t_start, t_ready, t_run, next_period, next_cli;
