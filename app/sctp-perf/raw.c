@@ -4,7 +4,8 @@
  * packets of the sizes the SCTP run produced (messages split at the same
  * MTU, with the same Ethernet/IPv4/SCTP/DATA header bytes) with no SCTP
  * processing: the sender copies user bytes into mbufs and bursts them, the
- * receiver copies them out and frees them.
+ * receiver copies them out and frees them. With --one-lcore one thread
+ * alternates a sending and a receiving burst.
  */
 #include <string.h>
 
@@ -26,57 +27,63 @@ struct raw_side {
 	uint8_t buf[2048];
 } __rte_cache_aligned;
 
+/* One burst: fill PERF_BURST packets, send what the link takes. */
+static void
+raw_tx_burst(struct raw_side *s)
+{
+	static uint8_t user[2048];
+	struct rte_mbuf *m[PERF_BURST];
+	uint32_t len = s->hdr + s->pkt_payload;
+	if (rte_pktmbuf_alloc_bulk(s->pool, m, PERF_BURST) != 0)
+		return;
+	for (unsigned i = 0; i < PERF_BURST; i++) {
+		char *d = rte_pktmbuf_append(m[i], (uint16_t)len);
+		memset(d, 0, s->hdr);
+		rte_memcpy(d + s->hdr, user, s->pkt_payload);
+	}
+	uint16_t k = rte_eth_tx_burst(s->port, 0, m, PERF_BURST);
+	if (k < PERF_BURST)
+		rte_pktmbuf_free_bulk(m + k, PERF_BURST - k);
+	s->pkts += k;
+}
+
+static void
+raw_rx_burst(struct raw_side *s)
+{
+	struct rte_mbuf *m[PERF_BURST];
+	uint16_t nb = rte_eth_rx_burst(s->port, 0, m, PERF_BURST);
+	for (uint16_t i = 0; i < nb; i++) {
+		uint32_t len = rte_pktmbuf_data_len(m[i]);
+		rte_memcpy(s->buf, rte_pktmbuf_mtod_offset(m[i], void *, s->hdr), len - s->hdr);
+		s->bytes += len - s->hdr;
+	}
+	s->pkts += nb;
+	if (nb != 0)
+		rte_pktmbuf_free_bulk(m, nb);
+}
+
 static int
 raw_rx(void *arg)
 {
 	struct raw_side *s = arg;
-	struct rte_mbuf *m[PERF_BURST];
 	uint64_t cpu0 = perf_thread_cpu_ns();
-	while (!*s->stop) {
-		uint16_t nb = rte_eth_rx_burst(s->port, 0, m, PERF_BURST);
-		for (uint16_t i = 0; i < nb; i++) {
-			uint32_t len = rte_pktmbuf_data_len(m[i]);
-			rte_memcpy(s->buf, rte_pktmbuf_mtod_offset(m[i], void *, s->hdr),
-				   len - s->hdr);
-			s->bytes += len - s->hdr;
-		}
-		s->pkts += nb;
-		if (nb != 0)
-			rte_pktmbuf_free_bulk(m, nb);
-	}
+	while (!*s->stop)
+		raw_rx_burst(s);
 	s->cpu_ns = perf_thread_cpu_ns() - cpu0;
 	return 0;
 }
 
+/* Sender (and with one_lcore, receiver too) on the calling lcore. */
 static void
-raw_tx(struct raw_side *s, double duration_s)
+raw_tx(struct raw_side *s, struct raw_side *rx, double duration_s)
 {
-	static uint8_t user[2048];
-	struct rte_mbuf *m[PERF_BURST];
 	uint64_t end = perf_now_us() + (uint64_t)(duration_s * 1e6);
 	uint64_t cpu0 = perf_thread_cpu_ns();
-	uint32_t len = s->hdr + s->pkt_payload;
 	unsigned it = 0;
-	for (;;) {
-		if ((++it & 63) == 0 && perf_now_us() >= end)
-			break;
-		if (rte_pktmbuf_alloc_bulk(s->pool, m, PERF_BURST) != 0)
-			continue;
-		for (unsigned i = 0; i < PERF_BURST; i++) {
-			char *d = rte_pktmbuf_append(m[i], (uint16_t)len);
-			memset(d, 0, s->hdr);
-			rte_memcpy(d + s->hdr, user, s->pkt_payload);
-		}
-		uint16_t k = 0;
-		while (k < PERF_BURST) {
-			uint16_t t = rte_eth_tx_burst(s->port, 0, m + k, (uint16_t)(PERF_BURST - k));
-			k = (uint16_t)(k + t);
-			if (t == 0 && perf_now_us() >= end)
-				break;
-		}
-		if (k < PERF_BURST)
-			rte_pktmbuf_free_bulk(m + k, PERF_BURST - k);
-		s->pkts += k;
+	while ((++it & 63) != 0 || perf_now_us() < end) {
+		raw_tx_burst(s);
+		if (rx != NULL)
+			raw_rx_burst(rx);
 	}
 	s->cpu_ns = perf_thread_cpu_ns() - cpu0;
 }
@@ -99,13 +106,19 @@ perf_raw_run(const struct perf_opts *o, uint16_t port_a, uint16_t port_b,
 	tx.hdr = rx.hdr = PERF_HDR_LEN + 12 + 16;
 	rx.stop = &stop;
 	unsigned worker = rte_get_next_lcore(-1, 1, 0);
-	if (worker >= RTE_MAX_LCORE || rte_eal_remote_launch(raw_rx, &rx, worker) != 0)
+	if (!o->one_lcore &&
+	    (worker >= RTE_MAX_LCORE || rte_eal_remote_launch(raw_rx, &rx, worker) != 0))
 		return -1;
 	uint64_t t0 = perf_now_us();
-	raw_tx(&tx, o->duration_s);
+	raw_tx(&tx, o->one_lcore ? &rx : NULL, o->duration_s);
 	uint64_t t1 = perf_now_us();
 	stop = 1;
-	rte_eal_wait_lcore(worker);
+	if (!o->one_lcore)
+		rte_eal_wait_lcore(worker);
+	else
+		tx.cpu_ns /= 2; /* one thread did both: split evenly for the per-side figures */
+	if (o->one_lcore)
+		rx.cpu_ns = tx.cpu_ns;
 	struct rte_mbuf *left[PERF_BURST];
 	uint16_t nb;
 	while ((nb = rte_eth_rx_burst(port_b, 0, left, PERF_BURST)) > 0)
