@@ -63,6 +63,8 @@ usage(FILE *f)
 		"  --api core|facade  straight on the protocol engine, or through the socket\n"
 		"                     facade (default core)\n"
 		"  --mtu N            IP MTU of the link (default 1500)\n"
+		"  --idle spin|yield|N  after %d empty polls: keep spinning, sched_yield()\n"
+		"                     (default) or sleep N us\n"
 		"  --rwnd N           receive window bytes; send buffer 4x (default 131072:\n"
 		"                     queued data stays in cache)\n"
 		"  --stats-period S   print a line every S seconds (default 1, 0 = none)\n"
@@ -74,7 +76,7 @@ usage(FILE *f)
 		"  --port N           --server/--client: ethdev port (default 0)\n"
 		"  -i, --interactive  command line: start, stop, show stats, show assoc,\n"
 		"                     set size N, quit\n",
-		PERF_MAX_EPS);
+		PERF_MAX_EPS, PERF_IDLE_POLLS);
 }
 
 static int
@@ -99,7 +101,7 @@ parse_args(int argc, char **argv, struct perf_opts *o)
 {
 	enum { O_BOTH = 256, O_SERVER, O_CLIENT, O_SIZE, O_STREAMS, O_UNORD, O_ASSOCS,
 	       O_DUR, O_RR, O_DEPTH, O_SETUP, O_STYLE, O_API, O_MTU, O_PERIOD, O_JSON,
-	       O_CMP, O_PORT, O_QUIET, O_ONE, O_RWND };
+	       O_CMP, O_PORT, O_QUIET, O_ONE, O_RWND, O_IDLE };
 	static const struct option lo[] = {
 		{"both", no_argument, NULL, O_BOTH},
 		{"server", no_argument, NULL, O_SERVER},
@@ -122,6 +124,7 @@ parse_args(int argc, char **argv, struct perf_opts *o)
 		{"quiet", no_argument, NULL, O_QUIET},
 		{"one-lcore", no_argument, NULL, O_ONE},
 		{"rwnd", required_argument, NULL, O_RWND},
+		{"idle", required_argument, NULL, O_IDLE},
 		{"interactive", no_argument, NULL, 'i'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
@@ -183,6 +186,16 @@ parse_args(int argc, char **argv, struct perf_opts *o)
 		case O_QUIET: o->quiet = true; break;
 		case O_ONE: o->one_lcore = true; break;
 		case O_RWND: o->rwnd_bytes = (uint32_t)atoi(optarg); break;
+		case O_IDLE:
+			if (strcmp(optarg, "spin") == 0)
+				o->idle_us = -1;
+			else if (strcmp(optarg, "yield") == 0)
+				o->idle_us = 0;
+			else if (atoi(optarg) > 0)
+				o->idle_us = atoi(optarg);
+			else
+				return -1;
+			break;
 		case 'i': o->interactive = true; break;
 		case 'h': usage(stdout); exit(0);
 		default: return -1;
@@ -550,9 +563,9 @@ write_json(const struct perf_app *app, const struct perf_result *r, const struct
 	for (unsigned i = 0; i < o->n_sizes; i++)
 		fprintf(f, "%s%u", i ? ", " : "", o->sizes[i]);
 	fprintf(f, "], \"streams\": %u, \"unordered\": %s, \"assocs\": %u, \"depth\": %u, "
-		   "\"duration_s\": %.3f, \"mtu\": %u, \"rwnd\": %u, \"lcores\": %u, \"one_lcore\": %s},\n",
+		   "\"duration_s\": %.3f, \"mtu\": %u, \"rwnd\": %u, \"idle_us\": %d, \"lcores\": %u, \"one_lcore\": %s},\n",
 		o->streams, o->unordered ? "true" : "false", o->assocs, o->depth, o->duration_s,
-		o->mtu, o->rwnd_bytes, rte_lcore_count(), o->one_lcore ? "true" : "false");
+		o->mtu, o->rwnd_bytes, o->idle_us, rte_lcore_count(), o->one_lcore ? "true" : "false");
 	fprintf(f, "\"sctpdk\": ");
 	json_result(f, r);
 	struct ratios x;

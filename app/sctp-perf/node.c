@@ -8,6 +8,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
 #include <time.h>
 
 #include <rte_byteorder.h>
@@ -419,9 +420,23 @@ int
 perf_node_loop(void *arg)
 {
 	struct perf_node *n = arg;
+	unsigned idle = 0;
 	node_start(n);
-	while (node_running(n))
-		node_iter(n);
+	while (node_running(n)) {
+		if (node_iter(n)) {
+			idle = 0;
+			continue;
+		}
+		/* Idle policy: after a run of empty polls give the CPU to
+		 * whoever else wants it (the peer lcore's thread on a small
+		 * machine), or sleep; spinning burns CPU the figures count. */
+		if (++idle < PERF_IDLE_POLLS || n->o->idle_us < 0)
+			continue;
+		if (n->o->idle_us == 0)
+			sched_yield();
+		else
+			rte_delay_us_sleep((unsigned)n->o->idle_us);
+	}
 	node_end(n);
 	return 0;
 }

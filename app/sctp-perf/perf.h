@@ -22,6 +22,7 @@ struct rte_mempool;
 #define PERF_MAX_SIZES 8
 #define PERF_MAX_EPS   64  /* client endpoints (one association each) */
 #define PERF_BURST     32
+#define PERF_IDLE_POLLS 64  /* empty polls before the idle policy applies */
 #define PERF_TXBUF     8192 /* packets held while the link is full */
 #define PERF_SERVER_PORT 7000
 #define PERF_CLIENT_PORT 5000
@@ -54,6 +55,7 @@ struct perf_opts {
 	uint32_t rwnd_bytes;    /* receive window (send buffer = 4x) */
 	uint16_t port_id;       /* --server / --client: the ethdev port */
 	bool quiet;
+	int idle_us;            /* idle policy: -1 spin, 0 yield, N sleep N us */
 	bool one_lcore;         /* --both on one lcore, as the usrsctp baseline */
 };
 
