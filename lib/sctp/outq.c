@@ -30,10 +30,15 @@ sctpdk_outq_init(struct sctpdk_outq *q, uint32_t capacity, uint32_t initial_tsn,
 		return SCTPDK_ERR_INVAL;
 	memset(q, 0, sizeof(*q));
 	q->alloc = a;
-	q->ring = sctpdk_alloc_zero(a, (size_t)capacity * sizeof(*q->ring));
+	/* Only entries between cum and next_tsn are ever read (each is
+	 * written whole by add), so the ring can start small and grow. */
+	uint32_t first = capacity < SCTPDK_OUTQ_CAPACITY_INITIAL ? capacity
+								  : SCTPDK_OUTQ_CAPACITY_INITIAL;
+	q->ring = sctpdk_alloc_zero(a, (size_t)first * sizeof(*q->ring));
 	if (q->ring == NULL)
 		return SCTPDK_ERR_NOMEM;
-	q->mask = capacity - 1;
+	q->mask = first - 1;
+	q->max_mask = capacity - 1;
 	q->cum = initial_tsn - 1;
 	q->next_tsn = initial_tsn;
 	q->rtx_low = initial_tsn;
@@ -71,10 +76,28 @@ flight_remove(struct sctpdk_outq *q, const struct sctpdk_outq_entry *e)
 	q->flight_total -= e->len;
 }
 
+/* Double the ring, keeping every live entry at its TSN's new index. */
+static int
+grow(struct sctpdk_outq *q)
+{
+	uint32_t n = (q->mask + 1) * 2;
+	struct sctpdk_outq_entry *r = sctpdk_alloc_zero(q->alloc, (size_t)n * sizeof(*r));
+	if (r == NULL)
+		return SCTPDK_ERR_NOMEM;
+	for (uint32_t t = q->cum + 1; t != q->next_tsn; t++)
+		r[t & (n - 1)] = q->ring[t & q->mask];
+	sctpdk_alloc_free(q->alloc, q->ring);
+	q->ring = r;
+	q->mask = n - 1;
+	return 0;
+}
+
 int
 sctpdk_outq_add(struct sctpdk_outq *q, const struct sctpdk_data_chunk *c, uint64_t now_us)
 {
 	if (sctpdk_outq_full(q))
+		return SCTPDK_ERR_AGAIN;
+	if (q->count > q->mask && grow(q) != 0)
 		return SCTPDK_ERR_AGAIN;
 	if (c == NULL || c->tsn != q->next_tsn || c->dest >= SCTPDK_XFER_MAX_DEST || c->off != 0 ||
 	    c->m == NULL)

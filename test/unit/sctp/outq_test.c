@@ -266,6 +266,45 @@ test_outq_gap_acked_count(void)
 	CU_ASSERT_TRUE(no_leak());
 }
 
+/* The ring starts small and doubles; entries keep their TSN, gap blocks
+ * and the cumulative ack work across growth; the capacity still caps it. */
+static void
+test_outq_ring_grows(void)
+{
+	baseline();
+	struct sctpdk_outq q;
+	uint32_t first = 0xfffffff0u; /* wraps while growing */
+	CU_ASSERT_EQUAL_FATAL(sctpdk_outq_init(&q, 512, first, 1u << 30, NULL), 0);
+	CU_ASSERT_EQUAL(q.mask + 1, SCTPDK_OUTQ_CAPACITY_INITIAL);
+	for (int i = 0; i < 40; i++)
+		CU_ASSERT_EQUAL(send(&q, 10 + (uint32_t)i % 7, 0, 10), 0);
+	struct sctpdk_outq_sack_result r;
+	sack(&q, first + 9, 1u << 30, NULL, 0, 20, &r); /* 10 acked, 30 left */
+	for (int i = 40; i < 512 + 10; i++)
+		CU_ASSERT_EQUAL(send(&q, 10 + (uint32_t)i % 7, 0, 10), 0);
+	CU_ASSERT_EQUAL(q.mask + 1, 512);
+	CU_ASSERT_TRUE(sctpdk_outq_full(&q));
+	CU_ASSERT_EQUAL(send(&q, 10, 0, 10), SCTPDK_ERR_AGAIN);
+	/* every live entry still has its own length */
+	for (uint32_t i = 10; i < 522; i++) {
+		const struct sctpdk_outq_entry *e = sctpdk_outq_find(&q, first + i);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+		CU_ASSERT_EQUAL(e->len, 10 + i % 7);
+		CU_ASSERT_EQUAL(e->state, SCTPDK_OUTQ_IN_FLIGHT);
+	}
+	/* a gap block high up, then everything */
+	struct sctpdk_sack_gap g[] = {{400, 450}};
+	sack(&q, first + 9, 1u << 30, g, 1, 30, &r);
+	CU_ASSERT_EQUAL(r.newly_acked_chunks, 51);
+	CU_ASSERT_EQUAL(sctpdk_outq_find(&q, first + 9 + 400)->state, SCTPDK_OUTQ_ACKED);
+	sack(&q, first + 521, 1u << 30, NULL, 0, 40, &r);
+	CU_ASSERT_EQUAL(r.newly_acked_chunks, 512 - 51);
+	CU_ASSERT_EQUAL(sctpdk_outq_flight_total(&q), 0);
+	CU_ASSERT_EQUAL(q.count, 0);
+	sctpdk_outq_free(&q);
+	CU_ASSERT_TRUE(no_leak());
+}
+
 static void
 test_outq_t3_and_wraparound(void)
 {
@@ -405,6 +444,6 @@ test_outq_lossy_channel_with_tracker(void)
 
 SCTPDK_TEST_SUITE(sctp_outq, suite_init, NULL, SCTPDK_TEST(test_outq_cum_ack_rtt_rwnd),
 		  SCTPDK_TEST(test_outq_fast_retransmit), SCTPDK_TEST(test_outq_renege),
-		  SCTPDK_TEST(test_outq_gap_acked_count),
+		  SCTPDK_TEST(test_outq_gap_acked_count), SCTPDK_TEST(test_outq_ring_grows),
 		  SCTPDK_TEST(test_outq_t3_and_wraparound), SCTPDK_TEST(test_outq_full_and_lifetime),
 		  SCTPDK_TEST(test_outq_lossy_channel_with_tracker))
