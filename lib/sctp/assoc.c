@@ -10,6 +10,7 @@
 
 #include <rte_mbuf.h>
 
+#include "chunk.h"
 #include "sctp_int.h"
 
 typedef void (*chunk_fn)(struct sctpdk_sctp_assoc *a, struct rx_ctx *rx,
@@ -261,7 +262,15 @@ on_shutdown(struct sctpdk_sctp_assoc *a, struct rx_ctx *rx, const struct pkt_chu
 		rx->stop = true;
 		return;
 	}
-	data_on_cum_ack(a, rd32(v), rx->now_us);
+	if (a->state == SCTPDK_ST_SHUTDOWN_ACK_SENT) {
+		/* Our SHUTDOWN ACK was lost: send it again at once. */
+		assoc_send_shutdown_ack(a);
+		return;
+	}
+	if (data_on_cum_ack(a, rd32(v), rx->now_us) != 0) {
+		rx->assoc_gone = true;
+		return;
+	}
 	if (a->state == SCTPDK_ST_SHUTDOWN_SENT) {
 		/* 9.2: both sides shut down: acknowledge at once. */
 		assoc_set_state(a, SCTPDK_ST_SHUTDOWN_ACK_SENT);
@@ -418,6 +427,7 @@ static const chunk_fn chunk_table[CT_KNOWN_MAX][SCTPDK_ST_COUNT] = {
 		[SCTPDK_ST_SHUTDOWN_PENDING] = on_shutdown,
 		[SCTPDK_ST_SHUTDOWN_SENT] = on_shutdown,
 		[SCTPDK_ST_SHUTDOWN_RECEIVED] = on_shutdown,
+		[SCTPDK_ST_SHUTDOWN_ACK_SENT] = on_shutdown,
 	},
 	[CT_SHUTDOWN_ACK] = ALL_STATES(on_shutdown_ack),
 	[CT_ERROR] = ALL_STATES(on_error),
@@ -460,13 +470,14 @@ static bool
 unknown_chunk(struct sctpdk_sctp_assoc *a, struct rx_ctx *rx, const struct pkt_chunk *c)
 {
 	a->ep->stats.rx_unknown_chunk++;
-	if (c->type & 0x40) {
+	enum sctpdk_chunk_action act = sctpdk_chunk_unknown_action(c->type);
+	if (act == SCTPDK_CHUNK_STOP_REPORT || act == SCTPDK_CHUNK_SKIP_REPORT) {
 		uint8_t buf[1024];
 		uint16_t n = c->len < sizeof(buf) ? c->len : sizeof(buf);
 		if (pkt_read(rx->m, c->off, buf, n) == 0)
 			assoc_queue_error(a, CAUSE_UNRECOGNIZED_CHUNK, buf, n);
 	}
-	return (c->type & 0x80) != 0;
+	return act == SCTPDK_CHUNK_SKIP || act == SCTPDK_CHUNK_SKIP_REPORT;
 }
 
 static void
@@ -601,7 +612,8 @@ assoc_timer(struct sctpdk_sctp_assoc *a, uint64_t now_us)
 		}
 	}
 	if (data_deadline(a) <= now_us) {
-		data_timer(a, now_us);
+		if (data_timer(a, now_us) != 0)
+			return;
 		assoc_flush(a, now_us);
 	}
 }

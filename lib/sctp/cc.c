@@ -110,13 +110,13 @@ rfc_on_mtu(struct sctpdk_cc_path *p, uint32_t mtu)
 }
 
 const struct sctpdk_cc_ops sctpdk_cc_rfc9260 = {
-	.name = "rfc9260",
-	.init = rfc_init,
-	.on_ack = rfc_on_ack,
-	.on_fast_rtx = rfc_on_fast_rtx,
-	.on_t3 = rfc_on_t3,
-	.on_idle = rfc_on_idle,
-	.on_mtu = rfc_on_mtu,
+    .name = "rfc9260",
+    .init = rfc_init,
+    .on_ack = rfc_on_ack,
+    .on_fast_rtx = rfc_on_fast_rtx,
+    .on_t3 = rfc_on_t3,
+    .on_idle = rfc_on_idle,
+    .on_mtu = rfc_on_mtu,
 };
 
 bool

@@ -42,18 +42,18 @@ struct sctpdk_cc_path {
 	uint32_t cwnd;
 	uint32_t ssthresh;
 	uint32_t partial_bytes_acked;
-	uint32_t mtu;           /* bytes of DATA payload per packet the caller counts as MTU */
-	uint64_t last_send_us;  /* for idle decay; set by sctpdk_cc_on_send() */
-	uint64_t priv[4];       /* private state of non-standard algorithms */
+	uint32_t mtu;          /* bytes of DATA payload per packet the caller counts as MTU */
+	uint64_t last_send_us; /* for idle decay; set by sctpdk_cc_on_send() */
+	uint64_t priv[4];      /* private state of non-standard algorithms */
 };
 
 /* What one SACK meant for one destination. */
 struct sctpdk_cc_ack {
-	uint32_t bytes_acked;    /* newly acked bytes sent to this destination (cum + gaps) */
-	uint32_t flight_before;  /* bytes in flight to this destination before the SACK */
-	uint32_t flight_after;   /* bytes in flight to this destination after the SACK */
-	bool cum_advanced;       /* the SACK advanced the cumulative TSN ack point */
-	bool in_fast_recovery;   /* association in fast recovery (7.2.4) */
+	uint32_t bytes_acked;   /* newly acked bytes sent to this destination (cum + gaps) */
+	uint32_t flight_before; /* bytes in flight to this destination before the SACK */
+	uint32_t flight_after;  /* bytes in flight to this destination after the SACK */
+	bool cum_advanced;      /* the SACK advanced the cumulative TSN ack point */
+	bool in_fast_recovery;  /* association in fast recovery (7.2.4) */
 };
 
 struct sctpdk_cc_ops {
@@ -95,7 +95,6 @@ bool sctpdk_cc_can_send(const struct sctpdk_cc_path *p, uint32_t flight, uint32_
  * Max.Burst of 6.1: before a burst, if flight + max_burst * MTU < cwnd,
  * lower cwnd to flight + max_burst * MTU. Returns the (possibly new) cwnd.
  */
-uint32_t sctpdk_cc_apply_max_burst(struct sctpdk_cc_path *p, uint32_t flight,
-				   uint32_t max_burst);
+uint32_t sctpdk_cc_apply_max_burst(struct sctpdk_cc_path *p, uint32_t flight, uint32_t max_burst);
 
 #endif

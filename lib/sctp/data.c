@@ -15,8 +15,8 @@
 #include "reasm.h"
 #include "rto.h"
 #include "sctp_int.h"
+#include "sctpdk_wire.h" /* lib/wire: DATA and SACK decoders */
 #include "sendq.h"
-#include "sn.h"
 #include "tracker.h"
 
 #define MAX_GAPS_TX 64
@@ -33,13 +33,13 @@ struct data_state {
 	struct sctpdk_rto rto;
 	struct sctpdk_cc_path cc;
 	bool sq_ok, oq_ok, tr_ok, rs_ok;
-	uint32_t next_tsn;
+	sctpdk_tsn_t next_tsn;
 	uint32_t last_rwnd;       /* last a_rwnd advertised */
 	uint64_t t3_us;           /* T3-rtx expiry, NO_DEADLINE when stopped */
 	uint32_t error_count;     /* consecutive T3 expiries */
 	uint64_t sndbuf_bytes;
 	uint32_t payload_mtu;     /* DATA payload bytes in a full packet */
-	struct sctpdk_sack_gap rx_gaps[MAX_GAPS_RX];
+	struct sctpdk_gap rx_gaps[MAX_GAPS_RX];
 };
 
 static struct data_state *
@@ -72,10 +72,10 @@ data_init(struct sctpdk_sctp_assoc *a)
 	if (sctpdk_sendq_init(&d->sq, &sc, NULL) != 0)
 		return SCTPDK_ERR_NOMEM;
 	d->sq_ok = true;
-	if (sctpdk_outq_init(&d->oq, 0, a->local_tsn, a->peer_rwnd, NULL) != 0)
+	if (sctpdk_outq_init(&d->oq, 0, sctpdk_tsn(a->local_tsn), a->peer_rwnd, NULL) != 0)
 		return SCTPDK_ERR_NOMEM;
 	d->oq_ok = true;
-	d->next_tsn = a->local_tsn;
+	d->next_tsn = sctpdk_tsn(a->local_tsn);
 	struct sctpdk_rto_params rp = {
 		.initial_us = ep->cfg.rto_initial_us,
 		.min_us = ep->cfg.rto_min_us,
@@ -109,7 +109,7 @@ data_set_streams(struct sctpdk_sctp_assoc *a)
 		return SCTPDK_ERR_NOMEM;
 	}
 	struct sctpdk_data_chunk c;
-	uint32_t tsn = 0;
+	sctpdk_tsn_t tsn = sctpdk_tsn(0);
 	/* Messages queued before setup are whole (nothing was handed out):
 	 * hand each out in one piece and requeue it. */
 	while (sctpdk_sendq_next(&old, 0, UINT32_MAX >> 1, &tsn, &c) == 0) {
@@ -143,7 +143,7 @@ data_peer_init(struct sctpdk_sctp_assoc *a)
 		d->rs_ok = false;
 	}
 	struct sctpdk_tracker_config tc = {.sack_delay_us = ep->cfg.sack_delay_us};
-	if (sctpdk_tracker_init(&d->tr, &tc, NULL, a->peer_tsn) != 0)
+	if (sctpdk_tracker_init(&d->tr, &tc, NULL, sctpdk_tsn(a->peer_tsn)) != 0)
 		return SCTPDK_ERR_NOMEM;
 	d->tr_ok = true;
 	struct sctpdk_reasm_config rc = {
@@ -226,10 +226,10 @@ deliver(struct sctpdk_sctp_assoc *a, struct data_state *d)
 		ev.type = SCTPDK_EV_DATA;
 		ev.assoc_id = a->id;
 		ev.u.data.sid = m.sid;
-		ev.u.data.ssn = m.ssn;
+		ev.u.data.ssn = m.ssn.v;
 		ev.u.data.flags = (m.flags & SCTPDK_REASM_MSG_UNORDERED) ? SCTPDK_MSG_UNORDERED : 0;
 		ev.u.data.ppid = m.ppid;
-		ev.u.data.tsn = m.tsn;
+		ev.u.data.tsn = m.tsn.v;
 		ev.u.data.len = m.len;
 		ev.u.data.msg = m.m;
 		ev_push(a->ep, &ev);
@@ -248,26 +248,35 @@ data_on_data(struct sctpdk_sctp_assoc *a, struct rx_ctx *rx, const struct pkt_ch
 {
 	struct sctpdk_sctp_ep *ep = a->ep;
 	struct data_state *d = a->data.s;
-	uint8_t h[12];
-	if (d == NULL || !d->tr_ok || c->len < DATA_HDR_LEN ||
-	    pkt_read(rx->m, c->off + CHUNK_HDR_LEN, h, 12) != 0) {
+	struct sctpdk_chunk wc = {
+		.src = sctpdk_src_mbuf(rx->m),
+		.off = c->off,
+		.len = c->len,
+		.type = c->type,
+		.flags = c->flags,
+	};
+	struct sctpdk_data wd;
+	enum sctpdk_wire_reason r = sctpdk_data_decode(&wc, &wd);
+	if (d == NULL || !d->tr_ok || (r != SCTPDK_WIRE_OK && r != SCTPDK_WIRE_R_NO_USER_DATA)) {
 		ep->stats.rx_malformed++;
 		rx->stop = true;
 		return;
 	}
 	struct sctpdk_data_chunk dc = {
-		.tsn = rd32(h),
-		.sid = rd16(h + 4),
-		.ssn = rd16(h + 6),
-		.ppid = rd32(h + 8),
-		.flags = c->flags & (SCTPDK_DATA_FLAG_B | SCTPDK_DATA_FLAG_E | SCTPDK_DATA_FLAG_U |
+		.tsn = wd.tsn,
+		.sid = wd.sid,
+		.ssn = wd.ssn,
+		.ppid = wd.ppid,
+		.flags = wd.flags & (SCTPDK_DATA_FLAG_B | SCTPDK_DATA_FLAG_E | SCTPDK_DATA_FLAG_U |
 				     SCTPDK_DATA_FLAG_I),
-		.len = (uint32_t)c->len - DATA_HDR_LEN,
-		.off = c->off + DATA_HDR_LEN,
+		.len = wd.payload_len,
+		.off = wd.payload_off,
 		.m = rx->m,
 	};
-	if (dc.len == 0) {
+	if (r == SCTPDK_WIRE_R_NO_USER_DATA) {
 		/* 6.2: DATA without user data: ABORT with No User Data. */
+		uint8_t h[4];
+		wr32(h, wd.tsn.v);
 		ep->stats.rx_protocol_violation++;
 		assoc_abort_with(a, CAUSE_NO_USER_DATA, h, 4, SCTPDK_COMM_LOST);
 		rx->assoc_gone = true;
@@ -297,7 +306,7 @@ data_on_data(struct sctpdk_sctp_assoc *a, struct rx_ctx *rx, const struct pkt_ch
 	/* 6.2: no room in the receive buffer: drop (the peer retransmits),
 	 * unless it is the next in-order TSN. */
 	if (sctpdk_reasm_buffered_bytes(&d->rs) + dc.len > (uint64_t)ep->cfg.rwnd_bytes * 2 &&
-	    dc.tsn != sctpdk_tracker_cum_tsn(&d->tr) + 1)
+	    !sctpdk_tsn_eq(dc.tsn, sctpdk_tsn_next(sctpdk_tracker_cum_tsn(&d->tr))))
 		return;
 	mbuf_ref_all(rx->m);
 	int rc = sctpdk_reasm_add(&d->rs, &dc);
@@ -326,8 +335,9 @@ t3_restart(struct sctpdk_sctp_assoc *a, struct data_state *d, uint64_t now_us)
 	d->t3_us = sctpdk_outq_empty(&d->oq) ? NO_DEADLINE : now_us + sctpdk_rto_get_us(&d->rto);
 }
 
-/* Apply an acknowledgment (SACK or SHUTDOWN's cumulative TSN). */
-static void
+/* Apply an acknowledgment (SACK or SHUTDOWN's cumulative TSN). Returns -1
+ * when it violated the protocol and the association was aborted (freed). */
+static int
 apply_ack(struct sctpdk_sctp_assoc *a, struct data_state *d, const struct sctpdk_sack_desc *s,
 	  uint64_t now_us)
 {
@@ -338,10 +348,10 @@ apply_ack(struct sctpdk_sctp_assoc *a, struct data_state *d, const struct sctpdk
 		static const char why[] = "SACK acks a TSN never sent";
 		assoc_abort_with(a, CAUSE_PROTOCOL_VIOLATION, why, sizeof(why) - 1,
 				 SCTPDK_COMM_LOST);
-		return;
+		return -1;
 	}
 	if (rc != 0 || res.stale)
-		return;
+		return 0;
 	if (res.rtt_valid)
 		sctpdk_rto_on_rtt(&d->rto, res.rtt_us);
 	a->rto_us = (uint32_t)sctpdk_rto_get_us(&d->rto);
@@ -363,59 +373,55 @@ apply_ack(struct sctpdk_sctp_assoc *a, struct data_state *d, const struct sctpdk
 		d->t3_us = NO_DEADLINE;
 	else if (res.earliest_acked_dests & 1u)
 		t3_restart(a, d, now_us);
+	return 0;
 }
 
 void
 data_on_sack(struct sctpdk_sctp_assoc *a, struct rx_ctx *rx, const struct pkt_chunk *c)
 {
 	struct data_state *d = a->data.s;
-	uint8_t h[12];
-	if (d == NULL || !d->oq_ok || c->len < 16 ||
-	    pkt_read(rx->m, c->off + CHUNK_HDR_LEN, h, 12) != 0) {
+	struct sctpdk_chunk wc = {
+		.src = sctpdk_src_mbuf(rx->m),
+		.off = c->off,
+		.len = c->len,
+		.type = c->type,
+		.flags = c->flags,
+	};
+	struct sctpdk_sack ws;
+	if (d == NULL || !d->oq_ok || sctpdk_sack_decode(&wc, &ws) != SCTPDK_WIRE_OK) {
 		a->ep->stats.rx_malformed++;
 		rx->stop = true;
 		return;
 	}
 	struct sctpdk_sack_desc s = {
-		.cum_tsn = rd32(h),
-		.a_rwnd = rd32(h + 4),
-		.n_gaps = rd16(h + 8),
-		.n_dups = rd16(h + 10),
+		.cum_tsn = ws.cum_tsn,
+		.a_rwnd = ws.a_rwnd,
+		.n_gaps = ws.n_gaps < MAX_GAPS_RX ? ws.n_gaps : MAX_GAPS_RX,
 	};
-	if (16u + 4u * ((uint32_t)s.n_gaps + s.n_dups) > c->len) {
-		a->ep->stats.rx_malformed++;
-		rx->stop = true;
-		return;
-	}
-	if (s.n_gaps > MAX_GAPS_RX)
-		s.n_gaps = MAX_GAPS_RX; /* the rest only delays fast retransmit */
-	for (unsigned i = 0; i < s.n_gaps; i++) {
-		uint8_t g[4];
-		pkt_read(rx->m, c->off + 16 + 4 * i, g, 4);
-		d->rx_gaps[i].start = rd16(g);
-		d->rx_gaps[i].end = rd16(g + 2);
-	}
+	/* Blocks beyond MAX_GAPS_RX only delay fast retransmit. */
+	for (uint16_t i = 0; i < s.n_gaps; i++)
+		if (sctpdk_sack_gap_at(&wc, &ws, i, &d->rx_gaps[i]) != SCTPDK_WIRE_OK)
+			s.n_gaps = i;
 	s.gaps = d->rx_gaps;
 	s.n_dups = 0;
-	apply_ack(a, d, &s, rx->now_us);
-	if (ep_assoc_by_id(a->ep, a->id) != a)
+	if (apply_ack(a, d, &s, rx->now_us) != 0)
 		rx->assoc_gone = true;
 }
 
-void
+int
 data_on_cum_ack(struct sctpdk_sctp_assoc *a, uint32_t cum_tsn, uint64_t now_us)
 {
 	struct data_state *d = a->data.s;
 	if (d == NULL || !d->oq_ok)
-		return;
+		return 0;
 	/* A SHUTDOWN acks like a SACK without gaps; keep the window as is. */
-	if (sctpdk_tsn_le(cum_tsn, sctpdk_outq_cum_tsn(&d->oq)))
-		return;
+	if (sctpdk_tsn_le(sctpdk_tsn(cum_tsn), sctpdk_outq_cum_tsn(&d->oq)))
+		return 0;
 	struct sctpdk_sack_desc s = {
-		.cum_tsn = cum_tsn,
+		.cum_tsn = sctpdk_tsn(cum_tsn),
 		.a_rwnd = d->oq.peer_rwnd + sctpdk_outq_flight_total(&d->oq),
 	};
-	apply_ack(a, d, &s, now_us);
+	return apply_ack(a, d, &s, now_us);
 }
 
 uint32_t
@@ -434,7 +440,7 @@ data_cum_tsn(const struct sctpdk_sctp_assoc *a)
 	const struct data_state *d = a->data.s;
 	if (d == NULL || !d->tr_ok)
 		return a->peer_tsn - 1;
-	return sctpdk_tracker_cum_tsn(&d->tr);
+	return sctpdk_tracker_cum_tsn(&d->tr).v;
 }
 
 int
@@ -445,8 +451,8 @@ data_add_sack(struct sctpdk_sctp_assoc *a, struct pkt_builder *b, bool force)
 		return 0;
 	if (!force && !sctpdk_tracker_sack_due(&d->tr))
 		return 0;
-	struct sctpdk_sack_gap gaps[MAX_GAPS_TX];
-	uint32_t dups[MAX_DUPS_TX];
+	struct sctpdk_gap gaps[MAX_GAPS_TX];
+	sctpdk_tsn_t dups[MAX_DUPS_TX];
 	/* Size the blocks to the room left in the packet. */
 	uint32_t room = b->limit > pkt_len(b) + CHUNK_HDR_LEN + 12 ? b->limit - pkt_len(b) - 16 : 0;
 	if (!pkt_fits(b, 12))
@@ -465,7 +471,7 @@ data_add_sack(struct sctpdk_sctp_assoc *a, struct pkt_builder *b, bool force)
 	uint8_t *v = pkt_chunk_add(b, CT_SACK, 0, 12u + 4u * (s.n_gaps + s.n_dups));
 	if (v == NULL)
 		return 0;
-	wr32(v, s.cum_tsn);
+	wr32(v, s.cum_tsn.v);
 	wr32(v + 4, s.a_rwnd);
 	wr16(v + 8, s.n_gaps);
 	wr16(v + 10, s.n_dups);
@@ -475,7 +481,7 @@ data_add_sack(struct sctpdk_sctp_assoc *a, struct pkt_builder *b, bool force)
 		wr16(p + 2, gaps[i].end);
 	}
 	for (unsigned i = 0; i < s.n_dups; i++, p += 4)
-		wr32(p, dups[i]);
+		wr32(p, dups[i].v);
 	return 1;
 }
 
@@ -486,9 +492,9 @@ put_data(struct pkt_builder *b, const struct sctpdk_data_chunk *c)
 	uint8_t *v = pkt_chunk_add(b, CT_DATA, c->flags & 0x0f, 12u + c->len);
 	if (v == NULL)
 		return -1;
-	wr32(v, c->tsn);
+	wr32(v, c->tsn.v);
 	wr16(v + 4, c->sid);
-	wr16(v + 6, c->ssn);
+	wr16(v + 6, c->ssn.v);
 	wr32(v + 8, c->ppid);
 	if (pkt_read(c->m, c->off, v + 12, c->len) != 0)
 		return -1;
@@ -594,19 +600,19 @@ data_deadline(const struct sctpdk_sctp_assoc *a)
 	return t;
 }
 
-void
+int
 data_timer(struct sctpdk_sctp_assoc *a, uint64_t now_us)
 {
 	struct data_state *d = a->data.s;
 	if (d == NULL)
-		return;
+		return 0;
 	if (d->tr_ok && sctpdk_tracker_deadline(&d->tr) <= now_us)
 		sctpdk_tracker_on_timer(&d->tr, now_us);
 	if (d->t3_us <= now_us) {
 		/* 6.3.3: T3-rtx expired: back off, mark for retransmission. */
 		if (++d->error_count > a->ep->cfg.max_retrans) {
 			assoc_abort_with(a, 0, NULL, 0, SCTPDK_COMM_LOST);
-			return;
+			return -1;
 		}
 		sctpdk_rto_backoff(&d->rto);
 		a->rto_us = (uint32_t)sctpdk_rto_get_us(&d->rto);
@@ -614,6 +620,7 @@ data_timer(struct sctpdk_sctp_assoc *a, uint64_t now_us)
 		sctpdk_cc_rfc9260.on_t3(&d->cc);
 		d->t3_us = now_us + sctpdk_rto_get_us(&d->rto);
 	}
+	return 0;
 }
 
 void

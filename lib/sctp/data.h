@@ -48,8 +48,9 @@ void data_on_sack(struct sctpdk_sctp_assoc *a, struct rx_ctx *rx, const struct p
 /* End of a received packet (SACK policy). */
 void data_on_packet_end(struct sctpdk_sctp_assoc *a, struct rx_ctx *rx);
 
-/* The Cumulative TSN Ack of a SHUTDOWN acknowledges our data (9.2). */
-void data_on_cum_ack(struct sctpdk_sctp_assoc *a, uint32_t cum_tsn, uint64_t now_us);
+/* The Cumulative TSN Ack of a SHUTDOWN acknowledges our data (9.2).
+ * Returns -1 when that aborted the association (it is freed). */
+int data_on_cum_ack(struct sctpdk_sctp_assoc *a, uint32_t cum_tsn, uint64_t now_us);
 
 /* Add a SACK when one is due (or force) to the packet. Returns 1 if added. */
 int data_add_sack(struct sctpdk_sctp_assoc *a, struct pkt_builder *b, bool force);
@@ -71,7 +72,8 @@ uint32_t data_rwnd(const struct sctpdk_sctp_assoc *a);
 
 /* Timers of the data path (delayed SACK, T3-rtx). */
 uint64_t data_deadline(const struct sctpdk_sctp_assoc *a);
-void data_timer(struct sctpdk_sctp_assoc *a, uint64_t now_us);
+/* Returns -1 when the association was aborted (freed). */
+int data_timer(struct sctpdk_sctp_assoc *a, uint64_t now_us);
 
 /* Make every DATA packet be acknowledged at once (shutdown, 9.2). */
 void data_set_immediate_sack(struct sctpdk_sctp_assoc *a, bool on);

@@ -10,6 +10,7 @@
 
 #include <sctpdk_crc32c.h>
 
+#include "iter.h"
 #include "sctp_int.h"
 
 void
@@ -244,6 +245,17 @@ ep_send_lone_chunk(struct sctpdk_sctp_ep *ep, const struct sctpdk_addr *src,
 	ep_output(ep, pkt_finish(&b), src, dst);
 }
 
+/* A multi-homed peer may answer our INIT from another of its addresses:
+ * the INIT ACK then matches by port and by our tag. */
+static struct sctpdk_sctp_assoc *
+find_by_tag(const struct sctpdk_sctp_ep *ep, uint16_t port, uint32_t tag, int state)
+{
+	for (struct sctpdk_sctp_assoc *a = ep->assocs; a != NULL; a = a->next)
+		if (a->peer_port == port && a->local_vtag == tag && a->state == state)
+			return a;
+	return NULL;
+}
+
 /*
  * Out-of-the-blue packet (RFC 9260 8.4): no association matches.
  */
@@ -317,42 +329,47 @@ sctpdk_sctp_input(struct sctpdk_sctp_ep *ep, struct rte_mbuf *pkt, const struct 
 	ep->now_us = now_us;
 	ep->stats.rx_packets++;
 
-	if (pkt_hdr_read(pkt, &rx.hdr) != 0 || rx.hdr.src_port == 0) {
+	/* The wire codec validates the whole packet structure first: chunk
+	 * lengths, padding, fixed sizes, INIT / INIT ACK / SHUTDOWN COMPLETE
+	 * alone (6.10). Nothing acts on a packet that fails. */
+	struct sctpdk_pkt_iter it;
+	if (sctpdk_pkt_iter_init(&it, pkt, 0) != SCTPDK_WIRE_OK || it.hdr.src_port == 0) {
 		ep->stats.rx_malformed++;
 		goto out;
 	}
+	rx.hdr.src_port = it.hdr.src_port;
+	rx.hdr.dst_port = it.hdr.dst_port;
+	rx.hdr.vtag = it.hdr.vtag;
 	if (rx.hdr.dst_port != ep->cfg.local_port || !is_local_addr(ep, dst)) {
 		ep->stats.rx_ootb++;
 		goto out;
 	}
-	/* Walk every chunk once: lengths must be sane before anything acts. */
-	uint32_t off = SCTP_HDR_LEN, seen = 0;
-	struct pkt_chunk c, first = {0};
-	int r;
-	while ((r = pkt_chunk_next(pkt, &off, &c)) == 1) {
-		if (rx.n_chunks == 0)
-			first = c;
+	uint32_t seen = 0;
+	struct sctpdk_chunk wc;
+	struct pkt_chunk first = {0};
+	enum sctpdk_chunk_action act;
+	while ((act = sctpdk_pkt_iter_next(&it, &wc)) != SCTPDK_CHUNK_END) {
+		if (rx.n_chunks == 0) {
+			first.type = wc.type;
+			first.flags = wc.flags;
+			first.len = wc.len;
+			first.off = wc.off;
+		}
 		rx.n_chunks++;
-		if (c.type < 32)
-			seen |= 1u << c.type;
-		if (c.type == CT_ERROR && error_has_stale(pkt, &c))
-			rx.ootb_stale_error = true;
-	}
-	if (r < 0 || rx.n_chunks == 0) {
-		ep->stats.rx_malformed++;
-		goto out;
-	}
-	/* INIT, INIT ACK and SHUTDOWN COMPLETE travel alone (6.10). */
-	if ((seen & (1u << CT_INIT | 1u << CT_INIT_ACK | 1u << CT_SHUTDOWN_COMPLETE)) &&
-	    rx.n_chunks > 1) {
-		ep->stats.rx_malformed++;
-		goto out;
+		if (wc.type < 32)
+			seen |= 1u << wc.type;
+		if (wc.type == CT_ERROR) {
+			struct pkt_chunk pc = {.type = wc.type, .len = wc.len, .off = wc.off};
+			rx.ootb_stale_error |= error_has_stale(pkt, &pc);
+		}
 	}
 	struct sctpdk_sctp_assoc *a = ep_assoc_by_peer(ep, src, rx.hdr.src_port);
 	if (a == NULL && first.type == CT_INIT)
 		a = hs_find_by_init(ep, &rx, &first);
 	if (a == NULL && first.type == CT_COOKIE_ECHO)
 		a = hs_find_by_cookie(ep, &rx, &first);
+	if (a == NULL && first.type == CT_INIT_ACK)
+		a = find_by_tag(ep, rx.hdr.src_port, rx.hdr.vtag, SCTPDK_ST_COOKIE_WAIT);
 	if (a != NULL)
 		assoc_input(a, &rx);
 	else

@@ -10,6 +10,9 @@
 
 #include <rte_mbuf.h>
 
+#include "chunk.h"
+#include "init.h"
+#include "param.h"
 #include "sctp_int.h"
 
 #define INIT_FIXED 16        /* tag, a_rwnd, OS, MIS, initial TSN */
@@ -52,100 +55,78 @@ add_addr(struct init_info *ii, const struct sctpdk_addr *a)
 }
 
 /*
- * Read an INIT / INIT ACK chunk into ep->scratch and decode it. The source
- * address comes first in the address list (5.1.2). Families we have no
- * address of are left out. Returns 0 or -1 (chunk shorter than its fixed
- * part).
+ * Read an INIT / INIT ACK chunk into ep->scratch and decode it with the
+ * wire codec. The source address comes first in the address list (5.1.2);
+ * families we have no address of are left out. Returns 0 or -1 (chunk
+ * shorter than its fixed part).
  */
 static int
 parse_init(struct sctpdk_sctp_ep *ep, const struct rx_ctx *rx, const struct pkt_chunk *c,
 	   struct init_info *ii)
 {
 	memset(ii, 0, sizeof(*ii));
-	uint32_t vlen = c->len - CHUNK_HDR_LEN;
-	if (vlen < INIT_FIXED)
-		return -1;
 	uint8_t *v = ep->scratch;
-	if (pkt_read(rx->m, c->off + CHUNK_HDR_LEN, v, vlen) != 0)
+	if (c->len < CHUNK_HDR_LEN + INIT_FIXED || pkt_read(rx->m, c->off, v, c->len) != 0)
 		return -1;
-	ii->tag = rd32(v);
-	ii->a_rwnd = rd32(v + 4);
-	ii->os = rd16(v + 8);
-	ii->mis = rd16(v + 10);
-	ii->tsn = rd32(v + 12);
+	struct sctpdk_chunk wc;
+	struct sctpdk_init wi;
+	if (sctpdk_chunk_from_buf(v, c->len, &wc) != SCTPDK_WIRE_OK)
+		return -1;
+	enum sctpdk_wire_reason r = sctpdk_init_decode(&wc, &wi);
+	if (r != SCTPDK_WIRE_OK) {
+		/* A malformed parameter: keep the fixed part for the checks of
+		 * the caller and flag it. */
+		ii->malformed_param = true;
+	}
+	ii->tag = rd32(v + 4);
+	ii->a_rwnd = rd32(v + 8);
+	ii->os = rd16(v + 12);
+	ii->mis = rd16(v + 14);
+	ii->tsn = rd32(v + 16);
+	if (r != SCTPDK_WIRE_OK)
+		return 0;
 	if (ep_supports_family(ep, rx->src->family))
 		add_addr(ii, rx->src);
-	uint32_t off = INIT_FIXED;
-	while (off + 4 <= vlen) {
-		uint16_t type = rd16(v + off), plen = rd16(v + off + 2);
-		if (plen < 4 || off + plen > vlen) {
-			ii->malformed_param = true;
-			break;
-		}
-		const uint8_t *p = v + off + 4;
-		uint16_t pl = plen - 4;
-		struct sctpdk_addr a;
-		memset(&a, 0, sizeof(a));
-		bool stop = false;
-		switch (type) {
-		case PT_IPV4:
-			if (pl != 4) {
-				ii->malformed_param = true;
+	for (unsigned i = 0; i < wi.n_addrs && i < SCTPDK_INIT_MAX_ADDRS; i++)
+		if (ep_supports_family(ep, wi.addrs[i].family))
+			add_addr(ii, &wi.addrs[i]);
+	if (wi.has_cookie) {
+		ii->cookie = v + wi.cookie_off;
+		ii->cookie_len = wi.cookie_len;
+	}
+	if (wi.has_cookie_preservative)
+		ii->preservative_ms = wi.cookie_preservative_ms;
+	if (wi.has_supported_addr_types) {
+		ii->has_types = true;
+		ii->type_v4 = (wi.supported_addr_types & SCTPDK_ADDRTYPE_IPV4) != 0;
+		ii->type_v6 = (wi.supported_addr_types & SCTPDK_ADDRTYPE_IPV6) != 0;
+	}
+	if (wi.has_adaptation) {
+		ii->has_adaptation = true;
+		ii->adaptation = wi.adaptation_ind;
+	}
+	for (unsigned i = 0; i < wi.n_unrec && i < SCTPDK_INIT_MAX_UNREC && i < MAX_UNREC; i++) {
+		ii->unrec[ii->n_unrec] = v + wi.unrec[i].off;
+		ii->unrec_len[ii->n_unrec++] = wi.unrec[i].len;
+	}
+	if (wi.host_name_seen) {
+		/* The whole Host Name parameter goes back in the ABORT cause. */
+		struct sctpdk_wire_src src = sctpdk_src_buf(v, c->len);
+		struct sctpdk_param_iter it;
+		struct sctpdk_param p;
+		sctpdk_param_iter_init(&it, &src, CHUNK_HDR_LEN + INIT_FIXED,
+				       c->len - CHUNK_HDR_LEN - INIT_FIXED);
+		while (sctpdk_param_iter_next(&it, &p) == 1) {
+			if (p.type == PT_HOST_NAME) {
+				ii->hostname = v + p.off;
+				ii->hostname_len = p.len;
 				break;
 			}
-			a.family = SCTPDK_AF_INET;
-			memcpy(&a.u.v4, p, 4);
-			if (ep_supports_family(ep, SCTPDK_AF_INET))
-				add_addr(ii, &a);
-			break;
-		case PT_IPV6:
-			if (pl != 16) {
-				ii->malformed_param = true;
-				break;
-			}
-			a.family = SCTPDK_AF_INET6;
-			memcpy(a.u.v6, p, 16);
-			if (ep_supports_family(ep, SCTPDK_AF_INET6))
-				add_addr(ii, &a);
-			break;
-		case PT_STATE_COOKIE:
-			ii->cookie = p;
-			ii->cookie_len = pl;
-			break;
-		case PT_COOKIE_PRESERVATIVE:
-			if (pl == 4)
-				ii->preservative_ms = rd32(p);
-			break;
-		case PT_HOST_NAME:
-			ii->hostname = v + off;
-			ii->hostname_len = plen;
-			break;
-		case PT_SUPPORTED_ADDR_TYPES:
-			ii->has_types = true;
-			for (unsigned i = 0; i + 2 <= pl; i += 2) {
-				uint16_t t = rd16(p + i);
-				ii->type_v4 |= t == PT_IPV4;
-				ii->type_v6 |= t == PT_IPV6;
-			}
-			break;
-		case PT_ADAPTATION:
-			if (pl == 4) {
-				ii->has_adaptation = true;
-				ii->adaptation = rd32(p);
-			}
-			break;
-		default:
-			/* Unknown: the upper two bits say what to do (3.2.1). */
-			if ((type & 0x4000) && ii->n_unrec < MAX_UNREC) {
-				ii->unrec[ii->n_unrec] = v + off;
-				ii->unrec_len[ii->n_unrec++] = plen;
-			}
-			stop = (type & 0x8000) == 0;
-			break;
 		}
-		if (stop)
-			break;
-		off += (plen + 3u) & ~3u;
+		if (ii->hostname == NULL) {
+			ii->hostname = v; /* never empty: report at least the fact */
+			ii->hostname_len = 0;
+		}
 	}
 	return 0;
 }
@@ -284,7 +265,8 @@ static bool
 refuse_addresses(struct sctpdk_sctp_ep *ep, const struct rx_ctx *rx, const struct init_info *ii)
 {
 	if (ii->hostname != NULL) {
-		abort_init(ep, rx, ii, CAUSE_UNRESOLVABLE_ADDR, ii->hostname, ii->hostname_len);
+		abort_init(ep, rx, ii, CAUSE_UNRESOLVABLE_ADDR, ii->hostname_len ? ii->hostname : NULL,
+			   ii->hostname_len);
 		return true;
 	}
 	if (ii->has_types && !(ii->type_v4 && ep_supports_family(ep, SCTPDK_AF_INET)) &&
@@ -732,7 +714,9 @@ hs_ootb_cookie_echo(struct sctpdk_sctp_ep *ep, struct rx_ctx *rx, const struct p
 	}
 	comm_up(a, SCTPDK_COMM_UP);
 	assoc_queue_ctl(a, CT_COOKIE_ACK, 0, NULL, 0);
-	/* The rest of the packet (DATA bundled with the COOKIE ECHO). */
+	/* The rest of the packet (DATA bundled with the COOKIE ECHO); its
+	 * SACK goes at once, bundled with the COOKIE ACK. */
+	rx->immediate_sack = true;
 	assoc_input_from(a, rx, c->off + ((c->len + 3u) & ~3u));
 }
 

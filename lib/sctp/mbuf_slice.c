@@ -6,8 +6,7 @@
 #include <rte_mbuf.h>
 
 struct rte_mbuf *
-sctpdk_mbuf_slice(struct rte_mbuf *m, uint32_t off, uint32_t len,
-		  struct rte_mempool *indirect_pool)
+sctpdk_mbuf_slice(struct rte_mbuf *m, uint32_t off, uint32_t len, struct rte_mempool *indirect_pool)
 {
 	if (m == NULL || len == 0 || (uint64_t)off + len > rte_pktmbuf_pkt_len(m) ||
 	    indirect_pool == NULL)

@@ -18,13 +18,13 @@
 
 struct sctpdk_objpool {
 	const struct sctpdk_allocator *alloc;
-	size_t obj_size;   /* rounded up to 16 */
+	size_t obj_size; /* rounded up to 16 */
 	uint32_t slab_objs;
 	uint32_t max_objs; /* total cap over all slabs */
 	uint32_t n_objs;   /* objects in allocated slabs */
 	uint32_t in_use;   /* objects handed out */
 	void *free_list;
-	void *slabs;       /* singly linked list of slabs */
+	void *slabs; /* singly linked list of slabs */
 };
 
 /*
@@ -32,8 +32,8 @@ struct sctpdk_objpool {
  * grown slab_objs at a time (0: 64). No memory is taken yet.
  * Errors: SCTPDK_ERR_INVAL if obj_size or max_objs is 0.
  */
-int sctpdk_objpool_init(struct sctpdk_objpool *p, const struct sctpdk_allocator *a,
-			size_t obj_size, uint32_t max_objs, uint32_t slab_objs);
+int sctpdk_objpool_init(struct sctpdk_objpool *p, const struct sctpdk_allocator *a, size_t obj_size,
+			uint32_t max_objs, uint32_t slab_objs);
 
 /* Release every slab. Objects still in use become invalid. */
 void sctpdk_objpool_free(struct sctpdk_objpool *p);

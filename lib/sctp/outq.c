@@ -11,7 +11,7 @@
 static inline struct sctpdk_outq_entry *
 entry(const struct sctpdk_outq *q, uint32_t tsn)
 {
-	return &q->ring[tsn & q->mask];
+	return &q->ring[tsn & q->mask]; /* raw TSN value */
 }
 
 static inline uint32_t
@@ -21,7 +21,7 @@ sat_sub(uint32_t a, uint32_t b)
 }
 
 int
-sctpdk_outq_init(struct sctpdk_outq *q, uint32_t capacity, uint32_t initial_tsn,
+sctpdk_outq_init(struct sctpdk_outq *q, uint32_t capacity, sctpdk_tsn_t initial_tsn,
 		 uint32_t peer_rwnd, const struct sctpdk_allocator *a)
 {
 	if (capacity == 0)
@@ -39,7 +39,7 @@ sctpdk_outq_init(struct sctpdk_outq *q, uint32_t capacity, uint32_t initial_tsn,
 		return SCTPDK_ERR_NOMEM;
 	q->mask = first - 1;
 	q->max_mask = capacity - 1;
-	q->cum = initial_tsn - 1;
+	q->cum = sctpdk_tsn(initial_tsn.v - 1);
 	q->next_tsn = initial_tsn;
 	q->rtx_low = initial_tsn;
 	q->peer_rwnd = peer_rwnd;
@@ -51,7 +51,7 @@ sctpdk_outq_free(struct sctpdk_outq *q)
 {
 	if (q->ring == NULL)
 		return;
-	for (uint32_t t = q->cum + 1; t != q->next_tsn; t++) {
+	for (uint32_t t = q->cum.v + 1; t != q->next_tsn.v; t++) {
 		struct sctpdk_outq_entry *e = entry(q, t);
 		rte_pktmbuf_free(e->m);
 		e->m = NULL;
@@ -84,7 +84,7 @@ grow(struct sctpdk_outq *q)
 	struct sctpdk_outq_entry *r = sctpdk_alloc_zero(q->alloc, (size_t)n * sizeof(*r));
 	if (r == NULL)
 		return SCTPDK_ERR_NOMEM;
-	for (uint32_t t = q->cum + 1; t != q->next_tsn; t++)
+	for (uint32_t t = q->cum.v + 1; t != q->next_tsn.v; t++)
 		r[t & (n - 1)] = q->ring[t & q->mask];
 	sctpdk_alloc_free(q->alloc, q->ring);
 	q->ring = r;
@@ -99,10 +99,10 @@ sctpdk_outq_add(struct sctpdk_outq *q, const struct sctpdk_data_chunk *c, uint64
 		return SCTPDK_ERR_AGAIN;
 	if (q->count > q->mask && grow(q) != 0)
 		return SCTPDK_ERR_AGAIN;
-	if (c == NULL || c->tsn != q->next_tsn || c->dest >= SCTPDK_XFER_MAX_DEST || c->off != 0 ||
-	    c->m == NULL)
+	if (c == NULL || !sctpdk_tsn_eq(c->tsn, q->next_tsn) || c->dest >= SCTPDK_XFER_MAX_DEST ||
+	    c->off != 0 || c->m == NULL)
 		return SCTPDK_ERR_INVAL;
-	struct sctpdk_outq_entry *e = entry(q, c->tsn);
+	struct sctpdk_outq_entry *e = entry(q, c->tsn.v);
 	memset(e, 0, sizeof(*e));
 	e->m = c->m;
 	e->sent_us = now_us;
@@ -118,7 +118,7 @@ sctpdk_outq_add(struct sctpdk_outq *q, const struct sctpdk_data_chunk *c, uint64
 	e->tx_count = 1;
 	flight_add(q, e);
 	q->peer_rwnd = sat_sub(q->peer_rwnd, e->len);
-	q->next_tsn++;
+	q->next_tsn.v++;
 	q->count++;
 	return 0;
 }
@@ -129,12 +129,13 @@ struct sack_ctx {
 	uint64_t now_us;
 	uint64_t rtt_sent_us;
 	bool have_htna;
-	uint32_t htna; /* highest TSN newly acked */
+	sctpdk_tsn_t htna; /* highest TSN newly acked */
 };
 
 /* An IN_FLIGHT or RTX chunk got acknowledged for the first time. */
 static void
-newly_acked(struct sctpdk_outq *q, struct sack_ctx *x, uint32_t tsn, struct sctpdk_outq_entry *e)
+newly_acked(struct sctpdk_outq *q, struct sack_ctx *x, sctpdk_tsn_t tsn,
+	    struct sctpdk_outq_entry *e)
 {
 	struct sctpdk_outq_sack_result *r = x->res;
 	if (e->state == SCTPDK_OUTQ_IN_FLIGHT)
@@ -162,29 +163,29 @@ newly_acked(struct sctpdk_outq *q, struct sack_ctx *x, uint32_t tsn, struct sctp
 
 /* Earliest IN_FLIGHT TSN per destination (for T3 restarts, 6.3.2 R3). */
 static void
-earliest_outstanding(const struct sctpdk_outq *q, uint32_t *tsn, uint32_t *found)
+earliest_outstanding(const struct sctpdk_outq *q, sctpdk_tsn_t *tsn, uint32_t *found)
 {
 	uint32_t want = 0;
 	for (unsigned d = 0; d < SCTPDK_XFER_MAX_DEST; d++)
 		if (q->flight[d] != 0)
 			want |= 1u << d;
 	*found = 0;
-	for (uint32_t t = q->cum + 1; t != q->next_tsn && *found != want; t++) {
+	for (uint32_t t = q->cum.v + 1; t != q->next_tsn.v && *found != want; t++) {
 		const struct sctpdk_outq_entry *e = entry(q, t);
 		uint32_t bit = 1u << e->dest;
 		if (e->state == SCTPDK_OUTQ_IN_FLIGHT && !(*found & bit)) {
 			*found |= bit;
-			tsn[e->dest] = t;
+			tsn[e->dest] = sctpdk_tsn(t);
 		}
 	}
 }
 
 static void
-advance_cum(struct sctpdk_outq *q, struct sack_ctx *x, uint32_t new_cum)
+advance_cum(struct sctpdk_outq *q, struct sack_ctx *x, sctpdk_tsn_t new_cum)
 {
-	while (q->cum != new_cum) {
-		uint32_t t = q->cum + 1;
-		struct sctpdk_outq_entry *e = entry(q, t);
+	while (!sctpdk_tsn_eq(q->cum, new_cum)) {
+		sctpdk_tsn_t t = sctpdk_tsn_next(q->cum);
+		struct sctpdk_outq_entry *e = entry(q, t.v);
 		if (e->state != SCTPDK_OUTQ_ACKED)
 			newly_acked(q, x, t, e);
 		else
@@ -195,8 +196,8 @@ advance_cum(struct sctpdk_outq *q, struct sack_ctx *x, uint32_t new_cum)
 		q->cum = t;
 		q->count--;
 	}
-	if (sctpdk_tsn_lt(q->rtx_low, q->cum + 1))
-		q->rtx_low = q->cum + 1;
+	if (sctpdk_tsn_le(q->rtx_low, q->cum))
+		q->rtx_low = sctpdk_tsn_next(q->cum);
 }
 
 static void
@@ -211,11 +212,11 @@ renege(struct sctpdk_outq *q, struct sack_ctx *x, struct sctpdk_outq_entry *e)
 }
 
 /* Apply the Gap Ack Blocks; returns the highest TSN they cover (cum if none). */
-static uint32_t
+static sctpdk_tsn_t
 apply_gaps(struct sctpdk_outq *q, struct sack_ctx *x, const struct sctpdk_sack_desc *s)
 {
-	uint32_t max_off = q->next_tsn - 1 - q->cum; /* highest valid offset */
-	uint32_t next_off = 1;                       /* first offset not yet judged */
+	uint32_t max_off = q->next_tsn.v - 1 - q->cum.v; /* highest valid offset */
+	uint32_t next_off = 1;                           /* first offset not yet judged */
 	for (uint16_t i = 0; s->gaps != NULL && i < s->n_gaps; i++) {
 		uint32_t start = s->gaps[i].start, end = s->gaps[i].end;
 		if (start == 0 || start > end || end > max_off || start < next_off) {
@@ -224,13 +225,13 @@ apply_gaps(struct sctpdk_outq *q, struct sack_ctx *x, const struct sctpdk_sack_d
 		}
 		/* between blocks: reported missing; gap-acked ones were reneged */
 		for (uint32_t o = next_off; o < start; o++) {
-			struct sctpdk_outq_entry *e = entry(q, q->cum + o);
+			struct sctpdk_outq_entry *e = entry(q, q->cum.v + o);
 			if (e->state == SCTPDK_OUTQ_ACKED)
 				renege(q, x, e);
 		}
 		for (uint32_t o = start; o <= end; o++) {
-			uint32_t t = q->cum + o;
-			struct sctpdk_outq_entry *e = entry(q, t);
+			sctpdk_tsn_t t = sctpdk_tsn(q->cum.v + o);
+			struct sctpdk_outq_entry *e = entry(q, t.v);
 			if (e->state == SCTPDK_OUTQ_IN_FLIGHT || e->state == SCTPDK_OUTQ_RTX) {
 				newly_acked(q, x, t, e);
 				e->state = SCTPDK_OUTQ_ACKED;
@@ -244,16 +245,16 @@ apply_gaps(struct sctpdk_outq *q, struct sack_ctx *x, const struct sctpdk_sack_d
 		 * gap-acked entries can change (renege), and when there are
 		 * none the walk over every outstanding TSN is skipped */
 		for (uint32_t o = 1; o <= max_off; o++) {
-			struct sctpdk_outq_entry *e = entry(q, q->cum + o);
+			struct sctpdk_outq_entry *e = entry(q, q->cum.v + o);
 			if (e->state == SCTPDK_OUTQ_ACKED)
 				renege(q, x, e);
 		}
 	}
-	return q->cum + next_off - 1;
+	return sctpdk_tsn(q->cum.v + next_off - 1);
 }
 
 static void
-mark_rtx(struct sctpdk_outq *q, uint32_t tsn, struct sctpdk_outq_entry *e)
+mark_rtx(struct sctpdk_outq *q, sctpdk_tsn_t tsn, struct sctpdk_outq_entry *e)
 {
 	flight_remove(q, e);
 	e->state = SCTPDK_OUTQ_RTX;
@@ -264,12 +265,12 @@ mark_rtx(struct sctpdk_outq *q, uint32_t tsn, struct sctpdk_outq_entry *e)
 
 /* Miss indications and fast retransmit marking (7.2.4). */
 static void
-count_misses(struct sctpdk_outq *q, struct sack_ctx *x, bool was_in_fr, uint32_t gap_high)
+count_misses(struct sctpdk_outq *q, struct sack_ctx *x, bool was_in_fr, sctpdk_tsn_t gap_high)
 {
 	struct sctpdk_outq_sack_result *r = x->res;
-	uint32_t limit; /* TSNs strictly below get a miss indication */
+	sctpdk_tsn_t limit; /* TSNs strictly below get a miss indication */
 	if (was_in_fr && r->cum_advanced)
-		limit = gap_high + 1;
+		limit = gap_high;
 	else if (x->have_htna)
 		limit = x->htna;
 	else
@@ -277,8 +278,9 @@ count_misses(struct sctpdk_outq *q, struct sack_ctx *x, bool was_in_fr, uint32_t
 	if (x->have_htna && sctpdk_tsn_gt(x->htna, limit))
 		limit = x->htna;
 	uint32_t marked_dests = 0;
-	for (uint32_t t = q->cum + 1; sctpdk_tsn_lt(t, limit); t++) {
-		struct sctpdk_outq_entry *e = entry(q, t);
+	for (sctpdk_tsn_t t = sctpdk_tsn_next(q->cum); sctpdk_tsn_lt(t, limit);
+	     t = sctpdk_tsn_next(t)) {
+		struct sctpdk_outq_entry *e = entry(q, t.v);
 		if (e->state != SCTPDK_OUTQ_IN_FLIGHT || e->fast_rtx_done)
 			continue;
 		if (++e->misses < SCTPDK_OUTQ_FAST_RTX_MISSES)
@@ -293,7 +295,7 @@ count_misses(struct sctpdk_outq *q, struct sack_ctx *x, bool was_in_fr, uint32_t
 	if (r->fast_rtx_chunks != 0 && !q->in_fast_recovery) {
 		/* 7.2.4 step 2: enter fast recovery; cut cwnd of those paths */
 		q->in_fast_recovery = true;
-		q->fr_exit_tsn = q->next_tsn - 1;
+		q->fr_exit_tsn = sctpdk_tsn(q->next_tsn.v - 1);
 		r->entered_fast_recovery = true;
 		r->fast_rtx_dests = marked_dests;
 	}
@@ -319,24 +321,25 @@ sctpdk_outq_on_sack(struct sctpdk_outq *q, const struct sctpdk_sack_desc *s, uin
 
 	struct sack_ctx x = {.res = res, .now_us = now_us};
 	bool was_in_fr = q->in_fast_recovery;
-	uint32_t first_tsn[SCTPDK_XFER_MAX_DEST], first_found;
+	sctpdk_tsn_t first_tsn[SCTPDK_XFER_MAX_DEST];
+	uint32_t first_found;
 	memcpy(res->flight_before, q->flight, sizeof(q->flight));
 	earliest_outstanding(q, first_tsn, &first_found);
 
-	res->cum_advanced = s->cum_tsn != q->cum;
+	res->cum_advanced = !sctpdk_tsn_eq(s->cum_tsn, q->cum);
 	advance_cum(q, &x, s->cum_tsn);
 	if (q->in_fast_recovery && sctpdk_tsn_ge(q->cum, q->fr_exit_tsn)) {
 		q->in_fast_recovery = false;
 		res->exited_fast_recovery = true;
 	}
-	uint32_t gap_high = apply_gaps(q, &x, s);
+	sctpdk_tsn_t gap_high = apply_gaps(q, &x, s);
 	count_misses(q, &x, was_in_fr, gap_high);
 
 	for (unsigned d = 0; d < SCTPDK_XFER_MAX_DEST; d++) {
 		if (!(first_found & (1u << d)))
 			continue;
-		uint32_t t = first_tsn[d];
-		if (sctpdk_tsn_le(t, q->cum) || entry(q, t)->state == SCTPDK_OUTQ_ACKED)
+		sctpdk_tsn_t t = first_tsn[d];
+		if (sctpdk_tsn_le(t, q->cum) || entry(q, t.v)->state == SCTPDK_OUTQ_ACKED)
 			res->earliest_acked_dests |= 1u << d;
 	}
 	memcpy(res->flight_after, q->flight, sizeof(q->flight));
@@ -350,11 +353,11 @@ uint32_t
 sctpdk_outq_on_t3(struct sctpdk_outq *q, int dest)
 {
 	uint32_t n = 0;
-	for (uint32_t t = q->cum + 1; t != q->next_tsn; t++) {
+	for (uint32_t t = q->cum.v + 1; t != q->next_tsn.v; t++) {
 		struct sctpdk_outq_entry *e = entry(q, t);
 		if (e->state != SCTPDK_OUTQ_IN_FLIGHT || (dest >= 0 && e->dest != dest))
 			continue;
-		mark_rtx(q, t, e);
+		mark_rtx(q, sctpdk_tsn(t), e);
 		e->fast_rtx = false;
 		n++;
 	}
@@ -368,17 +371,17 @@ sctpdk_outq_next_rtx(struct sctpdk_outq *q, uint64_t now_us, uint8_t dest, uint3
 {
 	if (q->n_rtx == 0 || dest >= SCTPDK_XFER_MAX_DEST)
 		return SCTPDK_ERR_AGAIN;
-	uint32_t t = q->rtx_low;
-	if (sctpdk_tsn_le(t, q->cum))
-		t = q->cum + 1;
+	uint32_t t = q->rtx_low.v;
+	if (sctpdk_tsn_le(q->rtx_low, q->cum))
+		t = q->cum.v + 1;
 	bool first = true;
 	struct sctpdk_outq_entry *e = NULL;
-	for (; t != q->next_tsn; t++) {
+	for (; t != q->next_tsn.v; t++) {
 		struct sctpdk_outq_entry *c = entry(q, t);
 		if (c->state != SCTPDK_OUTQ_RTX)
 			continue;
 		if (first) {
-			q->rtx_low = t; /* nothing marked below */
+			q->rtx_low = sctpdk_tsn(t); /* nothing marked below */
 			first = false;
 		}
 		if (fast_only && !c->fast_rtx)
@@ -400,7 +403,7 @@ sctpdk_outq_next_rtx(struct sctpdk_outq *q, uint64_t now_us, uint8_t dest, uint3
 	q->peer_rwnd = sat_sub(q->peer_rwnd, e->len);
 	q->stats.retransmitted++;
 	memset(out, 0, sizeof(*out));
-	out->tsn = t;
+	out->tsn = sctpdk_tsn(t);
 	out->sid = e->sid;
 	out->ssn = e->ssn;
 	out->ppid = e->ppid;
@@ -414,21 +417,45 @@ sctpdk_outq_next_rtx(struct sctpdk_outq *q, uint64_t now_us, uint8_t dest, uint3
 }
 
 uint32_t
-sctpdk_outq_expired(const struct sctpdk_outq *q, uint64_t now_us, uint32_t *tsns, uint32_t max)
+sctpdk_outq_expired(const struct sctpdk_outq *q, uint64_t now_us, sctpdk_tsn_t *tsns, uint32_t max)
 {
 	uint32_t n = 0;
-	for (uint32_t t = q->cum + 1; t != q->next_tsn && n < max; t++) {
+	for (uint32_t t = q->cum.v + 1; t != q->next_tsn.v && n < max; t++) {
 		const struct sctpdk_outq_entry *e = entry(q, t);
 		if (e->state != SCTPDK_OUTQ_ACKED && e->expire_us <= now_us)
-			tsns[n++] = t;
+			tsns[n++] = sctpdk_tsn(t);
 	}
 	return n;
 }
 
+bool
+sctpdk_outq_check(const struct sctpdk_outq *q)
+{
+	uint32_t flight[SCTPDK_XFER_MAX_DEST] = {0};
+	uint32_t total = 0, n = 0, rtx = 0;
+	for (uint32_t t = q->cum.v + 1; t != q->next_tsn.v; t++) {
+		const struct sctpdk_outq_entry *e = entry(q, t);
+		if (e->m == NULL || e->state == SCTPDK_OUTQ_FREE || e->dest >= SCTPDK_XFER_MAX_DEST)
+			return false;
+		if (e->state == SCTPDK_OUTQ_IN_FLIGHT) {
+			flight[e->dest] += e->len;
+			total += e->len;
+		} else if (e->state == SCTPDK_OUTQ_RTX) {
+			rtx++;
+			if (sctpdk_tsn_lt(sctpdk_tsn(t), q->rtx_low))
+				return false;
+		}
+		n++;
+	}
+	if (n != q->count || rtx != q->n_rtx || total != q->flight_total || n > q->mask + 1)
+		return false;
+	return memcmp(flight, q->flight, sizeof(flight)) == 0;
+}
+
 const struct sctpdk_outq_entry *
-sctpdk_outq_find(const struct sctpdk_outq *q, uint32_t tsn)
+sctpdk_outq_find(const struct sctpdk_outq *q, sctpdk_tsn_t tsn)
 {
 	if (!sctpdk_tsn_gt(tsn, q->cum) || !sctpdk_tsn_lt(tsn, q->next_tsn))
 		return NULL;
-	return entry(q, tsn);
+	return entry(q, tsn.v);
 }

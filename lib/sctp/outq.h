@@ -57,38 +57,38 @@ enum sctpdk_outq_state {
 };
 
 struct sctpdk_outq_entry {
-	struct rte_mbuf *m;   /* payload, owned by the queue */
-	uint64_t sent_us;     /* last transmission time */
-	uint64_t expire_us;   /* lifetime end, UINT64_MAX none */
+	struct rte_mbuf *m; /* payload, owned by the queue */
+	uint64_t sent_us;   /* last transmission time */
+	uint64_t expire_us; /* lifetime end, UINT64_MAX none */
 	uint32_t len;
 	uint32_t ppid;
 	uint32_t context;
 	uint16_t sid;
-	uint16_t ssn;
-	uint8_t flags;        /* SCTPDK_DATA_FLAG_* */
+	sctpdk_ssn_t ssn;
+	uint8_t flags; /* SCTPDK_DATA_FLAG_* */
 	uint8_t dest;
-	uint8_t state;        /* enum sctpdk_outq_state */
-	uint8_t tx_count;     /* transmissions so far, saturates at 255 */
-	uint8_t misses;       /* miss indications */
-	bool fast_rtx;        /* marked for fast retransmit (done once) */
-	bool fast_rtx_done;   /* fast retransmitted already: no more miss counting */
+	uint8_t state;      /* enum sctpdk_outq_state */
+	uint8_t tx_count;   /* transmissions so far, saturates at 255 */
+	uint8_t misses;     /* miss indications */
+	bool fast_rtx;      /* marked for fast retransmit (done once) */
+	bool fast_rtx_done; /* fast retransmitted already: no more miss counting */
 };
 
 /* What a SACK did; per-destination arrays indexed by destination id. */
 struct sctpdk_outq_sack_result {
-	bool stale;              /* ignored: cum TSN behind the ack point */
+	bool stale; /* ignored: cum TSN behind the ack point */
 	bool cum_advanced;
 	bool entered_fast_recovery;
 	bool exited_fast_recovery;
 	bool rtt_valid;
 	uint8_t rtt_dest;
-	uint64_t rtt_us;         /* Karn-safe sample when rtt_valid */
+	uint64_t rtt_us; /* Karn-safe sample when rtt_valid */
 	uint32_t newly_acked_chunks;
 	uint32_t newly_acked_bytes;
 	uint32_t reneged_chunks;
-	uint32_t fast_rtx_chunks;  /* newly marked for fast retransmit */
-	uint32_t fast_rtx_dests;   /* bit d: cut cwnd of dest d (only when entering FR) */
-	uint32_t acked_dests;      /* bit d: some chunk to d newly acked */
+	uint32_t fast_rtx_chunks;      /* newly marked for fast retransmit */
+	uint32_t fast_rtx_dests;       /* bit d: cut cwnd of dest d (only when entering FR) */
+	uint32_t acked_dests;          /* bit d: some chunk to d newly acked */
 	uint32_t earliest_acked_dests; /* bit d: the lowest outstanding TSN to d got acked
 				    (restart its T3-rtx, 6.3.2 R3) */
 	uint32_t bytes_acked[SCTPDK_XFER_MAX_DEST];
@@ -110,19 +110,19 @@ struct sctpdk_outq_stats {
 struct sctpdk_outq {
 	const struct sctpdk_allocator *alloc;
 	struct sctpdk_outq_entry *ring;
-	uint32_t mask;          /* ring entries - 1 */
-	uint32_t max_mask;      /* capacity - 1: the ring doubles up to it */
-	uint32_t cum;           /* cumulative TSN ack point (highest TSN acked in order) */
-	uint32_t next_tsn;      /* TSN the next added chunk must carry */
-	uint32_t count;         /* entries between cum and next_tsn */
-	uint32_t n_rtx;         /* entries in state RTX */
-	uint32_t rtx_low;       /* no RTX entry below this TSN */
-	uint32_t n_gap_acked;   /* entries in state ACKED (above cum) */
+	uint32_t mask;         /* ring entries - 1 */
+	uint32_t max_mask;     /* capacity - 1: the ring doubles up to it */
+	sctpdk_tsn_t cum;      /* cumulative TSN ack point (highest TSN acked in order) */
+	sctpdk_tsn_t next_tsn; /* TSN the next added chunk must carry */
+	uint32_t count;        /* entries between cum and next_tsn */
+	uint32_t n_rtx;        /* entries in state RTX */
+	sctpdk_tsn_t rtx_low;  /* no RTX entry below this TSN */
+	uint32_t n_gap_acked;  /* entries in state ACKED (above cum) */
 	uint32_t flight[SCTPDK_XFER_MAX_DEST];
 	uint32_t flight_total;
 	uint32_t peer_rwnd;
 	bool in_fast_recovery;
-	uint32_t fr_exit_tsn;
+	sctpdk_tsn_t fr_exit_tsn;
 	struct sctpdk_outq_stats stats;
 };
 
@@ -133,7 +133,7 @@ struct sctpdk_outq {
  * SCTPDK_OUTQ_CAPACITY_INITIAL entries and doubles when it fills. peer_rwnd: a_rwnd from the peer's INIT/INIT-ACK.
  * Errors: SCTPDK_ERR_INVAL, SCTPDK_ERR_NOMEM.
  */
-int sctpdk_outq_init(struct sctpdk_outq *q, uint32_t capacity, uint32_t initial_tsn,
+int sctpdk_outq_init(struct sctpdk_outq *q, uint32_t capacity, sctpdk_tsn_t initial_tsn,
 		     uint32_t peer_rwnd, const struct sctpdk_allocator *a);
 
 /* Free every chunk's mbuf and the ring. */
@@ -174,19 +174,36 @@ uint32_t sctpdk_outq_on_t3(struct sctpdk_outq *q, int dest);
  * fast_only: only chunks marked by fast retransmit (7.2.4 step 3).
  * Returns 0, SCTPDK_ERR_AGAIN when none is marked or the lowest does not fit.
  */
-int sctpdk_outq_next_rtx(struct sctpdk_outq *q, uint64_t now_us, uint8_t dest,
-			 uint32_t max_len, bool fast_only, struct sctpdk_data_chunk *out);
+int sctpdk_outq_next_rtx(struct sctpdk_outq *q, uint64_t now_us, uint8_t dest, uint32_t max_len,
+			 bool fast_only, struct sctpdk_data_chunk *out);
 
 /*
  * Copy up to max TSNs of unacked chunks whose lifetime ended (expire_us <=
  * now_us) into tsns (lowest first). Returns how many. They stay queued:
  * abandoning them needs PR-SCTP FORWARD-TSN.
  */
-uint32_t sctpdk_outq_expired(const struct sctpdk_outq *q, uint64_t now_us, uint32_t *tsns,
+uint32_t sctpdk_outq_expired(const struct sctpdk_outq *q, uint64_t now_us, sctpdk_tsn_t *tsns,
 			     uint32_t max);
 
 /* Look at a queued chunk by TSN (NULL if not between cum and next TSN). */
-const struct sctpdk_outq_entry *sctpdk_outq_find(const struct sctpdk_outq *q, uint32_t tsn);
+const struct sctpdk_outq_entry *sctpdk_outq_find(const struct sctpdk_outq *q, sctpdk_tsn_t tsn);
+
+/*
+ * Sending rule A of 6.1: may a new DATA chunk of len bytes go out given the
+ * peer's window? True when len <= peer rwnd, or when nothing is in flight
+ * (one chunk may always probe a closed window).
+ */
+static inline bool
+sctpdk_outq_rwnd_allows(const struct sctpdk_outq *q, uint32_t len)
+{
+	return len <= q->peer_rwnd || q->flight_total == 0;
+}
+
+/*
+ * Debug consistency check (O(chunks)): true when flight sizes, counters
+ * and entry states agree.
+ */
+bool sctpdk_outq_check(const struct sctpdk_outq *q);
 
 /* Bytes in flight to one destination / all. */
 static inline uint32_t
@@ -237,14 +254,14 @@ sctpdk_outq_rtx_pending(const struct sctpdk_outq *q)
 }
 
 /* Cumulative TSN ack point. */
-static inline uint32_t
+static inline sctpdk_tsn_t
 sctpdk_outq_cum_tsn(const struct sctpdk_outq *q)
 {
 	return q->cum;
 }
 
 /* TSN the next new chunk must get. */
-static inline uint32_t
+static inline sctpdk_tsn_t
 sctpdk_outq_next_tsn(const struct sctpdk_outq *q)
 {
 	return q->next_tsn;

@@ -26,6 +26,13 @@ struct sctpdk_reasm_frag {
 #define F_E SCTPDK_DATA_FLAG_E
 #define F_U SCTPDK_DATA_FLAG_U
 
+/* Fragment records keep raw values; order them with the serial helpers. */
+static inline bool
+tsn_before(uint32_t a, uint32_t b)
+{
+	return sctpdk_tsn_lt(sctpdk_tsn(a), sctpdk_tsn(b));
+}
+
 int
 sctpdk_reasm_init(struct sctpdk_reasm *r, const struct sctpdk_reasm_config *cfg,
 		  const struct sctpdk_allocator *a)
@@ -147,7 +154,7 @@ ready_push(struct sctpdk_reasm *r, struct sctpdk_reasm_frag *msg)
 static inline uint16_t
 ssn_off(const struct sctpdk_reasm_stream *s, uint16_t ssn)
 {
-	return (uint16_t)(ssn - s->next_ssn);
+	return (uint16_t)(ssn - s->next_ssn.v);
 }
 
 /* Extend a contiguous run of one message from e as far as it goes. */
@@ -164,7 +171,7 @@ static struct sctpdk_reasm_frag *
 run_from_head(const struct sctpdk_reasm_stream *s)
 {
 	struct sctpdk_reasm_frag *h = s->head;
-	if (h == NULL || !(h->flags & F_B) || h->ssn != s->next_ssn)
+	if (h == NULL || !(h->flags & F_B) || h->ssn != s->next_ssn.v)
 		return NULL;
 	return run_extend(h);
 }
@@ -180,7 +187,7 @@ stream_deliver(struct sctpdk_reasm *r, uint16_t sid)
 	}
 	for (;;) {
 		/* drop leftovers of messages already delivered (bogus peers) */
-		while (s->head != NULL && sctpdk_ssn_lt(s->head->ssn, s->next_ssn)) {
+		while (s->head != NULL && sctpdk_ssn_lt(sctpdk_ssn(s->head->ssn), s->next_ssn)) {
 			struct sctpdk_reasm_frag *f = s->head;
 			list_unlink_range(&s->head, &s->tail, f, f);
 			r->buffered_bytes -= f->len;
@@ -193,7 +200,7 @@ stream_deliver(struct sctpdk_reasm *r, uint16_t sid)
 		list_unlink_range(&s->head, &s->tail, first, last);
 		merge(r, first);
 		ready_push(r, first);
-		s->next_ssn++;
+		s->next_ssn.v++;
 		s->run_end = run_from_head(s);
 	}
 }
@@ -207,7 +214,7 @@ ordered_insert(struct sctpdk_reasm *r, struct sctpdk_reasm_frag *f)
 	struct sctpdk_reasm_frag *pos = s->tail;
 	while (pos != NULL) {
 		uint16_t po = ssn_off(s, pos->ssn);
-		if (po < fo || (po == fo && sctpdk_tsn_lt(pos->tsn, f->tsn)))
+		if (po < fo || (po == fo && tsn_before(pos->tsn, f->tsn)))
 			break;
 		if (pos->tsn == f->tsn)
 			return SCTPDK_ERR_EXISTS;
@@ -228,7 +235,7 @@ static int
 unordered_insert(struct sctpdk_reasm *r, struct sctpdk_reasm_frag *f)
 {
 	struct sctpdk_reasm_frag *pos = r->uo_tail;
-	while (pos != NULL && !sctpdk_tsn_lt(pos->tsn, f->tsn)) {
+	while (pos != NULL && !tsn_before(pos->tsn, f->tsn)) {
 		if (pos->tsn == f->tsn)
 			return SCTPDK_ERR_EXISTS;
 		pos = pos->prev;
@@ -252,7 +259,7 @@ unordered_insert(struct sctpdk_reasm *r, struct sctpdk_reasm_frag *f)
 		last = n;
 	}
 	if (r->pd_active && r->pd_unordered && r->pd_sid == first->sid &&
-	    r->pd_next_tsn == first->tsn)
+	    r->pd_next_tsn.v == first->tsn)
 		return 0; /* its first piece is due to the partial delivery */
 	list_unlink_range(&r->uo_head, &r->uo_tail, first, last);
 	merge(r, first);
@@ -303,20 +310,20 @@ sctpdk_reasm_add(struct sctpdk_reasm *r, const struct sctpdk_data_chunk *c)
 		goto drop;
 	}
 	f->m_last = rte_pktmbuf_lastseg(f->m);
-	f->tsn = c->tsn;
+	f->tsn = c->tsn.v;
 	f->ppid = c->ppid;
 	f->len = c->len;
 	f->sid = c->sid;
-	f->ssn = unordered ? 0 : c->ssn;
+	f->ssn = unordered ? 0 : c->ssn.v;
 	f->flags = c->flags & (F_B | F_E | F_U);
 
 	bool whole = (f->flags & (F_B | F_E)) == (F_B | F_E);
 	if (whole && unordered) {
 		ready_push(r, f); /* 6.6: deliver unordered at once */
-	} else if (whole && s->head == NULL && f->ssn == s->next_ssn &&
+	} else if (whole && s->head == NULL && f->ssn == s->next_ssn.v &&
 		   !(r->pd_active && !r->pd_unordered && r->pd_sid == f->sid)) {
 		ready_push(r, f); /* fast path: the next in-order whole message */
-		s->next_ssn++;
+		s->next_ssn.v++;
 	} else {
 		rc = unordered ? unordered_insert(r, f) : ordered_insert(r, f);
 		if (rc != 0) {
@@ -346,14 +353,15 @@ pd_take(struct sctpdk_reasm *r)
 		head = &r->uo_head;
 		tail = &r->uo_tail;
 		first = r->uo_head;
-		while (first != NULL && !(first->tsn == r->pd_next_tsn && first->sid == r->pd_sid))
+		while (first != NULL &&
+		       !(first->tsn == r->pd_next_tsn.v && first->sid == r->pd_sid))
 			first = first->next;
 	} else {
 		struct sctpdk_reasm_stream *s = &r->streams[r->pd_sid];
 		head = &s->head;
 		tail = &s->tail;
 		first = s->head;
-		if (first != NULL && (first->tsn != r->pd_next_tsn || first->ssn != r->pd_ssn))
+		if (first != NULL && (first->tsn != r->pd_next_tsn.v || first->ssn != r->pd_ssn.v))
 			first = NULL;
 	}
 	if (first == NULL)
@@ -364,7 +372,7 @@ pd_take(struct sctpdk_reasm *r)
 	       (r->pd_unordered || last->next->ssn == first->ssn))
 		last = last->next;
 	list_unlink_range(head, tail, first, last);
-	r->pd_next_tsn = last->tsn + 1;
+	r->pd_next_tsn = sctpdk_tsn(last->tsn + 1);
 	merge(r, first);
 	return first;
 }
@@ -380,12 +388,12 @@ sctpdk_reasm_pull(struct sctpdk_reasm *r, struct sctpdk_reasm_msg *out)
 			return SCTPDK_ERR_AGAIN;
 		flags = SCTPDK_REASM_MSG_PARTIAL;
 		r->stats.pd_pieces++;
-		f->ssn = r->pd_ssn;
+		f->ssn = r->pd_ssn.v;
 		if (f->flags & F_E) {
 			r->pd_active = false;
 			if (!r->pd_unordered) {
 				struct sctpdk_reasm_stream *s = &r->streams[r->pd_sid];
-				s->next_ssn++;
+				s->next_ssn.v++;
 				s->run_end = run_from_head(s);
 				stream_deliver(r, r->pd_sid);
 			}
@@ -406,9 +414,9 @@ sctpdk_reasm_pull(struct sctpdk_reasm *r, struct sctpdk_reasm_msg *out)
 	if (f->flags & F_E)
 		flags |= SCTPDK_REASM_MSG_EOR;
 	out->sid = f->sid;
-	out->ssn = f->ssn;
+	out->ssn = sctpdk_ssn(f->ssn);
 	out->ppid = f->ppid;
-	out->tsn = f->tsn;
+	out->tsn = sctpdk_tsn(f->tsn);
 	out->flags = flags;
 	out->len = f->len;
 	out->m = f->m;
@@ -424,12 +432,12 @@ sctpdk_reasm_ready(const struct sctpdk_reasm *r)
 		return r->ready_head != NULL;
 	if (r->pd_unordered) {
 		for (const struct sctpdk_reasm_frag *f = r->uo_head; f != NULL; f = f->next)
-			if (f->tsn == r->pd_next_tsn && f->sid == r->pd_sid)
+			if (f->tsn == r->pd_next_tsn.v && f->sid == r->pd_sid)
 				return true;
 		return false;
 	}
 	const struct sctpdk_reasm_frag *h = r->streams[r->pd_sid].head;
-	return h != NULL && h->tsn == r->pd_next_tsn && h->ssn == r->pd_ssn;
+	return h != NULL && h->tsn == r->pd_next_tsn.v && h->ssn == r->pd_ssn.v;
 }
 
 /* Bytes of the contiguous run from a B fragment f (same message). */
@@ -455,17 +463,17 @@ sctpdk_reasm_pd_start(struct sctpdk_reasm *r, uint32_t min_bytes)
 	for (uint32_t i = 0; i < r->n_streams; i++) {
 		const struct sctpdk_reasm_stream *s = &r->streams[i];
 		const struct sctpdk_reasm_frag *h = s->head;
-		if (h == NULL || !(h->flags & F_B) || h->ssn != s->next_ssn)
+		if (h == NULL || !(h->flags & F_B) || h->ssn != s->next_ssn.v)
 			continue;
 		if (run_bytes(h, true) >= min_bytes &&
-		    (best == NULL || sctpdk_tsn_lt(h->tsn, best->tsn)))
+		    (best == NULL || tsn_before(h->tsn, best->tsn)))
 			best = h;
 	}
 	for (const struct sctpdk_reasm_frag *f = r->uo_head; f != NULL; f = f->next) {
 		if (!(f->flags & F_B))
 			continue;
 		if (run_bytes(f, false) >= min_bytes &&
-		    (best == NULL || sctpdk_tsn_lt(f->tsn, best->tsn)))
+		    (best == NULL || tsn_before(f->tsn, best->tsn)))
 			best = f;
 	}
 	if (best == NULL)
@@ -473,11 +481,50 @@ sctpdk_reasm_pd_start(struct sctpdk_reasm *r, uint32_t min_bytes)
 	r->pd_active = true;
 	r->pd_unordered = (best->flags & F_U) != 0;
 	r->pd_sid = best->sid;
-	r->pd_ssn = best->ssn;
-	r->pd_next_tsn = best->tsn;
+	r->pd_ssn = sctpdk_ssn(best->ssn);
+	r->pd_next_tsn = sctpdk_tsn(best->tsn);
 	if (!r->pd_unordered)
 		r->streams[best->sid].run_end = NULL;
 	return 0;
+}
+
+/* Walk one list: count records and bytes, check links and order. */
+static bool
+check_list(const struct sctpdk_reasm_frag *h, const struct sctpdk_reasm_frag *tail, bool by_tsn,
+	   uint64_t *bytes, uint32_t *recs)
+{
+	const struct sctpdk_reasm_frag *prev = NULL;
+	for (const struct sctpdk_reasm_frag *f = h; f != NULL; prev = f, f = f->next) {
+		if (f->prev != prev || f->m == NULL || rte_pktmbuf_pkt_len(f->m) != f->len)
+			return false;
+		if (by_tsn && prev != NULL && !tsn_before(prev->tsn, f->tsn))
+			return false;
+		*bytes += f->len;
+		(*recs)++;
+	}
+	return prev == tail;
+}
+
+bool
+sctpdk_reasm_check(const struct sctpdk_reasm *r)
+{
+	uint64_t bytes = 0;
+	uint32_t recs = 0;
+	for (uint32_t i = 0; i < r->n_streams; i++) {
+		const struct sctpdk_reasm_stream *s = &r->streams[i];
+		if (!check_list(s->head, s->tail, false, &bytes, &recs))
+			return false;
+		for (const struct sctpdk_reasm_frag *f = s->head; f != NULL && f->next != NULL;
+		     f = f->next) {
+			uint16_t a = ssn_off(s, f->ssn), b = ssn_off(s, f->next->ssn);
+			if (a > b || (a == b && !tsn_before(f->tsn, f->next->tsn)))
+				return false;
+		}
+	}
+	if (!check_list(r->uo_head, r->uo_tail, true, &bytes, &recs) ||
+	    !check_list(r->ready_head, r->ready_tail, false, &bytes, &recs))
+		return false;
+	return bytes == r->buffered_bytes && recs == sctpdk_objpool_in_use(&r->pool);
 }
 
 uint32_t

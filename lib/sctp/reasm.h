@@ -45,8 +45,8 @@ struct sctpdk_reasm_frag;
 #define SCTPDK_REASM_MAX_FRAGS_DEFAULT 65536
 
 struct sctpdk_reasm_config {
-	uint16_t n_streams;          /* inbound streams negotiated (1..65535) */
-	uint32_t max_frags;          /* fragment records; 0 = default 65536 */
+	uint16_t n_streams;                /* inbound streams negotiated (1..65535) */
+	uint32_t max_frags;                /* fragment records; 0 = default 65536 */
 	struct rte_mempool *indirect_pool; /* for indirect slices of shared packets */
 };
 
@@ -58,11 +58,11 @@ struct sctpdk_reasm_config {
 /* A message (or a partial-delivery piece) handed to the upper layer. */
 struct sctpdk_reasm_msg {
 	uint16_t sid;
-	uint16_t ssn;      /* 0 for unordered */
+	sctpdk_ssn_t ssn; /* 0 for unordered */
 	uint32_t ppid;
-	uint32_t tsn;      /* TSN of the first fragment in m */
-	uint32_t flags;    /* SCTPDK_REASM_MSG_* */
-	uint32_t len;      /* bytes in m */
+	sctpdk_tsn_t tsn;   /* TSN of the first fragment in m */
+	uint32_t flags;     /* SCTPDK_REASM_MSG_* */
+	uint32_t len;       /* bytes in m */
 	struct rte_mbuf *m; /* owned by the caller after pull */
 };
 
@@ -70,15 +70,15 @@ struct sctpdk_reasm_stats {
 	uint64_t frags_in;
 	uint64_t msgs_out;
 	uint64_t pd_pieces;
-	uint64_t bad_sid;       /* SID >= n_streams */
-	uint64_t bad_ssn;       /* ordered SSN already delivered */
-	uint64_t dup_tsn;       /* TSN already buffered */
-	uint64_t bad_frag;      /* inconsistent fragment flags/ids */
-	uint64_t nomem;         /* fragment record or indirect mbuf missing */
+	uint64_t bad_sid;  /* SID >= n_streams */
+	uint64_t bad_ssn;  /* ordered SSN already delivered */
+	uint64_t dup_tsn;  /* TSN already buffered */
+	uint64_t bad_frag; /* inconsistent fragment flags/ids */
+	uint64_t nomem;    /* fragment record or indirect mbuf missing */
 };
 
 struct sctpdk_reasm_stream {
-	uint16_t next_ssn;
+	sctpdk_ssn_t next_ssn;
 	struct sctpdk_reasm_frag *head; /* ordered fragments, by (SSN, TSN) */
 	struct sctpdk_reasm_frag *tail;
 	struct sctpdk_reasm_frag *run_end; /* end of the contiguous B.. run of the
@@ -100,8 +100,8 @@ struct sctpdk_reasm {
 	bool pd_active;
 	bool pd_unordered;
 	uint16_t pd_sid;
-	uint16_t pd_ssn;
-	uint32_t pd_next_tsn; /* next TSN to deliver of the PD message */
+	sctpdk_ssn_t pd_ssn;
+	sctpdk_tsn_t pd_next_tsn; /* next TSN to deliver of the PD message */
 	struct sctpdk_reasm_stats stats;
 };
 
@@ -126,7 +126,9 @@ sctpdk_reasm_sid_valid(const struct sctpdk_reasm *r, uint16_t sid)
  * Accept one DATA chunk: c->tsn, sid, ssn, ppid, flags (B/E/U), and the
  * payload bytes [c->off, c->off + c->len) of chain c->m. Always consumes one
  * reference to c->m (success or not): a caller passing several chunks of one
- * packet takes a reference per chunk (rte_pktmbuf_refcnt_update). c->len 0
+ * packet takes a reference per chunk (rte_pktmbuf_refcnt_update) and hands
+ * its own reference over with the last one, so that a packet carrying a
+ * single DATA chunk is trimmed in place with no allocation. c->len 0
  * is refused (RFC 9260 6.2: empty DATA is a protocol violation, the caller
  * aborts).
  * Returns 0 when buffered or completed a message;
@@ -175,11 +177,17 @@ sctpdk_reasm_buffered_bytes(const struct sctpdk_reasm *r)
 }
 
 /* Next expected SSN of an inbound stream (sid must be valid). */
-static inline uint16_t
+static inline sctpdk_ssn_t
 sctpdk_reasm_next_ssn(const struct sctpdk_reasm *r, uint16_t sid)
 {
 	return r->streams[sid].next_ssn;
 }
+
+/*
+ * Debug consistency check (O(buffered fragments)): true when the byte
+ * count, record count and list orders agree.
+ */
+bool sctpdk_reasm_check(const struct sctpdk_reasm *r);
 
 /*
  * a_rwnd to advertise (6.2) with receiver silly window avoidance:
@@ -188,7 +196,6 @@ sctpdk_reasm_next_ssn(const struct sctpdk_reasm *r, uint16_t sid)
  * (RFC 1122 4.2.3.3 as referenced by RFC 9260 6.2); a smaller one is always
  * offered at once. Pure function.
  */
-uint32_t sctpdk_reasm_rwnd(uint32_t rcvbuf, uint64_t used, uint32_t last_advertised,
-			   uint32_t mtu);
+uint32_t sctpdk_reasm_rwnd(uint32_t rcvbuf, uint64_t used, uint32_t last_advertised, uint32_t mtu);
 
 #endif

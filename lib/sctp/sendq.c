@@ -20,7 +20,7 @@ struct sctpdk_sendq_msg {
 	uint32_t ppid;
 	uint32_t context;
 	uint16_t sid;
-	uint16_t ssn;
+	sctpdk_ssn_t ssn;
 	bool unordered;
 	bool started;
 };
@@ -75,10 +75,10 @@ rr_on_dequeue(struct sctpdk_sendq *q, uint16_t sid, bool now_empty)
 }
 
 const struct sctpdk_sendq_sched_ops sctpdk_sendq_sched_rr = {
-	.name = "rr",
-	.on_enqueue = rr_on_enqueue,
-	.pick = rr_pick,
-	.on_dequeue = rr_on_dequeue,
+    .name = "rr",
+    .on_enqueue = rr_on_enqueue,
+    .pick = rr_pick,
+    .on_dequeue = rr_on_dequeue,
 };
 
 static void
@@ -104,10 +104,10 @@ fcfs_on_dequeue(struct sctpdk_sendq *q, uint16_t sid, bool now_empty)
 }
 
 const struct sctpdk_sendq_sched_ops sctpdk_sendq_sched_fcfs = {
-	.name = "fcfs",
-	.on_enqueue = fcfs_on_enqueue,
-	.pick = fcfs_pick,
-	.on_dequeue = fcfs_on_dequeue,
+    .name = "fcfs",
+    .on_enqueue = fcfs_on_enqueue,
+    .pick = fcfs_pick,
+    .on_dequeue = fcfs_on_dequeue,
 };
 
 /* ---- queue ---- */
@@ -270,6 +270,28 @@ sctpdk_sendq_expire(struct sctpdk_sendq *q, uint64_t now_us)
 }
 
 int
+sctpdk_sendq_set_streams(struct sctpdk_sendq *q, uint16_t n_streams)
+{
+	if (n_streams == 0)
+		return SCTPDK_ERR_INVAL;
+	if (q->cur_sid >= (int)n_streams)
+		return SCTPDK_ERR_STATE;
+	struct sctpdk_sendq_stream *ns =
+	    sctpdk_alloc_zero(q->alloc, (size_t)n_streams * sizeof(*ns));
+	if (ns == NULL)
+		return SCTPDK_ERR_NOMEM;
+	for (uint32_t i = n_streams; i < q->n_streams; i++)
+		while (q->streams[i].head != NULL)
+			expire_msg(q, q->streams[i].head);
+	uint16_t keep = n_streams < q->n_streams ? n_streams : q->n_streams;
+	memcpy(ns, q->streams, (size_t)keep * sizeof(*ns));
+	sctpdk_alloc_free(q->alloc, q->streams);
+	q->streams = ns;
+	q->n_streams = n_streams;
+	return 0;
+}
+
+int
 sctpdk_sendq_pop_expired(struct sctpdk_sendq *q, struct sctpdk_sendq_expired *out)
 {
 	struct sctpdk_sendq_msg *m = q->exp_head;
@@ -288,9 +310,42 @@ sctpdk_sendq_pop_expired(struct sctpdk_sendq *q, struct sctpdk_sendq_expired *ou
 	return 0;
 }
 
+bool
+sctpdk_sendq_check(const struct sctpdk_sendq *q)
+{
+	uint64_t total = 0;
+	uint32_t msgs = 0, active = 0;
+	for (uint32_t i = 0; i < q->n_streams; i++) {
+		const struct sctpdk_sendq_stream *s = &q->streams[i];
+		uint64_t bytes = 0;
+		const struct sctpdk_sendq_msg *prev = NULL;
+		for (const struct sctpdk_sendq_msg *m = s->head; m != NULL; prev = m, m = m->next) {
+			if (m->prev != prev || m->sid != i || m->off > m->len || m->m == NULL)
+				return false;
+			if (m->started && (m != s->head || q->cur_sid != (int)i))
+				return false;
+			bytes += m->len - m->off;
+			msgs++;
+		}
+		if (prev != s->tail || bytes != s->queued_bytes)
+			return false;
+		if (s->head != NULL)
+			active++;
+		if (q->sched == &sctpdk_sendq_sched_rr && s->rr_linked != (s->head != NULL))
+			return false;
+		total += bytes;
+	}
+	uint32_t fcfs = 0;
+	for (const struct sctpdk_sendq_msg *m = q->fcfs_head; m != NULL; m = m->fcfs_next)
+		fcfs++;
+	if (q->sched == &sctpdk_sendq_sched_rr && q->rr_count != active)
+		return false;
+	return total == q->queued_bytes && msgs == q->queued_msgs && fcfs == msgs;
+}
+
 int
 sctpdk_sendq_next(struct sctpdk_sendq *q, uint64_t now_us, uint32_t max_payload,
-		  uint32_t *next_tsn, struct sctpdk_data_chunk *out)
+		  sctpdk_tsn_t *next_tsn, struct sctpdk_data_chunk *out)
 {
 	if (max_payload == 0 || next_tsn == NULL || out == NULL)
 		return SCTPDK_ERR_INVAL;
@@ -335,8 +390,10 @@ sctpdk_sendq_next(struct sctpdk_sendq *q, uint64_t now_us, uint32_t max_payload,
 	if (!msg->started) {
 		msg->started = true;
 		flags |= SCTPDK_DATA_FLAG_B;
-		if (!msg->unordered)
-			msg->ssn = s->next_ssn++;
+		if (!msg->unordered) {
+			msg->ssn = s->next_ssn;
+			s->next_ssn = sctpdk_ssn_next(s->next_ssn);
+		}
 		q->cur_sid = msg->sid;
 	}
 	if (msg->unordered)
@@ -345,7 +402,8 @@ sctpdk_sendq_next(struct sctpdk_sendq *q, uint64_t now_us, uint32_t max_payload,
 		flags |= SCTPDK_DATA_FLAG_E;
 
 	memset(out, 0, sizeof(*out));
-	out->tsn = (*next_tsn)++;
+	out->tsn = *next_tsn;
+	*next_tsn = sctpdk_tsn_next(*next_tsn);
 	out->sid = msg->sid;
 	out->ssn = msg->ssn;
 	out->ppid = msg->ppid;

@@ -51,9 +51,9 @@ extern const struct sctpdk_sendq_sched_ops sctpdk_sendq_sched_rr;
 extern const struct sctpdk_sendq_sched_ops sctpdk_sendq_sched_fcfs;
 
 struct sctpdk_sendq_config {
-	uint16_t n_streams;                 /* outbound streams (1..65535) */
-	uint32_t max_msgs;                  /* queued messages cap; 0 = default 65536 */
-	struct rte_mempool *indirect_pool;  /* for fragment slices */
+	uint16_t n_streams;                         /* outbound streams (1..65535) */
+	uint32_t max_msgs;                          /* queued messages cap; 0 = default 65536 */
+	struct rte_mempool *indirect_pool;          /* for fragment slices */
 	const struct sctpdk_sendq_sched_ops *sched; /* NULL = round robin */
 };
 
@@ -79,7 +79,7 @@ struct sctpdk_sendq_expired {
 struct sctpdk_sendq_stream {
 	struct sctpdk_sendq_msg *head;
 	struct sctpdk_sendq_msg *tail;
-	uint16_t next_ssn;
+	sctpdk_ssn_t next_ssn;
 	uint64_t queued_bytes;
 	uint16_t rr_next; /* round robin ring links (scheduler private) */
 	uint16_t rr_prev;
@@ -88,7 +88,7 @@ struct sctpdk_sendq_stream {
 
 struct sctpdk_sendq_stats {
 	uint64_t msgs_in;
-	uint64_t msgs_done;    /* fully handed out */
+	uint64_t msgs_done; /* fully handed out */
 	uint64_t msgs_expired;
 	uint64_t chunks_out;
 	uint64_t nomem;
@@ -101,14 +101,14 @@ struct sctpdk_sendq {
 	struct sctpdk_objpool pool;
 	struct sctpdk_sendq_stream *streams;
 	uint16_t n_streams;
-	int cur_sid;                      /* stream of the message being fragmented, -1 none */
+	int cur_sid;                        /* stream of the message being fragmented, -1 none */
 	struct sctpdk_sendq_msg *fcfs_head; /* all messages in arrival order */
 	struct sctpdk_sendq_msg *fcfs_tail;
-	int rr_cur;                       /* round robin: last stream served, -1 none */
-	uint32_t rr_count;                /* streams on the ring */
+	int rr_cur;                        /* round robin: last stream served, -1 none */
+	uint32_t rr_count;                 /* streams on the ring */
 	struct sctpdk_sendq_msg *exp_head; /* expired messages not yet popped */
 	struct sctpdk_sendq_msg *exp_tail;
-	uint64_t queued_bytes;            /* bytes not yet handed out */
+	uint64_t queued_bytes; /* bytes not yet handed out */
 	uint32_t queued_msgs;
 	struct sctpdk_sendq_stats stats;
 };
@@ -122,6 +122,17 @@ int sctpdk_sendq_init(struct sctpdk_sendq *q, const struct sctpdk_sendq_config *
 
 /* Free every queued and expired message (abort/cleanup) and the tables. */
 void sctpdk_sendq_free(struct sctpdk_sendq *q);
+
+/*
+ * Change the number of outbound streams, e.g. to min(our OS, peer's MIS)
+ * once INIT/INIT-ACK are exchanged (RFC 9260 5.1.1), or after a stream
+ * reconfiguration. Streams kept keep their messages and SSNs; messages of
+ * removed streams go to the expired list (report them as unsent). New
+ * streams start empty at SSN 0.
+ * Errors: SCTPDK_ERR_INVAL (n_streams 0), SCTPDK_ERR_STATE (a message of a
+ * removed stream is half sent), SCTPDK_ERR_NOMEM (nothing changed).
+ */
+int sctpdk_sendq_set_streams(struct sctpdk_sendq *q, uint16_t n_streams);
 
 /*
  * Queue message m (its whole pkt_len, >= 1 byte) on p->sid. Takes ownership
@@ -143,7 +154,7 @@ int sctpdk_sendq_add(struct sctpdk_sendq *q, const struct sctpdk_sendq_msg_param
  * no indirect mbuf was available (nothing changed, TSN not consumed).
  */
 int sctpdk_sendq_next(struct sctpdk_sendq *q, uint64_t now_us, uint32_t max_payload,
-		      uint32_t *next_tsn, struct sctpdk_data_chunk *out);
+		      sctpdk_tsn_t *next_tsn, struct sctpdk_data_chunk *out);
 
 /*
  * Move every unstarted message whose lifetime ended (expire <= now_us) to
@@ -153,6 +164,12 @@ uint32_t sctpdk_sendq_expire(struct sctpdk_sendq *q, uint64_t now_us);
 
 /* Pop one expired message into *out (caller owns out->m). 0 or SCTPDK_ERR_AGAIN. */
 int sctpdk_sendq_pop_expired(struct sctpdk_sendq *q, struct sctpdk_sendq_expired *out);
+
+/*
+ * Debug consistency check (O(messages)): true when byte and message
+ * counts, both message lists and the scheduler ring agree.
+ */
+bool sctpdk_sendq_check(const struct sctpdk_sendq *q);
 
 /* Anything left to hand out? */
 static inline bool
@@ -176,7 +193,7 @@ sctpdk_sendq_stream_bytes(const struct sctpdk_sendq *q, uint16_t sid)
 }
 
 /* Next SSN an ordered message on sid will get (sid must be valid). */
-static inline uint16_t
+static inline sctpdk_ssn_t
 sctpdk_sendq_next_ssn(const struct sctpdk_sendq *q, uint16_t sid)
 {
 	return q->streams[sid].next_ssn;

@@ -7,29 +7,29 @@
 #include "sn.h"
 
 static inline bool
-bit_get(const struct sctpdk_tracker *t, uint32_t tsn)
+bit_get(const struct sctpdk_tracker *t, sctpdk_tsn_t tsn)
 {
-	uint32_t i = tsn & t->mask;
+	uint32_t i = tsn.v & t->mask;
 	return (t->bits[i >> 6] >> (i & 63)) & 1;
 }
 
 static inline void
-bit_set(struct sctpdk_tracker *t, uint32_t tsn)
+bit_set(struct sctpdk_tracker *t, sctpdk_tsn_t tsn)
 {
-	uint32_t i = tsn & t->mask;
+	uint32_t i = tsn.v & t->mask;
 	t->bits[i >> 6] |= 1ULL << (i & 63);
 }
 
 static inline void
-bit_clear(struct sctpdk_tracker *t, uint32_t tsn)
+bit_clear(struct sctpdk_tracker *t, sctpdk_tsn_t tsn)
 {
-	uint32_t i = tsn & t->mask;
+	uint32_t i = tsn.v & t->mask;
 	t->bits[i >> 6] &= ~(1ULL << (i & 63));
 }
 
 int
 sctpdk_tracker_init(struct sctpdk_tracker *t, const struct sctpdk_tracker_config *cfg,
-		    const struct sctpdk_allocator *a, uint32_t peer_initial_tsn)
+		    const struct sctpdk_allocator *a, sctpdk_tsn_t peer_initial_tsn)
 {
 	struct sctpdk_tracker_config c = {0};
 	if (cfg != NULL)
@@ -48,13 +48,13 @@ sctpdk_tracker_init(struct sctpdk_tracker *t, const struct sctpdk_tracker_config
 	memset(t, 0, sizeof(*t));
 	t->alloc = a;
 	t->bits = sctpdk_alloc_zero(a, c.window_tsns / 8);
-	t->dups = sctpdk_alloc_zero(a, (size_t)c.max_dups * sizeof(uint32_t));
+	t->dups = sctpdk_alloc_zero(a, (size_t)c.max_dups * sizeof(sctpdk_tsn_t));
 	if (t->bits == NULL || t->dups == NULL) {
 		sctpdk_tracker_free(t);
 		return SCTPDK_ERR_NOMEM;
 	}
 	t->mask = c.window_tsns - 1;
-	t->cum = peer_initial_tsn - 1;
+	t->cum = sctpdk_tsn(peer_initial_tsn.v - 1);
 	t->highest = t->cum;
 	t->max_dups = c.max_dups;
 	t->sack_delay_us = c.sack_delay_us;
@@ -73,17 +73,17 @@ sctpdk_tracker_free(struct sctpdk_tracker *t)
 }
 
 enum sctpdk_tracker_verdict
-sctpdk_tracker_peek(const struct sctpdk_tracker *t, uint32_t tsn)
+sctpdk_tracker_peek(const struct sctpdk_tracker *t, sctpdk_tsn_t tsn)
 {
 	if (sctpdk_tsn_le(tsn, t->cum))
 		return SCTPDK_TRACKER_DUPLICATE;
-	if (tsn - t->cum > t->mask + 1)
+	if (tsn.v - t->cum.v > t->mask + 1)
 		return SCTPDK_TRACKER_OUT_OF_WINDOW;
 	return bit_get(t, tsn) ? SCTPDK_TRACKER_DUPLICATE : SCTPDK_TRACKER_NEW;
 }
 
 static void
-add_dup(struct sctpdk_tracker *t, uint32_t tsn)
+add_dup(struct sctpdk_tracker *t, sctpdk_tsn_t tsn)
 {
 	t->pkt_dup = true;
 	t->stats.data_dup++;
@@ -99,7 +99,7 @@ static void
 advance_cum(struct sctpdk_tracker *t)
 {
 	for (;;) {
-		uint32_t i = (t->cum + 1) & t->mask;
+		uint32_t i = (t->cum.v + 1) & t->mask;
 		uint32_t b = i & 63;
 		uint64_t x = t->bits[i >> 6] >> b;
 		uint32_t ones = ~x == 0 ? 64 - b : (uint32_t)__builtin_ctzll(~x);
@@ -109,7 +109,7 @@ advance_cum(struct sctpdk_tracker *t)
 			break;
 		uint64_t m = ones == 64 ? ~0ULL : ((1ULL << ones) - 1) << b;
 		t->bits[i >> 6] &= ~m;
-		t->cum += ones;
+		t->cum.v += ones;
 		if (ones < 64 - b)
 			break;
 	}
@@ -118,7 +118,7 @@ advance_cum(struct sctpdk_tracker *t)
 }
 
 enum sctpdk_tracker_verdict
-sctpdk_tracker_on_data(struct sctpdk_tracker *t, uint32_t tsn)
+sctpdk_tracker_on_data(struct sctpdk_tracker *t, sctpdk_tsn_t tsn)
 {
 	enum sctpdk_tracker_verdict v = sctpdk_tracker_peek(t, tsn);
 	if (v == SCTPDK_TRACKER_DUPLICATE) {
@@ -132,7 +132,7 @@ sctpdk_tracker_on_data(struct sctpdk_tracker *t, uint32_t tsn)
 	bit_set(t, tsn);
 	if (sctpdk_tsn_gt(tsn, t->highest))
 		t->highest = tsn;
-	if (tsn == t->cum + 1)
+	if (tsn.v == t->cum.v + 1)
 		advance_cum(t);
 	t->pkt_new = true;
 	t->stats.data_new++;
@@ -191,7 +191,7 @@ static uint32_t
 scan(const struct sctpdk_tracker *t, uint32_t off, uint32_t end, bool want)
 {
 	while (off < end) {
-		uint32_t i = (t->cum + off) & t->mask;
+		uint32_t i = (t->cum.v + off) & t->mask;
 		uint32_t b = i & 63;
 		uint64_t w = t->bits[i >> 6];
 		if (!want)
@@ -215,7 +215,7 @@ sctpdk_tracker_build_sack(struct sctpdk_tracker *t, uint32_t a_rwnd, struct sctp
 	s->a_rwnd = a_rwnd;
 	s->n_gaps = 0;
 	s->n_dups = 0;
-	uint32_t end = t->highest - t->cum + 1; /* offsets 1 .. highest - cum */
+	uint32_t end = t->highest.v - t->cum.v + 1; /* offsets 1 .. highest - cum */
 	if (end > 65536)
 		end = 65536; /* offsets are 16 bits on the wire */
 	uint32_t off = 1;
@@ -236,7 +236,7 @@ sctpdk_tracker_build_sack(struct sctpdk_tracker *t, uint32_t a_rwnd, struct sctp
 		nd = fit;
 	}
 	if (nd != 0)
-		memcpy(s->dups, t->dups, (size_t)nd * sizeof(uint32_t));
+		memcpy(s->dups, t->dups, (size_t)nd * sizeof(sctpdk_tsn_t));
 	s->n_dups = nd;
 	t->n_dups = 0;
 	t->pkts_unacked = 0;
@@ -247,18 +247,36 @@ sctpdk_tracker_build_sack(struct sctpdk_tracker *t, uint32_t a_rwnd, struct sctp
 	return 0;
 }
 
+bool
+sctpdk_tracker_check(const struct sctpdk_tracker *t)
+{
+	if (t->n_dups > t->max_dups || sctpdk_tsn_lt(t->highest, t->cum))
+		return false;
+	if (t->highest.v - t->cum.v > t->mask + 1)
+		return false;
+	if (!sctpdk_tsn_eq(t->highest, t->cum) && !bit_get(t, t->highest))
+		return false;
+	if (bit_get(t, sctpdk_tsn_next(t->cum)))
+		return false;
+	/* no mark outside (cum, highest] */
+	for (uint32_t off = t->highest.v - t->cum.v + 1; off <= t->mask + 1; off++)
+		if (bit_get(t, sctpdk_tsn(t->cum.v + off)))
+			return false;
+	return true;
+}
+
 void
-sctpdk_tracker_skip_to(struct sctpdk_tracker *t, uint32_t new_cum)
+sctpdk_tracker_skip_to(struct sctpdk_tracker *t, sctpdk_tsn_t new_cum)
 {
 	if (sctpdk_tsn_le(new_cum, t->cum))
 		return;
-	if (new_cum - t->cum > t->mask + 1) {
+	if (new_cum.v - t->cum.v > t->mask + 1) {
 		/* everything we track lies below new_cum */
 		memset(t->bits, 0, ((size_t)t->mask + 1) / 8);
 		t->cum = new_cum;
 	} else {
-		while (t->cum != new_cum) {
-			t->cum++;
+		while (!sctpdk_tsn_eq(t->cum, new_cum)) {
+			t->cum.v++;
 			bit_clear(t, t->cum);
 		}
 	}

@@ -60,12 +60,12 @@ struct sctpdk_tracker {
 	const struct sctpdk_allocator *alloc;
 	uint64_t *bits;       /* bit (tsn & mask): TSN received, for cum < tsn <= cum + window */
 	uint32_t mask;        /* window_tsns - 1 */
-	uint32_t cum;         /* cumulative TSN ack point */
-	uint32_t highest;     /* highest TSN received (== cum when no gap) */
-	uint32_t *dups;
+	sctpdk_tsn_t cum;     /* cumulative TSN ack point */
+	sctpdk_tsn_t highest; /* highest TSN received (== cum when no gap) */
+	sctpdk_tsn_t *dups;
 	uint16_t n_dups;
 	uint16_t max_dups;
-	bool had_gaps;        /* a gap existed after the previous DATA packet */
+	bool had_gaps; /* a gap existed after the previous DATA packet */
 	uint64_t sack_delay_us;
 	uint32_t sack_freq;
 	uint32_t pkts_unacked; /* packets with DATA since the last SACK */
@@ -75,7 +75,7 @@ struct sctpdk_tracker {
 	bool pkt_dup;          /* current packet: duplicate seen */
 	bool pkt_immediate;    /* current packet: I bit */
 	bool immediate_mode;
-	bool ack_pending;      /* data received and not yet acknowledged */
+	bool ack_pending; /* data received and not yet acknowledged */
 	struct sctpdk_tracker_stats stats;
 };
 
@@ -86,7 +86,7 @@ struct sctpdk_tracker {
  * SCTPDK_ERR_NOMEM.
  */
 int sctpdk_tracker_init(struct sctpdk_tracker *t, const struct sctpdk_tracker_config *cfg,
-			const struct sctpdk_allocator *a, uint32_t peer_initial_tsn);
+			const struct sctpdk_allocator *a, sctpdk_tsn_t peer_initial_tsn);
 
 /* Release the tracker's memory. */
 void sctpdk_tracker_free(struct sctpdk_tracker *t);
@@ -96,13 +96,13 @@ void sctpdk_tracker_free(struct sctpdk_tracker *t);
  * duplicate list. Cheap: O(1) amortised; advancing cum over a long run of
  * received TSNs is O(run / 64).
  */
-enum sctpdk_tracker_verdict sctpdk_tracker_on_data(struct sctpdk_tracker *t, uint32_t tsn);
+enum sctpdk_tracker_verdict sctpdk_tracker_on_data(struct sctpdk_tracker *t, sctpdk_tsn_t tsn);
 
 /*
  * Would a TSN be accepted as new? (no state change) Lets the association
  * check the receive window before handing the chunk to reassembly.
  */
-enum sctpdk_tracker_verdict sctpdk_tracker_peek(const struct sctpdk_tracker *t, uint32_t tsn);
+enum sctpdk_tracker_verdict sctpdk_tracker_peek(const struct sctpdk_tracker *t, sctpdk_tsn_t tsn);
 
 /*
  * End of a received packet that held at least one DATA chunk: applies the
@@ -137,7 +137,7 @@ void sctpdk_tracker_set_sack_delay(struct sctpdk_tracker *t, uint64_t delay_us);
 void sctpdk_tracker_set_sack_freq(struct sctpdk_tracker *t, uint32_t freq);
 
 /* Cumulative TSN ack point. */
-static inline uint32_t
+static inline sctpdk_tsn_t
 sctpdk_tracker_cum_tsn(const struct sctpdk_tracker *t)
 {
 	return t->cum;
@@ -147,7 +147,7 @@ sctpdk_tracker_cum_tsn(const struct sctpdk_tracker *t)
 static inline bool
 sctpdk_tracker_has_gaps(const struct sctpdk_tracker *t)
 {
-	return t->highest != t->cum;
+	return !sctpdk_tsn_eq(t->highest, t->cum);
 }
 
 /*
@@ -168,6 +168,13 @@ int sctpdk_tracker_build_sack(struct sctpdk_tracker *t, uint32_t a_rwnd,
  * Advance cum to new_cum as a FORWARD-TSN would (RFC 3758): TSNs up to
  * new_cum count as received. Ignored if new_cum <= cum.
  */
-void sctpdk_tracker_skip_to(struct sctpdk_tracker *t, uint32_t new_cum);
+void sctpdk_tracker_skip_to(struct sctpdk_tracker *t, sctpdk_tsn_t new_cum);
+
+/*
+ * Debug consistency check (O(window)): true when the invariants hold (cum
+ * is not directly followed by a received TSN, nothing at or below cum is
+ * marked, highest is marked or equal to cum, duplicate count in bounds).
+ */
+bool sctpdk_tracker_check(const struct sctpdk_tracker *t);
 
 #endif

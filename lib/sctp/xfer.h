@@ -9,15 +9,13 @@
 
 #include <stdint.h>
 
+#include "defs.h"   /* SCTPDK_DATA_FLAG_{E,B,U,I} (lib/wire) */
+#include "sack.h"   /* struct sctpdk_gap (lib/wire) */
+#include "serial.h" /* sctpdk_tsn_t, sctpdk_ssn_t (lib/wire) */
+
 struct rte_mbuf;
 
-/* DATA chunk flags, same bit values as the wire (RFC 9260 section 3.3.1). */
-#define SCTPDK_DATA_FLAG_E 0x01 /* last fragment */
-#define SCTPDK_DATA_FLAG_B 0x02 /* first fragment */
-#define SCTPDK_DATA_FLAG_U 0x04 /* unordered */
-#define SCTPDK_DATA_FLAG_I 0x08 /* immediate SACK requested (RFC 7053) */
-
-/* Upper bound on destination (path) ids known to tracker-side components. */
+/* Upper bound on destination (path) ids known to the sender-side components. */
 #define SCTPDK_XFER_MAX_DEST 16
 
 /*
@@ -26,39 +24,36 @@ struct rte_mbuf;
  * returning this struct.
  */
 struct sctpdk_data_chunk {
-	uint32_t tsn;
+	sctpdk_tsn_t tsn;
 	uint16_t sid;
-	uint16_t ssn;
-	uint32_t ppid;     /* opaque, as on the wire */
-	uint8_t flags;     /* SCTPDK_DATA_FLAG_* */
-	uint8_t dest;      /* sender side: destination id (< SCTPDK_XFER_MAX_DEST) */
+	sctpdk_ssn_t ssn;
+	uint32_t ppid; /* opaque, as on the wire */
+	uint8_t flags; /* SCTPDK_DATA_FLAG_* */
+	uint8_t dest;  /* sender side: destination id (< SCTPDK_XFER_MAX_DEST) */
 	uint16_t reserved;
-	uint32_t len;      /* payload bytes */
-	uint32_t off;      /* payload offset inside m */
+	uint32_t len; /* payload bytes */
+	uint32_t off; /* payload offset inside m */
 	struct rte_mbuf *m;
-	uint32_t context;  /* sender side: sctp_sndrcvinfo context, echoed in failures */
+	uint32_t context;   /* sender side: sctp_sndrcvinfo context, echoed in failures */
 	uint64_t expire_us; /* sender side: lifetime end, UINT64_MAX for none */
-};
-
-/* One Gap Ack Block: TSNs cum+start .. cum+end received (RFC 9260 3.3.4). */
-struct sctpdk_sack_gap {
-	uint16_t start;
-	uint16_t end;
 };
 
 /*
  * A SACK's contents. The tracker fills one to send (into caller arrays
- * gaps[max_gaps] and dups[max_dups]); the outq reads one received.
+ * gaps[max_gaps] and dups[max_dups]); the outq reads one received. Gap
+ * Ack Blocks are lib/wire's struct sctpdk_gap (TSNs cum+start .. cum+end,
+ * RFC 9260 3.3.4), so a decoded struct sctpdk_sack can be pointed at:
+ * gaps = sack.gaps, n_gaps = sack.n_gaps_stored.
  */
 struct sctpdk_sack_desc {
-	uint32_t cum_tsn;
+	sctpdk_tsn_t cum_tsn;
 	uint32_t a_rwnd;
 	uint16_t n_gaps;
 	uint16_t n_dups;
 	uint16_t max_gaps; /* capacity of gaps when filled by the tracker */
 	uint16_t max_dups; /* capacity of dups when filled by the tracker */
-	struct sctpdk_sack_gap *gaps;
-	uint32_t *dups;
+	struct sctpdk_gap *gaps;
+	sctpdk_tsn_t *dups;
 };
 
 #endif

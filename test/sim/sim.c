@@ -36,6 +36,7 @@ sctpdk_sim_del(struct sctpdk_sim *sim)
 	free(sim->nodes);
 	sim_links_free(sim);
 	sim_recorder_free(sim);
+	sctpdk_sim_pcap_close(sim);
 	free(sim);
 }
 
@@ -49,6 +50,20 @@ uint64_t
 sctpdk_sim_rand(struct sctpdk_sim *sim)
 {
 	return sim_prng_next(&sim->rng);
+}
+
+void
+sctpdk_sim_rand_bytes(struct sctpdk_sim *sim, void *buf, size_t len)
+{
+	uint8_t *p = buf;
+	while (len > 0) {
+		uint64_t x = sim_prng_next(&sim->rng);
+		size_t n = len < 8 ? len : 8;
+		for (size_t i = 0; i < n; i++)
+			p[i] = (uint8_t)(x >> (8 * i));
+		p += n;
+		len -= n;
+	}
 }
 
 uint64_t
@@ -94,19 +109,25 @@ sctpdk_sim_node_find(const struct sctpdk_sim *sim, const struct sctpdk_addr *add
 	return sim_node_of(sim, addr);
 }
 
-/*
- * Ask the node for its deadline and make its queued timer event match.
- * A deadline in the past is served now, except that timer() runs at most
- * once per virtual microsecond per node.
- */
-void
-sim_node_requery(struct sctpdk_sim *sim, unsigned int n)
+static uint64_t
+node_deadline(struct sctpdk_sim *sim, unsigned int n)
 {
 	struct sim_node *node = &sim->nodes[n];
-	uint64_t dl = SCTPDK_SIM_NEVER;
-	if (node->ops.next_deadline != NULL && node->ops.timer != NULL)
-		dl = node->ops.next_deadline(node->ctx);
-	node = &sim->nodes[n]; /* the callback may have added nodes */
+	if (node->ops.next_deadline == NULL || node->ops.timer == NULL)
+		return SCTPDK_SIM_NEVER;
+	return node->ops.next_deadline(node->ctx);
+}
+
+/*
+ * Make the node's queued timer event match deadline dl. A deadline in the
+ * past is served now, except that timer() runs at most once per virtual
+ * microsecond per node (so a node that never advances it cannot stall the
+ * clock).
+ */
+static void
+node_schedule(struct sctpdk_sim *sim, unsigned int n, uint64_t dl)
+{
+	struct sim_node *node = &sim->nodes[n];
 	if (dl != SCTPDK_SIM_NEVER && dl <= sim->now_us)
 		dl = node->last_timer_us == sim->now_us ? sim->now_us + 1 : sim->now_us;
 
@@ -128,6 +149,13 @@ sim_node_requery(struct sctpdk_sim *sim, unsigned int n)
 	ev->node = (int32_t)n;
 	sim_heap_push(sim, idx);
 	sim->nodes[n].timer_ev = idx;
+}
+
+void
+sim_node_requery(struct sctpdk_sim *sim, unsigned int n)
+{
+	uint64_t dl = node_deadline(sim, n);
+	node_schedule(sim, n, dl);
 }
 
 static void
@@ -175,6 +203,53 @@ sctpdk_sim_node_add(struct sctpdk_sim *sim, const struct sctpdk_sim_node_ops *op
 }
 
 int
+sctpdk_sim_node_addr_add(struct sctpdk_sim *sim, int node, const struct sctpdk_addr *addr)
+{
+	if (sim == NULL || node < 0 || (unsigned int)node >= sim->n_nodes)
+		return SCTPDK_ERR_NOTFOUND;
+	if (addr == NULL || (addr->family != SCTPDK_AF_INET && addr->family != SCTPDK_AF_INET6))
+		return SCTPDK_ERR_INVAL;
+	if (sim_node_of(sim, addr) >= 0)
+		return SCTPDK_ERR_EXISTS;
+	struct sim_node *n = &sim->nodes[node];
+	struct sctpdk_addr *a = realloc(n->addrs, (n->n_addrs + 1) * sizeof(*a));
+	if (a == NULL)
+		return SCTPDK_ERR_NOMEM;
+	a[n->n_addrs++] = *addr;
+	n->addrs = a;
+	return 0;
+}
+
+int
+sctpdk_sim_node_addr_del(struct sctpdk_sim *sim, int node, const struct sctpdk_addr *addr)
+{
+	if (sim == NULL || addr == NULL || node < 0 || (unsigned int)node >= sim->n_nodes)
+		return SCTPDK_ERR_NOTFOUND;
+	struct sim_node *n = &sim->nodes[node];
+	for (unsigned int i = 0; i < n->n_addrs; i++) {
+		if (sctpdk_addr_eq(&n->addrs[i], addr)) {
+			/* keep the order of the others */
+			memmove(&n->addrs[i], &n->addrs[i + 1],
+				(n->n_addrs - i - 1) * sizeof(*addr));
+			n->n_addrs--;
+			return 0;
+		}
+	}
+	return SCTPDK_ERR_NOTFOUND;
+}
+
+int
+sctpdk_sim_node_set_offload(struct sctpdk_sim *sim, int node, uint32_t flags)
+{
+	if (sim == NULL || node < 0 || (unsigned int)node >= sim->n_nodes)
+		return SCTPDK_ERR_NOTFOUND;
+	if (flags & ~(SCTPDK_SIM_OFFLOAD_TX_CKSUM | SCTPDK_SIM_OFFLOAD_RX_CKSUM))
+		return SCTPDK_ERR_INVAL;
+	sim->nodes[node].offload = flags;
+	return 0;
+}
+
+int
 sctpdk_sim_node_kick(struct sctpdk_sim *sim, int node)
 {
 	if (sim == NULL || node < 0 || (unsigned int)node >= sim->n_nodes)
@@ -212,14 +287,11 @@ run_timer(struct sctpdk_sim *sim, unsigned int n)
 	node->last_timer_us = sim->now_us;
 	sim->st.timer_calls++;
 	sim_trace_mix(sim, ((uint64_t)SIM_EV_TIMER << 56) ^ ((uint64_t)n << 32));
-	struct sctpdk_sim_node_ops ops = node->ops;
-	ops.timer(node->ctx, sim, sim->now_us);
-	if (ops.next_deadline != NULL) {
-		uint64_t dl = ops.next_deadline(sim->nodes[n].ctx);
-		if (dl <= sim->now_us)
-			sim->st.timer_spins++;
-	}
-	sim_node_requery(sim, n);
+	node->ops.timer(node->ctx, sim, sim->now_us);
+	uint64_t dl = node_deadline(sim, n); /* nodes may have moved: index again */
+	if (dl <= sim->now_us)
+		sim->st.timer_spins++;
+	node_schedule(sim, n, dl);
 }
 
 /* Run the earliest event. The slot is released before any callback runs,
@@ -248,6 +320,9 @@ step_one(struct sctpdk_sim *sim)
 		ev.fn(ev.arg, sim, sim->now_us);
 		requery_all(sim);
 		break;
+	case SIM_EV_LINK:
+		sctpdk_sim_link_set_up(sim, ev.link, (enum sctpdk_sim_dir)ev.dir, ev.node);
+		break;
 	default:
 		break;
 	}
@@ -256,17 +331,24 @@ step_one(struct sctpdk_sim *sim)
 int
 sctpdk_sim_step(struct sctpdk_sim *sim)
 {
-	requery_all(sim);
-	if (sim->heap_n == 0)
+	if (sim->running)
 		return 0;
-	step_one(sim);
-	return 1;
+	sim->running = 1;
+	requery_all(sim);
+	int ran = sim->heap_n > 0;
+	if (ran)
+		step_one(sim);
+	sim->running = 0;
+	return ran;
 }
 
 uint64_t
 sctpdk_sim_run_until(struct sctpdk_sim *sim, uint64_t t_us)
 {
 	uint64_t n = 0;
+	if (sim->running)
+		return 0;
+	sim->running = 1;
 	requery_all(sim);
 	for (;;) {
 		struct sim_event *top = sim_heap_top(sim);
@@ -275,27 +357,37 @@ sctpdk_sim_run_until(struct sctpdk_sim *sim, uint64_t t_us)
 		step_one(sim);
 		n++;
 	}
-	if (t_us > sim->now_us)
+	if (t_us > sim->now_us && t_us != SCTPDK_SIM_NEVER)
 		sim->now_us = t_us;
+	sim->running = 0;
 	return n;
 }
 
 int
 sctpdk_sim_run_while(struct sctpdk_sim *sim, int (*cond)(void *arg), void *arg, uint64_t max_us)
 {
+	if (sim->running)
+		return SCTPDK_ERR_STATE;
 	uint64_t limit = sim->now_us + max_us;
 	if (limit < sim->now_us)
 		limit = SCTPDK_SIM_NEVER - 1;
+	int rc;
+	sim->running = 1;
 	requery_all(sim);
 	for (;;) {
-		if (!cond(arg))
-			return 0;
+		if (!cond(arg)) {
+			rc = 0;
+			break;
+		}
 		struct sim_event *top = sim_heap_top(sim);
 		if (top == NULL || top->time_us > limit) {
 			if (limit > sim->now_us)
 				sim->now_us = limit;
-			return SCTPDK_ERR_AGAIN;
+			rc = SCTPDK_ERR_AGAIN;
+			break;
 		}
 		step_one(sim);
 	}
+	sim->running = 0;
+	return rc;
 }

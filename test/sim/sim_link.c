@@ -9,18 +9,19 @@
 
 #include <rte_mbuf.h>
 
+#include "sctpdk_crc32c.h"
 #include "sim_priv.h"
 
-#define PS_PER_US 1000000ULL
-#define PS_PER_S 1000000000000ULL
+#define PS_PER_US           1000000ULL
+#define PS_PER_S            1000000000000ULL
 #define DEFAULT_QUEUE_BYTES 65536ULL
-#define DEFAULT_REORDER_US 100ULL
+#define DEFAULT_REORDER_US  100ULL
 
 static const char *const drop_names[SCTPDK_SIM_DROP_MAX] = {
-	[SCTPDK_SIM_DROP_LOSS] = "loss",       [SCTPDK_SIM_DROP_QUEUE] = "queue",
-	[SCTPDK_SIM_DROP_DOWN] = "down",       [SCTPDK_SIM_DROP_RULE] = "rule",
-	[SCTPDK_SIM_DROP_NOROUTE] = "noroute", [SCTPDK_SIM_DROP_MTU] = "mtu",
-	[SCTPDK_SIM_DROP_NOMEM] = "nomem",
+    [SCTPDK_SIM_DROP_LOSS] = "loss",       [SCTPDK_SIM_DROP_QUEUE] = "queue",
+    [SCTPDK_SIM_DROP_DOWN] = "down",       [SCTPDK_SIM_DROP_RULE] = "rule",
+    [SCTPDK_SIM_DROP_NOROUTE] = "noroute", [SCTPDK_SIM_DROP_MTU] = "mtu",
+    [SCTPDK_SIM_DROP_NOMEM] = "nomem",
 };
 
 const char *
@@ -42,7 +43,8 @@ prob_ok(double p)
 static int
 cfg_ok(const struct sctpdk_sim_link_cfg *c)
 {
-	return prob_ok(c->loss) && prob_ok(c->dup) && prob_ok(c->reorder) && prob_ok(c->corrupt);
+	return prob_ok(c->loss) && prob_ok(c->dup) && prob_ok(c->reorder) && prob_ok(c->corrupt) &&
+	       prob_ok(c->burst_enter) && prob_ok(c->burst_leave) && prob_ok(c->burst_loss);
 }
 
 static void
@@ -54,8 +56,8 @@ dir_apply_cfg(struct sim_dir *d, const struct sctpdk_sim_link_cfg *cfg)
 		d->queue_cap = d->cfg.queue_bytes;
 	} else {
 		/* about one bandwidth-delay product, taking RTT as twice this delay */
-		unsigned __int128 bdp = (unsigned __int128)d->cfg.rate_bps * 2 * d->cfg.delay_us /
-					(8 * 1000000ULL);
+		unsigned __int128 bdp =
+		    (unsigned __int128)d->cfg.rate_bps * 2 * d->cfg.delay_us / (8 * 1000000ULL);
 		d->queue_cap = bdp > DEFAULT_QUEUE_BYTES ? (uint64_t)bdp : DEFAULT_QUEUE_BYTES;
 	}
 }
@@ -176,6 +178,47 @@ sctpdk_sim_link_set_up(struct sctpdk_sim *sim, int link, enum sctpdk_sim_dir dir
 }
 
 int
+sctpdk_sim_link_set_up_at(struct sctpdk_sim *sim, int link, enum sctpdk_sim_dir dir, int up,
+			  uint64_t at_us)
+{
+	unsigned int lo, hi;
+	if (sim == NULL || link < 0 || (unsigned int)link >= sim->n_links)
+		return SCTPDK_ERR_NOTFOUND;
+	if (dir_range(dir, &lo, &hi) < 0)
+		return SCTPDK_ERR_INVAL;
+	uint32_t idx = sim_ev_alloc(sim);
+	if (idx == SIM_NONE)
+		return SCTPDK_ERR_NOMEM;
+	struct sim_event *ev = &sim->evs[idx];
+	ev->kind = SIM_EV_LINK;
+	ev->time_us = at_us < sim->now_us ? sim->now_us : at_us;
+	ev->link = link;
+	ev->dir = (uint8_t)dir;
+	ev->node = up != 0;
+	sim_heap_push(sim, idx);
+	return 0;
+}
+
+/* Gilbert-Elliott step: non-zero when this packet is lost to a burst. */
+static int
+burst_lost(struct sim_dir *d)
+{
+	if (!(d->cfg.burst_enter > 0.0))
+		return 0;
+	if (!d->burst_bad) {
+		if (sim_prng_chance(&d->rng, d->cfg.burst_enter)) {
+			d->burst_bad = 1;
+			d->st.bursts++;
+		}
+	} else if (sim_prng_chance(&d->rng, d->cfg.burst_leave)) {
+		d->burst_bad = 0;
+	}
+	if (!d->burst_bad)
+		return 0;
+	return d->cfg.burst_loss > 0.0 ? sim_prng_chance(&d->rng, d->cfg.burst_loss) : 1;
+}
+
+int
 sctpdk_sim_link_stats(const struct sctpdk_sim *sim, int link, enum sctpdk_sim_dir dir,
 		      struct sctpdk_sim_link_stats *out)
 {
@@ -238,16 +281,14 @@ sctpdk_sim_rule_add(struct sctpdk_sim *sim, int link, enum sctpdk_sim_dir dir,
 int
 sctpdk_sim_rule_del(struct sctpdk_sim *sim, int rule)
 {
-	if (sim == NULL || rule < 0 || (unsigned int)rule >= sim->n_rules ||
-	    !sim->rules[rule].live)
+	if (sim == NULL || rule < 0 || (unsigned int)rule >= sim->n_rules || !sim->rules[rule].live)
 		return SCTPDK_ERR_NOTFOUND;
 	sim->rules[rule].live = 0;
 	return 0;
 }
 
 int
-sctpdk_sim_rule_counts(const struct sctpdk_sim *sim, int rule, uint64_t *matched,
-		       uint64_t *fired)
+sctpdk_sim_rule_counts(const struct sctpdk_sim *sim, int rule, uint64_t *matched, uint64_t *fired)
 {
 	if (sim == NULL || rule < 0 || (unsigned int)rule >= sim->n_rules)
 		return SCTPDK_ERR_NOTFOUND;
@@ -289,9 +330,8 @@ chunk_set_has(struct chunk_set *cs, const struct rte_mbuf *pkt, int type)
 }
 
 static void
-apply_rules(struct sctpdk_sim *sim, unsigned int link, unsigned int dir,
-	    const struct rte_mbuf *pkt, const struct sctpdk_addr *src,
-	    const struct sctpdk_addr *dst, struct verdict *v)
+apply_rules(struct sctpdk_sim *sim, unsigned int link, unsigned int dir, const struct rte_mbuf *pkt,
+	    const struct sctpdk_addr *src, const struct sctpdk_addr *dst, struct verdict *v)
 {
 	struct chunk_set cs = {0};
 	for (unsigned int i = 0; i < sim->n_rules; i++) {
@@ -341,17 +381,17 @@ emit(struct sctpdk_sim *sim, const struct pkt_ctx *p, enum sctpdk_sim_ev_type ty
      enum sctpdk_sim_drop reason, uint64_t at_us, uint64_t orig_id)
 {
 	struct sctpdk_sim_pkt_event ev = {
-		.type = type,
-		.reason = reason,
-		.link = p->link,
-		.dir = (enum sctpdk_sim_dir)p->dir,
-		.time_us = sim->now_us,
-		.at_us = at_us,
-		.pkt_id = p->id,
-		.orig_id = orig_id,
-		.pkt = p->pkt,
-		.src = p->src,
-		.dst = p->dst,
+	    .type = type,
+	    .reason = reason,
+	    .link = p->link,
+	    .dir = (enum sctpdk_sim_dir)p->dir,
+	    .time_us = sim->now_us,
+	    .at_us = at_us,
+	    .pkt_id = p->id,
+	    .orig_id = orig_id,
+	    .pkt = p->pkt,
+	    .src = p->src,
+	    .dst = p->dst,
 	};
 	sim_emit(sim, &ev);
 }
@@ -394,6 +434,33 @@ flip_byte(struct sim_prng *rng, struct rte_mbuf *m)
 		*rte_pktmbuf_mtod_offset(seg, uint8_t *, off) ^= x;
 }
 
+/*
+ * TX checksum offload of the sending node, if it has it and the packet asks
+ * for it. Writes in place only into a direct, unshared first segment that
+ * holds the whole common header; otherwise into a private copy. Returns the
+ * packet to carry on with, or NULL if a needed copy failed.
+ */
+static struct rte_mbuf *
+tx_offload(struct sctpdk_sim *sim, struct rte_mbuf *pkt, const struct sctpdk_addr *src)
+{
+	if ((pkt->ol_flags & RTE_MBUF_F_TX_L4_MASK) != RTE_MBUF_F_TX_SCTP_CKSUM)
+		return pkt;
+	int n = sim_node_of(sim, src);
+	if (n < 0 || !(sim->nodes[n].offload & SCTPDK_SIM_OFFLOAD_TX_CKSUM))
+		return pkt; /* no offload there: leaves unfilled */
+	if (!RTE_MBUF_DIRECT(pkt) || rte_mbuf_refcnt_read(pkt) != 1 || pkt->data_len < 12) {
+		struct rte_mbuf *c = deep_copy(sim, pkt);
+		if (c == NULL)
+			return NULL;
+		rte_pktmbuf_free(pkt);
+		pkt = c;
+	}
+	sctpdk_sctp_cksum_set(pkt, 0);
+	pkt->ol_flags &= ~RTE_MBUF_F_TX_L4_MASK;
+	sim->st.tx_cksum_filled++;
+	return pkt;
+}
+
 static int
 queue_packet(struct sctpdk_sim *sim, const struct pkt_ctx *p, uint64_t at_us)
 {
@@ -427,8 +494,8 @@ serialise(struct sctpdk_sim *sim, struct sim_dir *d, uint32_t len)
 	uint64_t wire = (uint64_t)len + d->cfg.overhead_bytes;
 	uint64_t backlog = 0;
 	if (d->busy_until_ps > now_ps) {
-		unsigned __int128 bits = (unsigned __int128)(d->busy_until_ps - now_ps) *
-					 d->cfg.rate_bps;
+		unsigned __int128 bits =
+		    (unsigned __int128)(d->busy_until_ps - now_ps) * d->cfg.rate_bps;
 		backlog = (uint64_t)((bits + 8 * PS_PER_S - 1) / (8 * PS_PER_S));
 	}
 	if (backlog > 0 && backlog + wire > d->queue_cap)
@@ -449,7 +516,8 @@ sctpdk_sim_send(struct sctpdk_sim *sim, struct rte_mbuf *pkt, const struct sctpd
 		rte_pktmbuf_free(pkt);
 		return;
 	}
-	struct pkt_ctx p = {.pkt = pkt, .src = src, .dst = dst, .link = -1, .id = ++sim->next_pkt_id};
+	struct pkt_ctx p = {
+	    .pkt = pkt, .src = src, .dst = dst, .link = -1, .id = ++sim->next_pkt_id};
 	sim->st.sent_pkts++;
 	enum sctpdk_sim_dir dir = SCTPDK_SIM_AB;
 	int link = sctpdk_sim_link_find(sim, src, dst, &dir);
@@ -468,6 +536,14 @@ sctpdk_sim_send(struct sctpdk_sim *sim, struct rte_mbuf *pkt, const struct sctpd
 	uint32_t len = rte_pktmbuf_pkt_len(pkt);
 	d->st.sent_pkts++;
 	d->st.sent_bytes += len;
+	p.pkt = tx_offload(sim, pkt, src);
+	if (p.pkt == NULL) {
+		p.pkt = pkt; /* still ours: tx_offload frees only after a copy */
+		emit(sim, &p, SCTPDK_SIM_EV_SENT, 0, 0, p.id);
+		drop(sim, &p, d, SCTPDK_SIM_DROP_NOMEM);
+		return;
+	}
+	pkt = p.pkt;
 
 	enum sctpdk_sim_drop why = SCTPDK_SIM_DROP_MAX;
 	struct verdict v = {0};
@@ -481,7 +557,7 @@ sctpdk_sim_send(struct sctpdk_sim *sim, struct rte_mbuf *pkt, const struct sctpd
 		apply_rules(sim, (unsigned int)link, p.dir, pkt, src, dst, &v);
 		if (v.drop)
 			why = SCTPDK_SIM_DROP_RULE;
-		else if (sim_prng_chance(&d->rng, d->cfg.loss))
+		else if (burst_lost(d) || sim_prng_chance(&d->rng, d->cfg.loss))
 			why = SCTPDK_SIM_DROP_LOSS;
 		else if ((at = serialise(sim, d, len)) == SCTPDK_SIM_NEVER)
 			why = SCTPDK_SIM_DROP_QUEUE;
@@ -502,9 +578,9 @@ sctpdk_sim_send(struct sctpdk_sim *sim, struct rte_mbuf *pkt, const struct sctpd
 	if (sim_prng_chance(&d->rng, d->cfg.reorder)) {
 		reordered = 1;
 		extra += d->cfg.reorder_us != 0
-				 ? d->cfg.reorder_us
-				 : (d->cfg.delay_us > DEFAULT_REORDER_US ? d->cfg.delay_us
-									 : DEFAULT_REORDER_US);
+			     ? d->cfg.reorder_us
+			     : (d->cfg.delay_us > DEFAULT_REORDER_US ? d->cfg.delay_us
+								     : DEFAULT_REORDER_US);
 		d->st.reordered++;
 	}
 	if (v.delay_us > 0) {
@@ -548,8 +624,12 @@ sctpdk_sim_send(struct sctpdk_sim *sim, struct rte_mbuf *pkt, const struct sctpd
 void
 sim_deliver(struct sctpdk_sim *sim, struct sim_event *ev)
 {
-	struct pkt_ctx p = {.pkt = ev->pkt, .src = &ev->src, .dst = &ev->dst,
-			    .link = ev->link, .dir = ev->dir, .id = ev->pkt_id};
+	struct pkt_ctx p = {.pkt = ev->pkt,
+			    .src = &ev->src,
+			    .dst = &ev->dst,
+			    .link = ev->link,
+			    .dir = ev->dir,
+			    .id = ev->pkt_id};
 	struct sim_dir *d = &sim->links[ev->link].d[ev->dir];
 	if (!d->up || d->down_epoch != ev->down_epoch) {
 		drop(sim, &p, d, SCTPDK_SIM_DROP_DOWN);
@@ -563,6 +643,12 @@ sim_deliver(struct sctpdk_sim *sim, struct sim_event *ev)
 	d->st.delivered_pkts++;
 	d->st.delivered_bytes += rte_pktmbuf_pkt_len(p.pkt);
 	sim->st.deliveries++;
+	if (sim->nodes[n].offload & SCTPDK_SIM_OFFLOAD_RX_CKSUM) {
+		int good = sctpdk_sctp_cksum_ok(p.pkt, 0);
+		p.pkt->ol_flags &= ~RTE_MBUF_F_RX_L4_CKSUM_MASK;
+		p.pkt->ol_flags |= good ? RTE_MBUF_F_RX_L4_CKSUM_GOOD : RTE_MBUF_F_RX_L4_CKSUM_BAD;
+		sim->st.rx_cksum_bad += !good;
+	}
 	emit(sim, &p, SCTPDK_SIM_EV_DELIVERED, 0, sim->now_us, p.id);
 	struct sim_node *node = &sim->nodes[n];
 	node->ops.input(node->ctx, sim, p.pkt, &ev->src, &ev->dst, sim->now_us);

@@ -49,8 +49,8 @@ test_rate_serialisation_times(void)
 		CU_ASSERT_EQUAL(sz.tag[i], i);
 	}
 	/* an idle link starts serialising at once; overhead counts */
-	struct sctpdk_sim_link_cfg c2 = {.delay_us = 1000, .rate_bps = 100000000,
-					 .overhead_bytes = 40};
+	struct sctpdk_sim_link_cfg c2 = {
+	    .delay_us = 1000, .rate_bps = 100000000, .overhead_bytes = 40};
 	CU_ASSERT_EQUAL(sctpdk_sim_link_set_cfg(sim, 0, SCTPDK_SIM_AB, &c2), 0);
 	sctpdk_sim_send(sim, tn_pkt_len(mp, 99, 1460), &a, &z);
 	sctpdk_sim_run_until(sim, 200000);
@@ -75,13 +75,18 @@ test_rate_throughput_and_queue_drops(void)
 	struct rte_mempool *mp = sctpdk_test_mbuf_pool();
 	struct tn_sink sz = {0};
 	struct sctpdk_addr a, z;
-	struct sctpdk_sim_link_cfg c = {.delay_us = 1000, .rate_bps = 100000000,
-					.queue_bytes = 30000};
+	struct sctpdk_sim_link_cfg c = {
+	    .delay_us = 1000, .rate_bps = 100000000, .queue_bytes = 30000};
 	struct sctpdk_sim *sim = pair(12, &c, &sz, &a, &z);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(sim);
 	/* offer 120 Mbit/s for 200 ms: 10 x 1500 B every ms */
-	struct tn_pump p = {.mp = mp, .src = a, .dst = z, .len = 1500, .burst = 10,
-			    .period_us = 1000, .ticks = 200};
+	struct tn_pump p = {.mp = mp,
+			    .src = a,
+			    .dst = z,
+			    .len = 1500,
+			    .burst = 10,
+			    .period_us = 1000,
+			    .ticks = 200};
 	CU_ASSERT_EQUAL(tn_pump_start(sim, &p, 0), 0);
 	sctpdk_sim_run_until(sim, 1000000);
 	struct sctpdk_sim_link_stats st;
@@ -165,7 +170,8 @@ test_loss_dup_corrupt_rates(void)
 	struct sctpdk_sim *sim = pair(21, &c, sz, &a, &z);
 	blast(sim, &a, &z, N_STAT);
 	sctpdk_sim_link_stats(sim, 0, SCTPDK_SIM_AB, &st);
-	CU_ASSERT_TRUE(st.dropped[SCTPDK_SIM_DROP_LOSS] > 1800 && st.dropped[SCTPDK_SIM_DROP_LOSS] < 2200);
+	CU_ASSERT_TRUE(st.dropped[SCTPDK_SIM_DROP_LOSS] > 1800 &&
+		       st.dropped[SCTPDK_SIM_DROP_LOSS] < 2200);
 	CU_ASSERT_EQUAL(sz->n + st.dropped[SCTPDK_SIM_DROP_LOSS], N_STAT);
 	CU_ASSERT_EQUAL(sz->bad, 0);
 	sctpdk_sim_del(sim);
@@ -215,8 +221,8 @@ test_reorder_rate_and_holdback(void)
 	struct sctpdk_addr a, z;
 	struct sctpdk_sim_link_cfg c = {.delay_us = 100, .reorder = 0.1, .reorder_us = 50};
 	struct sctpdk_sim *sim = pair(31, &c, sz, &a, &z);
-	struct tn_pump p = {.mp = mp, .src = a, .dst = z, .len = 100, .burst = 1,
-			    .period_us = 10, .ticks = 4000};
+	struct tn_pump p = {
+	    .mp = mp, .src = a, .dst = z, .len = 100, .burst = 1, .period_us = 10, .ticks = 4000};
 	tn_pump_start(sim, &p, 0);
 	sctpdk_sim_run_until(sim, 100000);
 	struct sctpdk_sim_link_stats st;
@@ -254,8 +260,8 @@ test_jitter_bounds_and_fifo(void)
 	struct sctpdk_sim_link_cfg c = {.delay_us = 1000, .jitter_us = 400};
 	struct sctpdk_sim *sim = pair(41, &c, sz, &a, &z);
 	/* spaced further apart than the jitter: delays are independent */
-	struct tn_pump p = {.mp = mp, .src = a, .dst = z, .len = 100, .burst = 1,
-			    .period_us = 1000, .ticks = 2000};
+	struct tn_pump p = {
+	    .mp = mp, .src = a, .dst = z, .len = 100, .burst = 1, .period_us = 1000, .ticks = 2000};
 	tn_pump_start(sim, &p, 0);
 	sctpdk_sim_run_until(sim, 3000000);
 	CU_ASSERT_EQUAL_FATAL(sz->n, 2000);
@@ -275,8 +281,8 @@ test_jitter_bounds_and_fifo(void)
 	/* packets closer than the jitter are never reordered by it */
 	memset(sz, 0, sizeof(*sz));
 	sim = pair(42, &c, sz, &a, &z);
-	struct tn_pump q = {.mp = mp, .src = a, .dst = z, .len = 100, .burst = 1,
-			    .period_us = 10, .ticks = 2000};
+	struct tn_pump q = {
+	    .mp = mp, .src = a, .dst = z, .len = 100, .burst = 1, .period_us = 10, .ticks = 2000};
 	tn_pump_start(sim, &q, 0);
 	sctpdk_sim_run_until(sim, 3000000);
 	CU_ASSERT_EQUAL_FATAL(sz->n, 2000);
@@ -412,6 +418,114 @@ test_mtu_drop(void)
 	sctpdk_sim_del(sim);
 }
 
+static void
+test_burst_loss(void)
+{
+	struct rte_mempool *mp = sctpdk_test_mbuf_pool();
+	struct tn_sink *sz = calloc(1, sizeof(*sz));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(sz);
+	struct sctpdk_addr a, z;
+	/* bad 1 % -> bursts of 4 packets on average, 3.85 % of packets bad */
+	struct sctpdk_sim_link_cfg c = {.burst_enter = 0.01, .burst_leave = 0.25};
+	struct sctpdk_sim *sim = pair(81, &c, sz, &a, &z);
+	const unsigned int n = 40000;
+	for (unsigned int i = 0; i < n; i++) {
+		sctpdk_sim_send(sim, tn_pkt_len(mp, i, 16), &a, &z);
+		sctpdk_sim_run_until(sim, sctpdk_sim_now_us(sim) + 1);
+	}
+	struct sctpdk_sim_link_stats st;
+	sctpdk_sim_link_stats(sim, 0, SCTPDK_SIM_AB, &st);
+	uint64_t lost = st.dropped[SCTPDK_SIM_DROP_LOSS];
+	CU_ASSERT_EQUAL(lost + sz->n, n);
+	/* expected 1538 lost in ~385 bursts; bursty, so wide bounds */
+	CU_ASSERT_TRUE(lost > 1100 && lost < 2000);
+	CU_ASSERT_TRUE(st.bursts > 300 && st.bursts < 470);
+	double mean = (double)lost / (double)st.bursts;
+	CU_ASSERT_DOUBLE_EQUAL(mean, 4.0, 0.6);
+	sctpdk_sim_del(sim);
+	free(sz);
+}
+
+/* Counts consecutive losses seen by a tap. */
+struct gap_tap {
+	int in_gap;
+	uint64_t gaps;
+	uint64_t lost;
+};
+
+static void
+gap_fn(void *arg, const struct sctpdk_sim_pkt_event *ev)
+{
+	struct gap_tap *g = arg;
+	if (ev->type == SCTPDK_SIM_EV_DROPPED) {
+		g->lost++;
+		g->gaps += !g->in_gap;
+		g->in_gap = 1;
+	} else if (ev->type == SCTPDK_SIM_EV_DELIVERED) {
+		g->in_gap = 0;
+	}
+}
+
+static void
+test_burst_loss_gaps_seen_by_receiver(void)
+{
+	struct rte_mempool *mp = sctpdk_test_mbuf_pool();
+	struct tn_sink *sz = calloc(1, sizeof(*sz));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(sz);
+	struct sctpdk_addr a, z;
+	struct sctpdk_sim_link_cfg c = {.burst_enter = 0.02, .burst_leave = 0.5};
+	struct sctpdk_sim *sim = pair(82, &c, sz, &a, &z);
+	struct gap_tap g = {0};
+	sctpdk_sim_set_tap(sim, gap_fn, &g);
+	for (unsigned int i = 0; i < 20000; i++) {
+		sctpdk_sim_send(sim, tn_pkt_len(mp, i, 16), &a, &z);
+		sctpdk_sim_run_until(sim, sctpdk_sim_now_us(sim) + 1);
+	}
+	struct sctpdk_sim_link_stats st;
+	sctpdk_sim_link_stats(sim, 0, SCTPDK_SIM_AB, &st);
+	/* with burst_loss = 1 every burst is one gap of consecutive losses, and
+	 * a burst can only end in the good state, so gaps == bursts */
+	CU_ASSERT_EQUAL(g.lost, st.dropped[SCTPDK_SIM_DROP_LOSS]);
+	CU_ASSERT_EQUAL(g.gaps, st.bursts);
+	CU_ASSERT_DOUBLE_EQUAL((double)g.lost / (double)g.gaps, 2.0, 0.25);
+	struct sctpdk_sim_link_cfg bad = {.burst_enter = 0.1, .burst_leave = 1.5};
+	CU_ASSERT_EQUAL(sctpdk_sim_link_set_cfg(sim, 0, SCTPDK_SIM_AB, &bad), SCTPDK_ERR_INVAL);
+	sctpdk_sim_del(sim);
+	free(sz);
+}
+
+static void
+test_link_set_up_at(void)
+{
+	struct rte_mempool *mp = sctpdk_test_mbuf_pool();
+	struct tn_sink *sz = calloc(1, sizeof(*sz));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(sz);
+	struct sctpdk_addr a, z;
+	struct sctpdk_sim_link_cfg c = {.delay_us = 50};
+	struct sctpdk_sim *sim = pair(83, &c, sz, &a, &z);
+	/* outage from 1000 to 3000 us; one packet every 100 us */
+	CU_ASSERT_EQUAL(sctpdk_sim_link_set_up_at(sim, 0, SCTPDK_SIM_BOTH, 0, 1000), 0);
+	CU_ASSERT_EQUAL(sctpdk_sim_link_set_up_at(sim, 0, SCTPDK_SIM_BOTH, 1, 3000), 0);
+	CU_ASSERT_EQUAL(sctpdk_sim_link_set_up_at(sim, 4, SCTPDK_SIM_BOTH, 1, 3000),
+			SCTPDK_ERR_NOTFOUND);
+	struct tn_pump p = {
+	    .mp = mp, .src = a, .dst = z, .len = 100, .burst = 1, .period_us = 100, .ticks = 50};
+	tn_pump_start(sim, &p, 0);
+	sctpdk_sim_run_until(sim, 10000);
+	/* sent at 0..900 arrive (the last at 950); 1000..2900 meet a down link
+	 * (the outage was scheduled first, so it runs before the send at 1000);
+	 * 3000..4900 arrive */
+	CU_ASSERT_EQUAL_FATAL(sz->n, 10 + 20);
+	CU_ASSERT_EQUAL(sz->tag[9], 9);
+	CU_ASSERT_EQUAL(sz->tag[10], 30);
+	CU_ASSERT_EQUAL(sz->t_us[10], 3050);
+	struct sctpdk_sim_link_stats st;
+	sctpdk_sim_link_stats(sim, 0, SCTPDK_SIM_AB, &st);
+	CU_ASSERT_EQUAL(st.dropped[SCTPDK_SIM_DROP_DOWN], 20);
+	sctpdk_sim_del(sim);
+	free(sz);
+}
+
 static int
 link_suite_init(void)
 {
@@ -423,4 +537,6 @@ SCTPDK_TEST_SUITE(sim_link, link_suite_init, NULL, SCTPDK_TEST(test_rate_seriali
 		  SCTPDK_TEST(test_queue_overflow_exact), SCTPDK_TEST(test_loss_dup_corrupt_rates),
 		  SCTPDK_TEST(test_reorder_rate_and_holdback),
 		  SCTPDK_TEST(test_jitter_bounds_and_fifo), SCTPDK_TEST(test_link_down_up),
-		  SCTPDK_TEST(test_multihomed_routing), SCTPDK_TEST(test_mtu_drop))
+		  SCTPDK_TEST(test_multihomed_routing), SCTPDK_TEST(test_mtu_drop),
+		  SCTPDK_TEST(test_burst_loss), SCTPDK_TEST(test_burst_loss_gaps_seen_by_receiver),
+		  SCTPDK_TEST(test_link_set_up_at))

@@ -8,6 +8,7 @@
 #define SCTPDK_SIM_PRIV_H
 
 #include <stdint.h>
+#include <stdio.h>
 
 #include "sctpdk_sim.h"
 
@@ -53,6 +54,7 @@ enum sim_ev_kind {
 	SIM_EV_DELIVER = 1,
 	SIM_EV_TIMER,
 	SIM_EV_CALL,
+	SIM_EV_LINK, /* link up/down: link, dir, node = up */
 };
 
 struct sim_event {
@@ -75,9 +77,10 @@ struct sim_event {
 
 struct sim_dir {
 	struct sctpdk_sim_link_cfg cfg;
-	uint64_t queue_cap;     /* effective drop-tail limit in bytes */
+	uint64_t queue_cap; /* effective drop-tail limit in bytes */
 	int up;
 	uint32_t down_epoch; /* bumped each time the direction goes down */
+	int burst_bad;       /* burst-loss chain in the bad state */
 	struct sim_prng rng;
 	uint64_t busy_until_ps; /* serialiser busy until (picoseconds) */
 	uint64_t last_fifo_us;  /* latest in-order arrival scheduled */
@@ -95,8 +98,9 @@ struct sim_node {
 	void *ctx;
 	struct sctpdk_addr *addrs;
 	unsigned int n_addrs;
-	uint32_t timer_ev;     /* queued timer event or SIM_NONE */
+	uint32_t timer_ev;      /* queued timer event or SIM_NONE */
 	uint64_t last_timer_us; /* time of the last timer() call */
+	uint32_t offload;       /* SCTPDK_SIM_OFFLOAD_* */
 };
 
 struct sim_rule {
@@ -144,6 +148,9 @@ struct sctpdk_sim {
 	sctpdk_sim_tap_fn tap;
 	void *tap_arg;
 	struct sim_recorder rec;
+	int running; /* inside a run function: nested runs are refused */
+	FILE *pcap;
+	uint32_t pcap_mask;
 	struct sctpdk_sim_stats st;
 };
 
@@ -168,6 +175,9 @@ void sim_links_free(struct sctpdk_sim *sim);
 void sim_emit(struct sctpdk_sim *sim, const struct sctpdk_sim_pkt_event *ev);
 void sim_trace_mix(struct sctpdk_sim *sim, uint64_t v);
 void sim_recorder_free(struct sctpdk_sim *sim);
+
+/* sim_pcap.c */
+void sim_pcap_write(struct sctpdk_sim *sim, const struct sctpdk_sim_pkt_event *ev);
 
 /* sim.c */
 int sim_node_of(const struct sctpdk_sim *sim, const struct sctpdk_addr *addr);

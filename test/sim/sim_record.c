@@ -11,18 +11,15 @@
 
 #include "sim_priv.h"
 
-#define TRACE_PRIME 0x100000001b3ULL
+#define TRACE_PRIME 0xff51afd7ed558ccdULL
 #define TRACE_BYTES 16 /* leading packet bytes folded into the trace */
 
 void
 sim_trace_mix(struct sctpdk_sim *sim, uint64_t v)
 {
-	uint64_t h = sim->trace;
-	for (int i = 0; i < 8; i++) {
-		h ^= (v >> (8 * i)) & 0xff;
-		h *= TRACE_PRIME;
-	}
-	sim->trace = h;
+	/* one multiply-xorshift round per word: order-sensitive and cheap */
+	uint64_t h = (sim->trace ^ v) * TRACE_PRIME;
+	sim->trace = h ^ (h >> 29);
 }
 
 /* ---- chunk walker ---- */
@@ -143,7 +140,7 @@ sim_emit(struct sctpdk_sim *sim, const struct sctpdk_sim_pkt_event *ev)
 {
 	uint32_t len = ev->pkt != NULL ? rte_pktmbuf_pkt_len(ev->pkt) : 0;
 	sim_trace_mix(sim, (uint64_t)ev->type << 56 ^ (uint64_t)ev->reason << 48 ^
-				   (uint64_t)(uint32_t)ev->link << 16 ^ (uint64_t)ev->dir << 8);
+			       (uint64_t)(uint32_t)ev->link << 16 ^ (uint64_t)ev->dir << 8);
 	sim_trace_mix(sim, ev->time_us ^ ev->at_us << 20);
 	sim_trace_mix(sim, ev->pkt_id ^ ev->orig_id << 32 ^ (uint64_t)len << 40);
 	if (len > 0) {
@@ -163,13 +160,15 @@ sim_emit(struct sctpdk_sim *sim, const struct sctpdk_sim_pkt_event *ev)
 
 	if (sim->rec.cap > 0 && (sim->rec.mask & SCTPDK_SIM_EV_MASK(ev->type)))
 		record(sim, ev);
+	if (sim->pcap != NULL && (sim->pcap_mask & SCTPDK_SIM_EV_MASK(ev->type)))
+		sim_pcap_write(sim, ev);
 	if (sim->tap != NULL)
 		sim->tap(sim->tap_arg, ev);
 }
 
 int
-sctpdk_sim_recorder_enable(struct sctpdk_sim *sim, unsigned int capacity,
-			   unsigned int snap_bytes, uint32_t event_mask)
+sctpdk_sim_recorder_enable(struct sctpdk_sim *sim, unsigned int capacity, unsigned int snap_bytes,
+			   uint32_t event_mask)
 {
 	if (snap_bytes > 65535)
 		return SCTPDK_ERR_INVAL;

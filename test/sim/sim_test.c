@@ -15,14 +15,12 @@
 static const uint8_t DATA_T[1] = {0};
 
 static struct sctpdk_addr
-A(void)
-{
+A(void) {
 	return sctpdk_addr_v4(10, 0, 0, 1);
 }
 
 static struct sctpdk_addr
-Z(void)
-{
+Z(void) {
 	return sctpdk_addr_v4(10, 0, 0, 2);
 }
 
@@ -122,8 +120,12 @@ test_timers_fire_on_time_and_send(void)
 	struct rte_mempool *mp = sctpdk_test_mbuf_pool();
 	struct sctpdk_sim *sim = sctpdk_sim_new(4, mp);
 	struct sctpdk_addr a = A(), z = Z();
-	struct tn_timer ta = {.deadlines = {100, 250, 250, 1000}, .n = 4, .send_on_fire = 1,
-			      .mp = mp, .src = A(), .dst = Z()};
+	struct tn_timer ta = {.deadlines = {100, 250, 250, 1000},
+			      .n = 4,
+			      .send_on_fire = 1,
+			      .mp = mp,
+			      .src = A(),
+			      .dst = Z()};
 	struct tn_timer tz = {.deadlines = {300}, .n = 1};
 	sctpdk_sim_node_add(sim, &tn_timer_ops, &ta, &a, 1);
 	sctpdk_sim_node_add(sim, &tn_timer_ops, &tz, &z, 1);
@@ -165,8 +167,8 @@ struct poked {
 };
 
 static void
-poked_input(void *ctx, struct sctpdk_sim *sim, struct rte_mbuf *pkt,
-	    const struct sctpdk_addr *src, const struct sctpdk_addr *dst, uint64_t now_us)
+poked_input(void *ctx, struct sctpdk_sim *sim, struct rte_mbuf *pkt, const struct sctpdk_addr *src,
+	    const struct sctpdk_addr *dst, uint64_t now_us)
 {
 	rte_pktmbuf_free(pkt);
 }
@@ -275,6 +277,16 @@ test_run_while_and_step(void)
 	/* run_until never goes back */
 	CU_ASSERT_EQUAL(sctpdk_sim_run_until(sim, 10), 0);
 	CU_ASSERT_EQUAL(sctpdk_sim_now_us(sim), 1135);
+	/* until idle: the clock stays at the last event */
+	sctpdk_sim_send(sim, tn_pkt(mp, 9, DATA_T, 1, 4), &a, &z);
+	sctpdk_sim_send(sim, tn_pkt(mp, 10, DATA_T, 1, 4), &a, &z);
+	CU_ASSERT_EQUAL(sctpdk_sim_run_until(sim, SCTPDK_SIM_NEVER), 2);
+	CU_ASSERT_EQUAL(sctpdk_sim_now_us(sim), 1135 + 100);
+	CU_ASSERT_EQUAL(sctpdk_sim_run_until(sim, SCTPDK_SIM_NEVER), 0);
+	CU_ASSERT_EQUAL(sctpdk_sim_now_us(sim), 1235);
+	CU_ASSERT_EQUAL(sctpdk_sim_run_until(sim, sctpdk_sim_now_us(sim) + SCTPDK_SIM_MS(2)), 0);
+	CU_ASSERT_EQUAL(sctpdk_sim_now_us(sim), 3235);
+	CU_ASSERT_EQUAL(SCTPDK_SIM_S(3), 3000000);
 	sctpdk_sim_del(sim);
 }
 
@@ -287,7 +299,7 @@ test_noroute_and_unowned(void)
 	struct tn_sink sz = {0};
 	sctpdk_sim_node_add(sim, &tn_sink_ops, &sz, &z, 1);
 	sctpdk_sim_link_add(sim, &a, &z, NULL, NULL);
-	sctpdk_sim_link_add(sim, &a, &y, NULL, NULL); /* nobody owns y */
+	sctpdk_sim_link_add(sim, &a, &y, NULL, NULL);              /* nobody owns y */
 	sctpdk_sim_send(sim, tn_pkt(mp, 1, DATA_T, 1, 4), &z, &y); /* no link */
 	sctpdk_sim_send(sim, tn_pkt(mp, 2, DATA_T, 1, 4), &a, &y);
 	sctpdk_sim_send(sim, tn_pkt(mp, 3, DATA_T, 1, 4), &a, &z);
@@ -328,6 +340,89 @@ test_teardown_frees_in_flight(void)
 	CU_ASSERT_EQUAL(sz.n, 0);
 }
 
+static void
+test_node_addresses_change(void)
+{
+	struct rte_mempool *mp = sctpdk_test_mbuf_pool();
+	struct sctpdk_sim *sim = sctpdk_sim_new(9, mp);
+	struct sctpdk_addr a = A(), z = Z(), z2 = sctpdk_addr_v4(10, 0, 0, 3);
+	struct tn_sink sa = {0}, sz = {0};
+	sctpdk_sim_node_add(sim, &tn_sink_ops, &sa, &a, 1);
+	int nz = sctpdk_sim_node_add(sim, &tn_sink_ops, &sz, &z, 1);
+	int l = sctpdk_sim_link_add(sim, &a, &z2, NULL, NULL);
+	sctpdk_sim_send(sim, tn_pkt(mp, 1, DATA_T, 1, 4), &a, &z2); /* nobody owns z2 yet */
+	sctpdk_sim_run_until(sim, 1);
+	CU_ASSERT_EQUAL(sctpdk_sim_node_addr_add(sim, nz, &z2), 0);
+	CU_ASSERT_EQUAL(sctpdk_sim_node_addr_add(sim, nz, &z2), SCTPDK_ERR_EXISTS);
+	CU_ASSERT_EQUAL(sctpdk_sim_node_addr_add(sim, 0, &z2), SCTPDK_ERR_EXISTS);
+	CU_ASSERT_EQUAL(sctpdk_sim_node_addr_add(sim, 9, &z2), SCTPDK_ERR_NOTFOUND);
+	CU_ASSERT_EQUAL(sctpdk_sim_node_find(sim, &z2), nz);
+	sctpdk_sim_send(sim, tn_pkt(mp, 2, DATA_T, 1, 4), &a, &z2);
+	sctpdk_sim_run_until(sim, 2);
+	CU_ASSERT_EQUAL_FATAL(sz.n, 1);
+	CU_ASSERT_EQUAL(sz.tag[0], 2);
+	CU_ASSERT_TRUE(sctpdk_addr_eq(&sz.dst[0], &z2));
+	CU_ASSERT_EQUAL(sctpdk_sim_node_addr_del(sim, nz, &z2), 0);
+	CU_ASSERT_EQUAL(sctpdk_sim_node_addr_del(sim, nz, &z2), SCTPDK_ERR_NOTFOUND);
+	CU_ASSERT_EQUAL(sctpdk_sim_node_find(sim, &z), nz); /* the other one stays */
+	sctpdk_sim_send(sim, tn_pkt(mp, 3, DATA_T, 1, 4), &a, &z2);
+	sctpdk_sim_run_until(sim, 3);
+	CU_ASSERT_EQUAL(sz.n, 1);
+	struct sctpdk_sim_link_stats st;
+	sctpdk_sim_link_stats(sim, l, SCTPDK_SIM_AB, &st);
+	CU_ASSERT_EQUAL(st.dropped[SCTPDK_SIM_DROP_NOROUTE], 2);
+	sctpdk_sim_del(sim);
+}
+
+/* A node that (wrongly) tries to run the simulator from its callback. */
+struct nester {
+	uint64_t until_rc;
+	int step_rc;
+	int while_rc;
+	unsigned int calls;
+};
+
+static int
+always(void *arg)
+{
+	return 1;
+}
+
+static void
+nester_input(void *ctx, struct sctpdk_sim *sim, struct rte_mbuf *pkt, const struct sctpdk_addr *src,
+	     const struct sctpdk_addr *dst, uint64_t now_us)
+{
+	struct nester *n = ctx;
+	rte_pktmbuf_free(pkt);
+	n->calls++;
+	n->until_rc = sctpdk_sim_run_until(sim, now_us + 1000000);
+	n->step_rc = sctpdk_sim_step(sim);
+	n->while_rc = sctpdk_sim_run_while(sim, always, NULL, 1000000);
+}
+
+static const struct sctpdk_sim_node_ops nester_ops = {.input = nester_input};
+
+static void
+test_nested_run_refused(void)
+{
+	struct rte_mempool *mp = sctpdk_test_mbuf_pool();
+	struct sctpdk_sim *sim = sctpdk_sim_new(10, mp);
+	struct sctpdk_addr a = A(), z = Z();
+	struct nester n = {.until_rc = 99, .step_rc = 99, .while_rc = 99};
+	sctpdk_sim_node_add(sim, &nester_ops, &n, &z, 1);
+	struct sctpdk_sim_link_cfg c = {.delay_us = 10};
+	sctpdk_sim_link_add(sim, &a, &z, &c, NULL);
+	sctpdk_sim_send(sim, tn_pkt(mp, 1, DATA_T, 1, 4), &a, &z);
+	sctpdk_sim_send(sim, tn_pkt(mp, 2, DATA_T, 1, 4), &a, &z);
+	CU_ASSERT_EQUAL(sctpdk_sim_run_until(sim, 100), 2);
+	CU_ASSERT_EQUAL(n.calls, 2);
+	CU_ASSERT_EQUAL(n.until_rc, 0);
+	CU_ASSERT_EQUAL(n.step_rc, 0);
+	CU_ASSERT_EQUAL(n.while_rc, SCTPDK_ERR_STATE);
+	CU_ASSERT_EQUAL(sctpdk_sim_now_us(sim), 100);
+	sctpdk_sim_del(sim);
+}
+
 static int
 sim_suite_init(void)
 {
@@ -338,4 +433,5 @@ SCTPDK_TEST_SUITE(sim_core, sim_suite_init, NULL, SCTPDK_TEST(test_delivery_exac
 		  SCTPDK_TEST(test_echo_round_trip), SCTPDK_TEST(test_node_add_errors),
 		  SCTPDK_TEST(test_timers_fire_on_time_and_send),
 		  SCTPDK_TEST(test_deadline_changes_and_kick), SCTPDK_TEST(test_run_while_and_step),
-		  SCTPDK_TEST(test_noroute_and_unowned), SCTPDK_TEST(test_teardown_frees_in_flight))
+		  SCTPDK_TEST(test_noroute_and_unowned), SCTPDK_TEST(test_teardown_frees_in_flight),
+		  SCTPDK_TEST(test_node_addresses_change), SCTPDK_TEST(test_nested_run_refused))

@@ -100,8 +100,7 @@ tn_tag(const struct rte_mbuf *pkt)
 }
 
 static void
-sink_record(struct tn_sink *s, struct rte_mbuf *pkt, const struct sctpdk_addr *dst,
-	    uint64_t now_us)
+sink_record(struct tn_sink *s, struct rte_mbuf *pkt, const struct sctpdk_addr *dst, uint64_t now_us)
 {
 	uint32_t len = rte_pktmbuf_pkt_len(pkt);
 	if (s->n < TN_MAX_RX) {
@@ -128,8 +127,8 @@ sink_record(struct tn_sink *s, struct rte_mbuf *pkt, const struct sctpdk_addr *d
 }
 
 static void
-sink_input(void *ctx, struct sctpdk_sim *sim, struct rte_mbuf *pkt,
-	   const struct sctpdk_addr *src, const struct sctpdk_addr *dst, uint64_t now_us)
+sink_input(void *ctx, struct sctpdk_sim *sim, struct rte_mbuf *pkt, const struct sctpdk_addr *src,
+	   const struct sctpdk_addr *dst, uint64_t now_us)
 {
 	sink_record(ctx, pkt, dst, now_us);
 	rte_pktmbuf_free(pkt);
@@ -138,8 +137,8 @@ sink_input(void *ctx, struct sctpdk_sim *sim, struct rte_mbuf *pkt,
 const struct sctpdk_sim_node_ops tn_sink_ops = {.input = sink_input};
 
 static void
-echo_input(void *ctx, struct sctpdk_sim *sim, struct rte_mbuf *pkt,
-	   const struct sctpdk_addr *src, const struct sctpdk_addr *dst, uint64_t now_us)
+echo_input(void *ctx, struct sctpdk_sim *sim, struct rte_mbuf *pkt, const struct sctpdk_addr *src,
+	   const struct sctpdk_addr *dst, uint64_t now_us)
 {
 	struct tn_echo *e = ctx;
 	if (e->echoed >= e->max_echo) {
@@ -153,8 +152,8 @@ echo_input(void *ctx, struct sctpdk_sim *sim, struct rte_mbuf *pkt,
 const struct sctpdk_sim_node_ops tn_echo_ops = {.input = echo_input};
 
 static void
-timer_input(void *ctx, struct sctpdk_sim *sim, struct rte_mbuf *pkt,
-	    const struct sctpdk_addr *src, const struct sctpdk_addr *dst, uint64_t now_us)
+timer_input(void *ctx, struct sctpdk_sim *sim, struct rte_mbuf *pkt, const struct sctpdk_addr *src,
+	    const struct sctpdk_addr *dst, uint64_t now_us)
 {
 	struct tn_timer *t = ctx;
 	sink_record(&t->rx, pkt, dst, now_us);
@@ -187,9 +186,9 @@ timer_deadline(void *ctx)
 }
 
 const struct sctpdk_sim_node_ops tn_timer_ops = {
-	.input = timer_input,
-	.timer = timer_fire,
-	.next_deadline = timer_deadline,
+    .input = timer_input,
+    .timer = timer_fire,
+    .next_deadline = timer_deadline,
 };
 
 static void

@@ -39,7 +39,7 @@ struct tn_sink {
 	struct sctpdk_addr dst[TN_MAX_RX];
 	uint64_t bytes;
 	unsigned int bad; /* packets failing the checksum (counted in n too) */
-	uint64_t hash; /* FNV-1a over (time, tag, len, content) in arrival order */
+	uint64_t hash;    /* FNV-1a over (time, tag, len, content) in arrival order */
 };
 extern const struct sctpdk_sim_node_ops tn_sink_ops;
 

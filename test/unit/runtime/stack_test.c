@@ -71,14 +71,6 @@ test_two_stacks_same_name_refused(void)
 	struct sctpdk_stack *dup = sctpdk_stack_create(&t.cfg_a, &err);
 	CU_ASSERT_PTR_NULL(dup);
 	CU_ASSERT_EQUAL(err, SCTPDK_ERR_EXISTS);
-	/* a port with fewer TX queues than lcores is refused */
-	struct rt_pair p;
-	CU_ASSERT_FATAL(rt_pair_create(&p, "sq", 1, 1) == 0);
-	t.cfg_b.ports[0].port_id = (uint16_t)p.port_b;
-	t.b = sctpdk_stack_create(&t.cfg_b, &err);
-	CU_ASSERT_PTR_NULL(t.b);
-	CU_ASSERT_EQUAL(err, SCTPDK_ERR_UNSUPP);
-	rt_pair_free(&p);
 	rt_two_free(&t);
 }
 

@@ -245,14 +245,14 @@ test_data_bundled_with_cookie_echo(void)
 	CU_ASSERT_EQUAL(d->u.data.ppid, 0x77);
 	CU_ASSERT_EQUAL(d->u.data.tsn, sc_rd32(echo.val[1]));
 	CU_ASSERT(msg_is(d->u.data.msg, 100, 9));
-	/* The COOKIE ACK comes first in Z's first packet. */
+	/* The COOKIE ACK comes first in Z's first packet, the SACK of the
+	 * DATA rides with it. */
 	struct sc_pkt cack;
 	CU_ASSERT_FATAL(sc_rec_get(&p, &p.z, 11, 0, &cack));
 	CU_ASSERT_EQUAL(cack.type[0], 11);
-	/* After the delayed-SACK time the DATA is acknowledged. */
-	struct sc_pkt sack;
-	CU_ASSERT_FATAL(sc_rec_get(&p, &p.z, 3, 0, &sack));
-	CU_ASSERT_EQUAL(sc_rd32(sack.val[sc_has(&sack, 3)]), sc_rd32(echo.val[1]));
+	CU_ASSERT_EQUAL(cack.n, 2);
+	CU_ASSERT_EQUAL(cack.type[1], 3);
+	CU_ASSERT_EQUAL(sc_rd32(cack.val[1]), sc_rd32(echo.val[1]));
 	struct sctpdk_sctp_assoc_info ia;
 	CU_ASSERT_EQUAL(sctpdk_sctp_assoc_info(p.a.ep, (sctpdk_assoc_id_t)id, &ia), 0);
 	CU_ASSERT_EQUAL(ia.outstanding_bytes, 0);
@@ -517,6 +517,125 @@ test_send_more_bundles(void)
 	sc_pair_free(&p);
 }
 
+static void
+test_simultaneous_open(void)
+{
+	struct sc_pair p;
+	struct sctpdk_sim_link_cfg lc = {.delay_us = 5000};
+	CU_ASSERT_EQUAL_FATAL(sc_pair_init(&p, 11, NULL, NULL, &lc), 0);
+	/* Both sides send INIT at once: the INITs cross (5.2.1). */
+	int64_t aid = sctpdk_sctp_associate(p.a.ep, &p.z.addr, 6000, 0, 0);
+	CU_ASSERT(aid > 0);
+	CU_ASSERT(sctpdk_sctp_associate(p.z.ep, &p.a.addr, 5000, 0, 0) > 0);
+	/* At 12 ms A is in COOKIE-ECHOED: data queued now goes out with the
+	 * COOKIE ACK A sends for Z's COOKIE ECHO (arriving at 15 ms). */
+	sc_run(&p, 12000);
+	struct sctpdk_sctp_assoc_info x;
+	CU_ASSERT_EQUAL(sctpdk_sctp_assoc_info(p.a.ep, (sctpdk_assoc_id_t)aid, &x), 0);
+	CU_ASSERT_EQUAL(x.state, SCTPDK_ST_COOKIE_ECHOED);
+	CU_ASSERT_EQUAL(sctpdk_sctp_send(p.a.ep, (sctpdk_assoc_id_t)aid, 1, 9, 0, 0, 0,
+					 msg_of(30, 4), 12000),
+			0);
+	sc_run(&p, 2 * SEC);
+	struct sc_pkt ca;
+	CU_ASSERT_FATAL(sc_rec_get(&p, &p.a, 11, 0, &ca));
+	CU_ASSERT_EQUAL(ca.type[0], 11);
+	CU_ASSERT(sc_has(&ca, 0) > 0);
+	CU_ASSERT_EQUAL(sc_count(&p.a, SCTPDK_EV_ASSOC_CHANGE, SCTPDK_COMM_UP), 1);
+	CU_ASSERT_EQUAL(sc_count(&p.z, SCTPDK_EV_ASSOC_CHANGE, SCTPDK_COMM_UP), 1);
+	CU_ASSERT_EQUAL(sctpdk_sctp_assoc_count(p.a.ep), 1);
+	CU_ASSERT_EQUAL(sctpdk_sctp_assoc_count(p.z.ep), 1);
+	/* Each INIT ACK kept the original tag of its sender's INIT. */
+	struct sc_pkt ia, iz, aa, az;
+	CU_ASSERT_FATAL(sc_rec_get(&p, &p.a, 1, 0, &ia));
+	CU_ASSERT_FATAL(sc_rec_get(&p, &p.z, 1, 0, &iz));
+	CU_ASSERT_FATAL(sc_rec_get(&p, &p.a, 2, 0, &aa));
+	CU_ASSERT_FATAL(sc_rec_get(&p, &p.z, 2, 0, &az));
+	CU_ASSERT_EQUAL(sc_rd32(aa.val[0]), sc_rd32(ia.val[0]));
+	CU_ASSERT_EQUAL(sc_rd32(az.val[0]), sc_rd32(iz.val[0]));
+	const struct sctpdk_sctp_event *ua = sc_find(&p.a, SCTPDK_EV_ASSOC_CHANGE, SCTPDK_COMM_UP, 0);
+	const struct sctpdk_sctp_event *uz = sc_find(&p.z, SCTPDK_EV_ASSOC_CHANGE, SCTPDK_COMM_UP, 0);
+	struct sctpdk_sctp_assoc_info xa, xz;
+	CU_ASSERT_EQUAL(sctpdk_sctp_assoc_info(p.a.ep, ua->assoc_id, &xa), 0);
+	CU_ASSERT_EQUAL(sctpdk_sctp_assoc_info(p.z.ep, uz->assoc_id, &xz), 0);
+	CU_ASSERT_EQUAL(xa.local_vtag, xz.peer_vtag);
+	CU_ASSERT_EQUAL(xz.local_vtag, xa.peer_vtag);
+	CU_ASSERT_EQUAL(xa.local_vtag, sc_rd32(ia.val[0]));
+	/* And data flows. */
+	p.z.keep_data = true;
+	CU_ASSERT_EQUAL(sctpdk_sctp_send(p.a.ep, ua->assoc_id, 0, 5, 0, 0, 0, msg_of(50, 1),
+					 sctpdk_sim_now_us(p.sim)),
+			0);
+	sc_run(&p, SEC);
+	CU_ASSERT_EQUAL(sc_count(&p.z, SCTPDK_EV_DATA, 0), 2); /* the 30 and the 50 bytes */
+	sc_pair_free(&p);
+}
+
+static void
+test_peer_restart(void)
+{
+	struct sc_pair p;
+	sctpdk_assoc_id_t id = connect_pair(&p, 12, NULL, NULL, 0);
+	struct sctpdk_sctp_assoc_info before;
+	CU_ASSERT_EQUAL(sctpdk_sctp_assoc_info(p.a.ep, id, &before), 0);
+	/* Z loses all state and associates again from the same address. */
+	struct sctpdk_sctp_config cz;
+	sc_config(&cz, &p.z, 6000, p.z.addr);
+	sc_clear_events(&p.z);
+	sctpdk_sctp_ep_del(p.z.ep);
+	p.z.ep = sctpdk_sctp_ep_new(&cz, sctpdk_sim_now_us(p.sim));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p.z.ep);
+	CU_ASSERT(sctpdk_sctp_associate(p.z.ep, &p.a.addr, 5000, 0, sctpdk_sim_now_us(p.sim)) > 0);
+	sc_run(&p, SEC);
+	/* A answered the INIT with tie-tags and recognised the restart. */
+	const struct sctpdk_sctp_event *r = sc_find(&p.a, SCTPDK_EV_ASSOC_CHANGE, SCTPDK_RESTART, 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+	CU_ASSERT_EQUAL(r->assoc_id, id);
+	CU_ASSERT_EQUAL(sc_count(&p.z, SCTPDK_EV_ASSOC_CHANGE, SCTPDK_COMM_UP), 1);
+	struct sctpdk_sctp_assoc_info after;
+	CU_ASSERT_EQUAL(sctpdk_sctp_assoc_info(p.a.ep, id, &after), 0);
+	CU_ASSERT_EQUAL(after.state, SCTPDK_ST_ESTABLISHED);
+	CU_ASSERT_NOT_EQUAL(after.local_vtag, before.local_vtag);
+	CU_ASSERT_NOT_EQUAL(after.peer_vtag, before.peer_vtag);
+	CU_ASSERT_EQUAL(sctpdk_sctp_assoc_count(p.a.ep), 1);
+	p.z.keep_data = true;
+	CU_ASSERT_EQUAL(sctpdk_sctp_send(p.a.ep, id, 0, 5, 0, 0, 0, msg_of(70, 2),
+					 sctpdk_sim_now_us(p.sim)),
+			0);
+	sc_run(&p, SEC);
+	const struct sctpdk_sctp_event *d = sc_find(&p.z, SCTPDK_EV_DATA, 0, 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+	CU_ASSERT_EQUAL(d->u.data.ssn, 0);
+	CU_ASSERT(msg_is(d->u.data.msg, 70, 2));
+	sc_pair_free(&p);
+}
+
+static void
+test_peer_unreachable_comm_lost(void)
+{
+	struct sc_pair p;
+	sctpdk_assoc_id_t id = connect_pair(&p, 13, NULL, NULL, 0);
+	CU_ASSERT_EQUAL(sctpdk_sim_link_set_up(p.sim, p.link, SCTPDK_SIM_BOTH, 0), 0);
+	uint64_t t0 = sctpdk_sim_now_us(p.sim);
+	CU_ASSERT_EQUAL(sctpdk_sctp_send(p.a.ep, id, 0, 1, 0, 0, 0, msg_of(100, 1), t0), 0);
+	sc_run(&p, 1000 * SEC);
+	/* The original and Association.Max.Retrans (10) retransmissions, RTO
+	 * doubling from 1 s up to RTO.Max 60 s, then COMM_LOST. */
+	CU_ASSERT_EQUAL(sc_rec_count(&p, &p.a, 0), 11);
+	const struct sctpdk_sctp_event *e = sc_find(&p.a, SCTPDK_EV_ASSOC_CHANGE, SCTPDK_COMM_LOST, 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+	CU_ASSERT_EQUAL(sctpdk_sctp_assoc_count(p.a.ep), 0);
+	uint64_t last = 0;
+	for (unsigned i = 0; i < sctpdk_sim_recorder_count(p.sim); i++) {
+		const struct sctpdk_sim_record *r = sctpdk_sim_recorder_get(p.sim, i);
+		if (r->chunks[0] == 0)
+			last = r->time_us;
+	}
+	/* 1+2+4+8+16+32+60+60+60+60 s after the first send. */
+	CU_ASSERT_EQUAL(last - t0, 303 * SEC);
+	sc_pair_free(&p);
+}
+
 SCTPDK_TEST_SUITE(sctp_association, suite_init, NULL,
 		  SCTPDK_TEST(test_send_more_bundles),
 		  SCTPDK_TEST(test_setup_and_stream_negotiation),
@@ -526,4 +645,5 @@ SCTPDK_TEST_SUITE(sctp_association, suite_init, NULL,
 		  SCTPDK_TEST(test_data_fragmented_ordered_unordered),
 		  SCTPDK_TEST(test_graceful_shutdown), SCTPDK_TEST(test_shutdown_t2_retransmit),
 		  SCTPDK_TEST(test_shutdown_guard_t5), SCTPDK_TEST(test_user_abort),
-		  SCTPDK_TEST(test_bidirectional_many_messages))
+		  SCTPDK_TEST(test_bidirectional_many_messages), SCTPDK_TEST(test_simultaneous_open),
+		  SCTPDK_TEST(test_peer_restart), SCTPDK_TEST(test_peer_unreachable_comm_lost))

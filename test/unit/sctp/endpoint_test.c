@@ -126,7 +126,7 @@ test_ootb_rules(void)
 			sc_wr16(v, 1);
 			sc_wr16(v + 2, 8);
 		}
-		n = sc_chunk(c, others[i], 0, v, others[i] == 2 ? 20 : 16);
+		n = sc_chunk(c, others[i], 0, v, others[i] == 2 ? 20 : others[i] == 7 ? 4 : 16);
 		lone_feed(&l, 0x5000 + i, c, n);
 		CU_ASSERT_EQUAL_FATAL(l.n_out, 1);
 		CU_ASSERT_EQUAL(l.out[0].type[0], 6);
@@ -418,7 +418,139 @@ test_sack_bundled_with_data(void)
 	lone_free(&l);
 }
 
+/* Feed one DATA chunk (tsn) from the peer; flags B|E plus extra. */
+static void
+feed_data(struct lone *l, uint32_t tag, uint32_t tsn, uint16_t sid, uint8_t extra)
+{
+	uint8_t c[64], d[20] = {0};
+	sc_wr32(d, tsn);
+	sc_wr16(d + 4, sid);
+	sc_wr16(d + 6, (uint16_t)(tsn - 100)); /* SSN follows the TSN here */
+	sc_wr32(d + 8, 77);
+	d[12] = (uint8_t)tsn;
+	uint32_t n = sc_chunk(c, 0, (uint8_t)(3 | extra), d, 13);
+	lone_feed(l, tag, c, n);
+}
+
+static void
+test_sack_policy(void)
+{
+	struct lone l;
+	lone_init(&l, 1, 0);
+	uint8_t ck[512];
+	uint16_t clen;
+	uint32_t tz = lone_establish(&l, 0xABAB, 100, ck, &clen);
+	/* One packet: the SACK waits for the 200 ms delayed-ack timer. */
+	feed_data(&l, tz, 100, 0, 0);
+	CU_ASSERT_EQUAL(l.n_out, 0);
+	lone_advance(&l, 199000);
+	CU_ASSERT_EQUAL(l.n_out, 0);
+	lone_advance(&l, 1000);
+	CU_ASSERT_EQUAL_FATAL(l.n_out, 1);
+	CU_ASSERT_EQUAL(l.out[0].type[0], 3);
+	CU_ASSERT_EQUAL(sc_rd32(l.out[0].val[0]), 100);
+	CU_ASSERT_EQUAL(sc_rd32(l.out[0].val[0] + 4), 1u << 22); /* a_rwnd: all free */
+	CU_ASSERT_EQUAL(sc_rd16(l.out[0].val[0] + 8), 0);
+	/* Every second packet is acknowledged at once. */
+	feed_data(&l, tz, 101, 0, 0);
+	CU_ASSERT_EQUAL(l.n_out, 0);
+	feed_data(&l, tz, 102, 0, 0);
+	CU_ASSERT_EQUAL_FATAL(l.n_out, 1);
+	CU_ASSERT_EQUAL(sc_rd32(l.out[0].val[0]), 102);
+	/* A gap: immediate SACK with the block (104 = cum + 2). */
+	feed_data(&l, tz, 104, 0, 0);
+	CU_ASSERT_EQUAL_FATAL(l.n_out, 1);
+	CU_ASSERT_EQUAL(sc_rd32(l.out[0].val[0]), 102);
+	CU_ASSERT_EQUAL(sc_rd16(l.out[0].val[0] + 8), 1);
+	CU_ASSERT_EQUAL(sc_rd16(l.out[0].val[0] + 12), 2);
+	CU_ASSERT_EQUAL(sc_rd16(l.out[0].val[0] + 14), 2);
+	/* A duplicate: immediate SACK reporting it. */
+	feed_data(&l, tz, 104, 0, 0);
+	CU_ASSERT_EQUAL_FATAL(l.n_out, 1);
+	CU_ASSERT_EQUAL(sc_rd16(l.out[0].val[0] + 10), 1);
+	CU_ASSERT_EQUAL(sc_rd32(l.out[0].val[0] + 16), 104);
+	/* The hole filled: immediate SACK, cum 104, no gaps. */
+	feed_data(&l, tz, 103, 0, 0);
+	CU_ASSERT_EQUAL_FATAL(l.n_out, 1);
+	CU_ASSERT_EQUAL(sc_rd32(l.out[0].val[0]), 104);
+	CU_ASSERT_EQUAL(sc_rd16(l.out[0].val[0] + 8), 0);
+	CU_ASSERT_EQUAL(sc_count(&l.n, SCTPDK_EV_DATA, 0), 5);
+	const struct sctpdk_sctp_event *e = sc_find(&l.n, SCTPDK_EV_DATA, 0, 4);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+	CU_ASSERT_EQUAL(e->u.data.tsn, 104);
+	CU_ASSERT_EQUAL(e->u.data.ssn, 4);
+	CU_ASSERT_EQUAL(e->u.data.ppid, 77);
+	lone_free(&l);
+}
+
+static void
+test_protocol_violation_abort(void)
+{
+	struct lone l;
+	lone_init(&l, 1, 0);
+	uint8_t ck[512], c[64];
+	uint16_t clen;
+	uint32_t tz = lone_establish(&l, 0xACAC, 100, ck, &clen);
+	/* A SACK acknowledging TSNs never sent. */
+	uint8_t s[12];
+	sc_wr32(s, l.n.ep->assocs->local_tsn + 10);
+	sc_wr32(s + 4, 1000);
+	sc_wr16(s + 8, 0);
+	sc_wr16(s + 10, 0);
+	uint32_t n = sc_chunk(c, 3, 0, s, 12);
+	lone_feed(&l, tz, c, n);
+	CU_ASSERT_EQUAL_FATAL(l.n_out, 1);
+	CU_ASSERT_EQUAL(l.out[0].type[0], 6);
+	CU_ASSERT_EQUAL(l.out[0].vtag, 0xACAC);
+	CU_ASSERT_EQUAL(sc_rd16(l.out[0].val[0]), 13);
+	CU_ASSERT_EQUAL(sctpdk_sctp_assoc_count(l.n.ep), 0);
+	const struct sctpdk_sctp_event *e = sc_find(&l.n, SCTPDK_EV_ASSOC_CHANGE, SCTPDK_COMM_LOST, 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+	CU_ASSERT_EQUAL(e->u.assoc_change.error, 13);
+	CU_ASSERT_EQUAL(stats(&l).rx_protocol_violation, 1);
+	lone_free(&l);
+}
+
+static void
+test_receive_every_cause(void)
+{
+	struct lone l;
+	lone_init(&l, 1, 0);
+	uint8_t ck[512], c[512], causes[400];
+	uint16_t clen;
+	uint32_t tz = lone_establish(&l, 0xC0DE, 100, ck, &clen);
+	/* Causes 1..13, each with (code) bytes of info; one ERROR chunk. */
+	uint32_t n = 0;
+	for (uint16_t code = 1; code <= 13; code++) {
+		sc_wr16(causes + n, code);
+		sc_wr16(causes + n + 2, (uint16_t)(4 + code));
+		for (uint16_t i = 0; i < code; i++)
+			causes[n + 4 + i] = (uint8_t)(code * 16 + i);
+		n += (4u + code + 3u) & ~3u;
+	}
+	uint32_t len = sc_chunk(c, 9, 0, causes, (uint16_t)n);
+	lone_feed(&l, tz, c, len);
+	CU_ASSERT_EQUAL(sc_count(&l.n, SCTPDK_EV_REMOTE_ERROR, 0), 13);
+	for (uint16_t code = 1; code <= 13; code++) {
+		const struct sctpdk_sctp_event *e = sc_find(&l.n, SCTPDK_EV_REMOTE_ERROR, 0, code - 1u);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+		CU_ASSERT_EQUAL(e->assoc_id, l.n.ep->assocs->id);
+		CU_ASSERT_EQUAL(e->u.remote_error.cause, code);
+		CU_ASSERT_EQUAL(e->u.remote_error.len, 4 + code);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(e->u.remote_error.tlv);
+		const uint8_t *t = rte_pktmbuf_mtod(e->u.remote_error.tlv, const uint8_t *);
+		CU_ASSERT_EQUAL(rte_pktmbuf_pkt_len(e->u.remote_error.tlv), 4u + code);
+		CU_ASSERT_EQUAL(sc_rd16(t), code);
+		CU_ASSERT_EQUAL(t[4 + code - 1], (uint8_t)(code * 16 + code - 1));
+	}
+	/* The association is unaffected (ERROR is informational). */
+	CU_ASSERT_EQUAL(sctpdk_sctp_assoc_count(l.n.ep), 1);
+	CU_ASSERT_EQUAL(l.n_out, 0);
+	lone_free(&l);
+}
+
 SCTPDK_TEST_SUITE(sctp_endpoint, suite_init, NULL, SCTPDK_TEST(test_config_checks),
 		  SCTPDK_TEST(test_ootb_rules), SCTPDK_TEST(test_vtag_rules),
 		  SCTPDK_TEST(test_hostile_packets), SCTPDK_TEST(test_unknown_chunks_and_errors),
-		  SCTPDK_TEST(test_sack_bundled_with_data))
+		  SCTPDK_TEST(test_sack_bundled_with_data), SCTPDK_TEST(test_sack_policy),
+		  SCTPDK_TEST(test_protocol_violation_abort), SCTPDK_TEST(test_receive_every_cause))

@@ -117,6 +117,11 @@ test_init_collision_in_cookie_echoed(void)
 	CU_ASSERT_EQUAL(l.out[0].type[0], 10);
 	CU_ASSERT_EQUAL(l.out[0].vtag, 0xbeef);
 	CU_ASSERT_EQUAL(state_of(&l), SCTPDK_ST_COOKIE_ECHOED);
+	/* 5.2.3: another INIT ACK in COOKIE-ECHOED is discarded. */
+	feed_init_ack(&l, ta, 0xdead, 77, NULL, 0);
+	CU_ASSERT_EQUAL(l.n_out, 0);
+	CU_ASSERT_EQUAL(state_of(&l), SCTPDK_ST_COOKIE_ECHOED);
+	CU_ASSERT_EQUAL(l.n.ep->assocs->peer_vtag, 0xbeef);
 	/* 5.2.1: INIT in COOKIE-ECHOED: our tag, tie-tags = current tags. */
 	uint8_t ck[512];
 	uint16_t clen;
@@ -215,6 +220,11 @@ test_cookie_late_and_duplicate(void)
 	uint32_t t1 = lone_get_cookie(&l, NULL, 0x5555, 10, NULL, 0, ck1, &l1);
 	uint32_t t2 = lone_get_cookie(&l, NULL, 0x5555, 10, NULL, 0, ck2, &l2);
 	CU_ASSERT_NOT_EQUAL(t1, t2);
+	/* Nothing is kept for a peer before a valid COOKIE ECHO. */
+	CU_ASSERT_EQUAL(sctpdk_sctp_assoc_count(l.n.ep), 0);
+	struct sctpdk_sctp_stats s0;
+	sctpdk_sctp_stats_get(l.n.ep, &s0);
+	CU_ASSERT_EQUAL(s0.assoc_created, 0);
 	uint8_t e[600];
 	uint32_t n = sc_chunk(e, 10, 0, ck2, l2);
 	lone_feed(&l, t2, e, n);
@@ -257,6 +267,11 @@ test_restart_in_shutdown_ack_sent(void)
 	CU_ASSERT_EQUAL_FATAL(l.n_out, 1);
 	CU_ASSERT_EQUAL(l.out[0].type[0], 8);
 	CU_ASSERT_EQUAL(state_of(&l), SCTPDK_ST_SHUTDOWN_ACK_SENT);
+	CU_ASSERT_EQUAL(sc_count(&l.n, SCTPDK_EV_SHUTDOWN, 0), 1);
+	/* The SHUTDOWN again (our ACK was lost): the ACK again, one event. */
+	lone_feed(&l, tz, c, n);
+	CU_ASSERT_EQUAL_FATAL(l.n_out, 1);
+	CU_ASSERT_EQUAL(l.out[0].type[0], 8);
 	CU_ASSERT_EQUAL(sc_count(&l.n, SCTPDK_EV_SHUTDOWN, 0), 1);
 	/* An INIT now: the SHUTDOWN ACK is sent again (9.2). */
 	uint8_t ic[64];
@@ -501,6 +516,139 @@ test_hostname_refused(void)
 	lone_free(&l);
 }
 
+static void
+test_address_lists(void)
+{
+	/* An endpoint with two addresses lists both in its INIT ACK. */
+	struct sc_node tmp;
+	memset(&tmp, 0, sizeof(tmp));
+	struct sctpdk_sctp_config cfg;
+	sc_config(&cfg, &tmp, LOCAL_PORT, sctpdk_addr_v4(10, 0, 0, 2));
+	cfg.n_local_addrs = 2;
+	cfg.local_addrs[1] = sctpdk_addr_v4(10, 0, 1, 2);
+	cfg.listening = 1;
+	struct lone l;
+	memset(&l, 0, sizeof(l));
+	l.n.rng = 5;
+	l.peer = sctpdk_addr_v4(10, 0, 0, 9);
+	l.now = 1000000;
+	CU_ASSERT_PTR_NOT_NULL_FATAL(sc_lone(&l.n, &cfg));
+	/* The peer lists an IPv4 and an IPv6 address: we have no IPv6, so
+	 * only the IPv4 ones (source first) go into the association. */
+	uint8_t p[32];
+	sc_wr16(p, 5);
+	sc_wr16(p + 2, 8);
+	p[4] = 10, p[5] = 0, p[6] = 5, p[7] = 9;
+	sc_wr16(p + 8, 6);
+	sc_wr16(p + 10, 20);
+	memset(p + 12, 0x20, 16);
+	uint8_t ck[512];
+	uint16_t clen;
+	uint32_t tz = lone_get_cookie(&l, NULL, 0x1357, 1, p, 28, ck, &clen);
+	struct sc_pkt *a = &l.out[0];
+	unsigned v4 = 0;
+	uint32_t off = 16;
+	while (off + 4 <= (uint32_t)a->len[0] - 4) {
+		uint16_t t = sc_rd16(a->val[0] + off), pl = sc_rd16(a->val[0] + off + 2);
+		if (t == 5) {
+			v4++;
+			CU_ASSERT(memcmp(a->val[0] + off + 4, &cfg.local_addrs[v4 - 1].u.v4, 4) == 0);
+		}
+		off += (pl + 3u) & ~3u;
+	}
+	CU_ASSERT_EQUAL(v4, 2);
+	struct sctpdk_cookie c = open_ck(&l, ck, clen);
+	CU_ASSERT_EQUAL(c.n_peer_addrs, 2);
+	CU_ASSERT(sctpdk_addr_eq(&c.peer_addrs[0], &l.peer));
+	struct sctpdk_addr second = sctpdk_addr_v4(10, 0, 5, 9);
+	CU_ASSERT(sctpdk_addr_eq(&c.peer_addrs[1], &second));
+	uint8_t e[600];
+	uint32_t k = sc_chunk(e, 10, 0, ck, clen);
+	lone_feed(&l, tz, e, k);
+	struct sctpdk_sctp_assoc_info info;
+	CU_ASSERT_EQUAL(sctpdk_sctp_assoc_info(l.n.ep, assoc_id_of(&l), &info), 0);
+	CU_ASSERT_EQUAL(info.n_peer_addrs, 2);
+	/* A packet from the second address belongs to the same association. */
+	CU_ASSERT_PTR_NOT_NULL(ep_assoc_by_peer(l.n.ep, &second, PEER_PORT));
+	/* A peer supporting only IPv6 cannot reach our IPv4 addresses. */
+	uint8_t st[8], ic[64];
+	sc_wr16(st, 12);
+	sc_wr16(st + 2, 6);
+	sc_wr16(st + 4, 6);
+	sc_wr16(st + 6, 0);
+	uint32_t n = lone_init_chunk(ic, 1, 0x2468, 1000, 5, 5, 1, st, 8);
+	lone_feed_from(&l, NULL, PEER_PORT + 1, 0, ic, n);
+	CU_ASSERT_EQUAL_FATAL(l.n_out, 1);
+	CU_ASSERT_EQUAL(l.out[0].type[0], 6);
+	CU_ASSERT_EQUAL(l.out[0].vtag, 0x2468);
+	CU_ASSERT_EQUAL(sc_rd16(l.out[0].val[0]), 5);
+	lone_free(&l);
+}
+
+static void
+test_out_of_resources(void)
+{
+	struct lone l;
+	lone_init(&l, 1, 0);
+	l.n.ep->cfg.max_assocs = 1;
+	uint8_t ck[512], ck2[512];
+	uint16_t clen, clen2;
+	lone_establish(&l, 0x1001, 1, ck, &clen);
+	/* A second peer port: its cookie is valid but no room is left. */
+	uint8_t c[64];
+	uint32_t n = lone_init_chunk(c, 1, 0x2002, 1000, 5, 5, 1, NULL, 0);
+	lone_feed_from(&l, NULL, PEER_PORT + 1, 0, c, n);
+	CU_ASSERT_EQUAL_FATAL(l.n_out, 1);
+	uint16_t pl = 0;
+	const uint8_t *p = sc_param(l.out[0].val[0], l.out[0].len[0] - 4, 7, &pl);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	memcpy(ck2, p, pl);
+	clen2 = pl;
+	uint32_t tag2 = sc_rd32(l.out[0].val[0]);
+	uint8_t e[600];
+	n = sc_chunk(e, 10, 0, ck2, clen2);
+	lone_feed_from(&l, NULL, PEER_PORT + 1, tag2, e, n);
+	CU_ASSERT_EQUAL_FATAL(l.n_out, 1);
+	CU_ASSERT_EQUAL(l.out[0].type[0], 6);
+	CU_ASSERT_EQUAL(l.out[0].vtag, 0x2002);
+	CU_ASSERT_EQUAL(sc_rd16(l.out[0].val[0]), 4);
+	CU_ASSERT_EQUAL(sctpdk_sctp_assoc_count(l.n.ep), 1);
+	CU_ASSERT_EQUAL(sctpdk_sctp_associate(l.n.ep, &l.peer, 9999, 0, l.now), SCTPDK_ERR_AGAIN);
+	lone_free(&l);
+}
+
+static void
+test_init_ack_from_other_address(void)
+{
+	struct lone l;
+	lone_init(&l, 0, 0);
+	uint32_t ta = start_assoc(&l, NULL);
+	/* The peer answers from a second address of its own. */
+	struct sctpdk_addr other = sctpdk_addr_v4(10, 0, 0, 10);
+	uint8_t params[16], c[64];
+	static const uint8_t fake_cookie[8] = {9, 9, 9, 9, 9, 9, 9, 9};
+	sc_wr16(params, 7);
+	sc_wr16(params + 2, 12);
+	memcpy(params + 4, fake_cookie, 8);
+	uint32_t n = lone_init_chunk(c, 2, 0x3535, 50000, 5, 5, 1, params, 12);
+	lone_feed_from(&l, &other, PEER_PORT, ta, c, n);
+	CU_ASSERT_EQUAL_FATAL(l.n_out, 1);
+	CU_ASSERT_EQUAL(l.out[0].type[0], 10);
+	CU_ASSERT_EQUAL(l.out[0].vtag, 0x3535);
+	CU_ASSERT_EQUAL(state_of(&l), SCTPDK_ST_COOKIE_ECHOED);
+	CU_ASSERT_EQUAL(l.n.ep->assocs->n_peer, 2);
+	/* With a wrong tag it is out of the blue: ABORT with the T bit. */
+	lone_free(&l);
+	lone_init(&l, 0, 0);
+	ta = start_assoc(&l, NULL);
+	lone_feed_from(&l, &other, PEER_PORT, ta + 1, c, n);
+	CU_ASSERT_EQUAL_FATAL(l.n_out, 1);
+	CU_ASSERT_EQUAL(l.out[0].type[0], 6);
+	CU_ASSERT_EQUAL(l.out[0].flags[0], 1);
+	CU_ASSERT_EQUAL(state_of(&l), SCTPDK_ST_COOKIE_WAIT);
+	lone_free(&l);
+}
+
 SCTPDK_TEST_SUITE(sctp_handshake, suite_init, NULL,
 		  SCTPDK_TEST(test_init_collision_in_cookie_wait),
 		  SCTPDK_TEST(test_init_collision_in_cookie_echoed),
@@ -512,4 +660,5 @@ SCTPDK_TEST_SUITE(sctp_handshake, suite_init, NULL,
 		  SCTPDK_TEST(test_cookie_tampered_and_key_rotation),
 		  SCTPDK_TEST(test_unexpected_init_ack_and_cookie_ack),
 		  SCTPDK_TEST(test_unknown_params), SCTPDK_TEST(test_bad_init_ack),
-		  SCTPDK_TEST(test_hostname_refused))
+		  SCTPDK_TEST(test_hostname_refused), SCTPDK_TEST(test_address_lists),
+		  SCTPDK_TEST(test_out_of_resources), SCTPDK_TEST(test_init_ack_from_other_address))

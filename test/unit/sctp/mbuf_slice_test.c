@@ -60,7 +60,7 @@ test_slice_ranges(void)
 	const uint16_t sizes[] = {100, 50, 0, 200};
 	struct rte_mbuf *m = make_chain(sizes, 4);
 	CU_ASSERT_EQUAL(rte_pktmbuf_pkt_len(m), 350);
-	const uint32_t cases[][3] = {{0, 350, 3}, {0, 1, 1},     {99, 2, 2}, {100, 50, 1},
+	const uint32_t cases[][3] = {{0, 350, 3},   {0, 1, 1},   {99, 2, 2},  {100, 50, 1},
 				     {120, 100, 2}, {349, 1, 1}, {10, 300, 3}};
 	for (unsigned i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct rte_mbuf *s = sctpdk_mbuf_slice(m, cases[i][0], cases[i][1], mp);

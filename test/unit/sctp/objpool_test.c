@@ -57,7 +57,7 @@ test_objpool_cap_reuse_and_slabs(void)
 	sctpdk_objpool_put(&p, NULL);
 	CU_ASSERT_EQUAL(sctpdk_objpool_in_use(&p), 9);
 	o[10] = sctpdk_objpool_get(&p);
-	CU_ASSERT_PTR_EQUAL(o[10], o[3]); /* reused */
+	CU_ASSERT_PTR_EQUAL(o[10], o[3]);                 /* reused */
 	CU_ASSERT_EQUAL(((unsigned char *)o[10])[39], 0); /* zeroed */
 	CU_ASSERT_EQUAL(c.allocs, 3);
 	sctpdk_objpool_free(&p);

@@ -51,14 +51,21 @@ send(struct sctpdk_outq *q, uint32_t len, uint8_t dest, uint64_t now)
 	return rc;
 }
 
+static const struct sctpdk_outq_entry *
+find(const struct sctpdk_outq *q, uint32_t tsn)
+{
+	return sctpdk_outq_find(q, sctpdk_tsn(tsn));
+}
+
 static int
-sack(struct sctpdk_outq *q, uint32_t cum, uint32_t a_rwnd, const struct sctpdk_sack_gap *gaps,
+sack(struct sctpdk_outq *q, uint32_t cum, uint32_t a_rwnd, const struct sctpdk_gap *gaps,
      uint16_t n, uint64_t now, struct sctpdk_outq_sack_result *r)
 {
-	struct sctpdk_sack_gap g[16];
+	struct sctpdk_gap g[16];
 	if (n != 0)
 		memcpy(g, gaps, n * sizeof(*gaps));
-	struct sctpdk_sack_desc s = {.cum_tsn = cum, .a_rwnd = a_rwnd, .n_gaps = n, .gaps = g};
+	struct sctpdk_sack_desc s = {
+	    .cum_tsn = sctpdk_tsn(cum), .a_rwnd = a_rwnd, .n_gaps = n, .gaps = g};
 	return sctpdk_outq_on_sack(q, &s, now, r);
 }
 
@@ -67,10 +74,10 @@ test_outq_cum_ack_rtt_rwnd(void)
 {
 	baseline();
 	struct sctpdk_outq q;
-	CU_ASSERT_EQUAL(sctpdk_outq_init(&q, 100, 1, 10000, NULL), SCTPDK_ERR_INVAL);
-	CU_ASSERT_EQUAL_FATAL(sctpdk_outq_init(&q, 64, 1000, 10000, NULL), 0);
-	CU_ASSERT_EQUAL(sctpdk_outq_next_tsn(&q), 1000);
-	CU_ASSERT_EQUAL(sctpdk_outq_cum_tsn(&q), 999);
+	CU_ASSERT_EQUAL(sctpdk_outq_init(&q, 100, sctpdk_tsn(1), 10000, NULL), SCTPDK_ERR_INVAL);
+	CU_ASSERT_EQUAL_FATAL(sctpdk_outq_init(&q, 64, sctpdk_tsn(1000), 10000, NULL), 0);
+	CU_ASSERT_EQUAL(sctpdk_outq_next_tsn(&q).v, 1000);
+	CU_ASSERT_EQUAL(sctpdk_outq_cum_tsn(&q).v, 999);
 	CU_ASSERT_EQUAL(send(&q, 1000, 0, 100), 0);
 	CU_ASSERT_EQUAL(send(&q, 1000, 0, 200), 0);
 	CU_ASSERT_EQUAL(send(&q, 500, 1, 300), 0);
@@ -78,9 +85,12 @@ test_outq_cum_ack_rtt_rwnd(void)
 	CU_ASSERT_EQUAL(sctpdk_outq_flight(&q, 1), 500);
 	CU_ASSERT_EQUAL(sctpdk_outq_flight_total(&q), 2500);
 	CU_ASSERT_EQUAL(sctpdk_outq_peer_rwnd(&q), 7500);
+	CU_ASSERT_TRUE(sctpdk_outq_rwnd_allows(&q, 7500));
+	CU_ASSERT_FALSE(sctpdk_outq_rwnd_allows(&q, 7501));
+	CU_ASSERT_TRUE(sctpdk_outq_check(&q));
 	CU_ASSERT_EQUAL(sctpdk_outq_count(&q), 3);
 	/* wrong TSN refused */
-	struct sctpdk_data_chunk bad = {.tsn = 5, .m = NULL};
+	struct sctpdk_data_chunk bad = {.tsn = {5}, .m = NULL};
 	CU_ASSERT_EQUAL(sctpdk_outq_add(&q, &bad, 0), SCTPDK_ERR_INVAL);
 
 	struct sctpdk_outq_sack_result r;
@@ -118,6 +128,10 @@ test_outq_cum_ack_rtt_rwnd(void)
 	CU_ASSERT_TRUE(sctpdk_outq_empty(&q));
 	CU_ASSERT_EQUAL(sctpdk_outq_flight_total(&q), 0);
 	CU_ASSERT_EQUAL(r.peer_rwnd, 10000);
+	/* closed window: one chunk may probe when nothing is in flight */
+	q.peer_rwnd = 0;
+	CU_ASSERT_TRUE(sctpdk_outq_rwnd_allows(&q, 1000));
+	CU_ASSERT_TRUE(sctpdk_outq_check(&q));
 	sctpdk_outq_free(&q);
 	CU_ASSERT_TRUE(no_leak());
 }
@@ -129,30 +143,30 @@ test_outq_fast_retransmit(void)
 {
 	baseline();
 	struct sctpdk_outq q;
-	sctpdk_outq_init(&q, 64, 100, 100000, NULL);
+	sctpdk_outq_init(&q, 64, sctpdk_tsn(100), 100000, NULL);
 	for (int i = 0; i < 10; i++)
 		send(&q, 100, (uint8_t)(i < 5 ? 0 : 2), 1000);
 	struct sctpdk_outq_sack_result r;
-	struct sctpdk_sack_gap g1[] = {{2, 2}}; /* 102 */
+	struct sctpdk_gap g1[] = {{2, 2}}; /* 102 */
 	sack(&q, 100, 100000, g1, 1, 2000, &r);
 	CU_ASSERT_EQUAL(r.newly_acked_chunks, 2);
-	CU_ASSERT_EQUAL(sctpdk_outq_find(&q, 101)->misses, 1);
-	CU_ASSERT_EQUAL(sctpdk_outq_find(&q, 103)->misses, 0); /* above HTNA */
+	CU_ASSERT_EQUAL(find(&q, 101)->misses, 1);
+	CU_ASSERT_EQUAL(find(&q, 103)->misses, 0); /* above HTNA */
 	/* same SACK again: nothing newly acked, no miss indication (HTNA) */
 	sack(&q, 100, 100000, g1, 1, 2100, &r);
-	CU_ASSERT_EQUAL(sctpdk_outq_find(&q, 101)->misses, 1);
-	struct sctpdk_sack_gap g2[] = {{2, 3}};
+	CU_ASSERT_EQUAL(find(&q, 101)->misses, 1);
+	struct sctpdk_gap g2[] = {{2, 3}};
 	sack(&q, 100, 100000, g2, 1, 2200, &r);
-	CU_ASSERT_EQUAL(sctpdk_outq_find(&q, 101)->misses, 2);
+	CU_ASSERT_EQUAL(find(&q, 101)->misses, 2);
 	CU_ASSERT_EQUAL(r.fast_rtx_chunks, 0);
-	struct sctpdk_sack_gap g3[] = {{2, 3}, {5, 5}}; /* 102-103, 105 */
+	struct sctpdk_gap g3[] = {{2, 3}, {5, 5}}; /* 102-103, 105 */
 	sack(&q, 100, 100000, g3, 2, 2300, &r);
 	CU_ASSERT_EQUAL(r.fast_rtx_chunks, 1);
 	CU_ASSERT_TRUE(r.entered_fast_recovery);
 	CU_ASSERT_EQUAL(r.fast_rtx_dests, 1u << 0);
 	CU_ASSERT_TRUE(sctpdk_outq_in_fast_recovery(&q));
-	CU_ASSERT_EQUAL(sctpdk_outq_find(&q, 101)->state, SCTPDK_OUTQ_RTX);
-	CU_ASSERT_EQUAL(sctpdk_outq_find(&q, 104)->misses, 1);
+	CU_ASSERT_EQUAL(find(&q, 101)->state, SCTPDK_OUTQ_RTX);
+	CU_ASSERT_EQUAL(find(&q, 104)->misses, 1);
 	CU_ASSERT_EQUAL(sctpdk_outq_rtx_pending(&q), 1);
 	/* in flight: 104, 106..109 = 5 chunks */
 	CU_ASSERT_EQUAL(sctpdk_outq_flight_total(&q), 500);
@@ -161,32 +175,32 @@ test_outq_fast_retransmit(void)
 	struct sctpdk_data_chunk c;
 	CU_ASSERT_EQUAL(sctpdk_outq_next_rtx(&q, 2400, 1, 99, true, &c), SCTPDK_ERR_AGAIN);
 	CU_ASSERT_EQUAL(sctpdk_outq_next_rtx(&q, 2400, 1, 1500, true, &c), 0);
-	CU_ASSERT_EQUAL(c.tsn, 101);
+	CU_ASSERT_EQUAL(c.tsn.v, 101);
 	CU_ASSERT_EQUAL(c.dest, 1);
 	CU_ASSERT_EQUAL(c.len, 100);
 	CU_ASSERT_PTR_NOT_NULL(c.m);
-	CU_ASSERT_EQUAL(sctpdk_outq_find(&q, 101)->tx_count, 2);
+	CU_ASSERT_EQUAL(find(&q, 101)->tx_count, 2);
 	CU_ASSERT_EQUAL(sctpdk_outq_flight(&q, 1), 100);
 	CU_ASSERT_EQUAL(sctpdk_outq_next_rtx(&q, 2400, 1, 1500, false, &c), SCTPDK_ERR_AGAIN);
 	/* 104 goes missing three times; in fast recovery no new cwnd cut */
-	struct sctpdk_sack_gap g4[] = {{2, 3}, {5, 6}};
+	struct sctpdk_gap g4[] = {{2, 3}, {5, 6}};
 	sack(&q, 100, 100000, g4, 2, 2500, &r);
-	struct sctpdk_sack_gap g5[] = {{2, 3}, {5, 7}};
+	struct sctpdk_gap g5[] = {{2, 3}, {5, 7}};
 	sack(&q, 100, 100000, g5, 2, 2600, &r);
 	CU_ASSERT_EQUAL(r.fast_rtx_chunks, 1);
 	CU_ASSERT_FALSE(r.entered_fast_recovery);
 	CU_ASSERT_EQUAL(r.fast_rtx_dests, 0);
-	CU_ASSERT_EQUAL(sctpdk_outq_find(&q, 104)->state, SCTPDK_OUTQ_RTX);
+	CU_ASSERT_EQUAL(find(&q, 104)->state, SCTPDK_OUTQ_RTX);
 	/* 101 was fast retransmitted already: never marked again */
-	CU_ASSERT_EQUAL(sctpdk_outq_find(&q, 101)->state, SCTPDK_OUTQ_IN_FLIGHT);
-	CU_ASSERT_TRUE(sctpdk_outq_find(&q, 101)->fast_rtx_done);
+	CU_ASSERT_EQUAL(find(&q, 101)->state, SCTPDK_OUTQ_IN_FLIGHT);
+	CU_ASSERT_TRUE(find(&q, 101)->fast_rtx_done);
 	/* cum to 103: 101 acked after a retransmission: no RTT sample (Karn) */
 	sack(&q, 103, 100000, g5 + 1, 0, 2700, &r);
 	CU_ASSERT_FALSE(r.rtt_valid);
 	CU_ASSERT_EQUAL(r.reneged_chunks, 3); /* 105-107 no longer reported: reneged */
 	CU_ASSERT_TRUE(sctpdk_outq_in_fast_recovery(&q));
 	CU_ASSERT_EQUAL(sctpdk_outq_next_rtx(&q, 2800, 0, 1500, false, &c), 0);
-	CU_ASSERT_EQUAL(c.tsn, 104);
+	CU_ASSERT_EQUAL(c.tsn.v, 104);
 	/* cum reaches the exit point 109: fast recovery ends */
 	sack(&q, 109, 100000, NULL, 0, 3000, &r);
 	CU_ASSERT_TRUE(r.exited_fast_recovery);
@@ -202,27 +216,27 @@ test_outq_renege(void)
 {
 	baseline();
 	struct sctpdk_outq q;
-	sctpdk_outq_init(&q, 16, 1, 100000, NULL);
+	sctpdk_outq_init(&q, 16, sctpdk_tsn(1), 100000, NULL);
 	for (int i = 0; i < 6; i++)
 		send(&q, 200, 0, 10);
 	struct sctpdk_outq_sack_result r;
-	struct sctpdk_sack_gap g[] = {{2, 2}, {4, 5}}; /* 3, 5, 6 */
+	struct sctpdk_gap g[] = {{2, 2}, {4, 5}}; /* 3, 5, 6 */
 	sack(&q, 1, 100000, g, 2, 20, &r);
 	CU_ASSERT_EQUAL(sctpdk_outq_flight_total(&q), 2 * 200); /* 2 and 4 */
 	/* receiver dropped 5: blocks now only cover 3 and 6 */
-	struct sctpdk_sack_gap g2[] = {{2, 2}, {5, 5}};
+	struct sctpdk_gap g2[] = {{2, 2}, {5, 5}};
 	sack(&q, 1, 100000, g2, 2, 30, &r);
 	CU_ASSERT_EQUAL(r.reneged_chunks, 1);
-	CU_ASSERT_EQUAL(sctpdk_outq_find(&q, 5)->state, SCTPDK_OUTQ_IN_FLIGHT);
+	CU_ASSERT_EQUAL(find(&q, 5)->state, SCTPDK_OUTQ_IN_FLIGHT);
 	CU_ASSERT_EQUAL(sctpdk_outq_flight_total(&q), 3 * 200);
 	CU_ASSERT_EQUAL(r.peer_rwnd, 100000 - 600);
 	/* a truncated SACK (blocks past the last one left out) reneges nothing above it */
-	struct sctpdk_sack_gap g3[] = {{2, 2}};
+	struct sctpdk_gap g3[] = {{2, 2}};
 	sack(&q, 1, 100000, g3, 1, 40, &r);
 	CU_ASSERT_EQUAL(r.reneged_chunks, 0);
-	CU_ASSERT_EQUAL(sctpdk_outq_find(&q, 6)->state, SCTPDK_OUTQ_ACKED);
+	CU_ASSERT_EQUAL(find(&q, 6)->state, SCTPDK_OUTQ_ACKED);
 	/* malformed blocks are skipped and counted */
-	struct sctpdk_sack_gap g4[] = {{0, 1}, {3, 2}, {2, 9}};
+	struct sctpdk_gap g4[] = {{0, 1}, {3, 2}, {2, 9}};
 	sack(&q, 1, 100000, g4, 3, 50, &r);
 	CU_ASSERT_EQUAL(q.stats.bad_gap_blocks, 3);
 	sctpdk_outq_free(&q);
@@ -237,15 +251,15 @@ test_outq_gap_acked_count(void)
 {
 	baseline();
 	struct sctpdk_outq q;
-	sctpdk_outq_init(&q, 16, 1, 100000, NULL);
+	sctpdk_outq_init(&q, 16, sctpdk_tsn(1), 100000, NULL);
 	for (int i = 0; i < 8; i++)
 		send(&q, 100, 0, 10);
 	struct sctpdk_outq_sack_result r;
-	struct sctpdk_sack_gap g[] = {{2, 3}, {5, 5}}; /* 3, 4, 6 */
+	struct sctpdk_gap g[] = {{2, 3}, {5, 5}}; /* 3, 4, 6 */
 	sack(&q, 1, 100000, g, 2, 20, &r);
 	CU_ASSERT_EQUAL(q.n_gap_acked, 3);
 	/* cum moves over 3 and 4: they leave the count as they are freed */
-	struct sctpdk_sack_gap g2[] = {{2, 2}}; /* cum 4, 6 still gap-acked */
+	struct sctpdk_gap g2[] = {{2, 2}}; /* cum 4, 6 still gap-acked */
 	sack(&q, 4, 100000, g2, 1, 30, &r);
 	CU_ASSERT_EQUAL(r.reneged_chunks, 0);
 	CU_ASSERT_EQUAL(q.n_gap_acked, 1);
@@ -253,7 +267,7 @@ test_outq_gap_acked_count(void)
 	sack(&q, 4, 100000, NULL, 0, 40, &r);
 	CU_ASSERT_EQUAL(r.reneged_chunks, 1);
 	CU_ASSERT_EQUAL(q.n_gap_acked, 0);
-	CU_ASSERT_EQUAL(sctpdk_outq_find(&q, 6)->state, SCTPDK_OUTQ_IN_FLIGHT);
+	CU_ASSERT_EQUAL(find(&q, 6)->state, SCTPDK_OUTQ_IN_FLIGHT);
 	CU_ASSERT_EQUAL(sctpdk_outq_flight_total(&q), 4 * 100); /* 5..8 */
 	/* and with nothing gap-acked a blockless SACK changes nothing */
 	sack(&q, 4, 100000, NULL, 0, 50, &r);
@@ -274,7 +288,7 @@ test_outq_ring_grows(void)
 	baseline();
 	struct sctpdk_outq q;
 	uint32_t first = 0xfffffff0u; /* wraps while growing */
-	CU_ASSERT_EQUAL_FATAL(sctpdk_outq_init(&q, 512, first, 1u << 30, NULL), 0);
+	CU_ASSERT_EQUAL_FATAL(sctpdk_outq_init(&q, 512, sctpdk_tsn(first), 1u << 30, NULL), 0);
 	CU_ASSERT_EQUAL(q.mask + 1, SCTPDK_OUTQ_CAPACITY_INITIAL);
 	for (int i = 0; i < 40; i++)
 		CU_ASSERT_EQUAL(send(&q, 10 + (uint32_t)i % 7, 0, 10), 0);
@@ -287,16 +301,16 @@ test_outq_ring_grows(void)
 	CU_ASSERT_EQUAL(send(&q, 10, 0, 10), SCTPDK_ERR_AGAIN);
 	/* every live entry still has its own length */
 	for (uint32_t i = 10; i < 522; i++) {
-		const struct sctpdk_outq_entry *e = sctpdk_outq_find(&q, first + i);
+		const struct sctpdk_outq_entry *e = find(&q, first + i);
 		CU_ASSERT_PTR_NOT_NULL_FATAL(e);
 		CU_ASSERT_EQUAL(e->len, 10 + i % 7);
 		CU_ASSERT_EQUAL(e->state, SCTPDK_OUTQ_IN_FLIGHT);
 	}
 	/* a gap block high up, then everything */
-	struct sctpdk_sack_gap g[] = {{400, 450}};
+	struct sctpdk_gap g[] = {{400, 450}};
 	sack(&q, first + 9, 1u << 30, g, 1, 30, &r);
 	CU_ASSERT_EQUAL(r.newly_acked_chunks, 51);
-	CU_ASSERT_EQUAL(sctpdk_outq_find(&q, first + 9 + 400)->state, SCTPDK_OUTQ_ACKED);
+	CU_ASSERT_EQUAL(find(&q, first + 9 + 400)->state, SCTPDK_OUTQ_ACKED);
 	sack(&q, first + 521, 1u << 30, NULL, 0, 40, &r);
 	CU_ASSERT_EQUAL(r.newly_acked_chunks, 512 - 51);
 	CU_ASSERT_EQUAL(sctpdk_outq_flight_total(&q), 0);
@@ -310,10 +324,10 @@ test_outq_t3_and_wraparound(void)
 {
 	baseline();
 	struct sctpdk_outq q;
-	sctpdk_outq_init(&q, 16, 0xfffffffe, 100000, NULL);
+	sctpdk_outq_init(&q, 16, sctpdk_tsn(0xfffffffe), 100000, NULL);
 	for (int i = 0; i < 6; i++)
 		send(&q, 100, (uint8_t)(i % 2), (uint64_t)i);
-	CU_ASSERT_EQUAL(sctpdk_outq_next_tsn(&q), 4);
+	CU_ASSERT_EQUAL(sctpdk_outq_next_tsn(&q).v, 4);
 	/* T3 on dest 1: its three chunks leave the flight */
 	CU_ASSERT_EQUAL(sctpdk_outq_on_t3(&q, 1), 3);
 	CU_ASSERT_EQUAL(sctpdk_outq_flight(&q, 1), 0);
@@ -321,25 +335,25 @@ test_outq_t3_and_wraparound(void)
 	CU_ASSERT_EQUAL(sctpdk_outq_rtx_pending(&q), 3);
 	struct sctpdk_data_chunk c;
 	CU_ASSERT_EQUAL(sctpdk_outq_next_rtx(&q, 100, 0, 1000, false, &c), 0);
-	CU_ASSERT_EQUAL(c.tsn, 0xffffffff);
+	CU_ASSERT_EQUAL(c.tsn.v, 0xffffffff);
 	CU_ASSERT_EQUAL(sctpdk_outq_next_rtx(&q, 100, 0, 1000, true, &c), SCTPDK_ERR_AGAIN);
 	/* cum across the wrap */
 	struct sctpdk_outq_sack_result r;
 	CU_ASSERT_EQUAL(sack(&q, 0, 100000, NULL, 0, 200, &r), 0);
-	CU_ASSERT_EQUAL(sctpdk_outq_cum_tsn(&q), 0);
+	CU_ASSERT_EQUAL(sctpdk_outq_cum_tsn(&q).v, 0);
 	CU_ASSERT_EQUAL(r.newly_acked_chunks, 3);
 	/* latest sent once: TSN 0 at t=2 (0xffffffff was retransmitted) */
 	CU_ASSERT_EQUAL(r.rtt_us, 198);
 	CU_ASSERT_EQUAL(sctpdk_outq_rtx_pending(&q), 2);
 	CU_ASSERT_EQUAL(sctpdk_outq_next_rtx(&q, 300, 0, 1000, false, &c), 0);
-	CU_ASSERT_EQUAL(c.tsn, 1);
+	CU_ASSERT_EQUAL(c.tsn.v, 1);
 	/* T3 on all: 1 and 2 in flight; 3 is still waiting */
 	CU_ASSERT_EQUAL(sctpdk_outq_on_t3(&q, -1), 2);
 	CU_ASSERT_EQUAL(sctpdk_outq_flight_total(&q), 0);
 	CU_ASSERT_EQUAL(sctpdk_outq_rtx_pending(&q), 3);
 	CU_ASSERT_EQUAL(q.stats.t3_marked, 5);
 	CU_ASSERT_EQUAL(sctpdk_outq_next_rtx(&q, 400, 1, 1000, false, &c), 0);
-	CU_ASSERT_EQUAL(c.tsn, 1);
+	CU_ASSERT_EQUAL(c.tsn.v, 1);
 	sctpdk_outq_free(&q);
 	CU_ASSERT_TRUE(no_leak());
 }
@@ -349,20 +363,20 @@ test_outq_full_and_lifetime(void)
 {
 	baseline();
 	struct sctpdk_outq q;
-	sctpdk_outq_init(&q, 4, 7, 100000, NULL);
+	sctpdk_outq_init(&q, 4, sctpdk_tsn(7), 100000, NULL);
 	for (int i = 0; i < 4; i++)
 		CU_ASSERT_EQUAL(send(&q, 10, 0, 0), 0);
 	CU_ASSERT_TRUE(sctpdk_outq_full(&q));
 	CU_ASSERT_EQUAL(send(&q, 10, 0, 0), SCTPDK_ERR_AGAIN);
 	q.ring[8 & q.mask].expire_us = 500;
 	q.ring[10 & q.mask].expire_us = 900;
-	uint32_t tsns[4];
+	sctpdk_tsn_t tsns[4];
 	CU_ASSERT_EQUAL(sctpdk_outq_expired(&q, 600, tsns, 4), 1);
-	CU_ASSERT_EQUAL(tsns[0], 8);
+	CU_ASSERT_EQUAL(tsns[0].v, 8);
 	CU_ASSERT_EQUAL(sctpdk_outq_expired(&q, 1000, tsns, 4), 2);
-	CU_ASSERT_EQUAL(tsns[1], 10);
-	CU_ASSERT_PTR_NULL(sctpdk_outq_find(&q, 6));
-	CU_ASSERT_PTR_NULL(sctpdk_outq_find(&q, 11));
+	CU_ASSERT_EQUAL(tsns[1].v, 10);
+	CU_ASSERT_PTR_NULL(find(&q, 6));
+	CU_ASSERT_PTR_NULL(find(&q, 11));
 	/* free with chunks outstanding releases every mbuf */
 	sctpdk_outq_free(&q);
 	CU_ASSERT_TRUE(no_leak());
@@ -378,13 +392,13 @@ test_outq_lossy_channel_with_tracker(void)
 	struct sctpdk_outq q;
 	struct sctpdk_tracker t;
 	const uint32_t itsn = 0xfffffc00u;
-	CU_ASSERT_EQUAL_FATAL(sctpdk_outq_init(&q, 64, itsn, 1u << 20, NULL), 0);
-	CU_ASSERT_EQUAL_FATAL(sctpdk_tracker_init(&t, NULL, NULL, itsn), 0);
+	CU_ASSERT_EQUAL_FATAL(sctpdk_outq_init(&q, 64, sctpdk_tsn(itsn), 1u << 20, NULL), 0);
+	CU_ASSERT_EQUAL_FATAL(sctpdk_tracker_init(&t, NULL, NULL, sctpdk_tsn(itsn)), 0);
 	uint64_t seed = 77, now = 0;
 	uint32_t sent = 0;
 	unsigned rounds = 0, fast = 0, t3 = 0;
-	struct sctpdk_sack_gap gaps[16];
-	uint32_t dups[16];
+	struct sctpdk_gap gaps[16];
+	sctpdk_tsn_t dups[16];
 	while ((sent < TOTAL || !sctpdk_outq_empty(&q)) && rounds < 100000) {
 		rounds++;
 		now += 1000;
@@ -392,9 +406,9 @@ test_outq_lossy_channel_with_tracker(void)
 		unsigned nw = 0;
 		struct sctpdk_data_chunk c;
 		while (nw < INFLIGHT && sctpdk_outq_next_rtx(&q, now, 0, 2000, false, &c) == 0)
-			wire[nw++] = c.tsn;
+			wire[nw++] = c.tsn.v;
 		while (nw < INFLIGHT && sent < TOTAL && sctpdk_outq_count(&q) < INFLIGHT) {
-			wire[nw++] = sctpdk_outq_next_tsn(&q);
+			wire[nw++] = sctpdk_outq_next_tsn(&q).v;
 			CU_ASSERT_EQUAL_FATAL(send(&q, 100, 0, now), 0);
 			sent++;
 		}
@@ -409,18 +423,19 @@ test_outq_lossy_channel_with_tracker(void)
 			uint64_t rnd = sctpdk_test_rand(&seed) % 100;
 			if (rnd < 10)
 				continue;
-			sctpdk_tracker_on_data(&t, wire[i]);
+			sctpdk_tracker_on_data(&t, sctpdk_tsn(wire[i]));
 			if (rnd > 96)
-				sctpdk_tracker_on_data(&t, wire[i]);
+				sctpdk_tracker_on_data(&t, sctpdk_tsn(wire[i]));
 			/* one SACK per 4 chunks, SACKs themselves lost 10% */
 			if (i % 4 == 3 || i + 1 == nw) {
-				struct sctpdk_sack_desc s = {.gaps = gaps, .dups = dups,
-							     .max_gaps = 16, .max_dups = 16};
+				struct sctpdk_sack_desc s = {
+				    .gaps = gaps, .dups = dups, .max_gaps = 16, .max_dups = 16};
 				sctpdk_tracker_build_sack(&t, 1u << 20, &s);
 				if (sctpdk_test_rand(&seed) % 10 == 0)
 					continue;
 				struct sctpdk_outq_sack_result r;
 				CU_ASSERT_EQUAL_FATAL(sctpdk_outq_on_sack(&q, &s, now, &r), 0);
+				CU_ASSERT_TRUE_FATAL(sctpdk_outq_check(&q));
 				fast += r.fast_rtx_chunks;
 			}
 		}
@@ -428,12 +443,13 @@ test_outq_lossy_channel_with_tracker(void)
 		if (nw == 0 && !sctpdk_outq_empty(&q) && sctpdk_outq_rtx_pending(&q) == 0) {
 			t3++;
 			sctpdk_outq_on_t3(&q, -1);
+			CU_ASSERT_TRUE_FATAL(sctpdk_outq_check(&q));
 		}
 	}
 	CU_ASSERT_EQUAL(sent, TOTAL);
 	CU_ASSERT_TRUE(sctpdk_outq_empty(&q));
-	CU_ASSERT_EQUAL(sctpdk_outq_cum_tsn(&q), itsn + TOTAL - 1);
-	CU_ASSERT_EQUAL(sctpdk_tracker_cum_tsn(&t), itsn + TOTAL - 1);
+	CU_ASSERT_EQUAL(sctpdk_outq_cum_tsn(&q).v, itsn + TOTAL - 1);
+	CU_ASSERT_EQUAL(sctpdk_tracker_cum_tsn(&t).v, itsn + TOTAL - 1);
 	CU_ASSERT_EQUAL(sctpdk_outq_flight_total(&q), 0);
 	CU_ASSERT_TRUE(fast > 0);
 	CU_ASSERT_TRUE(t3 > 0);

@@ -11,9 +11,9 @@
 #include "sendq.h"
 #include "tracker.h"
 
-#define B SCTPDK_DATA_FLAG_B
-#define E SCTPDK_DATA_FLAG_E
-#define U SCTPDK_DATA_FLAG_U
+#define B   SCTPDK_DATA_FLAG_B
+#define E   SCTPDK_DATA_FLAG_E
+#define U   SCTPDK_DATA_FLAG_U
 #define HDR 28 /* payload offset inside the test "packet" */
 
 static int
@@ -83,9 +83,9 @@ feed(struct sctpdk_reasm *r, uint32_t tsn, uint16_t sid, uint16_t ssn, uint8_t f
      uint32_t moff, uint32_t len)
 {
 	struct sctpdk_data_chunk c = {0};
-	c.tsn = tsn;
+	c.tsn = sctpdk_tsn(tsn);
 	c.sid = sid;
-	c.ssn = ssn;
+	c.ssn = sctpdk_ssn(ssn);
 	c.flags = flags;
 	c.ppid = 0x1000 + id;
 	c.len = len;
@@ -100,7 +100,7 @@ static void
 init_r(struct sctpdk_reasm *r, uint16_t streams, uint32_t max_frags)
 {
 	struct sctpdk_reasm_config c = {
-		.n_streams = streams, .max_frags = max_frags, .indirect_pool = sctpdk_test_mbuf_pool()};
+	    .n_streams = streams, .max_frags = max_frags, .indirect_pool = sctpdk_test_mbuf_pool()};
 	CU_ASSERT_EQUAL_FATAL(sctpdk_reasm_init(r, &c, NULL), 0);
 }
 
@@ -120,12 +120,12 @@ test_reasm_ordered_whole_messages(void)
 	struct sctpdk_reasm_msg msg;
 	CU_ASSERT_EQUAL(sctpdk_reasm_pull(&r, &msg), SCTPDK_ERR_AGAIN);
 	CU_ASSERT_EQUAL(feed(&r, 10, 3, 0, B | E, 0, 0, 10), 0);
-	CU_ASSERT_EQUAL(sctpdk_reasm_next_ssn(&r, 3), 3);
+	CU_ASSERT_EQUAL(sctpdk_reasm_next_ssn(&r, 3).v, 3);
 	for (uint32_t i = 0; i < 3; i++) {
 		CU_ASSERT_EQUAL_FATAL(sctpdk_reasm_pull(&r, &msg), 0);
 		CU_ASSERT_EQUAL(msg.sid, 3);
-		CU_ASSERT_EQUAL(msg.ssn, i);
-		CU_ASSERT_EQUAL(msg.tsn, 10 + i);
+		CU_ASSERT_EQUAL(msg.ssn.v, i);
+		CU_ASSERT_EQUAL(msg.tsn.v, 10 + i);
 		CU_ASSERT_EQUAL(msg.ppid, 0x1000 + i);
 		CU_ASSERT_EQUAL(msg.flags, SCTPDK_REASM_MSG_EOR);
 		CU_ASSERT_EQUAL(msg.len, 10 * (i + 1));
@@ -155,6 +155,7 @@ test_reasm_fragments_out_of_order(void)
 	CU_ASSERT_EQUAL(feed(&r, 100, 1, 0, B, 7, 0, 1000), 0);
 	CU_ASSERT_FALSE(sctpdk_reasm_ready(&r));
 	CU_ASSERT_EQUAL(sctpdk_reasm_buffered_bytes(&r), 2500);
+	CU_ASSERT_TRUE(sctpdk_reasm_check(&r));
 	/* a later whole message on the same stream waits behind it */
 	CU_ASSERT_EQUAL(feed(&r, 104, 1, 1, B | E, 8, 0, 64), 0);
 	CU_ASSERT_FALSE(sctpdk_reasm_ready(&r));
@@ -162,14 +163,14 @@ test_reasm_fragments_out_of_order(void)
 	struct sctpdk_reasm_msg msg;
 	CU_ASSERT_EQUAL_FATAL(sctpdk_reasm_pull(&r, &msg), 0);
 	CU_ASSERT_EQUAL(msg.len, 3500);
-	CU_ASSERT_EQUAL(msg.tsn, 100);
+	CU_ASSERT_EQUAL(msg.tsn.v, 100);
 	CU_ASSERT_EQUAL(msg.m->nb_segs, 4);
 	CU_ASSERT_TRUE(check_pat(msg.m, 7, 0, 3500));
 	/* payload sliced in place: each segment starts past the header */
 	CU_ASSERT_EQUAL(msg.m->data_len, 1000);
 	rte_pktmbuf_free(msg.m);
 	CU_ASSERT_EQUAL_FATAL(sctpdk_reasm_pull(&r, &msg), 0);
-	CU_ASSERT_EQUAL(msg.ssn, 1);
+	CU_ASSERT_EQUAL(msg.ssn.v, 1);
 	CU_ASSERT_TRUE(check_pat(msg.m, 8, 0, 64));
 	rte_pktmbuf_free(msg.m);
 	CU_ASSERT_EQUAL(sctpdk_objpool_in_use(&r.pool), 0);
@@ -189,7 +190,7 @@ test_reasm_unordered_interleaved(void)
 	struct sctpdk_reasm_msg msg;
 	CU_ASSERT_EQUAL_FATAL(sctpdk_reasm_pull(&r, &msg), 0);
 	CU_ASSERT_EQUAL(msg.flags, SCTPDK_REASM_MSG_UNORDERED | SCTPDK_REASM_MSG_EOR);
-	CU_ASSERT_EQUAL(msg.ssn, 0); /* SSN of unordered data is ignored */
+	CU_ASSERT_EQUAL(msg.ssn.v, 0); /* SSN of unordered data is ignored */
 	CU_ASSERT_TRUE(check_pat(msg.m, 2, 0, 50));
 	rte_pktmbuf_free(msg.m);
 	/* fragmented unordered message 5..7 arriving 7, 5, 6 on stream 1 */
@@ -199,7 +200,7 @@ test_reasm_unordered_interleaved(void)
 	CU_ASSERT_EQUAL(feed(&r, 6, 1, 0, U, 3, 100, 100), 0);
 	CU_ASSERT_EQUAL_FATAL(sctpdk_reasm_pull(&r, &msg), 0);
 	CU_ASSERT_EQUAL(msg.sid, 1);
-	CU_ASSERT_EQUAL(msg.tsn, 5);
+	CU_ASSERT_EQUAL(msg.tsn.v, 5);
 	CU_ASSERT_TRUE(check_pat(msg.m, 3, 0, 300));
 	rte_pktmbuf_free(msg.m);
 	/* the ordered one completes */
@@ -218,7 +219,7 @@ test_reasm_ssn_wraparound(void)
 	baseline();
 	struct sctpdk_reasm r;
 	init_r(&r, 1, 0);
-	r.streams[0].next_ssn = 65534; /* as after 65534 messages */
+	r.streams[0].next_ssn = sctpdk_ssn(65534); /* as after 65534 messages */
 	CU_ASSERT_EQUAL(feed(&r, 3, 0, 1, B | E, 3, 0, 10), 0);
 	CU_ASSERT_EQUAL(feed(&r, 2, 0, 0, B | E, 2, 0, 10), 0);
 	CU_ASSERT_EQUAL(feed(&r, 1, 0, 65535, B | E, 1, 0, 10), 0);
@@ -228,11 +229,11 @@ test_reasm_ssn_wraparound(void)
 	for (int i = 0; i < 4; i++) {
 		struct sctpdk_reasm_msg msg;
 		CU_ASSERT_EQUAL_FATAL(sctpdk_reasm_pull(&r, &msg), 0);
-		CU_ASSERT_EQUAL(msg.ssn, expect[i]);
+		CU_ASSERT_EQUAL(msg.ssn.v, expect[i]);
 		CU_ASSERT_TRUE(check_pat(msg.m, (uint32_t)i, 0, 10));
 		rte_pktmbuf_free(msg.m);
 	}
-	CU_ASSERT_EQUAL(sctpdk_reasm_next_ssn(&r, 0), 2);
+	CU_ASSERT_EQUAL(sctpdk_reasm_next_ssn(&r, 0).v, 2);
 	sctpdk_reasm_free(&r);
 	CU_ASSERT_TRUE(no_leak());
 }
@@ -253,8 +254,8 @@ test_reasm_errors(void)
 	/* out of fragment records (max 3: one ready + two buffered) */
 	CU_ASSERT_EQUAL(feed(&r, 10, 1, 0, U | E, 1, 10, 10), SCTPDK_ERR_NOMEM);
 	/* payload range outside the packet */
-	struct sctpdk_data_chunk c = {.tsn = 20, .sid = 0, .ssn = 3, .flags = B | E, .len = 100,
-				      .off = 0};
+	struct sctpdk_data_chunk c = {
+	    .tsn = {20}, .sid = 0, .ssn = {3}, .flags = B | E, .len = 100, .off = 0};
 	c.m = packet(1, 0, 10);
 	CU_ASSERT_EQUAL(sctpdk_reasm_add(&r, &c), SCTPDK_ERR_MALFORMED);
 	CU_ASSERT_EQUAL(r.stats.bad_sid, 1);
@@ -282,9 +283,9 @@ test_reasm_shared_packet(void)
 		p[84 + i] = pat(2, (uint32_t)i);
 	rte_pktmbuf_refcnt_update(pkt, 1);
 	struct sctpdk_data_chunk c1 = {
-		.tsn = 1, .sid = 0, .ssn = 0, .flags = B | E, .len = 40, .off = 28, .m = pkt};
+	    .tsn = {1}, .sid = 0, .ssn = {0}, .flags = B | E, .len = 40, .off = 28, .m = pkt};
 	struct sctpdk_data_chunk c2 = {
-		.tsn = 2, .sid = 0, .ssn = 1, .flags = B | E, .len = 60, .off = 84, .m = pkt};
+	    .tsn = {2}, .sid = 0, .ssn = {1}, .flags = B | E, .len = 60, .off = 84, .m = pkt};
 	CU_ASSERT_EQUAL(sctpdk_reasm_add(&r, &c1), 0);
 	CU_ASSERT_EQUAL(sctpdk_reasm_add(&r, &c2), 0);
 	struct sctpdk_reasm_msg a, b;
@@ -320,7 +321,7 @@ test_reasm_partial_delivery(void)
 	CU_ASSERT_EQUAL_FATAL(sctpdk_reasm_pull(&r, &msg), 0);
 	CU_ASSERT_EQUAL(msg.flags, SCTPDK_REASM_MSG_PARTIAL);
 	CU_ASSERT_EQUAL(msg.len, 3000);
-	CU_ASSERT_EQUAL(msg.tsn, 10);
+	CU_ASSERT_EQUAL(msg.tsn.v, 10);
 	CU_ASSERT_TRUE(check_pat(msg.m, 1, 0, 3000));
 	rte_pktmbuf_free(msg.m);
 	CU_ASSERT_EQUAL(sctpdk_reasm_pull(&r, &msg), SCTPDK_ERR_AGAIN);
@@ -331,7 +332,7 @@ test_reasm_partial_delivery(void)
 	CU_ASSERT_TRUE(sctpdk_reasm_ready(&r));
 	CU_ASSERT_EQUAL_FATAL(sctpdk_reasm_pull(&r, &msg), 0);
 	CU_ASSERT_EQUAL(msg.flags, SCTPDK_REASM_MSG_PARTIAL);
-	CU_ASSERT_EQUAL(msg.tsn, 13);
+	CU_ASSERT_EQUAL(msg.tsn.v, 13);
 	CU_ASSERT_TRUE(check_pat(msg.m, 1, 3000, 2000)); /* 13 and 14 */
 	rte_pktmbuf_free(msg.m);
 	feed(&r, 15, 0, 0, E, 1, 5000, 500);
@@ -340,13 +341,13 @@ test_reasm_partial_delivery(void)
 	CU_ASSERT_TRUE(check_pat(msg.m, 1, 5000, 500));
 	rte_pktmbuf_free(msg.m);
 	CU_ASSERT_FALSE(sctpdk_reasm_pd_active(&r));
-	CU_ASSERT_EQUAL(sctpdk_reasm_next_ssn(&r, 0), 2);
+	CU_ASSERT_EQUAL(sctpdk_reasm_next_ssn(&r, 0).v, 2);
 	/* then the waiting messages, in arrival order of completion */
 	CU_ASSERT_EQUAL_FATAL(sctpdk_reasm_pull(&r, &msg), 0);
 	CU_ASSERT_EQUAL(msg.sid, 1);
 	rte_pktmbuf_free(msg.m);
 	CU_ASSERT_EQUAL_FATAL(sctpdk_reasm_pull(&r, &msg), 0);
-	CU_ASSERT_EQUAL(msg.ssn, 1);
+	CU_ASSERT_EQUAL(msg.ssn.v, 1);
 	CU_ASSERT_TRUE(check_pat(msg.m, 2, 0, 77));
 	rte_pktmbuf_free(msg.m);
 	CU_ASSERT_EQUAL(sctpdk_reasm_buffered_bytes(&r), 0);
@@ -362,7 +363,7 @@ test_reasm_partial_delivery(void)
 	feed(&r, 32, 1, 0, U | E, 4, 1400, 10);
 	CU_ASSERT_EQUAL_FATAL(sctpdk_reasm_pull(&r, &msg), 0);
 	CU_ASSERT_EQUAL(msg.flags, SCTPDK_REASM_MSG_PARTIAL | SCTPDK_REASM_MSG_UNORDERED |
-					   SCTPDK_REASM_MSG_EOR);
+				       SCTPDK_REASM_MSG_EOR);
 	rte_pktmbuf_free(msg.m);
 	CU_ASSERT_FALSE(sctpdk_reasm_pd_active(&r));
 	/* abort in the middle of a partial delivery frees everything */
@@ -404,7 +405,7 @@ run_shuffle(uint64_t seed)
 	struct sctpdk_reasm r;
 	init_r(&r, STREAMS, 0);
 	struct sctpdk_tracker t;
-	CU_ASSERT_EQUAL_FATAL(sctpdk_tracker_init(&t, NULL, NULL, 0xffffff80u), 0);
+	CU_ASSERT_EQUAL_FATAL(sctpdk_tracker_init(&t, NULL, NULL, sctpdk_tsn(0xffffff80u)), 0);
 	static uint32_t len[MSGS];
 	static uint16_t sid[MSGS];
 	static bool uo[MSGS];
@@ -425,14 +426,15 @@ run_shuffle(uint64_t seed)
 				CU_ASSERT_EQUAL_FATAL(rte_pktmbuf_chain(m, s), 0);
 		}
 		struct sctpdk_sendq_msg_params p = {
-			.sid = sid[i], .unordered = uo[i], .ppid = i, .context = i};
+		    .sid = sid[i], .unordered = uo[i], .ppid = i, .context = i};
 		CU_ASSERT_EQUAL_FATAL(sctpdk_sendq_add(&q, &p, m, 0), 0);
 	}
 	static struct sctpdk_data_chunk ch[MAXC];
 	unsigned n = 0;
-	uint32_t tsn = 0xffffff80u;
-	while (n < MAXC && sctpdk_sendq_next(&q, 0, 200 + (uint32_t)(sctpdk_test_rand(&seed) % 1300),
-					     &tsn, &ch[n]) == 0)
+	sctpdk_tsn_t tsn = sctpdk_tsn(0xffffff80u);
+	while (n < MAXC &&
+	       sctpdk_sendq_next(&q, 0, 200 + (uint32_t)(sctpdk_test_rand(&seed) % 1300), &tsn,
+				 &ch[n]) == 0)
 		n++;
 	CU_ASSERT_FALSE_FATAL(sctpdk_sendq_has_data(&q));
 	/* shuffle within windows of 64 chunks, then 10% duplicates */
@@ -456,6 +458,8 @@ run_shuffle(uint64_t seed)
 			rte_pktmbuf_refcnt_update(ch[i].m, 1);
 			if (sctpdk_reasm_add(&r, &ch[i]) != 0)
 				bad |= 1;
+			if (!sctpdk_reasm_check(&r))
+				bad |= 32;
 		}
 		rte_pktmbuf_free(ch[i].m);
 		while (sctpdk_reasm_pull(&r, &msg) == 0) {
@@ -464,7 +468,7 @@ run_shuffle(uint64_t seed)
 				bad |= 2;
 			else if (!check_pat(msg.m, id, 0, len[id]) || msg.sid != sid[id])
 				bad |= 4;
-			else if (!uo[id] && msg.ssn != next_ssn[sid[id]]++)
+			else if (!uo[id] && msg.ssn.v != next_ssn[sid[id]]++)
 				bad |= 8;
 			else if (!!(msg.flags & SCTPDK_REASM_MSG_UNORDERED) != uo[id])
 				bad |= 16;
@@ -474,7 +478,7 @@ run_shuffle(uint64_t seed)
 	}
 	CU_ASSERT_EQUAL(bad, 0);
 	CU_ASSERT_EQUAL(delivered, MSGS);
-	CU_ASSERT_EQUAL(sctpdk_tracker_cum_tsn(&t), tsn - 1);
+	CU_ASSERT_EQUAL(sctpdk_tracker_cum_tsn(&t).v, tsn.v - 1);
 	CU_ASSERT_EQUAL(sctpdk_reasm_buffered_bytes(&r), 0);
 	CU_ASSERT_EQUAL(sctpdk_objpool_in_use(&r.pool), 0);
 	CU_ASSERT_TRUE(n > MSGS); /* fragmentation happened */
@@ -494,7 +498,7 @@ test_reasm_random_shuffle_property(void)
 
 SCTPDK_TEST_SUITE(sctp_reasm, suite_init, NULL, SCTPDK_TEST(test_reasm_ordered_whole_messages),
 		  SCTPDK_TEST(test_reasm_fragments_out_of_order),
-		  SCTPDK_TEST(test_reasm_unordered_interleaved), SCTPDK_TEST(test_reasm_ssn_wraparound),
-		  SCTPDK_TEST(test_reasm_errors), SCTPDK_TEST(test_reasm_shared_packet),
-		  SCTPDK_TEST(test_reasm_partial_delivery), SCTPDK_TEST(test_reasm_rwnd_sws),
-		  SCTPDK_TEST(test_reasm_random_shuffle_property))
+		  SCTPDK_TEST(test_reasm_unordered_interleaved),
+		  SCTPDK_TEST(test_reasm_ssn_wraparound), SCTPDK_TEST(test_reasm_errors),
+		  SCTPDK_TEST(test_reasm_shared_packet), SCTPDK_TEST(test_reasm_partial_delivery),
+		  SCTPDK_TEST(test_reasm_rwnd_sws), SCTPDK_TEST(test_reasm_random_shuffle_property))

@@ -90,7 +90,7 @@ add(struct sctpdk_sendq *q, uint16_t sid, bool uo, uint32_t id, uint32_t len, ui
     uint64_t now)
 {
 	struct sctpdk_sendq_msg_params p = {
-		.sid = sid, .unordered = uo, .ppid = 1000 + id, .context = id, .ttl_us = ttl};
+	    .sid = sid, .unordered = uo, .ppid = 1000 + id, .context = id, .ttl_us = ttl};
 	struct rte_mbuf *m = make_msg(id, len, 1000);
 	if (m == NULL)
 		return -100;
@@ -124,16 +124,16 @@ test_sendq_single_chunk_and_errors(void)
 	CU_ASSERT_EQUAL(add(&q, 2, false, 9, 300, 0, 0), SCTPDK_ERR_NOMEM); /* max_msgs 2 */
 	CU_ASSERT_EQUAL(sctpdk_sendq_queued_bytes(&q), 400);
 	CU_ASSERT_EQUAL(sctpdk_sendq_stream_bytes(&q, 2), 400);
-	uint32_t tsn = 0xffffffff;
+	sctpdk_tsn_t tsn = sctpdk_tsn(0xffffffff);
 	struct sctpdk_data_chunk c;
 	CU_ASSERT_EQUAL(sctpdk_sendq_next(&q, 0, 0, &tsn, &c), SCTPDK_ERR_INVAL);
 	CU_ASSERT_EQUAL(sctpdk_sendq_next(&q, 0, 1400, &tsn, &c), 0);
-	CU_ASSERT_EQUAL(c.tsn, 0xffffffff);
-	CU_ASSERT_EQUAL(tsn, 0);
+	CU_ASSERT_EQUAL(c.tsn.v, 0xffffffff);
+	CU_ASSERT_EQUAL(tsn.v, 0);
 	CU_ASSERT_PTR_EQUAL(c.m, m); /* whole message: no slicing */
 	CU_ASSERT_EQUAL(c.flags, SCTPDK_DATA_FLAG_B | SCTPDK_DATA_FLAG_E);
 	CU_ASSERT_EQUAL(c.sid, 2);
-	CU_ASSERT_EQUAL(c.ssn, 0);
+	CU_ASSERT_EQUAL(c.ssn.v, 0);
 	CU_ASSERT_EQUAL(c.ppid, 0x11223344);
 	CU_ASSERT_EQUAL(c.context, 99);
 	CU_ASSERT_EQUAL(c.len, 100);
@@ -141,14 +141,14 @@ test_sendq_single_chunk_and_errors(void)
 	CU_ASSERT_EQUAL(c.expire_us, UINT64_MAX);
 	rte_pktmbuf_free(c.m);
 	CU_ASSERT_EQUAL(sctpdk_sendq_next(&q, 0, 1400, &tsn, &c), 0);
-	CU_ASSERT_EQUAL(c.tsn, 0);
-	CU_ASSERT_EQUAL(c.ssn, 1);
+	CU_ASSERT_EQUAL(c.tsn.v, 0);
+	CU_ASSERT_EQUAL(c.ssn.v, 1);
 	CU_ASSERT_TRUE(check_pat(c.m, 8, 0));
 	rte_pktmbuf_free(c.m);
 	CU_ASSERT_EQUAL(sctpdk_sendq_next(&q, 0, 1400, &tsn, &c), SCTPDK_ERR_AGAIN);
 	CU_ASSERT_FALSE(sctpdk_sendq_has_data(&q));
-	CU_ASSERT_EQUAL(sctpdk_sendq_next_ssn(&q, 2), 2);
-	CU_ASSERT_EQUAL(sctpdk_sendq_next_ssn(&q, 0), 0);
+	CU_ASSERT_EQUAL(sctpdk_sendq_next_ssn(&q, 2).v, 2);
+	CU_ASSERT_EQUAL(sctpdk_sendq_next_ssn(&q, 0).v, 0);
 	CU_ASSERT_EQUAL(sctpdk_objpool_in_use(&q.pool), 0);
 	sctpdk_sendq_free(&q);
 	CU_ASSERT_TRUE(no_leak());
@@ -162,27 +162,26 @@ test_sendq_fragmentation(void)
 	init_q(&q, 2, NULL, 0);
 	CU_ASSERT_EQUAL(add(&q, 1, false, 3, 3000, 0, 0), 0); /* segments 1000+1000+1000 */
 	CU_ASSERT_EQUAL(add(&q, 1, true, 4, 500, 0, 0), 0);
-	uint32_t tsn = 10;
+	sctpdk_tsn_t tsn = sctpdk_tsn(10);
 	struct sctpdk_data_chunk c[4];
 	const uint32_t lens[] = {1200, 1200, 600};
 	const uint8_t flags[] = {SCTPDK_DATA_FLAG_B, 0, SCTPDK_DATA_FLAG_E};
 	for (int i = 0; i < 3; i++) {
 		CU_ASSERT_EQUAL_FATAL(sctpdk_sendq_next(&q, 0, 1200, &tsn, &c[i]), 0);
-		CU_ASSERT_EQUAL(c[i].tsn, 10u + (uint32_t)i);
+		CU_ASSERT_EQUAL(c[i].tsn.v, 10u + (uint32_t)i);
 		CU_ASSERT_EQUAL(c[i].len, lens[i]);
 		CU_ASSERT_EQUAL(rte_pktmbuf_pkt_len(c[i].m), lens[i]);
 		CU_ASSERT_EQUAL(c[i].flags, flags[i]);
-		CU_ASSERT_EQUAL(c[i].ssn, 0);
+		CU_ASSERT_EQUAL(c[i].ssn.v, 0);
 		CU_ASSERT_TRUE(check_pat(c[i].m, 3, 1200u * (uint32_t)i));
 	}
 	CU_ASSERT_EQUAL(c[0].m->nb_segs, 2); /* 1000 + 200 from the second segment */
 	CU_ASSERT_EQUAL(sctpdk_sendq_queued_bytes(&q), 500);
 	/* the earlier slices keep the data alive after the message is gone */
 	CU_ASSERT_EQUAL_FATAL(sctpdk_sendq_next(&q, 0, 1200, &tsn, &c[3]), 0);
-	CU_ASSERT_EQUAL(c[3].flags,
-			SCTPDK_DATA_FLAG_B | SCTPDK_DATA_FLAG_E | SCTPDK_DATA_FLAG_U);
-	CU_ASSERT_EQUAL(c[3].ssn, 0);
-	CU_ASSERT_EQUAL(sctpdk_sendq_next_ssn(&q, 1), 1); /* unordered takes no SSN */
+	CU_ASSERT_EQUAL(c[3].flags, SCTPDK_DATA_FLAG_B | SCTPDK_DATA_FLAG_E | SCTPDK_DATA_FLAG_U);
+	CU_ASSERT_EQUAL(c[3].ssn.v, 0);
+	CU_ASSERT_EQUAL(sctpdk_sendq_next_ssn(&q, 1).v, 1); /* unordered takes no SSN */
 	for (int i = 0; i < 4; i++) {
 		CU_ASSERT_TRUE(check_pat(c[i].m, i < 3 ? 3 : 4, i < 3 ? 1200u * (uint32_t)i : 0));
 		rte_pktmbuf_free(c[i].m);
@@ -196,7 +195,7 @@ test_sendq_fragmentation(void)
 static void
 drain_sids(struct sctpdk_sendq *q, uint16_t *out, int n)
 {
-	uint32_t tsn = 0;
+	sctpdk_tsn_t tsn = sctpdk_tsn(0);
 	for (int i = 0; i < n; i++) {
 		struct sctpdk_data_chunk c;
 		if (sctpdk_sendq_next(q, 0, 65535, &tsn, &c) != 0) {
@@ -229,7 +228,7 @@ test_sendq_round_robin(void)
 	 * fragmented message is never interleaved with another stream */
 	add(&q, 2, false, 7, 3000, 0, 0);
 	add(&q, 3, false, 8, 10, 0, 0);
-	uint32_t tsn = 0;
+	sctpdk_tsn_t tsn = sctpdk_tsn(0);
 	struct sctpdk_data_chunk c;
 	CU_ASSERT_EQUAL(sctpdk_sendq_next(&q, 0, 1000, &tsn, &c), 0);
 	CU_ASSERT_EQUAL(c.sid, 2);
@@ -269,11 +268,11 @@ test_sendq_lifetime(void)
 	baseline();
 	struct sctpdk_sendq q;
 	init_q(&q, 2, NULL, 0);
-	add(&q, 0, false, 1, 2500, 1000, 0);  /* expires at 1000 */
-	add(&q, 0, false, 2, 100, 5000, 0);   /* expires at 5000 */
-	add(&q, 1, false, 3, 100, 500, 0);    /* expires at 500 */
-	add(&q, 1, false, 4, 100, 0, 0);      /* never */
-	uint32_t tsn = 1;
+	add(&q, 0, false, 1, 2500, 1000, 0); /* expires at 1000 */
+	add(&q, 0, false, 2, 100, 5000, 0);  /* expires at 5000 */
+	add(&q, 1, false, 3, 100, 500, 0);   /* expires at 500 */
+	add(&q, 1, false, 4, 100, 0, 0);     /* never */
+	sctpdk_tsn_t tsn = sctpdk_tsn(1);
 	struct sctpdk_data_chunk c;
 	/* start message 1 before it expires: it is then sent completely */
 	CU_ASSERT_EQUAL(sctpdk_sendq_next(&q, 100, 1000, &tsn, &c), 0);
@@ -298,15 +297,17 @@ test_sendq_lifetime(void)
 	/* message 2 expires on the way: skipped by next(), SSN not consumed */
 	uint16_t got[3] = {0};
 	for (int i = 0; i < 2; i++) {
-		CU_ASSERT_EQUAL(sctpdk_sendq_next(&q, 6000, 1000, &tsn, &c), i == 0 ? 0 : SCTPDK_ERR_AGAIN);
+		CU_ASSERT_EQUAL(sctpdk_sendq_next(&q, 6000, 1000, &tsn, &c),
+				i == 0 ? 0 : SCTPDK_ERR_AGAIN);
 		if (i == 0) {
 			got[0] = (uint16_t)c.context;
-			CU_ASSERT_EQUAL(c.ssn, 0); /* stream 1: message 3 expired before its SSN */
+			CU_ASSERT_EQUAL(c.ssn.v,
+					0); /* stream 1: message 3 expired before its SSN */
 			rte_pktmbuf_free(c.m);
 		}
 	}
 	CU_ASSERT_EQUAL(got[0], 4);
-	CU_ASSERT_EQUAL(sctpdk_sendq_next_ssn(&q, 0), 1);
+	CU_ASSERT_EQUAL(sctpdk_sendq_next_ssn(&q, 0).v, 1);
 	CU_ASSERT_EQUAL(sctpdk_sendq_pop_expired(&q, &e), 0);
 	CU_ASSERT_EQUAL(e.context, 2);
 	rte_pktmbuf_free(e.m);
@@ -339,14 +340,16 @@ test_sendq_random_many_streams(void)
 		total += msg_len[i];
 	}
 	CU_ASSERT_EQUAL(sctpdk_sendq_queued_bytes(&q), total);
+	CU_ASSERT_TRUE(sctpdk_sendq_check(&q));
 	uint16_t next_ssn[STREAMS] = {0};
-	uint32_t tsn = 0xfffffff0u, expect_tsn = tsn;
+	sctpdk_tsn_t tsn = sctpdk_tsn(0xfffffff0u);
+	uint32_t expect_tsn = tsn.v;
 	int bad = 0, done = 0;
 	uint32_t cur = UINT32_MAX, cur_off = 0;
 	struct sctpdk_data_chunk c;
 	while (sctpdk_sendq_next(&q, 0, 1 + (uint32_t)(sctpdk_test_rand(&seed) % 1500), &tsn, &c) ==
 	       0) {
-		if (c.tsn != expect_tsn++)
+		if (c.tsn.v != expect_tsn++)
 			bad |= 1;
 		uint32_t id = c.context;
 		if (c.flags & SCTPDK_DATA_FLAG_B) {
@@ -354,7 +357,7 @@ test_sendq_random_many_streams(void)
 				bad |= 2;
 			cur = id;
 			cur_off = 0;
-			if (!msg_uo[id] && c.ssn != next_ssn[msg_sid[id]]++)
+			if (!msg_uo[id] && c.ssn.v != next_ssn[msg_sid[id]]++)
 				bad |= 4;
 		} else if (id != cur) {
 			bad |= 8;
@@ -364,6 +367,8 @@ test_sendq_random_many_streams(void)
 		if (!check_pat(c.m, id, cur_off))
 			bad |= 32;
 		cur_off += c.len;
+		if (!sctpdk_sendq_check(&q))
+			bad |= 128;
 		if (c.flags & SCTPDK_DATA_FLAG_E) {
 			if (cur_off != msg_len[id])
 				bad |= 64;
@@ -389,12 +394,63 @@ test_sendq_free_with_queued(void)
 	add(&q, 0, false, 1, 4000, 0, 0);
 	add(&q, 1, false, 2, 100, 10, 0);
 	add(&q, 2, false, 3, 100, 0, 0);
-	uint32_t tsn = 0;
+	sctpdk_tsn_t tsn = sctpdk_tsn(0);
 	struct sctpdk_data_chunk c;
 	CU_ASSERT_EQUAL(sctpdk_sendq_next(&q, 0, 1000, &tsn, &c), 0); /* message 1 started */
-	sctpdk_sendq_expire(&q, 100);                                  /* message 2 expired */
+	sctpdk_sendq_expire(&q, 100);                                 /* message 2 expired */
 	sctpdk_sendq_free(&q);
 	rte_pktmbuf_free(c.m);
+	CU_ASSERT_TRUE(no_leak());
+}
+
+static void
+test_sendq_set_streams(void)
+{
+	baseline();
+	struct sctpdk_sendq q;
+	init_q(&q, 5, NULL, 0);
+	for (uint16_t s = 0; s < 5; s++)
+		CU_ASSERT_EQUAL(add(&q, s, false, s, 100, 0, 0), 0);
+	sctpdk_tsn_t tsn = sctpdk_tsn(0);
+	struct sctpdk_data_chunk c;
+	add(&q, 0, false, 9, 3000, 0, 0);
+	CU_ASSERT_EQUAL(sctpdk_sendq_next(&q, 0, 1000, &tsn, &c), 0); /* msg 0 whole */
+	CU_ASSERT_EQUAL(c.context, 0);
+	rte_pktmbuf_free(c.m);
+	CU_ASSERT_EQUAL(sctpdk_sendq_set_streams(&q, 0), SCTPDK_ERR_INVAL);
+	CU_ASSERT_EQUAL(sctpdk_sendq_set_streams(&q, 3), 0);
+	CU_ASSERT_TRUE(sctpdk_sendq_check(&q));
+	CU_ASSERT_EQUAL(sctpdk_sendq_queued_bytes(&q), 100 + 100 + 3000);
+	struct sctpdk_sendq_expired e;
+	CU_ASSERT_EQUAL(sctpdk_sendq_pop_expired(&q, &e), 0);
+	CU_ASSERT_EQUAL(e.sid, 3);
+	rte_pktmbuf_free(e.m);
+	CU_ASSERT_EQUAL(sctpdk_sendq_pop_expired(&q, &e), 0);
+	CU_ASSERT_EQUAL(e.sid, 4);
+	rte_pktmbuf_free(e.m);
+	CU_ASSERT_EQUAL(add(&q, 3, false, 1, 10, 0, 0), SCTPDK_ERR_NOTFOUND);
+	/* grow: new streams empty at SSN 0, the others keep theirs */
+	CU_ASSERT_EQUAL(sctpdk_sendq_set_streams(&q, 8), 0);
+	CU_ASSERT_EQUAL(sctpdk_sendq_next_ssn(&q, 0).v, 1);
+	CU_ASSERT_EQUAL(add(&q, 7, false, 7, 10, 0, 0), 0);
+	CU_ASSERT_TRUE(sctpdk_sendq_check(&q));
+	int n = 0;
+	while (sctpdk_sendq_next(&q, 0, 1000, &tsn, &c) == 0) {
+		rte_pktmbuf_free(c.m);
+		n++;
+	}
+	CU_ASSERT_EQUAL(n, 1 + 1 + 3 + 1); /* msgs 1, 2, 9 (3 chunks), 7 */
+	CU_ASSERT_FALSE(sctpdk_sendq_has_data(&q));
+	sctpdk_sendq_free(&q);
+	/* a half-sent message on a stream to remove: refused, nothing changed */
+	init_q(&q, 2, NULL, 0);
+	add(&q, 1, false, 1, 3000, 0, 0);
+	CU_ASSERT_EQUAL(sctpdk_sendq_next(&q, 0, 1000, &tsn, &c), 0);
+	rte_pktmbuf_free(c.m);
+	CU_ASSERT_EQUAL(sctpdk_sendq_set_streams(&q, 1), SCTPDK_ERR_STATE);
+	CU_ASSERT_EQUAL(q.n_streams, 2);
+	CU_ASSERT_TRUE(sctpdk_sendq_check(&q));
+	sctpdk_sendq_free(&q);
 	CU_ASSERT_TRUE(no_leak());
 }
 
@@ -402,4 +458,4 @@ SCTPDK_TEST_SUITE(sctp_sendq, suite_init, NULL, SCTPDK_TEST(test_sendq_single_ch
 		  SCTPDK_TEST(test_sendq_fragmentation), SCTPDK_TEST(test_sendq_round_robin),
 		  SCTPDK_TEST(test_sendq_fcfs), SCTPDK_TEST(test_sendq_lifetime),
 		  SCTPDK_TEST(test_sendq_random_many_streams),
-		  SCTPDK_TEST(test_sendq_free_with_queued))
+		  SCTPDK_TEST(test_sendq_free_with_queued), SCTPDK_TEST(test_sendq_set_streams))
