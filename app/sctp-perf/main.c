@@ -12,6 +12,7 @@
  * --compare raw measures the link alone.
  */
 #include <getopt.h>
+#include <malloc.h>
 #include <inttypes.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -65,6 +66,8 @@ usage(FILE *f)
 		"  --mtu N            IP MTU of the link (default 1500)\n"
 		"  --idle spin|yield|N  after %d empty polls: keep spinning, sched_yield()\n"
 		"                     (default) or sleep N us\n"
+		"  --idle-assocs      set --assocs associations up, send nothing, report the\n"
+		"                     memory per association\n"
 		"  --rwnd N           receive window bytes; send buffer 4x (default 131072:\n"
 		"                     queued data stays in cache)\n"
 		"  --stats-period S   print a line every S seconds (default 1, 0 = none)\n"
@@ -101,7 +104,7 @@ parse_args(int argc, char **argv, struct perf_opts *o)
 {
 	enum { O_BOTH = 256, O_SERVER, O_CLIENT, O_SIZE, O_STREAMS, O_UNORD, O_ASSOCS,
 	       O_DUR, O_RR, O_DEPTH, O_SETUP, O_STYLE, O_API, O_MTU, O_PERIOD, O_JSON,
-	       O_CMP, O_PORT, O_QUIET, O_ONE, O_RWND, O_IDLE };
+	       O_CMP, O_PORT, O_QUIET, O_ONE, O_RWND, O_IDLE, O_IDLEA };
 	static const struct option lo[] = {
 		{"both", no_argument, NULL, O_BOTH},
 		{"server", no_argument, NULL, O_SERVER},
@@ -125,6 +128,7 @@ parse_args(int argc, char **argv, struct perf_opts *o)
 		{"one-lcore", no_argument, NULL, O_ONE},
 		{"rwnd", required_argument, NULL, O_RWND},
 		{"idle", required_argument, NULL, O_IDLE},
+		{"idle-assocs", no_argument, NULL, O_IDLEA},
 		{"interactive", no_argument, NULL, 'i'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
@@ -185,6 +189,7 @@ parse_args(int argc, char **argv, struct perf_opts *o)
 		case O_PORT: o->port_id = (uint16_t)atoi(optarg); break;
 		case O_QUIET: o->quiet = true; break;
 		case O_ONE: o->one_lcore = true; break;
+		case O_IDLEA: o->idle_assocs = true; break;
 		case O_RWND: o->rwnd_bytes = (uint32_t)atoi(optarg); break;
 		case O_IDLE:
 			if (strcmp(optarg, "spin") == 0)
@@ -290,6 +295,13 @@ node_del(struct perf_node *n)
 
 /* ---- control (client lcore, or the server in --server) ------------ */
 
+static uint64_t
+heap_in_use(void)
+{
+	struct mallinfo2 mi = mallinfo2();
+	return mi.uordblks + mi.hblkhd;
+}
+
 static void
 sum_counters(struct perf_counters *z, const struct perf_node *n)
 {
@@ -371,8 +383,14 @@ perf_control(struct perf_node *n, uint64_t now)
 	}
 	if (ph == PH_SETUP) {
 		if (!n->is_client || n->mode->ready(n)) {
-			if (app->t_ready == 0)
+			if (app->t_ready == 0) {
 				app->t_ready = now;
+				/* Both sides' heap growth since the endpoints were
+				 * made, over both sides' associations. */
+				if (n->is_client && app->sv != NULL)
+					app->heap_per_assoc = (double)(heap_in_use() - app->heap0) /
+							      (2.0 * n->n_eps);
+			}
 			double warm = o->duration_s / 10 < 0.2 ? o->duration_s / 10 : 0.2;
 			if (!n->is_client || now - app->t_ready >= (uint64_t)(warm * 1e6)) {
 				app->t_run = now;
@@ -566,7 +584,7 @@ write_json(const struct perf_app *app, const struct perf_result *r, const struct
 		   "\"duration_s\": %.3f, \"mtu\": %u, \"rwnd\": %u, \"idle_us\": %d, \"lcores\": %u, \"one_lcore\": %s},\n",
 		o->streams, o->unordered ? "true" : "false", o->assocs, o->depth, o->duration_s,
 		o->mtu, o->rwnd_bytes, o->idle_us, rte_lcore_count(), o->one_lcore ? "true" : "false");
-	fprintf(f, "\"sctpdk\": ");
+	fprintf(f, "\"heap_bytes_per_assoc\": %.0f,\n\"sctpdk\": ", app->heap_per_assoc);
 	json_result(f, r);
 	struct ratios x;
 	if (have_u) {
@@ -653,6 +671,7 @@ run_sctpdk(struct perf_app *app, struct perf_result *r)
 {
 	const struct perf_opts *o = &app->o;
 	app->t_start = perf_now_us();
+	app->heap0 = heap_in_use();
 	if (o->role == PERF_BOTH && o->one_lcore) {
 		app->cl->controls = true;
 		perf_node_loop_pair(app->cl, app->sv);
@@ -781,7 +800,25 @@ main(int argc, char **argv)
 	const char *ulib = "";
 	memset(&ur, 0, sizeof(ur));
 	memset(&raw, 0, sizeof(raw));
-	if (run_sctpdk(&app, &r) != 0) {
+	int run_rc = run_sctpdk(&app, &r);
+	if (app.heap_per_assoc > 0) {
+		printf("memory: %u association(s) per side up: %.0f bytes of heap per association "
+		       "(one side, no data queued: %s); the runtime adds an inbound ring of %zd bytes "
+		       "(256 slots) per association\n",
+		       app.cl->n_eps, app.heap_per_assoc,
+		       o->idle_assocs || o->wl == PERF_WL_SETUP ? "idle" : "traffic had started",
+		       rte_ring_get_memsize(256));
+		if (o->idle_assocs)
+			printf("memory: 100000 idle associations need %.2f GiB of heap (+ %.2f GiB of "
+			       "runtime rings)\n",
+			       app.heap_per_assoc * 1e5 / (1u << 30),
+			       (double)rte_ring_get_memsize(256) * 1e5 / (1u << 30));
+	}
+	if (o->idle_assocs) {
+		ret = app.heap_per_assoc > 0 ? 0 : 1;
+		goto out;
+	}
+	if (run_rc != 0) {
 		fprintf(stderr, "sctp-perf: nothing measured\n");
 		perf_cli_close(&app);
 		goto out;

@@ -59,7 +59,7 @@ static void
 client_poll(struct perf_node *n, uint64_t now)
 {
 	int ph = n->sh->phase;
-	if (ph == PH_PAUSE || n->n_up == 0)
+	if (ph == PH_PAUSE || n->n_up == 0 || n->o->idle_assocs)
 		return;
 	unsigned blocked = 0;
 	for (unsigned k = 0; k < SEND_BUDGET && blocked < n->n_eps;) {

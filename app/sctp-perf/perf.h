@@ -57,6 +57,7 @@ struct perf_opts {
 	bool quiet;
 	int idle_us;            /* idle policy: -1 spin, 0 yield, N sleep N us */
 	bool one_lcore;         /* --both on one lcore, as the usrsctp baseline */
+	bool idle_assocs;       /* set associations up, send nothing: memory */
 };
 
 /* Counters of one side, written by its lcore only. */
@@ -246,6 +247,8 @@ struct perf_app {
 	struct perf_counters last_c, last_s;
 	uint64_t last_t;
 	struct cmdline *cli;
+	uint64_t heap0;         /* heap in use before the associations */
+	double heap_per_assoc;  /* bytes per association, one side, when all came up */
 };
 
 /* Print counters of both sides since the last call (interactive "show

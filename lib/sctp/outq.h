@@ -46,7 +46,7 @@ struct rte_mbuf;
 #define SCTPDK_OUTQ_CAPACITY_DEFAULT 8192
 /* Entries allocated at init: an idle or lightly used association keeps
  * a small ring (setup cost and memory per association). */
-#define SCTPDK_OUTQ_CAPACITY_INITIAL 64
+#define SCTPDK_OUTQ_CAPACITY_INITIAL 16
 #define SCTPDK_OUTQ_FAST_RTX_MISSES  3
 
 enum sctpdk_outq_state {
