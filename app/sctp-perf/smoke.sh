@@ -16,7 +16,7 @@ run() {
 		--json "$dir/$name.json" "$@"
 }
 
-run bulk64 --size 64 --compare usrsctp --compare raw
+run bulk64 --size 64 --one-lcore --compare usrsctp --compare raw
 run bulk4k --size 4096 --streams 4 --unordered
 run mix --size 64,1500,9000 --assocs 3
 run rr --rr --size 256 --compare usrsctp
@@ -40,7 +40,7 @@ def moved(obj, what):
         sys.exit(f"{what}: no messages moved: {obj}")
 for name in ["bulk64", "bulk4k", "mix", "rr", "setup"]:
     j = json.load(open(os.path.join(d, name + ".json")))
-    check(j, name, ["tool", "config", "sctpdk"])
+    check(j, name, ["tool", "config", "sctpdk", "heap_bytes_per_assoc"])
     check(j["sctpdk"], name, fields)
     moved(j["sctpdk"], name)
     if j["sctpdk"]["drops"] != 0:
@@ -53,6 +53,8 @@ for name in ["bulk64", "bulk4k", "mix", "rr", "setup"]:
             sys.exit(f"rr: percentiles out of order: {s}")
     if name == "setup" and j["sctpdk"]["setups_per_s"] <= 0:
         sys.exit("setup: no setups")
+    if name in ("bulk64", "rr", "mix") and not 0 < j["heap_bytes_per_assoc"] < 1e6:
+        sys.exit(f"{name}: memory per association not measured: {j['heap_bytes_per_assoc']}")
     if name in ("bulk64", "rr") and "usrsctp" in j:
         check(j["usrsctp"], name + " usrsctp", fields)
         moved(j["usrsctp"], name + " usrsctp")
