@@ -333,6 +333,7 @@ perf_app_period(struct perf_app *app, uint64_t now)
 		ds.msgs_rx = 0;
 	} else if (app->sv == NULL) {
 		dc.msgs_rx = dc.msgs_tx; /* --client: what the engine took */
+		dc.bytes_rx = dc.bytes_tx;
 	}
 	double dt = (double)(now - app->last_t) / 1e6;
 	double t = (double)(now - (app->t_run ? app->t_run : app->t_start)) / 1e6;
@@ -714,7 +715,7 @@ main(int argc, char **argv)
 {
 	static struct perf_app app;
 	struct perf_opts *o = &app.o;
-	bool link_up = false;
+	bool link_up = false, port_up = false;
 	int ret = 1;
 	int n = rte_eal_init(argc, argv);
 	if (n < 0) {
@@ -775,6 +776,7 @@ main(int argc, char **argv)
 			goto out;
 		}
 		app.port_c = app.port_s = o->port_id;
+		port_up = true;
 	}
 	if (o->role != PERF_SERVER)
 		app.cl = node_new(&app, true, app.port_c, app.pool_c);
@@ -879,6 +881,10 @@ main(int argc, char **argv)
 out:
 	node_del(app.cl);
 	node_del(app.sv);
+	if (port_up) {
+		rte_eth_dev_stop(o->port_id);
+		rte_eth_dev_close(o->port_id);
+	}
 	if (link_up) {
 		rte_eth_dev_stop(app.port_c);
 		rte_eth_dev_stop(app.port_s);

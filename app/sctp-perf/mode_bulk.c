@@ -34,6 +34,7 @@ send_one(struct perf_node *n, unsigned i, uint64_t now)
 			return false;
 	}
 	uint16_t sid = a->next_sid;
+	uint32_t len = rte_pktmbuf_pkt_len(m);
 	uint32_t flags = n->o->unordered ? SCTPDK_SEND_UNORDERED : 0;
 	int rc = sctpdk_sctp_send(n->eps[i], a->id, sid, 0, flags | SCTPDK_SEND_MORE, 0, 0, m,
 				  now);
@@ -41,6 +42,7 @@ send_one(struct perf_node *n, unsigned i, uint64_t now)
 		a->pending = NULL;
 		a->unflushed = true;
 		n->c.msgs_tx++;
+		n->c.bytes_tx += len;
 		if (++a->next_sid == n->o->streams)
 			a->next_sid = 0;
 		return true;

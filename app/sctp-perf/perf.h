@@ -65,6 +65,7 @@ struct perf_counters {
 	uint64_t msgs_tx;
 	uint64_t msgs_rx;
 	uint64_t bytes_rx;      /* payload */
+	uint64_t bytes_tx;      /* payload the engine accepted */
 	uint64_t pkts_tx;
 	uint64_t pkts_rx;
 	uint64_t retrans;       /* DATA chunks sent with a TSN already sent */

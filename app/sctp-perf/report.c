@@ -58,8 +58,16 @@ perf_result_fill(struct perf_result *r, const struct perf_opts *o, const struct 
 	switch (o->wl) {
 	case PERF_WL_BULK:
 		r->workload = "bulk";
-		r->msgs = ds.msgs_rx;
-		r->bytes = ds.bytes_rx;
+		if (sv != NULL) { /* --both: what arrived */
+			r->msgs = ds.msgs_rx;
+			r->bytes = ds.bytes_rx;
+		} else if (cl->is_client) { /* --client: what the engine took */
+			r->msgs = dc.msgs_tx;
+			r->bytes = dc.bytes_tx;
+		} else { /* --server */
+			r->msgs = dc.msgs_rx;
+			r->bytes = dc.bytes_rx;
+		}
 		break;
 	case PERF_WL_RR:
 		r->workload = "rr";
@@ -73,6 +81,12 @@ perf_result_fill(struct perf_result *r, const struct perf_opts *o, const struct 
 	}
 	r->pkts = dc.pkts_tx + ds.pkts_tx;
 	r->retrans = dc.retrans + ds.retrans;
+	if (sv == NULL && !cl->is_client) { /* --server: its CPU is the server's */
+		r->cpu_s_server = r->cpu_s_client;
+		r->cpu_s_client = 0;
+		r->busy_s_server = r->busy_s_client;
+		r->busy_s_client = 0;
+	}
 	r->drops = dc.drops + ds.drops + dc.bad_crc + ds.bad_crc;
 	perf_result_rates(r, o->wl == PERF_WL_SETUP);
 }
