@@ -50,16 +50,17 @@ do_quit(void *res, struct cmdline *cl, void *data)
 	cmdline_quit(cl);
 }
 
-static cmdline_parse_token_string_t tok_start = TOKEN_STRING_INITIALIZER(struct one_word, w, "start");
+static cmdline_parse_token_string_t tok_start =
+    TOKEN_STRING_INITIALIZER(struct one_word, w, "start");
 static cmdline_parse_token_string_t tok_stop = TOKEN_STRING_INITIALIZER(struct one_word, w, "stop");
 static cmdline_parse_token_string_t tok_quit = TOKEN_STRING_INITIALIZER(struct one_word, w, "quit");
 
 static cmdline_parse_inst_t cmd_start = {
-	.f = do_start, .help_str = "start: send traffic", .tokens = {(void *)&tok_start, NULL}};
+    .f = do_start, .help_str = "start: send traffic", .tokens = {(void *)&tok_start, NULL}};
 static cmdline_parse_inst_t cmd_stop = {
-	.f = do_stop, .help_str = "stop: pause traffic", .tokens = {(void *)&tok_stop, NULL}};
+    .f = do_stop, .help_str = "stop: pause traffic", .tokens = {(void *)&tok_stop, NULL}};
 static cmdline_parse_inst_t cmd_quit = {
-	.f = do_quit, .help_str = "quit: summary and exit", .tokens = {(void *)&tok_quit, NULL}};
+    .f = do_quit, .help_str = "quit: summary and exit", .tokens = {(void *)&tok_quit, NULL}};
 
 struct show_cmd {
 	cmdline_fixed_string_t show;
@@ -78,13 +79,14 @@ do_show(void *res, struct cmdline *cl, void *data)
 	fflush(stdout);
 }
 
-static cmdline_parse_token_string_t tok_show = TOKEN_STRING_INITIALIZER(struct show_cmd, show, "show");
+static cmdline_parse_token_string_t tok_show =
+    TOKEN_STRING_INITIALIZER(struct show_cmd, show, "show");
 static cmdline_parse_token_string_t tok_what =
-	TOKEN_STRING_INITIALIZER(struct show_cmd, what, "stats#assoc");
+    TOKEN_STRING_INITIALIZER(struct show_cmd, what, "stats#assoc");
 static cmdline_parse_inst_t cmd_show = {
-	.f = do_show,
-	.help_str = "show stats|assoc: rates since the last show, association state",
-	.tokens = {(void *)&tok_show, (void *)&tok_what, NULL}};
+    .f = do_show,
+    .help_str = "show stats|assoc: rates since the last show, association state",
+    .tokens = {(void *)&tok_show, (void *)&tok_what, NULL}};
 
 struct set_cmd {
 	cmdline_fixed_string_t set;
@@ -106,15 +108,16 @@ do_set(void *res, struct cmdline *cl, void *data)
 }
 
 static cmdline_parse_token_string_t tok_set = TOKEN_STRING_INITIALIZER(struct set_cmd, set, "set");
-static cmdline_parse_token_string_t tok_size = TOKEN_STRING_INITIALIZER(struct set_cmd, size, "size");
+static cmdline_parse_token_string_t tok_size =
+    TOKEN_STRING_INITIALIZER(struct set_cmd, size, "size");
 static cmdline_parse_token_num_t tok_n = TOKEN_NUM_INITIALIZER(struct set_cmd, n, RTE_UINT32);
 static cmdline_parse_inst_t cmd_set = {
-	.f = do_set,
-	.help_str = "set size N: message size from now on",
-	.tokens = {(void *)&tok_set, (void *)&tok_size, (void *)&tok_n, NULL}};
+    .f = do_set,
+    .help_str = "set size N: message size from now on",
+    .tokens = {(void *)&tok_set, (void *)&tok_size, (void *)&tok_n, NULL}};
 
 static cmdline_parse_ctx_t cli_ctx[] = {
-	&cmd_start, &cmd_stop, &cmd_show, &cmd_set, &cmd_quit, NULL,
+    &cmd_start, &cmd_stop, &cmd_show, &cmd_set, &cmd_quit, NULL,
 };
 
 int

@@ -102,36 +102,58 @@ parse_sizes(const char *s, struct perf_opts *o)
 static int
 parse_args(int argc, char **argv, struct perf_opts *o)
 {
-	enum { O_BOTH = 256, O_SERVER, O_CLIENT, O_SIZE, O_STREAMS, O_UNORD, O_ASSOCS,
-	       O_DUR, O_RR, O_DEPTH, O_SETUP, O_STYLE, O_API, O_MTU, O_PERIOD, O_JSON,
-	       O_CMP, O_PORT, O_QUIET, O_ONE, O_RWND, O_IDLE, O_IDLEA };
+	enum {
+		O_BOTH = 256,
+		O_SERVER,
+		O_CLIENT,
+		O_SIZE,
+		O_STREAMS,
+		O_UNORD,
+		O_ASSOCS,
+		O_DUR,
+		O_RR,
+		O_DEPTH,
+		O_SETUP,
+		O_STYLE,
+		O_API,
+		O_MTU,
+		O_PERIOD,
+		O_JSON,
+		O_CMP,
+		O_PORT,
+		O_QUIET,
+		O_ONE,
+		O_RWND,
+		O_IDLE,
+		O_IDLEA
+	};
 	static const struct option lo[] = {
-		{"both", no_argument, NULL, O_BOTH},
-		{"server", no_argument, NULL, O_SERVER},
-		{"client", no_argument, NULL, O_CLIENT},
-		{"size", required_argument, NULL, O_SIZE},
-		{"streams", required_argument, NULL, O_STREAMS},
-		{"unordered", no_argument, NULL, O_UNORD},
-		{"assocs", required_argument, NULL, O_ASSOCS},
-		{"duration", required_argument, NULL, O_DUR},
-		{"rr", no_argument, NULL, O_RR},
-		{"depth", required_argument, NULL, O_DEPTH},
-		{"setup-rate", no_argument, NULL, O_SETUP},
-		{"style", required_argument, NULL, O_STYLE},
-		{"api", required_argument, NULL, O_API},
-		{"mtu", required_argument, NULL, O_MTU},
-		{"stats-period", required_argument, NULL, O_PERIOD},
-		{"json", required_argument, NULL, O_JSON},
-		{"compare", required_argument, NULL, O_CMP},
-		{"port", required_argument, NULL, O_PORT},
-		{"quiet", no_argument, NULL, O_QUIET},
-		{"one-lcore", no_argument, NULL, O_ONE},
-		{"rwnd", required_argument, NULL, O_RWND},
-		{"idle", required_argument, NULL, O_IDLE},
-		{"idle-assocs", no_argument, NULL, O_IDLEA},
-		{"interactive", no_argument, NULL, 'i'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	    {"both", no_argument, NULL, O_BOTH},
+	    {"server", no_argument, NULL, O_SERVER},
+	    {"client", no_argument, NULL, O_CLIENT},
+	    {"size", required_argument, NULL, O_SIZE},
+	    {"streams", required_argument, NULL, O_STREAMS},
+	    {"unordered", no_argument, NULL, O_UNORD},
+	    {"assocs", required_argument, NULL, O_ASSOCS},
+	    {"duration", required_argument, NULL, O_DUR},
+	    {"rr", no_argument, NULL, O_RR},
+	    {"depth", required_argument, NULL, O_DEPTH},
+	    {"setup-rate", no_argument, NULL, O_SETUP},
+	    {"style", required_argument, NULL, O_STYLE},
+	    {"api", required_argument, NULL, O_API},
+	    {"mtu", required_argument, NULL, O_MTU},
+	    {"stats-period", required_argument, NULL, O_PERIOD},
+	    {"json", required_argument, NULL, O_JSON},
+	    {"compare", required_argument, NULL, O_CMP},
+	    {"port", required_argument, NULL, O_PORT},
+	    {"quiet", no_argument, NULL, O_QUIET},
+	    {"one-lcore", no_argument, NULL, O_ONE},
+	    {"rwnd", required_argument, NULL, O_RWND},
+	    {"idle", required_argument, NULL, O_IDLE},
+	    {"idle-assocs", no_argument, NULL, O_IDLEA},
+	    {"interactive", no_argument, NULL, 'i'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	int c;
 	unsigned depth = 0;
@@ -149,20 +171,40 @@ parse_args(int argc, char **argv, struct perf_opts *o)
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "ih", lo, NULL)) != -1) {
 		switch (c) {
-		case O_BOTH: o->role = PERF_BOTH; break;
-		case O_SERVER: o->role = PERF_SERVER; break;
-		case O_CLIENT: o->role = PERF_CLIENT; break;
+		case O_BOTH:
+			o->role = PERF_BOTH;
+			break;
+		case O_SERVER:
+			o->role = PERF_SERVER;
+			break;
+		case O_CLIENT:
+			o->role = PERF_CLIENT;
+			break;
 		case O_SIZE:
 			if (parse_sizes(optarg, o) != 0)
 				return -1;
 			break;
-		case O_STREAMS: o->streams = (uint16_t)atoi(optarg); break;
-		case O_UNORD: o->unordered = true; break;
-		case O_ASSOCS: o->assocs = (unsigned)atoi(optarg); break;
-		case O_DUR: o->duration_s = atof(optarg); break;
-		case O_RR: o->wl = PERF_WL_RR; break;
-		case O_DEPTH: depth = (unsigned)atoi(optarg); break;
-		case O_SETUP: o->wl = PERF_WL_SETUP; break;
+		case O_STREAMS:
+			o->streams = (uint16_t)atoi(optarg);
+			break;
+		case O_UNORD:
+			o->unordered = true;
+			break;
+		case O_ASSOCS:
+			o->assocs = (unsigned)atoi(optarg);
+			break;
+		case O_DUR:
+			o->duration_s = atof(optarg);
+			break;
+		case O_RR:
+			o->wl = PERF_WL_RR;
+			break;
+		case O_DEPTH:
+			depth = (unsigned)atoi(optarg);
+			break;
+		case O_SETUP:
+			o->wl = PERF_WL_SETUP;
+			break;
 		case O_STYLE:
 			if (strcmp(optarg, "seqpacket") == 0)
 				o->seqpacket = true;
@@ -175,9 +217,15 @@ parse_args(int argc, char **argv, struct perf_opts *o)
 			else if (strcmp(optarg, "core") != 0)
 				return -1;
 			break;
-		case O_MTU: o->mtu = (uint32_t)atoi(optarg); break;
-		case O_PERIOD: o->stats_period_s = atof(optarg); break;
-		case O_JSON: o->json_path = optarg; break;
+		case O_MTU:
+			o->mtu = (uint32_t)atoi(optarg);
+			break;
+		case O_PERIOD:
+			o->stats_period_s = atof(optarg);
+			break;
+		case O_JSON:
+			o->json_path = optarg;
+			break;
 		case O_CMP:
 			if (strcmp(optarg, "usrsctp") == 0)
 				o->cmp_usrsctp = true;
@@ -186,11 +234,21 @@ parse_args(int argc, char **argv, struct perf_opts *o)
 			else
 				return -1;
 			break;
-		case O_PORT: o->port_id = (uint16_t)atoi(optarg); break;
-		case O_QUIET: o->quiet = true; break;
-		case O_ONE: o->one_lcore = true; break;
-		case O_IDLEA: o->idle_assocs = true; break;
-		case O_RWND: o->rwnd_bytes = (uint32_t)atoi(optarg); break;
+		case O_PORT:
+			o->port_id = (uint16_t)atoi(optarg);
+			break;
+		case O_QUIET:
+			o->quiet = true;
+			break;
+		case O_ONE:
+			o->one_lcore = true;
+			break;
+		case O_IDLEA:
+			o->idle_assocs = true;
+			break;
+		case O_RWND:
+			o->rwnd_bytes = (uint32_t)atoi(optarg);
+			break;
 		case O_IDLE:
 			if (strcmp(optarg, "spin") == 0)
 				o->idle_us = -1;
@@ -201,9 +259,14 @@ parse_args(int argc, char **argv, struct perf_opts *o)
 			else
 				return -1;
 			break;
-		case 'i': o->interactive = true; break;
-		case 'h': usage(stdout); exit(0);
-		default: return -1;
+		case 'i':
+			o->interactive = true;
+			break;
+		case 'h':
+			usage(stdout);
+			exit(0);
+		default:
+			return -1;
 		}
 	}
 	if (optind != argc || o->streams == 0 || o->assocs == 0 || o->assocs > PERF_MAX_EPS ||
@@ -236,8 +299,10 @@ static int
 link_create(struct perf_app *app)
 {
 	int sock = (int)rte_socket_id();
-	struct rte_ring *c2s = rte_ring_create("perf_c2s", 4096, sock, RING_F_SP_ENQ | RING_F_SC_DEQ);
-	struct rte_ring *s2c = rte_ring_create("perf_s2c", 4096, sock, RING_F_SP_ENQ | RING_F_SC_DEQ);
+	struct rte_ring *c2s =
+	    rte_ring_create("perf_c2s", 4096, sock, RING_F_SP_ENQ | RING_F_SC_DEQ);
+	struct rte_ring *s2c =
+	    rte_ring_create("perf_s2c", 4096, sock, RING_F_SP_ENQ | RING_F_SC_DEQ);
 	if (c2s == NULL || s2c == NULL)
 		return -1;
 	int pc = rte_eth_from_rings("perf_client", &s2c, 1, &c2s, 1, (unsigned)sock);
@@ -389,8 +454,8 @@ perf_control(struct perf_node *n, uint64_t now)
 				/* Both sides' heap growth since the endpoints were
 				 * made, over both sides' associations. */
 				if (n->is_client && app->sv != NULL)
-					app->heap_per_assoc = (double)(heap_in_use() - app->heap0) /
-							      (2.0 * n->n_eps);
+					app->heap_per_assoc =
+					    (double)(heap_in_use() - app->heap0) / (2.0 * n->n_eps);
 			}
 			double warm = o->duration_s / 10 < 0.2 ? o->duration_s / 10 : 0.2;
 			if (!n->is_client || now - app->t_ready >= (uint64_t)(warm * 1e6)) {
@@ -429,8 +494,8 @@ struct ref_row {
 /* usrsctp figures quoted in issue 7 (this machine, one thread, AF_CONN,
  * checksums on). */
 static const struct ref_row ref_bulk[] = {
-	{64, 1.22e6, 0.82, 0}, {256, 0.74e6, 1.34, 0}, {1024, 0.35e6, 2.8, 0},
-	{4096, 95e3, 10.5, 3.1}, {16384, 25e3, 0, 0}, {65536, 6.3e3, 0, 3.3},
+    {64, 1.22e6, 0.82, 0},   {256, 0.74e6, 1.34, 0}, {1024, 0.35e6, 2.8, 0},
+    {4096, 95e3, 10.5, 3.1}, {16384, 25e3, 0, 0},    {65536, 6.3e3, 0, 3.3},
 };
 
 static void
@@ -442,14 +507,16 @@ print_reference(const struct perf_opts *o)
 		return;
 	}
 	if (o->wl == PERF_WL_SETUP) {
-		printf("issue #7 reference (usrsctp, quoted): setup + graceful teardown 15.5 k/s\n");
+		printf(
+		    "issue #7 reference (usrsctp, quoted): setup + graceful teardown 15.5 k/s\n");
 		return;
 	}
 	for (size_t i = 0; i < RTE_DIM(ref_bulk); i++) {
 		const struct ref_row *r = &ref_bulk[i];
 		if (r->size != o->sizes[0])
 			continue;
-		printf("issue #7 reference (usrsctp, quoted): %u B %.0f msg/s", r->size, r->msgs_per_s);
+		printf("issue #7 reference (usrsctp, quoted): %u B %.0f msg/s", r->size,
+		       r->msgs_per_s);
 		if (r->cpu_us > 0)
 			printf(" (%.2f us CPU/msg)", r->cpu_us);
 		if (r->gbit > 0)
@@ -476,9 +543,8 @@ ratios_fill(struct ratios *x, const struct perf_result *a, const struct perf_res
 	x->gbit_per_s = ratio(a->gbit_per_s, b->gbit_per_s);
 	x->msgs_per_cpu_s = ratio(a->msgs_per_cpu_s, b->msgs_per_cpu_s);
 	x->gbit_per_cpu_s = ratio(a->gbit_per_cpu_s, b->gbit_per_cpu_s);
-	x->cpu_us_per_msg =
-		ratio(a->cpu_us_per_msg_client + a->cpu_us_per_msg_server,
-		      b->cpu_us_per_msg_client + b->cpu_us_per_msg_server);
+	x->cpu_us_per_msg = ratio(a->cpu_us_per_msg_client + a->cpu_us_per_msg_server,
+				  b->cpu_us_per_msg_client + b->cpu_us_per_msg_server);
 	x->rtt_p50 = ratio(a->rtt_p50_us, b->rtt_p50_us);
 	x->rtt_p99 = ratio(a->rtt_p99_us, b->rtt_p99_us);
 }
@@ -498,22 +564,23 @@ ratios_print(const char *name, const struct ratios *x, const struct perf_opts *o
 static void
 json_result(FILE *f, const struct perf_result *r)
 {
-	fprintf(f,
-		"{\"workload\": \"%s\", \"size\": %u, \"mtu\": %u, \"wall_s\": %.6f, "
-		"\"cpu_s_client\": %.6f, \"cpu_s_server\": %.6f, \"messages\": %" PRIu64
-		", \"bytes\": %" PRIu64 ", \"packets\": %" PRIu64 ", \"retransmissions\": %" PRIu64
-		", \"drops\": %" PRIu64 ", \"msgs_per_s\": %.1f, \"gbit_per_s\": %.6f, "
-		"\"pkts_per_s\": %.1f, \"cpu_us_per_msg_client\": %.6f, "
-		"\"cpu_us_per_msg_server\": %.6f, \"cpu_us_per_msg\": %.6f, \"msgs_per_cpu_s\": %.1f, "
-		"\"gbit_per_cpu_s\": %.6f, \"rtt_p50_us\": %.3f, \"rtt_p99_us\": %.3f, "
-		"\"rtt_p999_us\": %.3f, \"setups_per_s\": %.1f, \"busy_s_client\": %.6f, "
-		"\"busy_s_server\": %.6f}",
-		r->workload, r->size, r->mtu, r->wall_s, r->cpu_s_client, r->cpu_s_server, r->msgs,
-		r->bytes, r->pkts, r->retrans, r->drops, r->msgs_per_s, r->gbit_per_s, r->pkts_per_s,
-		r->cpu_us_per_msg_client, r->cpu_us_per_msg_server,
-		r->cpu_us_per_msg_client + r->cpu_us_per_msg_server, r->msgs_per_cpu_s,
-		r->gbit_per_cpu_s, r->rtt_p50_us, r->rtt_p99_us, r->rtt_p999_us, r->setups_per_s,
-		r->busy_s_client, r->busy_s_server);
+	fprintf(
+	    f,
+	    "{\"workload\": \"%s\", \"size\": %u, \"mtu\": %u, \"wall_s\": %.6f, "
+	    "\"cpu_s_client\": %.6f, \"cpu_s_server\": %.6f, \"messages\": %" PRIu64
+	    ", \"bytes\": %" PRIu64 ", \"packets\": %" PRIu64 ", \"retransmissions\": %" PRIu64
+	    ", \"drops\": %" PRIu64 ", \"msgs_per_s\": %.1f, \"gbit_per_s\": %.6f, "
+	    "\"pkts_per_s\": %.1f, \"cpu_us_per_msg_client\": %.6f, "
+	    "\"cpu_us_per_msg_server\": %.6f, \"cpu_us_per_msg\": %.6f, \"msgs_per_cpu_s\": %.1f, "
+	    "\"gbit_per_cpu_s\": %.6f, \"rtt_p50_us\": %.3f, \"rtt_p99_us\": %.3f, "
+	    "\"rtt_p999_us\": %.3f, \"setups_per_s\": %.1f, \"busy_s_client\": %.6f, "
+	    "\"busy_s_server\": %.6f}",
+	    r->workload, r->size, r->mtu, r->wall_s, r->cpu_s_client, r->cpu_s_server, r->msgs,
+	    r->bytes, r->pkts, r->retrans, r->drops, r->msgs_per_s, r->gbit_per_s, r->pkts_per_s,
+	    r->cpu_us_per_msg_client, r->cpu_us_per_msg_server,
+	    r->cpu_us_per_msg_client + r->cpu_us_per_msg_server, r->msgs_per_cpu_s,
+	    r->gbit_per_cpu_s, r->rtt_p50_us, r->rtt_p99_us, r->rtt_p999_us, r->setups_per_s,
+	    r->busy_s_client, r->busy_s_server);
 }
 
 static void
@@ -575,16 +642,20 @@ write_json(const struct perf_app *app, const struct perf_result *r, const struct
 		fprintf(stderr, "sctp-perf: cannot write %s\n", o->json_path);
 		return;
 	}
-	fprintf(f, "{\n\"tool\": \"sctp-perf\",\n\"config\": {\"role\": \"%s\", \"workload\": \"%s\", "
-		   "\"api\": \"%s\", \"style\": \"%s\", \"sizes\": [",
+	fprintf(f,
+		"{\n\"tool\": \"sctp-perf\",\n\"config\": {\"role\": \"%s\", \"workload\": \"%s\", "
+		"\"api\": \"%s\", \"style\": \"%s\", \"sizes\": [",
 		role_name(o->role), app->mode->name, o->api_facade ? "facade" : "core",
 		o->seqpacket ? "seqpacket" : "stream");
 	for (unsigned i = 0; i < o->n_sizes; i++)
 		fprintf(f, "%s%u", i ? ", " : "", o->sizes[i]);
-	fprintf(f, "], \"streams\": %u, \"unordered\": %s, \"assocs\": %u, \"depth\": %u, "
-		   "\"duration_s\": %.3f, \"mtu\": %u, \"rwnd\": %u, \"idle_us\": %d, \"lcores\": %u, \"one_lcore\": %s},\n",
+	fprintf(f,
+		"], \"streams\": %u, \"unordered\": %s, \"assocs\": %u, \"depth\": %u, "
+		"\"duration_s\": %.3f, \"mtu\": %u, \"rwnd\": %u, \"idle_us\": %d, \"lcores\": %u, "
+		"\"one_lcore\": %s},\n",
 		o->streams, o->unordered ? "true" : "false", o->assocs, o->depth, o->duration_s,
-		o->mtu, o->rwnd_bytes, o->idle_us, rte_lcore_count(), o->one_lcore ? "true" : "false");
+		o->mtu, o->rwnd_bytes, o->idle_us, rte_lcore_count(),
+		o->one_lcore ? "true" : "false");
 	fprintf(f, "\"heap_bytes_per_assoc\": %.0f,\n\"sctpdk\": ", app->heap_per_assoc);
 	json_result(f, r);
 	struct ratios x;
@@ -620,7 +691,7 @@ run_usrsctp(const struct perf_opts *o, struct perf_result *r, const char **lib)
 	struct sctpdk_usrsctp_bench_cfg cfg;
 	struct sctpdk_usrsctp_bench_result ur;
 	memset(&cfg, 0, sizeof(cfg));
-	cfg.kind = o->wl == PERF_WL_RR	    ? SCTPDK_USRSCTP_BENCH_RR
+	cfg.kind = o->wl == PERF_WL_RR      ? SCTPDK_USRSCTP_BENCH_RR
 		   : o->wl == PERF_WL_SETUP ? SCTPDK_USRSCTP_BENCH_SETUP
 					    : SCTPDK_USRSCTP_BENCH_BULK;
 	cfg.msg_size = o->sizes[0];
@@ -699,8 +770,7 @@ run_sctpdk(struct perf_app *app, struct perf_result *r)
 			r->cpu_s_server = cpu - r->cpu_s_client;
 			perf_result_rates(r, o->wl == PERF_WL_SETUP);
 		}
-	}
-	else if (app->sv != NULL && app->sv->measured)
+	} else if (app->sv != NULL && app->sv->measured)
 		perf_result_fill(r, o, app->sv, NULL);
 	else
 		return -1;
@@ -737,7 +807,7 @@ main(int argc, char **argv)
 				"has no socket style\n");
 		goto out;
 	}
-	app.mode = o->wl == PERF_WL_RR ? &perf_mode_rr
+	app.mode = o->wl == PERF_WL_RR      ? &perf_mode_rr
 		   : o->wl == PERF_WL_SETUP ? &perf_mode_setup
 					    : &perf_mode_bulk;
 	sig_app = &app;
@@ -749,10 +819,10 @@ main(int argc, char **argv)
 					     RTE_MBUF_DEFAULT_BUF_SIZE, (int)rte_socket_id());
 	app.pool_s = rte_pktmbuf_pool_create("perf_pool_s", 16383, 256, 0,
 					     RTE_MBUF_DEFAULT_BUF_SIZE, (int)rte_socket_id());
-	app.big_c = rte_pktmbuf_pool_create("perf_big_c", 1023, 32, 0,
-					    PERF_BIG_BUF + RTE_PKTMBUF_HEADROOM, (int)rte_socket_id());
-	app.big_s = rte_pktmbuf_pool_create("perf_big_s", 1023, 32, 0,
-					    PERF_BIG_BUF + RTE_PKTMBUF_HEADROOM, (int)rte_socket_id());
+	app.big_c = rte_pktmbuf_pool_create(
+	    "perf_big_c", 1023, 32, 0, PERF_BIG_BUF + RTE_PKTMBUF_HEADROOM, (int)rte_socket_id());
+	app.big_s = rte_pktmbuf_pool_create(
+	    "perf_big_s", 1023, 32, 0, PERF_BIG_BUF + RTE_PKTMBUF_HEADROOM, (int)rte_socket_id());
 	if (app.pool_c == NULL || app.pool_s == NULL || app.big_c == NULL || app.big_s == NULL) {
 		fprintf(stderr, "sctp-perf: cannot create mbuf pools (-m more memory?)\n");
 		goto out;
@@ -771,8 +841,10 @@ main(int argc, char **argv)
 	} else {
 		if (!rte_eth_dev_is_valid_port(o->port_id) ||
 		    port_start(o->port_id, o->role == PERF_CLIENT ? app.pool_c : app.pool_s) != 0) {
-			fprintf(stderr, "sctp-perf: port %u unusable (give EAL a device, e.g. "
-					"--vdev net_memif0)\n", o->port_id);
+			fprintf(stderr,
+				"sctp-perf: port %u unusable (give EAL a device, e.g. "
+				"--vdev net_memif0)\n",
+				o->port_id);
 			goto out;
 		}
 		app.port_c = app.port_s = o->port_id;
@@ -804,17 +876,19 @@ main(int argc, char **argv)
 	memset(&raw, 0, sizeof(raw));
 	int run_rc = run_sctpdk(&app, &r);
 	if (app.heap_per_assoc > 0) {
-		printf("memory: %u association(s) per side up: %.0f bytes of heap per association "
-		       "(one side, no data queued: %s); the runtime adds an inbound ring of %zd bytes "
-		       "(256 slots) per association\n",
-		       app.cl->n_eps, app.heap_per_assoc,
-		       o->idle_assocs || o->wl == PERF_WL_SETUP ? "idle" : "traffic had started",
-		       rte_ring_get_memsize(256));
+		printf(
+		    "memory: %u association(s) per side up: %.0f bytes of heap per association "
+		    "(one side, no data queued: %s); the runtime adds an inbound ring of %zd bytes "
+		    "(256 slots) per association\n",
+		    app.cl->n_eps, app.heap_per_assoc,
+		    o->idle_assocs || o->wl == PERF_WL_SETUP ? "idle" : "traffic had started",
+		    rte_ring_get_memsize(256));
 		if (o->idle_assocs)
-			printf("memory: 100000 idle associations need %.2f GiB of heap (+ %.2f GiB of "
-			       "runtime rings)\n",
-			       app.heap_per_assoc * 1e5 / (1u << 30),
-			       (double)rte_ring_get_memsize(256) * 1e5 / (1u << 30));
+			printf(
+			    "memory: 100000 idle associations need %.2f GiB of heap (+ %.2f GiB of "
+			    "runtime rings)\n",
+			    app.heap_per_assoc * 1e5 / (1u << 30),
+			    (double)rte_ring_get_memsize(256) * 1e5 / (1u << 30));
 	}
 	if (o->idle_assocs) {
 		ret = app.heap_per_assoc > 0 ? 0 : 1;
@@ -839,7 +913,8 @@ main(int argc, char **argv)
 			have_u = true;
 			perf_result_print(stdout, "usrsctp", &ur);
 			printf("usrsctp: %s (one thread drives both endpoints; its CPU us/msg is "
-			       "under \"client\")\n", ulib);
+			       "under \"client\")\n",
+			       ulib);
 			struct ratios x;
 			ratios_fill(&x, &r, &ur);
 			ratios_print("usrsctp", &x, o);

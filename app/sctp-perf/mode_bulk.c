@@ -36,8 +36,7 @@ send_one(struct perf_node *n, unsigned i, uint64_t now)
 	uint16_t sid = a->next_sid;
 	uint32_t len = rte_pktmbuf_pkt_len(m);
 	uint32_t flags = n->o->unordered ? SCTPDK_SEND_UNORDERED : 0;
-	int rc = sctpdk_sctp_send(n->eps[i], a->id, sid, 0, flags | SCTPDK_SEND_MORE, 0, 0, m,
-				  now);
+	int rc = sctpdk_sctp_send(n->eps[i], a->id, sid, 0, flags | SCTPDK_SEND_MORE, 0, 0, m, now);
 	if (rc == 0) {
 		a->pending = NULL;
 		a->unflushed = true;
@@ -116,9 +115,9 @@ ready(const struct perf_node *n)
 }
 
 const struct perf_mode perf_mode_bulk = {
-	.name = "bulk",
-	.client_start = client_start,
-	.client_poll = client_poll,
-	.event = event,
-	.ready = ready,
+    .name = "bulk",
+    .client_start = client_start,
+    .client_poll = client_poll,
+    .event = event,
+    .ready = ready,
 };

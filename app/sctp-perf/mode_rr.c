@@ -132,9 +132,9 @@ ready(const struct perf_node *n)
 }
 
 const struct perf_mode perf_mode_rr = {
-	.name = "rr",
-	.client_start = client_start,
-	.client_poll = client_poll,
-	.event = event,
-	.ready = ready,
+    .name = "rr",
+    .client_start = client_start,
+    .client_poll = client_poll,
+    .event = event,
+    .ready = ready,
 };

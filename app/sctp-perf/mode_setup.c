@@ -10,7 +10,7 @@ static void
 open_one(struct perf_node *n, unsigned i, uint64_t now)
 {
 	int64_t id =
-		sctpdk_sctp_associate(n->eps[i], &n->peer, PERF_SERVER_PORT, n->o->streams, now);
+	    sctpdk_sctp_associate(n->eps[i], &n->peer, PERF_SERVER_PORT, n->o->streams, now);
 	n->as[i].id = id > 0 ? (sctpdk_assoc_id_t)id : 0;
 	n->as[i].up = false;
 	n->as[i].closing = false;
@@ -71,9 +71,9 @@ ready(const struct perf_node *n)
 }
 
 const struct perf_mode perf_mode_setup = {
-	.name = "setup",
-	.client_start = client_start,
-	.client_poll = client_poll,
-	.event = event,
-	.ready = ready,
+    .name = "setup",
+    .client_start = client_start,
+    .client_poll = client_poll,
+    .event = event,
+    .ready = ready,
 };

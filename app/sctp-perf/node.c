@@ -158,7 +158,8 @@ perf_msg_alloc(struct perf_node *n, uint32_t len)
 	/* Messages larger than a standard mbuf go into large buffers: fewer
 	 * segments to fill, slice and free (as a socket layer would choose
 	 * its buffers by message size). */
-	struct rte_mempool *mp = len > PERF_SMALL_MSG && n->big_pool != NULL ? n->big_pool : n->pool;
+	struct rte_mempool *mp =
+	    len > PERF_SMALL_MSG && n->big_pool != NULL ? n->big_pool : n->pool;
 	struct rte_mbuf *head = rte_pktmbuf_alloc(mp);
 	if (head == NULL)
 		return NULL;

@@ -19,17 +19,17 @@
 struct rte_mbuf;
 struct rte_mempool;
 
-#define PERF_MAX_SIZES 8
-#define PERF_MAX_EPS   64  /* client endpoints (one association each) */
-#define PERF_BURST     32
-#define PERF_IDLE_POLLS 64  /* empty polls before the idle policy applies */
-#define PERF_TXBUF     8192 /* packets held while the link is full */
+#define PERF_MAX_SIZES   8
+#define PERF_MAX_EPS     64 /* client endpoints (one association each) */
+#define PERF_BURST       32
+#define PERF_IDLE_POLLS  64   /* empty polls before the idle policy applies */
+#define PERF_TXBUF       8192 /* packets held while the link is full */
 #define PERF_SERVER_PORT 7000
 #define PERF_CLIENT_PORT 5000
-#define PERF_RX_BUF   (256u * 1024u)
-#define PERF_BIG_BUF   16384u
-#define PERF_SMALL_MSG 1920u /* larger messages use big_pool */
-#define PERF_HDR_LEN   34  /* Ethernet + IPv4 without options */
+#define PERF_RX_BUF      (256u * 1024u)
+#define PERF_BIG_BUF     16384u
+#define PERF_SMALL_MSG   1920u /* larger messages use big_pool */
+#define PERF_HDR_LEN     34    /* Ethernet + IPv4 without options */
 
 enum perf_role { PERF_BOTH, PERF_CLIENT, PERF_SERVER };
 enum perf_workload { PERF_WL_BULK, PERF_WL_RR, PERF_WL_SETUP };
@@ -44,38 +44,38 @@ struct perf_opts {
 	unsigned assocs;
 	double duration_s;
 	unsigned depth;
-	bool seqpacket;         /* --style seqpacket (one-to-many) */
+	bool seqpacket; /* --style seqpacket (one-to-many) */
 	bool api_facade;
 	double stats_period_s;
 	const char *json_path;
 	bool cmp_usrsctp;
 	bool cmp_raw;
 	bool interactive;
-	uint32_t mtu;           /* IP MTU */
-	uint32_t rwnd_bytes;    /* receive window (send buffer = 4x) */
-	uint16_t port_id;       /* --server / --client: the ethdev port */
+	uint32_t mtu;        /* IP MTU */
+	uint32_t rwnd_bytes; /* receive window (send buffer = 4x) */
+	uint16_t port_id;    /* --server / --client: the ethdev port */
 	bool quiet;
-	int idle_us;            /* idle policy: -1 spin, 0 yield, N sleep N us */
-	bool one_lcore;         /* --both on one lcore, as the usrsctp baseline */
-	bool idle_assocs;       /* set associations up, send nothing: memory */
+	int idle_us;      /* idle policy: -1 spin, 0 yield, N sleep N us */
+	bool one_lcore;   /* --both on one lcore, as the usrsctp baseline */
+	bool idle_assocs; /* set associations up, send nothing: memory */
 };
 
 /* Counters of one side, written by its lcore only. */
 struct perf_counters {
 	uint64_t msgs_tx;
 	uint64_t msgs_rx;
-	uint64_t bytes_rx;      /* payload */
-	uint64_t bytes_tx;      /* payload the engine accepted */
+	uint64_t bytes_rx; /* payload */
+	uint64_t bytes_tx; /* payload the engine accepted */
 	uint64_t pkts_tx;
 	uint64_t pkts_rx;
-	uint64_t retrans;       /* DATA chunks sent with a TSN already sent */
-	uint64_t drops;         /* TX queue full, bad frame, bad CRC */
+	uint64_t retrans; /* DATA chunks sent with a TSN already sent */
+	uint64_t drops;   /* TX queue full, bad frame, bad CRC */
 	uint64_t bad_crc;
-	uint64_t send_again;    /* send refused: buffer full */
-	uint64_t setups;        /* associations up (client side) */
-	uint64_t teardowns;     /* SHUTDOWN_COMP seen (client side) */
+	uint64_t send_again; /* send refused: buffer full */
+	uint64_t setups;     /* associations up (client side) */
+	uint64_t teardowns;  /* SHUTDOWN_COMP seen (client side) */
 	uint64_t rtt_samples;
-	uint64_t busy_tsc;      /* TSC cycles of loop iterations that did work */
+	uint64_t busy_tsc; /* TSC cycles of loop iterations that did work */
 };
 
 /* RTT samples of --rr, in nanoseconds. */
@@ -120,11 +120,11 @@ struct perf_assoc {
 	sctpdk_assoc_id_t id;
 	bool up;
 	bool closing;
-	bool unflushed;         /* bulk: sent with SCTPDK_SEND_MORE since the flush */
+	bool unflushed; /* bulk: sent with SCTPDK_SEND_MORE since the flush */
 	uint16_t next_sid;
-	uint32_t inflight;      /* rr: requests outstanding */
+	uint32_t inflight;        /* rr: requests outstanding */
 	struct rte_mbuf *pending; /* bulk: refused by a full send buffer */
-	uint64_t *sent_tsc;     /* rr: depth slots */
+	uint64_t *sent_tsc;       /* rr: depth slots */
 	uint32_t next_slot;
 };
 
@@ -132,7 +132,7 @@ struct perf_app;
 
 struct perf_node {
 	struct perf_app *app;
-	bool controls;          /* runs perf_control() */
+	bool controls; /* runs perf_control() */
 	const struct perf_opts *o;
 	const struct perf_mode *mode;
 	struct perf_shared *sh;
@@ -155,13 +155,13 @@ struct perf_node {
 	uint16_t n_tx;
 	struct rte_mbuf *tx[PERF_TXBUF];
 	uint64_t rng;
-	unsigned n_up;          /* client associations up */
-	unsigned rr_i;          /* bulk: next association */
-	unsigned size_i;        /* next size of the mix */
+	unsigned n_up;   /* client associations up */
+	unsigned rr_i;   /* bulk: next association */
+	unsigned size_i; /* next size of the mix */
 	/* setup mode */
 	uint64_t setup_t0;
 	struct perf_rtt rtt;
-	uint8_t *rx_buf;        /* PERF_RX_BUF bytes: where messages are copied out */
+	uint8_t *rx_buf; /* PERF_RX_BUF bytes: where messages are copied out */
 	/* measured window: counters at its start and CPU time */
 	struct perf_counters c __rte_cache_aligned;
 	struct perf_counters c0;
@@ -197,7 +197,7 @@ uint64_t perf_thread_cpu_ns(void);
 
 struct perf_result {
 	const char *workload;
-	uint32_t size;          /* first size (the mix is in the text) */
+	uint32_t size; /* first size (the mix is in the text) */
 	uint32_t mtu;
 	double wall_s;
 	double cpu_s_client, cpu_s_server;
@@ -206,7 +206,7 @@ struct perf_result {
 	 * (a shared, loaded machine). */
 	double busy_s_client, busy_s_server;
 	double msgs_per_busy_s, gbit_per_busy_s;
-	uint64_t msgs;          /* delivered messages / round trips / setups */
+	uint64_t msgs; /* delivered messages / round trips / setups */
 	uint64_t bytes;
 	uint64_t pkts;
 	uint64_t retrans;
@@ -219,8 +219,8 @@ struct perf_result {
 	bool valid;
 };
 
-void perf_result_fill(struct perf_result *r, const struct perf_opts *o,
-		      const struct perf_node *cl, const struct perf_node *sv);
+void perf_result_fill(struct perf_result *r, const struct perf_opts *o, const struct perf_node *cl,
+		      const struct perf_node *sv);
 /* Rates from the totals (msgs, bytes, pkts, wall, cpu, busy). */
 void perf_result_rates(struct perf_result *r, bool setup);
 void perf_period_line(FILE *f, double t_s, const struct perf_counters *dc,
@@ -239,8 +239,8 @@ struct perf_app {
 	struct perf_opts o;
 	struct perf_shared sh;
 	const struct perf_mode *mode;
-	struct perf_node *cl;   /* NULL in --server */
-	struct perf_node *sv;   /* NULL in --client */
+	struct perf_node *cl; /* NULL in --server */
+	struct perf_node *sv; /* NULL in --client */
 	struct rte_mempool *pool_c, *pool_s, *big_c, *big_s;
 	uint16_t port_c, port_s;
 	unsigned worker;
@@ -248,8 +248,8 @@ struct perf_app {
 	struct perf_counters last_c, last_s;
 	uint64_t last_t;
 	struct cmdline *cli;
-	uint64_t heap0;         /* heap in use before the associations */
-	double heap_per_assoc;  /* bytes per association, one side, when all came up */
+	uint64_t heap0;        /* heap in use before the associations */
+	double heap_per_assoc; /* bytes per association, one side, when all came up */
 };
 
 /* Print counters of both sides since the last call (interactive "show

@@ -19,8 +19,8 @@
 struct raw_side {
 	uint16_t port;
 	struct rte_mempool *pool;
-	uint32_t pkt_payload;   /* user bytes per packet */
-	uint32_t hdr;           /* header bytes per packet */
+	uint32_t pkt_payload; /* user bytes per packet */
+	uint32_t hdr;         /* header bytes per packet */
 	volatile int *stop;
 	uint64_t pkts, bytes;
 	uint64_t cpu_ns;
@@ -89,8 +89,8 @@ raw_tx(struct raw_side *s, struct raw_side *rx, double duration_s)
 }
 
 int
-perf_raw_run(const struct perf_opts *o, uint16_t port_a, uint16_t port_b,
-	     struct rte_mempool *pool, uint32_t size, struct perf_result *r)
+perf_raw_run(const struct perf_opts *o, uint16_t port_a, uint16_t port_b, struct rte_mempool *pool,
+	     uint32_t size, struct perf_result *r)
 {
 	static struct raw_side tx, rx;
 	volatile int stop = 0;

@@ -144,8 +144,8 @@ perf_result_print(FILE *f, const char *who, const struct perf_result *r)
 		r->cpu_us_per_msg_client, r->cpu_us_per_msg_server, r->msgs_per_cpu_s,
 		r->gbit_per_cpu_s, r->retrans, r->drops);
 	if (r->rtt_p50_us > 0)
-		fprintf(f, "%-8s rtt p50 %.2f us  p99 %.2f us  p99.9 %.2f us\n", who,
-			r->rtt_p50_us, r->rtt_p99_us, r->rtt_p999_us);
+		fprintf(f, "%-8s rtt p50 %.2f us  p99 %.2f us  p99.9 %.2f us\n", who, r->rtt_p50_us,
+			r->rtt_p99_us, r->rtt_p999_us);
 	if (r->setups_per_s > 0)
 		fprintf(f, "%-8s setups+teardowns/s %.0f\n", who, r->setups_per_s);
 }
