@@ -9,7 +9,7 @@ what=${1:-test}
 build_pkgs=(build-essential pkg-config meson ninja-build dpdk-dev libdpdk-dev
 	libcunit1-dev libssl-dev libnuma-dev libpcap-dev python3)
 test_pkgs=(clang libclang-rt-14-dev tshark python3-scapy libusrsctp-dev
-	iproute2 procps)
+	iproute2 procps python3-matplotlib)
 
 pkgs=("${build_pkgs[@]}")
 [ "$what" = test ] && pkgs+=("${test_pkgs[@]}")

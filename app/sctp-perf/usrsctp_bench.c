@@ -698,9 +698,11 @@ sctpdk_usrsctp_bench_del(struct sctpdk_usrsctp_bench *b)
 
 	if (b == NULL)
 		return;
+	/* Deregister first: once usrsctp_finish() succeeds the address
+	 * table is gone and deregistering reads freed memory. */
+	usrsctp_deregister_address(&b->link);
 	for (i = 0; i < 100 && usrsctp_finish() != 0; i++)
 		drive(b);
-	usrsctp_deregister_address(&b->link);
 	free(b->link.slots);
 	free(b->link.lens);
 	free(b->txbuf);

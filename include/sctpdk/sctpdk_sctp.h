@@ -115,6 +115,10 @@ int64_t sctpdk_sctp_associate(struct sctpdk_sctp_ep *ep, const struct sctpdk_add
 
 /* Send flags. */
 #define SCTPDK_SEND_UNORDERED 0x0001u /* U bit: deliver on arrival */
+/* More messages follow (like MSG_MORE): queue only, so a burst of small
+ * messages leaves bundled in full packets. The next send without the flag,
+ * sctpdk_sctp_flush(), an arriving SACK or a timer transmits it. */
+#define SCTPDK_SEND_MORE 0x0002u
 
 /* Queue one user message on stream sid. On success the endpoint owns msg
  * (a chain of any length; the message is its whole content). Data may be
@@ -126,6 +130,11 @@ int64_t sctpdk_sctp_associate(struct sctpdk_sctp_ep *ep, const struct sctpdk_add
 int sctpdk_sctp_send(struct sctpdk_sctp_ep *ep, sctpdk_assoc_id_t id, uint16_t sid, uint32_t ppid,
 		     uint32_t flags, uint32_t ttl_ms, uint32_t context, struct rte_mbuf *msg,
 		     uint64_t now_us);
+
+/* Transmit what the congestion and receive windows allow of the queued
+ * data (after sends with SCTPDK_SEND_MORE). Returns 0 or
+ * SCTPDK_ERR_NOTFOUND. */
+int sctpdk_sctp_flush(struct sctpdk_sctp_ep *ep, sctpdk_assoc_id_t id, uint64_t now_us);
 
 /* Start a graceful shutdown (RFC 9260 9.2). Returns 0, SCTPDK_ERR_NOTFOUND,
  * SCTPDK_ERR_STATE (still setting up: use abort). */

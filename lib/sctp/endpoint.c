@@ -453,9 +453,21 @@ sctpdk_sctp_send(struct sctpdk_sctp_ep *ep, sctpdk_assoc_id_t id, uint16_t sid, 
 	if (a->state >= SCTPDK_ST_SHUTDOWN_PENDING)
 		return SCTPDK_ERR_SHUTDOWN;
 	int rc = data_send(a, sid, ppid, flags, ttl_ms, context, msg, now_us);
-	if (rc == 0 && a->state == SCTPDK_ST_ESTABLISHED)
+	if (rc == 0 && a->state == SCTPDK_ST_ESTABLISHED && !(flags & SCTPDK_SEND_MORE))
 		assoc_flush(a, now_us);
 	return rc;
+}
+
+int
+sctpdk_sctp_flush(struct sctpdk_sctp_ep *ep, sctpdk_assoc_id_t id, uint64_t now_us)
+{
+	ep->now_us = now_us;
+	struct sctpdk_sctp_assoc *a = ep_assoc_by_id(ep, id);
+	if (a == NULL)
+		return SCTPDK_ERR_NOTFOUND;
+	if (a->state == SCTPDK_ST_ESTABLISHED)
+		assoc_flush(a, now_us);
+	return 0;
 }
 
 int

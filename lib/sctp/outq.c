@@ -30,10 +30,15 @@ sctpdk_outq_init(struct sctpdk_outq *q, uint32_t capacity, sctpdk_tsn_t initial_
 		return SCTPDK_ERR_INVAL;
 	memset(q, 0, sizeof(*q));
 	q->alloc = a;
-	q->ring = sctpdk_alloc_zero(a, (size_t)capacity * sizeof(*q->ring));
+	/* Only entries between cum and next_tsn are ever read (each is
+	 * written whole by add), so the ring can start small and grow. */
+	uint32_t first = capacity < SCTPDK_OUTQ_CAPACITY_INITIAL ? capacity
+								  : SCTPDK_OUTQ_CAPACITY_INITIAL;
+	q->ring = sctpdk_alloc_zero(a, (size_t)first * sizeof(*q->ring));
 	if (q->ring == NULL)
 		return SCTPDK_ERR_NOMEM;
-	q->mask = capacity - 1;
+	q->mask = first - 1;
+	q->max_mask = capacity - 1;
 	q->cum = sctpdk_tsn(initial_tsn.v - 1);
 	q->next_tsn = initial_tsn;
 	q->rtx_low = initial_tsn;
@@ -71,10 +76,28 @@ flight_remove(struct sctpdk_outq *q, const struct sctpdk_outq_entry *e)
 	q->flight_total -= e->len;
 }
 
+/* Double the ring, keeping every live entry at its TSN's new index. */
+static int
+grow(struct sctpdk_outq *q)
+{
+	uint32_t n = (q->mask + 1) * 2;
+	struct sctpdk_outq_entry *r = sctpdk_alloc_zero(q->alloc, (size_t)n * sizeof(*r));
+	if (r == NULL)
+		return SCTPDK_ERR_NOMEM;
+	for (uint32_t t = q->cum.v + 1; t != q->next_tsn.v; t++)
+		r[t & (n - 1)] = q->ring[t & q->mask];
+	sctpdk_alloc_free(q->alloc, q->ring);
+	q->ring = r;
+	q->mask = n - 1;
+	return 0;
+}
+
 int
 sctpdk_outq_add(struct sctpdk_outq *q, const struct sctpdk_data_chunk *c, uint64_t now_us)
 {
 	if (sctpdk_outq_full(q))
+		return SCTPDK_ERR_AGAIN;
+	if (q->count > q->mask && grow(q) != 0)
 		return SCTPDK_ERR_AGAIN;
 	if (c == NULL || !sctpdk_tsn_eq(c->tsn, q->next_tsn) || c->dest >= SCTPDK_XFER_MAX_DEST ||
 	    c->off != 0 || c->m == NULL)
@@ -165,6 +188,8 @@ advance_cum(struct sctpdk_outq *q, struct sack_ctx *x, sctpdk_tsn_t new_cum)
 		struct sctpdk_outq_entry *e = entry(q, t.v);
 		if (e->state != SCTPDK_OUTQ_ACKED)
 			newly_acked(q, x, t, e);
+		else
+			q->n_gap_acked--;
 		rte_pktmbuf_free(e->m);
 		e->m = NULL;
 		e->state = SCTPDK_OUTQ_FREE;
@@ -179,6 +204,7 @@ static void
 renege(struct sctpdk_outq *q, struct sack_ctx *x, struct sctpdk_outq_entry *e)
 {
 	e->state = SCTPDK_OUTQ_IN_FLIGHT;
+	q->n_gap_acked--;
 	e->misses = 0;
 	flight_add(q, e);
 	x->res->reneged_chunks++;
@@ -209,12 +235,15 @@ apply_gaps(struct sctpdk_outq *q, struct sack_ctx *x, const struct sctpdk_sack_d
 			if (e->state == SCTPDK_OUTQ_IN_FLIGHT || e->state == SCTPDK_OUTQ_RTX) {
 				newly_acked(q, x, t, e);
 				e->state = SCTPDK_OUTQ_ACKED;
+				q->n_gap_acked++;
 			}
 		}
 		next_off = end + 1;
 	}
-	if (next_off == 1) {
-		/* no usable block: everything above cum is missing */
+	if (next_off == 1 && q->n_gap_acked != 0) {
+		/* no usable block: everything above cum is missing; only
+		 * gap-acked entries can change (renege), and when there are
+		 * none the walk over every outstanding TSN is skipped */
 		for (uint32_t o = 1; o <= max_off; o++) {
 			struct sctpdk_outq_entry *e = entry(q, q->cum.v + o);
 			if (e->state == SCTPDK_OUTQ_ACKED)
@@ -423,7 +452,7 @@ bool
 sctpdk_outq_check(const struct sctpdk_outq *q)
 {
 	uint32_t flight[SCTPDK_XFER_MAX_DEST] = {0};
-	uint32_t total = 0, n = 0, rtx = 0;
+	uint32_t total = 0, n = 0, rtx = 0, acked = 0;
 	for (uint32_t t = q->cum.v + 1; t != q->next_tsn.v; t++) {
 		const struct sctpdk_outq_entry *e = entry(q, t);
 		if (e->m == NULL || e->state == SCTPDK_OUTQ_FREE || e->dest >= SCTPDK_XFER_MAX_DEST)
@@ -435,10 +464,13 @@ sctpdk_outq_check(const struct sctpdk_outq *q)
 			rtx++;
 			if (sctpdk_tsn_lt(sctpdk_tsn(t), q->rtx_low))
 				return false;
+		} else if (e->state == SCTPDK_OUTQ_ACKED) {
+			acked++;
 		}
 		n++;
 	}
-	if (n != q->count || rtx != q->n_rtx || total != q->flight_total || n > q->mask + 1)
+	if (n != q->count || rtx != q->n_rtx || total != q->flight_total || n > q->mask + 1 ||
+	    acked != q->n_gap_acked || q->mask > q->max_mask)
 		return false;
 	return memcmp(flight, q->flight, sizeof(flight)) == 0;
 }

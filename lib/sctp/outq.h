@@ -5,7 +5,8 @@
  *
  * Every DATA chunk handed to the peer is added here in TSN order (TSNs
  * consecutive) and stays until the cumulative TSN ack passes it. Entries
- * live in a ring indexed by TSN (capacity fixed at init), so lookup by TSN
+ * live in a ring indexed by TSN (growing by doubling from
+ * SCTPDK_OUTQ_CAPACITY_INITIAL up to the capacity given at init), so lookup by TSN
  * for Gap Ack Blocks is O(1). A chunk is in one state:
  *   IN_FLIGHT  sent, counted in flight size for its destination;
  *   ACKED      covered by a Gap Ack Block (not in flight; can be reneged);
@@ -43,6 +44,9 @@
 struct rte_mbuf;
 
 #define SCTPDK_OUTQ_CAPACITY_DEFAULT 8192
+/* Entries allocated at init: an idle or lightly used association keeps
+ * a small ring (setup cost and memory per association). */
+#define SCTPDK_OUTQ_CAPACITY_INITIAL 16
 #define SCTPDK_OUTQ_FAST_RTX_MISSES  3
 
 enum sctpdk_outq_state {
@@ -106,12 +110,14 @@ struct sctpdk_outq_stats {
 struct sctpdk_outq {
 	const struct sctpdk_allocator *alloc;
 	struct sctpdk_outq_entry *ring;
-	uint32_t mask;         /* capacity - 1 */
+	uint32_t mask;         /* ring entries - 1 */
+	uint32_t max_mask;     /* capacity - 1: the ring doubles up to it */
 	sctpdk_tsn_t cum;      /* cumulative TSN ack point (highest TSN acked in order) */
 	sctpdk_tsn_t next_tsn; /* TSN the next added chunk must carry */
 	uint32_t count;        /* entries between cum and next_tsn */
 	uint32_t n_rtx;        /* entries in state RTX */
 	sctpdk_tsn_t rtx_low;  /* no RTX entry below this TSN */
+	uint32_t n_gap_acked;  /* entries in state ACKED (above cum) */
 	uint32_t flight[SCTPDK_XFER_MAX_DEST];
 	uint32_t flight_total;
 	uint32_t peer_rwnd;
@@ -122,8 +128,9 @@ struct sctpdk_outq {
 
 /*
  * Empty queue whose first chunk will carry initial_tsn (our INIT's initial
- * TSN); the ack point starts at initial_tsn - 1. capacity: power of two,
- * 0 = default 8192 chunks. peer_rwnd: a_rwnd from the peer's INIT/INIT-ACK.
+ * TSN); the ack point starts at initial_tsn - 1. capacity: the most chunks
+ * outstanding, power of two, 0 = default 8192; the ring starts at
+ * SCTPDK_OUTQ_CAPACITY_INITIAL entries and doubles when it fills. peer_rwnd: a_rwnd from the peer's INIT/INIT-ACK.
  * Errors: SCTPDK_ERR_INVAL, SCTPDK_ERR_NOMEM.
  */
 int sctpdk_outq_init(struct sctpdk_outq *q, uint32_t capacity, sctpdk_tsn_t initial_tsn,
@@ -252,7 +259,7 @@ sctpdk_outq_empty(const struct sctpdk_outq *q)
 static inline bool
 sctpdk_outq_full(const struct sctpdk_outq *q)
 {
-	return q->count > q->mask;
+	return q->count > q->max_mask;
 }
 
 /* Chunks waiting for retransmission. */

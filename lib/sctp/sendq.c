@@ -158,6 +158,7 @@ sctpdk_sendq_free(struct sctpdk_sendq *q)
 	free_list(q, q->exp_head);
 	q->exp_head = q->exp_tail = NULL;
 	q->fcfs_head = q->fcfs_tail = NULL;
+	q->n_ttl = 0;
 	sctpdk_objpool_free(&q->pool);
 	q->queued_bytes = 0;
 	q->queued_msgs = 0;
@@ -192,6 +193,8 @@ sctpdk_sendq_add(struct sctpdk_sendq *q, const struct sctpdk_sendq_msg_params *p
 	else
 		s->tail->next = msg;
 	s->tail = msg;
+	if (msg->expire_us != UINT64_MAX)
+		q->n_ttl++;
 	msg->fcfs_prev = q->fcfs_tail;
 	if (q->fcfs_tail != NULL)
 		q->fcfs_tail->fcfs_next = msg;
@@ -218,6 +221,8 @@ fcfs_unlink(struct sctpdk_sendq *q, struct sctpdk_sendq_msg *m)
 	else
 		q->fcfs_tail = m->fcfs_prev;
 	m->fcfs_next = m->fcfs_prev = NULL;
+	if (m->expire_us != UINT64_MAX)
+		q->n_ttl--;
 }
 
 static void
@@ -257,6 +262,12 @@ uint32_t
 sctpdk_sendq_expire(struct sctpdk_sendq *q, uint64_t now_us)
 {
 	uint32_t n = 0;
+	/* Called for every packet built: without messages that have a
+	 * lifetime there is nothing to find, so skip the walk over the
+	 * whole queue. now_us = UINT64_MAX (take every message not started,
+	 * as abort reporting does) always walks. */
+	if (q->n_ttl == 0 && now_us != UINT64_MAX)
+		return 0;
 	struct sctpdk_sendq_msg *m = q->fcfs_head;
 	while (m != NULL) {
 		struct sctpdk_sendq_msg *next = m->fcfs_next;

@@ -110,6 +110,7 @@ struct sctpdk_sendq {
 	struct sctpdk_sendq_msg *exp_tail;
 	uint64_t queued_bytes; /* bytes not yet handed out */
 	uint32_t queued_msgs;
+	uint32_t n_ttl;        /* messages on the FCFS list with a lifetime */
 	struct sctpdk_sendq_stats stats;
 };
 

@@ -480,6 +480,43 @@ test_bidirectional_many_messages(void)
 	sc_pair_free(&p);
 }
 
+/* SCTPDK_SEND_MORE queues without sending; the flush sends the burst
+ * bundled in one packet; a send without the flag flushes too. */
+static void
+test_send_more_bundles(void)
+{
+	struct sc_pair p;
+	sctpdk_assoc_id_t id = connect_pair(&p, 11, NULL, NULL, 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(sc_find(&p.a, SCTPDK_EV_ASSOC_CHANGE, SCTPDK_COMM_UP, 0));
+	struct sctpdk_sctp_stats s0, s1;
+	sctpdk_sctp_stats_get(p.a.ep, &s0);
+	uint64_t now = sctpdk_sim_now_us(p.sim);
+	for (int i = 0; i < 10; i++)
+		CU_ASSERT_EQUAL(sctpdk_sctp_send(p.a.ep, id, 0, (uint32_t)i, SCTPDK_SEND_MORE, 0, 0,
+						 msg_of(64, (uint8_t)i), now),
+				0);
+	sctpdk_sctp_stats_get(p.a.ep, &s1);
+	CU_ASSERT_EQUAL(s1.tx_packets, s0.tx_packets);
+	CU_ASSERT_EQUAL(sctpdk_sctp_flush(p.a.ep, id, now), 0);
+	sctpdk_sctp_stats_get(p.a.ep, &s1);
+	CU_ASSERT_EQUAL(s1.tx_packets, s0.tx_packets + 1);
+	CU_ASSERT_EQUAL(sctpdk_sctp_flush(p.a.ep, id + 100, now), SCTPDK_ERR_NOTFOUND);
+	/* two queued with MORE, then one without: all three leave at once */
+	for (int i = 10; i < 12; i++)
+		CU_ASSERT_EQUAL(sctpdk_sctp_send(p.a.ep, id, 0, (uint32_t)i, SCTPDK_SEND_MORE, 0, 0,
+						 msg_of(64, (uint8_t)i), now),
+				0);
+	CU_ASSERT_EQUAL(sctpdk_sctp_send(p.a.ep, id, 0, 12, 0, 0, 0, msg_of(64, 12), now), 0);
+	sctpdk_sctp_stats_get(p.a.ep, &s0);
+	CU_ASSERT_EQUAL(s0.tx_packets, s1.tx_packets + 1);
+	sc_run(&p, SEC);
+	CU_ASSERT_EQUAL(sc_count(&p.z, SCTPDK_EV_DATA, 0), 13);
+	for (unsigned i = 0; i < p.z.n_ev; i++)
+		if (p.z.ev[i].type == SCTPDK_EV_DATA)
+			CU_ASSERT_EQUAL(p.z.ev[i].u.data.len, 64);
+	sc_pair_free(&p);
+}
+
 static void
 test_simultaneous_open(void)
 {
@@ -600,6 +637,7 @@ test_peer_unreachable_comm_lost(void)
 }
 
 SCTPDK_TEST_SUITE(sctp_association, suite_init, NULL,
+		  SCTPDK_TEST(test_send_more_bundles),
 		  SCTPDK_TEST(test_setup_and_stream_negotiation),
 		  SCTPDK_TEST(test_t1_init_backoff_and_give_up),
 		  SCTPDK_TEST(test_t1_cookie_retransmit),

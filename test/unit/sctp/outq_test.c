@@ -245,6 +245,82 @@ test_outq_renege(void)
 	CU_ASSERT_TRUE(no_leak());
 }
 
+/* The count of gap-acked entries follows every way in and out of ACKED,
+ * and a SACK without blocks still reneges them all (it only skips the walk
+ * when the count is zero). */
+static void
+test_outq_gap_acked_count(void)
+{
+	baseline();
+	struct sctpdk_outq q;
+	sctpdk_outq_init(&q, 16, sctpdk_tsn(1), 100000, NULL);
+	for (int i = 0; i < 8; i++)
+		send(&q, 100, 0, 10);
+	struct sctpdk_outq_sack_result r;
+	struct sctpdk_gap g[] = {{2, 3}, {5, 5}}; /* 3, 4, 6 */
+	sack(&q, 1, 100000, g, 2, 20, &r);
+	CU_ASSERT_EQUAL(q.n_gap_acked, 3);
+	/* cum moves over 3 and 4: they leave the count as they are freed */
+	struct sctpdk_gap g2[] = {{2, 2}}; /* cum 4, 6 still gap-acked */
+	sack(&q, 4, 100000, g2, 1, 30, &r);
+	CU_ASSERT_EQUAL(r.reneged_chunks, 0);
+	CU_ASSERT_EQUAL(q.n_gap_acked, 1);
+	/* no block at all: 6 is reneged */
+	sack(&q, 4, 100000, NULL, 0, 40, &r);
+	CU_ASSERT_EQUAL(r.reneged_chunks, 1);
+	CU_ASSERT_EQUAL(q.n_gap_acked, 0);
+	CU_ASSERT_EQUAL(find(&q, 6)->state, SCTPDK_OUTQ_IN_FLIGHT);
+	CU_ASSERT_EQUAL(sctpdk_outq_flight_total(&q), 4 * 100); /* 5..8 */
+	/* and with nothing gap-acked a blockless SACK changes nothing */
+	sack(&q, 4, 100000, NULL, 0, 50, &r);
+	CU_ASSERT_EQUAL(r.reneged_chunks, 0);
+	CU_ASSERT_EQUAL(sctpdk_outq_flight_total(&q), 4 * 100);
+	sack(&q, 8, 100000, NULL, 0, 60, &r);
+	CU_ASSERT_EQUAL(sctpdk_outq_flight_total(&q), 0);
+	CU_ASSERT_EQUAL(q.n_gap_acked, 0);
+	sctpdk_outq_free(&q);
+	CU_ASSERT_TRUE(no_leak());
+}
+
+/* The ring starts small and doubles; entries keep their TSN, gap blocks
+ * and the cumulative ack work across growth; the capacity still caps it. */
+static void
+test_outq_ring_grows(void)
+{
+	baseline();
+	struct sctpdk_outq q;
+	uint32_t first = 0xfffffff0u; /* wraps while growing */
+	CU_ASSERT_EQUAL_FATAL(sctpdk_outq_init(&q, 512, sctpdk_tsn(first), 1u << 30, NULL), 0);
+	CU_ASSERT_EQUAL(q.mask + 1, SCTPDK_OUTQ_CAPACITY_INITIAL);
+	for (int i = 0; i < 40; i++)
+		CU_ASSERT_EQUAL(send(&q, 10 + (uint32_t)i % 7, 0, 10), 0);
+	struct sctpdk_outq_sack_result r;
+	sack(&q, first + 9, 1u << 30, NULL, 0, 20, &r); /* 10 acked, 30 left */
+	for (int i = 40; i < 512 + 10; i++)
+		CU_ASSERT_EQUAL(send(&q, 10 + (uint32_t)i % 7, 0, 10), 0);
+	CU_ASSERT_EQUAL(q.mask + 1, 512);
+	CU_ASSERT_TRUE(sctpdk_outq_full(&q));
+	CU_ASSERT_EQUAL(send(&q, 10, 0, 10), SCTPDK_ERR_AGAIN);
+	/* every live entry still has its own length */
+	for (uint32_t i = 10; i < 522; i++) {
+		const struct sctpdk_outq_entry *e = find(&q, first + i);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+		CU_ASSERT_EQUAL(e->len, 10 + i % 7);
+		CU_ASSERT_EQUAL(e->state, SCTPDK_OUTQ_IN_FLIGHT);
+	}
+	/* a gap block high up, then everything */
+	struct sctpdk_gap g[] = {{400, 450}};
+	sack(&q, first + 9, 1u << 30, g, 1, 30, &r);
+	CU_ASSERT_EQUAL(r.newly_acked_chunks, 51);
+	CU_ASSERT_EQUAL(find(&q, first + 9 + 400)->state, SCTPDK_OUTQ_ACKED);
+	sack(&q, first + 521, 1u << 30, NULL, 0, 40, &r);
+	CU_ASSERT_EQUAL(r.newly_acked_chunks, 512 - 51);
+	CU_ASSERT_EQUAL(sctpdk_outq_flight_total(&q), 0);
+	CU_ASSERT_EQUAL(q.count, 0);
+	sctpdk_outq_free(&q);
+	CU_ASSERT_TRUE(no_leak());
+}
+
 /* SHUTDOWN's cumulative TSN ack: no renege, no misses, window kept (9.2). */
 static void
 test_outq_shutdown_cum_ack(void)
@@ -476,6 +552,7 @@ test_outq_hostile_sacks(void)
 
 SCTPDK_TEST_SUITE(sctp_outq, suite_init, NULL, SCTPDK_TEST(test_outq_cum_ack_rtt_rwnd),
 		  SCTPDK_TEST(test_outq_fast_retransmit), SCTPDK_TEST(test_outq_renege),
+		  SCTPDK_TEST(test_outq_gap_acked_count), SCTPDK_TEST(test_outq_ring_grows),
 		  SCTPDK_TEST(test_outq_shutdown_cum_ack), SCTPDK_TEST(test_outq_t3_and_wraparound),
 		  SCTPDK_TEST(test_outq_full_and_lifetime),
 		  SCTPDK_TEST(test_outq_lossy_channel_with_tracker),

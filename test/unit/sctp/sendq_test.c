@@ -313,7 +313,48 @@ test_sendq_lifetime(void)
 	rte_pktmbuf_free(e.m);
 	CU_ASSERT_EQUAL(q.stats.msgs_expired, 2);
 	CU_ASSERT_EQUAL(sctpdk_sendq_queued_bytes(&q), 0);
+	CU_ASSERT_EQUAL(q.n_ttl, 0);
 	sctpdk_sendq_free(&q);
+	CU_ASSERT_TRUE(no_leak());
+}
+
+/* The count of messages with a lifetime follows adds, hand-outs and
+ * expiry; with none, expire() finds nothing without walking the queue. */
+static void
+test_sendq_lifetime_count(void)
+{
+	baseline();
+	struct sctpdk_sendq q;
+	init_q(&q, 1, NULL, 0);
+	add(&q, 0, false, 1, 100, 0, 0);
+	add(&q, 0, false, 2, 100, 300, 0);
+	add(&q, 0, false, 3, 100, 0, 0);
+	add(&q, 0, false, 4, 100, 900, 0);
+	CU_ASSERT_EQUAL(q.n_ttl, 2);
+	CU_ASSERT_EQUAL(sctpdk_sendq_expire(&q, 500), 1); /* message 2 */
+	CU_ASSERT_EQUAL(q.n_ttl, 1);
+	sctpdk_tsn_t tsn = sctpdk_tsn(1);
+	struct sctpdk_data_chunk c;
+	for (uint32_t want = 1; want <= 4; want += want == 1 ? 2 : 1) { /* 1, 3, 4 */
+		CU_ASSERT_EQUAL(sctpdk_sendq_next(&q, 600, 1000, &tsn, &c), 0);
+		CU_ASSERT_EQUAL(c.context, want);
+		rte_pktmbuf_free(c.m);
+	}
+	CU_ASSERT_EQUAL(q.n_ttl, 0);
+	add(&q, 0, false, 5, 100, 0, 700);
+	CU_ASSERT_EQUAL(sctpdk_sendq_expire(&q, UINT64_MAX - 1), 0);
+	CU_ASSERT_EQUAL(sctpdk_sendq_queued_bytes(&q), 100);
+	struct sctpdk_sendq_expired e;
+	CU_ASSERT_EQUAL(sctpdk_sendq_pop_expired(&q, &e), 0);
+	CU_ASSERT_EQUAL(e.context, 2);
+	rte_pktmbuf_free(e.m);
+	/* UINT64_MAX still takes every message not started */
+	CU_ASSERT_EQUAL(sctpdk_sendq_expire(&q, UINT64_MAX), 1);
+	CU_ASSERT_EQUAL(sctpdk_sendq_pop_expired(&q, &e), 0);
+	CU_ASSERT_EQUAL(e.context, 5);
+	rte_pktmbuf_free(e.m);
+	sctpdk_sendq_free(&q);
+	CU_ASSERT_EQUAL(q.n_ttl, 0);
 	CU_ASSERT_TRUE(no_leak());
 }
 
@@ -457,5 +498,6 @@ test_sendq_set_streams(void)
 SCTPDK_TEST_SUITE(sctp_sendq, suite_init, NULL, SCTPDK_TEST(test_sendq_single_chunk_and_errors),
 		  SCTPDK_TEST(test_sendq_fragmentation), SCTPDK_TEST(test_sendq_round_robin),
 		  SCTPDK_TEST(test_sendq_fcfs), SCTPDK_TEST(test_sendq_lifetime),
+		  SCTPDK_TEST(test_sendq_lifetime_count),
 		  SCTPDK_TEST(test_sendq_random_many_streams),
 		  SCTPDK_TEST(test_sendq_free_with_queued), SCTPDK_TEST(test_sendq_set_streams))
