@@ -245,6 +245,30 @@ ep_params(const struct fc_sock *s, struct sctpdk_facade_ep_params *p)
 	p->rcvbuf_bytes = (uint32_t)s->rcvbuf;
 }
 
+/* Section 7 rule c: endpoint defaults apply to every future association,
+ * also when they were changed after the stack endpoint was opened. */
+static void
+apply_defaults(struct sctpdk_facade *f, const struct fc_sock *s, void *sep, uint32_t id)
+{
+	const struct sctpdk_facade_stack_ops *ops = &f->cfg.ops;
+	if (ops->assoc_set == NULL)
+		return;
+	struct sctpdk_facade_assoc_info i;
+	memset(&i, 0, sizeof(i));
+	i.rto_initial_ms = s->rto.srto_initial;
+	i.rto_max_ms = s->rto.srto_max;
+	i.rto_min_ms = s->rto.srto_min;
+	i.max_retrans = s->ap.sasoc_asocmaxrxt;
+	i.cookie_life_ms = s->ap.sasoc_cookie_life;
+	i.hb_interval_ms = s->hb_interval_ms;
+	i.path_max_retrans = s->path_max_retrans;
+	ops->assoc_set(ops->ctx, sep, id,
+		       SCTPDK_FACADE_SET_RTO | SCTPDK_FACADE_SET_MAXRXT |
+			       SCTPDK_FACADE_SET_COOKIE_LIFE | SCTPDK_FACADE_SET_HB |
+			       SCTPDK_FACADE_SET_PATHMAXRXT,
+		       &i);
+}
+
 /* ---- commands ----------------------------------------------------------- */
 
 static int
@@ -302,6 +326,7 @@ cmd_connect(struct sctpdk_facade *f, struct fc_sock *s, struct fc_cmd *c, uint64
 		fc_signal(s);
 		return;
 	}
+	apply_defaults(f, s, s->fep->sep, (uint32_t)id);
 	rte_spinlock_lock(&s->alock);
 	e->stack_id = (uint32_t)id;
 	e->last_active_us = now_us;
@@ -690,6 +715,7 @@ incoming(struct sctpdk_facade_ep *fep, struct sctpdk_facade_event *ev)
 			free_embryo(f, s);
 		return;
 	}
+	apply_defaults(f, L, fep->sep, ev->assoc_id);
 	assoc_change_note(f, s, slot, e->id, ev);
 	if (s != L) {
 		uint32_t idx = s->idx;
