@@ -164,6 +164,7 @@ struct fc_sock {
 	/* send accounting and wake-ups (atomics) */
 	uint32_t snd_queued;
 	uint32_t waiters;
+	uint32_t evseq;    /* futex word: bumped at every change */
 	uint32_t ext;      /* eventfd handed out by sctpdk_fileno */
 	uint32_t signaled; /* eventfd written, not yet drained */
 	uint32_t want_out; /* a sender hit EAGAIN / waits for space */
@@ -248,6 +249,8 @@ void fc_dlv_free(struct fc_dlv *d);
 
 /* Lcore side: something changed on s; wake waiters / external pollers. */
 void fc_signal(struct fc_sock *s);
+/* Wake every waiter and external poller unconditionally (close). */
+void fc_wake_all(struct fc_sock *s);
 /* Application side: clear the eventfd (nothing more to report). */
 void fc_clear(struct fc_sock *s);
 /* Wait until cond(s, arg) is non-zero, s is closed (EBADF) or timeout_ms

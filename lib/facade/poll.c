@@ -3,14 +3,24 @@
  * sctpdk_poll() over sctpdk descriptors and sctpdk_fileno() for the
  * application's own poll/epoll/select. Readiness is computed from the
  * socket's rings and association state without any syscall; only when
- * nothing is ready does the caller sleep in poll(2) on the eventfds.
+ * nothing is ready does the caller sleep, on all the sockets' futex words
+ * at once (futex_waitv). At most SCTPDK_POLL_MAX descriptors per call.
  */
 #include <errno.h>
+#include <linux/futex.h>
 #include <poll.h>
 #include <stdlib.h>
+#include <sys/syscall.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "facade_int.h"
+
+#define SCTPDK_POLL_MAX 128 /* FUTEX_WAITV_MAX */
+
+#ifndef SYS_futex_waitv
+#define SYS_futex_waitv 449
+#endif
 
 static short
 readiness(struct fc_sock *s)
@@ -34,12 +44,36 @@ readiness(struct fc_sock *s)
 	return r;
 }
 
-static int64_t
-now_ms(void)
+/* Sleep until one of the sockets' event words moves (futex_waitv, Linux
+ * 5.16+); where the kernel lacks it, sleep a millisecond at a time. */
+static int
+wait_any(struct fc_sock **socks, const uint32_t *seq, nfds_t nfds, const struct timespec *abs)
 {
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	struct futex_waitv v[SCTPDK_POLL_MAX];
+	unsigned k = 0;
+	for (nfds_t i = 0; i < nfds; i++)
+		if (socks[i] != NULL) {
+			v[k].val = seq[i];
+			v[k].uaddr = (uintptr_t)&socks[i]->evseq;
+			v[k].flags = FUTEX_32;
+			v[k].__reserved = 0;
+			k++;
+		}
+	if (k == 0) {
+		if (abs == NULL)
+			return EINVAL;
+		return clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, abs, NULL) == EINTR ? EINTR
+											    : 0;
+	}
+	long r = syscall(SYS_futex_waitv, v, k, 0, abs, CLOCK_MONOTONIC);
+	if (r < 0 && errno == EINTR)
+		return EINTR;
+	if (r < 0 && errno == ENOSYS) {
+		struct timespec ms = {0, 1000000};
+		if (nanosleep(&ms, NULL) != 0 && errno == EINTR)
+			return EINTR;
+	}
+	return 0;
 }
 
 int
@@ -49,25 +83,13 @@ sctpdk_poll(struct sctpdk_pollfd *fds, nfds_t nfds, int timeout_ms)
 		errno = EDEADLK;
 		return -1;
 	}
-	if ((fds == NULL && nfds > 0) || nfds > 65536) {
+	if ((fds == NULL && nfds > 0) || nfds > SCTPDK_POLL_MAX) {
 		errno = EINVAL;
 		return -1;
 	}
-	struct fc_sock *small[16];
-	struct pollfd ksmall[16];
-	struct fc_sock **socks = small;
-	struct pollfd *kfds = ksmall;
-	if (nfds > 16) {
-		socks = calloc(nfds, sizeof(*socks));
-		kfds = calloc(nfds, sizeof(*kfds));
-		if (socks == NULL || kfds == NULL) {
-			free(socks);
-			free(kfds);
-			errno = ENOMEM;
-			return -1;
-		}
-	}
-	int n = 0;
+	struct fc_sock *socks[SCTPDK_POLL_MAX];
+	uint32_t seq[SCTPDK_POLL_MAX];
+	int nvals = 0;
 	for (nfds_t i = 0; i < nfds; i++) {
 		fds[i].revents = 0;
 		socks[i] = NULL;
@@ -76,15 +98,34 @@ sctpdk_poll(struct sctpdk_pollfd *fds, nfds_t nfds, int timeout_ms)
 		socks[i] = fc_get(fds[i].fd);
 		if (socks[i] == NULL) {
 			fds[i].revents = POLLNVAL;
-			n++;
+			nvals++;
+		} else {
+			__atomic_add_fetch(&socks[i]->waiters, 1, __ATOMIC_SEQ_CST);
 		}
 	}
-	int64_t deadline = timeout_ms < 0 ? -1 : now_ms() + timeout_ms;
-	int ret = 0, waiting = 0;
+	struct timespec abs, *absp = NULL;
+	if (timeout_ms >= 0) {
+		clock_gettime(CLOCK_MONOTONIC, &abs);
+		abs.tv_sec += timeout_ms / 1000;
+		abs.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
+		if (abs.tv_nsec >= 1000000000L) {
+			abs.tv_sec++;
+			abs.tv_nsec -= 1000000000L;
+		}
+		absp = &abs;
+	}
+	int n, ret = 0;
 	for (;;) {
+		n = nvals;
 		for (nfds_t i = 0; i < nfds; i++) {
 			if (socks[i] == NULL)
 				continue;
+			seq[i] = __atomic_load_n(&socks[i]->evseq, __ATOMIC_SEQ_CST);
+			if (__atomic_load_n(&socks[i]->state, __ATOMIC_SEQ_CST) != FS_OPEN) {
+				fds[i].revents = POLLNVAL;
+				n++;
+				continue;
+			}
 			short r = readiness(socks[i]);
 			fds[i].revents = r & (fds[i].events | POLLERR | POLLHUP);
 			if (fds[i].revents)
@@ -92,59 +133,26 @@ sctpdk_poll(struct sctpdk_pollfd *fds, nfds_t nfds, int timeout_ms)
 			else if (fds[i].events & POLLOUT)
 				__atomic_store_n(&socks[i]->want_out, 1, __ATOMIC_SEQ_CST);
 		}
-		if (n > 0)
+		if (n > 0 || timeout_ms == 0)
 			break;
-		int t = -1;
-		if (deadline >= 0) {
-			int64_t left = deadline - now_ms();
-			if (left <= 0)
+		if (absp != NULL) {
+			struct timespec now;
+			clock_gettime(CLOCK_MONOTONIC, &now);
+			if (now.tv_sec > abs.tv_sec ||
+			    (now.tv_sec == abs.tv_sec && now.tv_nsec >= abs.tv_nsec))
 				break;
-			t = (int)left;
 		}
-		if (!waiting) {
-			/* announce, then re-check before sleeping (see wait.c) */
-			for (nfds_t i = 0; i < nfds; i++)
-				if (socks[i] != NULL)
-					__atomic_add_fetch(&socks[i]->waiters, 1, __ATOMIC_SEQ_CST);
-			waiting = 1;
-			continue;
-		}
-		nfds_t k = 0;
-		for (nfds_t i = 0; i < nfds; i++)
-			if (socks[i] != NULL) {
-				kfds[k].fd = socks[i]->efd;
-				kfds[k].events = POLLIN;
-				kfds[k].revents = 0;
-				k++;
-			}
-		int pr = poll(kfds, k, t);
-		if (pr < 0 && errno == EINTR) {
-			ret = EINTR;
-			break;
-		}
-		for (nfds_t i = 0; i < nfds; i++)
-			if (socks[i] != NULL) {
-				fc_clear(socks[i]);
-				if (__atomic_load_n(&socks[i]->state, __ATOMIC_ACQUIRE) != FS_OPEN) {
-					fds[i].revents = POLLNVAL;
-					n++;
-				}
-			}
-		if (n > 0)
+		ret = wait_any(socks, seq, nfds, absp);
+		if (ret != 0)
 			break;
 	}
 	for (nfds_t i = 0; i < nfds; i++) {
 		if (socks[i] == NULL)
 			continue;
-		if (waiting)
-			__atomic_sub_fetch(&socks[i]->waiters, 1, __ATOMIC_SEQ_CST);
+		__atomic_sub_fetch(&socks[i]->waiters, 1, __ATOMIC_SEQ_CST);
 		if (n == 0)
 			fc_clear(socks[i]);
 		fc_put(socks[i]);
-	}
-	if (socks != small) {
-		free(socks);
-		free(kfds);
 	}
 	if (ret != 0) {
 		errno = ret;

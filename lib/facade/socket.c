@@ -582,10 +582,7 @@ sctpdk_close(int sd)
 					 __ATOMIC_SEQ_CST))
 		return fail(s, EBADF);
 	/* wake every blocked call on this descriptor: they fail with EBADF */
-	uint64_t one = 1;
-	__atomic_store_n(&s->signaled, 1, __ATOMIC_SEQ_CST);
-	ssize_t wr = write(s->efd, &one, sizeof(one));
-	(void)wr;
+	fc_wake_all(s);
 	int ret = 0;
 	pthread_mutex_lock(&s->ctl_mtx);
 	if (s->ep_open) {

@@ -1,29 +1,42 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Blocking without busy-waiting. Each socket has one eventfd. A thread
- * that must wait announces itself in s->waiters, re-checks its condition
- * and only then sleeps in poll() on the eventfd. The lcore, after making a
- * change visible (ring enqueue, state store), writes the eventfd only when
- * someone waits or the application polls the eventfd itself (sctpdk_fileno),
- * and only once until a waiter drains it (s->signaled). Both sides use
+ * Blocking without busy-waiting, and the eventfd for external pollers.
+ *
+ * Blocking calls sleep on a futex: the socket's event sequence word
+ * s->evseq. A waiter counts itself in s->waiters, reads evseq, re-checks
+ * its condition and sleeps only while evseq is unchanged (FUTEX_WAIT
+ * compares atomically). The lcore, after making a change visible, bumps
+ * evseq and issues FUTEX_WAKE only when someone waits. Both sides use
  * sequentially consistent atomics, so a waiter either sees the change in
- * its re-check or is woken by the write: no lost wake-up, and no syscall
- * at all while data is ready.
+ * its re-check or finds evseq moved: no lost wake-up, any number of
+ * waiters, and no syscall at all while data is ready. The futexes are
+ * process-shared (not FUTEX_PRIVATE), as the socket lives in shared memory.
+ *
+ * The eventfd serves only applications that poll it themselves
+ * (sctpdk_fileno sets s->ext): the lcore writes it once (s->signaled) until
+ * a call that finds nothing to report drains it.
  */
 #include <errno.h>
+#include <limits.h>
+#include <linux/futex.h>
 #include <poll.h>
 #include <stdint.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "facade_int.h"
 
-void
-fc_signal(struct fc_sock *s)
+static long
+futex(uint32_t *uaddr, int op, uint32_t val, const struct timespec *ts)
 {
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	if (__atomic_load_n(&s->waiters, __ATOMIC_SEQ_CST) == 0 &&
-	    __atomic_load_n(&s->ext, __ATOMIC_SEQ_CST) == 0)
+	return syscall(SYS_futex, uaddr, op, val, ts, NULL, 0);
+}
+
+static void
+ext_signal(struct fc_sock *s)
+{
+	if (__atomic_load_n(&s->ext, __ATOMIC_SEQ_CST) == 0)
 		return;
 	if (__atomic_exchange_n(&s->signaled, 1, __ATOMIC_SEQ_CST) != 0)
 		return;
@@ -37,6 +50,30 @@ fc_signal(struct fc_sock *s)
 }
 
 void
+fc_signal(struct fc_sock *s)
+{
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	__atomic_add_fetch(&s->evseq, 1, __ATOMIC_SEQ_CST);
+	if (__atomic_load_n(&s->waiters, __ATOMIC_SEQ_CST) != 0) {
+		futex(&s->evseq, FUTEX_WAKE, INT_MAX, NULL);
+		__atomic_add_fetch(&s->f->stats.wakeups, 1, __ATOMIC_RELAXED);
+	}
+	ext_signal(s);
+}
+
+void
+fc_wake_all(struct fc_sock *s)
+{
+	__atomic_add_fetch(&s->evseq, 1, __ATOMIC_SEQ_CST);
+	futex(&s->evseq, FUTEX_WAKE, INT_MAX, NULL);
+	if (__atomic_exchange_n(&s->signaled, 1, __ATOMIC_SEQ_CST) == 0 && s->efd >= 0) {
+		uint64_t one = 1;
+		ssize_t r = write(s->efd, &one, sizeof(one));
+		(void)r;
+	}
+}
+
+void
 fc_clear(struct fc_sock *s)
 {
 	if (__atomic_load_n(&s->signaled, __ATOMIC_SEQ_CST) == 0)
@@ -45,48 +82,51 @@ fc_clear(struct fc_sock *s)
 	uint64_t v;
 	ssize_t r = read(s->efd, &v, sizeof(v));
 	(void)r; /* non-blocking eventfd: EAGAIN when already drained */
+	/* something may have arrived between the caller's check and the
+	 * drain: keep the eventfd readable for the external poller then */
+	if (fc_rx_ready(s) || __atomic_load_n(&s->so_error, __ATOMIC_SEQ_CST) != 0)
+		ext_signal(s);
 }
 
 static int64_t
-now_ms(void)
+now_ns(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
 int
 fc_wait(struct fc_sock *s, int (*cond)(struct fc_sock *, void *), void *arg, int timeout_ms,
 	int any_state)
 {
-	int64_t deadline = timeout_ms < 0 ? -1 : now_ms() + timeout_ms;
+	int64_t deadline = timeout_ms < 0 ? -1 : now_ns() + (int64_t)timeout_ms * 1000000;
 	int ret = 0;
 
 	__atomic_add_fetch(&s->waiters, 1, __ATOMIC_SEQ_CST);
 	for (;;) {
+		uint32_t seq = __atomic_load_n(&s->evseq, __ATOMIC_SEQ_CST);
 		if (!any_state && __atomic_load_n(&s->state, __ATOMIC_SEQ_CST) != FS_OPEN) {
 			ret = EBADF;
 			break;
 		}
 		if (cond(s, arg))
 			break;
-		int t = -1;
+		struct timespec ts, *tp = NULL;
 		if (deadline >= 0) {
-			int64_t left = deadline - now_ms();
+			int64_t left = deadline - now_ns();
 			if (left <= 0) {
 				ret = ETIMEDOUT;
 				break;
 			}
-			t = left > INT32_MAX ? INT32_MAX : (int)left;
+			ts.tv_sec = left / 1000000000;
+			ts.tv_nsec = left % 1000000000;
+			tp = &ts;
 		}
-		struct pollfd p = {.fd = s->efd, .events = POLLIN};
-		int n = poll(&p, 1, t);
-		if (n < 0 && errno == EINTR) {
+		if (futex(&s->evseq, FUTEX_WAIT, seq, tp) != 0 && errno == EINTR) {
 			ret = EINTR;
 			break;
 		}
-		if (n > 0)
-			fc_clear(s);
 	}
 	__atomic_sub_fetch(&s->waiters, 1, __ATOMIC_SEQ_CST);
 	return ret;
