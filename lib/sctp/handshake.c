@@ -1,0 +1,836 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Association setup (RFC 9260 section 5): INIT, INIT ACK, COOKIE ECHO and
+ * COOKIE ACK, the state cookie, and every case of 5.2 (collisions, INIT in
+ * other states with tie-tags, the COOKIE ECHO table of 5.2.4, stale
+ * cookies, restart with new addresses).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <rte_mbuf.h>
+
+#include "chunk.h"
+#include "init.h"
+#include "param.h"
+#include "sctp_int.h"
+
+#define INIT_FIXED 16        /* tag, a_rwnd, OS, MIS, initial TSN */
+#define MAX_UNREC 16         /* unrecognised parameters reported */
+#define MAX_PRESERVE_MS 3600000u
+
+/* What an INIT or INIT ACK says. Pointers point into ep->scratch. */
+struct init_info {
+	uint32_t tag;
+	uint32_t a_rwnd;
+	uint16_t os;
+	uint16_t mis;
+	uint32_t tsn;
+	uint8_t n_addrs;
+	struct sctpdk_addr addrs[SCTPDK_SCTP_MAX_ADDRS];
+	const uint8_t *cookie;
+	uint16_t cookie_len;
+	uint32_t preservative_ms;
+	bool has_adaptation;
+	uint32_t adaptation;
+	bool has_types;
+	bool type_v4;
+	bool type_v6;
+	const uint8_t *hostname; /* whole Host Name parameter TLV */
+	uint16_t hostname_len;
+	uint8_t n_unrec;
+	const uint8_t *unrec[MAX_UNREC]; /* whole parameter TLVs to report */
+	uint16_t unrec_len[MAX_UNREC];
+	bool malformed_param;
+};
+
+static void
+add_addr(struct init_info *ii, const struct sctpdk_addr *a)
+{
+	for (unsigned i = 0; i < ii->n_addrs; i++)
+		if (sctpdk_addr_eq(&ii->addrs[i], a))
+			return;
+	if (ii->n_addrs < SCTPDK_SCTP_MAX_ADDRS)
+		ii->addrs[ii->n_addrs++] = *a;
+}
+
+/*
+ * Read an INIT / INIT ACK chunk into ep->scratch and decode it with the
+ * wire codec. The source address comes first in the address list (5.1.2);
+ * families we have no address of are left out. Returns 0 or -1 (chunk
+ * shorter than its fixed part).
+ */
+static int
+parse_init(struct sctpdk_sctp_ep *ep, const struct rx_ctx *rx, const struct pkt_chunk *c,
+	   struct init_info *ii)
+{
+	memset(ii, 0, sizeof(*ii));
+	uint8_t *v = ep->scratch;
+	if (c->len < CHUNK_HDR_LEN + INIT_FIXED || pkt_read(rx->m, c->off, v, c->len) != 0)
+		return -1;
+	struct sctpdk_chunk wc;
+	struct sctpdk_init wi;
+	if (sctpdk_chunk_from_buf(v, c->len, &wc) != SCTPDK_WIRE_OK)
+		return -1;
+	enum sctpdk_wire_reason r = sctpdk_init_decode(&wc, &wi);
+	if (r != SCTPDK_WIRE_OK) {
+		/* A malformed parameter: keep the fixed part for the checks of
+		 * the caller and flag it. */
+		ii->malformed_param = true;
+	}
+	ii->tag = rd32(v + 4);
+	ii->a_rwnd = rd32(v + 8);
+	ii->os = rd16(v + 12);
+	ii->mis = rd16(v + 14);
+	ii->tsn = rd32(v + 16);
+	if (r != SCTPDK_WIRE_OK)
+		return 0;
+	if (ep_supports_family(ep, rx->src->family))
+		add_addr(ii, rx->src);
+	for (unsigned i = 0; i < wi.n_addrs && i < SCTPDK_INIT_MAX_ADDRS; i++)
+		if (ep_supports_family(ep, wi.addrs[i].family))
+			add_addr(ii, &wi.addrs[i]);
+	if (wi.has_cookie) {
+		ii->cookie = v + wi.cookie_off;
+		ii->cookie_len = wi.cookie_len;
+	}
+	if (wi.has_cookie_preservative)
+		ii->preservative_ms = wi.cookie_preservative_ms;
+	if (wi.has_supported_addr_types) {
+		ii->has_types = true;
+		ii->type_v4 = (wi.supported_addr_types & SCTPDK_ADDRTYPE_IPV4) != 0;
+		ii->type_v6 = (wi.supported_addr_types & SCTPDK_ADDRTYPE_IPV6) != 0;
+	}
+	if (wi.has_adaptation) {
+		ii->has_adaptation = true;
+		ii->adaptation = wi.adaptation_ind;
+	}
+	for (unsigned i = 0; i < wi.n_unrec && i < SCTPDK_INIT_MAX_UNREC && i < MAX_UNREC; i++) {
+		ii->unrec[ii->n_unrec] = v + wi.unrec[i].off;
+		ii->unrec_len[ii->n_unrec++] = wi.unrec[i].len;
+	}
+	if (wi.host_name_seen) {
+		/* The whole Host Name parameter goes back in the ABORT cause. */
+		struct sctpdk_wire_src src = sctpdk_src_buf(v, c->len);
+		struct sctpdk_param_iter it;
+		struct sctpdk_param p;
+		sctpdk_param_iter_init(&it, &src, CHUNK_HDR_LEN + INIT_FIXED,
+				       c->len - CHUNK_HDR_LEN - INIT_FIXED);
+		while (sctpdk_param_iter_next(&it, &p) == 1) {
+			if (p.type == PT_HOST_NAME) {
+				ii->hostname = v + p.off;
+				ii->hostname_len = p.len;
+				break;
+			}
+		}
+		if (ii->hostname == NULL) {
+			ii->hostname = v; /* never empty: report at least the fact */
+			ii->hostname_len = 0;
+		}
+	}
+	return 0;
+}
+
+/* Our parameters for an INIT ACK. */
+struct ack_params {
+	uint32_t tag;
+	uint32_t tsn;
+	uint16_t os;
+	uint32_t local_tie;
+	uint32_t peer_tie;
+};
+
+static void
+add_addr_params(struct sctpdk_sctp_ep *ep, struct pkt_builder *b)
+{
+	if (ep->cfg.n_local_addrs < 2)
+		return;
+	for (unsigned i = 0; i < ep->cfg.n_local_addrs; i++) {
+		const struct sctpdk_addr *a = &ep->cfg.local_addrs[i];
+		bool v4 = a->family == SCTPDK_AF_INET;
+		uint8_t *p = pkt_chunk_extend(b, v4 ? 8 : 20);
+		if (p == NULL)
+			return;
+		wr16(p, v4 ? PT_IPV4 : PT_IPV6);
+		wr16(p + 2, v4 ? 8 : 20);
+		memcpy(p + 4, v4 ? (const void *)&a->u.v4 : (const void *)a->u.v6, v4 ? 4 : 16);
+	}
+}
+
+static void
+add_adaptation_param(struct sctpdk_sctp_ep *ep, struct pkt_builder *b)
+{
+	if (!ep->cfg.send_adaptation)
+		return;
+	uint8_t *p = pkt_chunk_extend(b, 8);
+	if (p == NULL)
+		return;
+	wr16(p, PT_ADAPTATION);
+	wr16(p + 2, 8);
+	wr32(p + 4, ep->cfg.adaptation_bits);
+}
+
+/*
+ * Answer an INIT with an INIT ACK carrying a fresh cookie (5.1 step B,
+ * 5.2.1, 5.2.2). Sent from the address the INIT reached to its source.
+ */
+static void
+send_init_ack(struct sctpdk_sctp_ep *ep, const struct rx_ctx *rx, const struct init_info *ii,
+	      const struct ack_params *ap)
+{
+	struct sctpdk_cookie ck;
+	memset(&ck, 0, sizeof(ck));
+	ck.created_us = rx->now_us;
+	uint64_t life = ep->cfg.cookie_life_us;
+	if (ii->preservative_ms != 0) /* 5.1.3: honour a bounded increment */
+		life += (uint64_t)(ii->preservative_ms < MAX_PRESERVE_MS ? ii->preservative_ms
+									  : MAX_PRESERVE_MS) *
+			1000u;
+	ck.life_us = life > UINT32_MAX ? UINT32_MAX : (uint32_t)life;
+	ck.local_vtag = ap->tag;
+	ck.peer_vtag = ii->tag;
+	ck.local_tsn = ap->tsn;
+	ck.peer_tsn = ii->tsn;
+	ck.local_tie = ap->local_tie;
+	ck.peer_tie = ap->peer_tie;
+	ck.peer_rwnd = ii->a_rwnd;
+	ck.peer_adaptation = ii->adaptation;
+	ck.has_adaptation = ii->has_adaptation;
+	ck.out_streams = ap->os < ii->mis ? ap->os : ii->mis;
+	ck.in_streams = ii->os < ep->cfg.max_in_streams ? ii->os : ep->cfg.max_in_streams;
+	ck.local_port = ep->cfg.local_port;
+	ck.peer_port = rx->hdr.src_port;
+	ck.n_peer_addrs = ii->n_addrs;
+	memcpy(ck.peer_addrs, ii->addrs, sizeof(ck.peer_addrs));
+
+	struct pkt_builder b;
+	if (pkt_begin(&b, ep->cfg.pool, ep_payload_limit(ep), ep->cfg.local_port,
+		      rx->hdr.src_port, ii->tag) != 0) {
+		ep->stats.nomem++;
+		return;
+	}
+	uint8_t *v = pkt_chunk_add(&b, CT_INIT_ACK, 0, INIT_FIXED);
+	if (v == NULL)
+		goto fail;
+	wr32(v, ap->tag);
+	wr32(v + 4, ep->cfg.rwnd_bytes);
+	wr16(v + 8, ap->os);
+	wr16(v + 10, ep->cfg.max_in_streams);
+	wr32(v + 12, ap->tsn);
+	uint8_t *p = pkt_chunk_extend(&b, 4 + (uint32_t)sctpdk_cookie_len());
+	if (p == NULL)
+		goto fail;
+	wr16(p, PT_STATE_COOKIE);
+	wr16(p + 2, (uint16_t)(4 + sctpdk_cookie_len()));
+	sctpdk_cookie_seal(&ep->keys, &ck, p + 4, sctpdk_cookie_len());
+	add_addr_params(ep, &b);
+	add_adaptation_param(ep, &b);
+	for (unsigned i = 0; i < ii->n_unrec; i++) {
+		p = pkt_chunk_extend(&b, 4u + ii->unrec_len[i]);
+		if (p == NULL)
+			break; /* what does not fit is not reported */
+		wr16(p, PT_UNRECOGNIZED);
+		wr16(p + 2, (uint16_t)(4 + ii->unrec_len[i]));
+		memcpy(p + 4, ii->unrec[i], ii->unrec_len[i]);
+	}
+	ep_output(ep, pkt_finish(&b), rx->dst, rx->src);
+	return;
+fail:
+	pkt_abandon(&b);
+}
+
+/* INIT fields valid (3.3.2: tag, OS and MIS non-zero)? Counts when not. */
+static bool
+init_valid(struct sctpdk_sctp_ep *ep, const struct init_info *ii)
+{
+	if (ii->tag == 0 || ii->os == 0 || ii->mis == 0 || ii->malformed_param) {
+		ep->stats.rx_bad_init++;
+		return false;
+	}
+	return true;
+}
+
+/* ABORT answering an INIT we cannot serve: the INIT's tag, T bit clear. */
+static void
+abort_init(struct sctpdk_sctp_ep *ep, const struct rx_ctx *rx, const struct init_info *ii,
+	   uint16_t cause, const void *info, uint16_t info_len)
+{
+	ep_send_lone_chunk(ep, rx->dst, rx->src, ep->cfg.local_port, rx->hdr.src_port, ii->tag,
+			   CT_ABORT, 0, cause, info, info_len);
+}
+
+/* Host name addresses are not supported; peers supporting none of our
+ * families cannot be served (5.1.2). Returns true when an ABORT went. */
+static bool
+refuse_addresses(struct sctpdk_sctp_ep *ep, const struct rx_ctx *rx, const struct init_info *ii)
+{
+	if (ii->hostname != NULL) {
+		abort_init(ep, rx, ii, CAUSE_UNRESOLVABLE_ADDR, ii->hostname_len ? ii->hostname : NULL,
+			   ii->hostname_len);
+		return true;
+	}
+	if (ii->has_types && !(ii->type_v4 && ep_supports_family(ep, SCTPDK_AF_INET)) &&
+	    !(ii->type_v6 && ep_supports_family(ep, SCTPDK_AF_INET6))) {
+		abort_init(ep, rx, ii, CAUSE_UNRESOLVABLE_ADDR, NULL, 0);
+		return true;
+	}
+	return false;
+}
+
+void
+hs_ootb_init(struct sctpdk_sctp_ep *ep, struct rx_ctx *rx, const struct pkt_chunk *c)
+{
+	struct init_info ii;
+	/* 8.5.1 A: the packet carrying INIT has a zero tag. */
+	if (rx->hdr.vtag != 0) {
+		ep->stats.rx_bad_vtag++;
+		return;
+	}
+	if (parse_init(ep, rx, c, &ii) != 0) {
+		ep->stats.rx_malformed++;
+		return;
+	}
+	if (!init_valid(ep, &ii))
+		return;
+	if (!ep->cfg.listening) {
+		abort_init(ep, rx, &ii, 0, NULL, 0);
+		return;
+	}
+	if (refuse_addresses(ep, rx, &ii))
+		return;
+	struct ack_params ap = {
+		.tag = ep_random_tag(ep),
+		.tsn = ep_random32(ep),
+		.os = ep->cfg.out_streams,
+	};
+	send_init_ack(ep, rx, &ii, &ap);
+}
+
+/* Parse the address parameters of an INIT and find an association. */
+struct sctpdk_sctp_assoc *
+hs_find_by_init(struct sctpdk_sctp_ep *ep, struct rx_ctx *rx, const struct pkt_chunk *c)
+{
+	struct init_info ii;
+	if (parse_init(ep, rx, c, &ii) != 0)
+		return NULL;
+	for (unsigned i = 0; i < ii.n_addrs; i++) {
+		struct sctpdk_sctp_assoc *a = ep_assoc_by_peer(ep, &ii.addrs[i], rx->hdr.src_port);
+		if (a != NULL)
+			return a;
+	}
+	return NULL;
+}
+
+/* Open the cookie of a COOKIE ECHO once per packet (cached in rx). */
+static int
+open_cookie(struct sctpdk_sctp_ep *ep, struct rx_ctx *rx, const struct pkt_chunk *c)
+{
+	if (rx->ck_done)
+		return rx->ck_rc;
+	rx->ck_done = true;
+	uint32_t vlen = c->len - CHUNK_HDR_LEN;
+	if (vlen != sctpdk_cookie_len() || pkt_read(rx->m, c->off + CHUNK_HDR_LEN, ep->scratch,
+						     vlen) != 0) {
+		rx->ck_rc = SCTPDK_ERR_MALFORMED;
+		return rx->ck_rc;
+	}
+	rx->ck_rc = sctpdk_cookie_open(&ep->keys, ep->scratch, vlen, rx->now_us, &rx->ck,
+				       &rx->ck_stale_us);
+	return rx->ck_rc;
+}
+
+struct sctpdk_sctp_assoc *
+hs_find_by_cookie(struct sctpdk_sctp_ep *ep, struct rx_ctx *rx, const struct pkt_chunk *c)
+{
+	int rc = open_cookie(ep, rx, c);
+	if (rc < 0)
+		return NULL;
+	for (unsigned i = 0; i < rx->ck.n_peer_addrs; i++) {
+		struct sctpdk_sctp_assoc *a =
+			ep_assoc_by_peer(ep, &rx->ck.peer_addrs[i], rx->hdr.src_port);
+		if (a != NULL)
+			return a;
+	}
+	return NULL;
+}
+
+/* Start a timer at now + the current RTO. */
+static void
+arm_rto(struct sctpdk_sctp_assoc *a, enum assoc_timer t)
+{
+	a->timer[t] = a->ep->now_us + a->rto_us;
+}
+
+void
+hs_send_init(struct sctpdk_sctp_assoc *a)
+{
+	struct sctpdk_sctp_ep *ep = a->ep;
+	struct pkt_builder b;
+	if (pkt_begin(&b, ep->cfg.pool, ep_payload_limit(ep), ep->cfg.local_port, a->peer_port,
+		      0) != 0) {
+		ep->stats.nomem++;
+		arm_rto(a, TMR_T1_INIT);
+		return;
+	}
+	uint8_t *v = pkt_chunk_add(&b, CT_INIT, 0, INIT_FIXED);
+	wr32(v, a->local_vtag);
+	wr32(v + 4, ep->cfg.rwnd_bytes);
+	wr16(v + 8, a->req_out_streams);
+	wr16(v + 10, ep->cfg.max_in_streams);
+	wr32(v + 12, a->local_tsn);
+	add_addr_params(ep, &b);
+	/* Supported Address Types: the families we have addresses of. */
+	bool v4 = ep_supports_family(ep, SCTPDK_AF_INET);
+	bool v6 = ep_supports_family(ep, SCTPDK_AF_INET6);
+	uint16_t n = (uint16_t)(v4 + v6);
+	uint8_t *p = pkt_chunk_extend(&b, 4u + 2u * n);
+	if (p != NULL) {
+		wr16(p, PT_SUPPORTED_ADDR_TYPES);
+		wr16(p + 2, (uint16_t)(4 + 2 * n));
+		if (v4)
+			wr16(p + 4, PT_IPV4);
+		if (v6)
+			wr16(p + 4 + 2 * v4, PT_IPV6);
+	}
+	if (a->cookie_preservative_ms != 0 && (p = pkt_chunk_extend(&b, 8)) != NULL) {
+		wr16(p, PT_COOKIE_PRESERVATIVE);
+		wr16(p + 2, 8);
+		wr32(p + 4, a->cookie_preservative_ms);
+	}
+	add_adaptation_param(ep, &b);
+	ep_output(ep, pkt_finish(&b), &a->local_addr, assoc_primary(a));
+	arm_rto(a, TMR_T1_INIT);
+}
+
+void
+hs_send_cookie_echo(struct sctpdk_sctp_assoc *a, uint64_t now_us)
+{
+	struct pkt_builder b;
+	if (assoc_begin_packet(a, &b) != 0) {
+		arm_rto(a, TMR_T1_COOKIE);
+		return;
+	}
+	uint8_t *v = pkt_chunk_add(&b, CT_COOKIE_ECHO, 0, a->cookie_len);
+	if (v == NULL) {
+		pkt_abandon(&b);
+		arm_rto(a, TMR_T1_COOKIE);
+		return;
+	}
+	memcpy(v, a->cookie, a->cookie_len);
+	if (a->pend_err_len != 0) {
+		/* Unrecognised INIT ACK parameters: one ERROR chunk (3.2.1). */
+		v = pkt_chunk_add(&b, CT_ERROR, 0, a->pend_err_len);
+		if (v != NULL)
+			memcpy(v, a->pend_err, a->pend_err_len);
+		free(a->pend_err);
+		a->pend_err = NULL;
+		a->pend_err_len = 0;
+	}
+	data_add_data(a, &b, now_us); /* DATA may ride with the COOKIE ECHO */
+	assoc_send_packet(a, &b);
+	arm_rto(a, TMR_T1_COOKIE);
+}
+
+/* Copy the peer's side of the setup into the association. */
+static void
+take_peer_params(struct sctpdk_sctp_assoc *a, const struct init_info *ii)
+{
+	a->peer_vtag = ii->tag;
+	a->peer_tsn = ii->tsn;
+	a->peer_rwnd = ii->a_rwnd;
+	a->out_streams = a->req_out_streams < ii->mis ? a->req_out_streams : ii->mis;
+	a->in_streams = ii->os < a->ep->cfg.max_in_streams ? ii->os : a->ep->cfg.max_in_streams;
+	for (unsigned i = 0; i < ii->n_addrs; i++) {
+		if (!assoc_has_peer_addr(a, &ii->addrs[i]) && a->n_peer < SCTPDK_SCTP_MAX_ADDRS)
+			a->peer_addrs[a->n_peer++] = ii->addrs[i];
+	}
+	a->peer_has_adaptation = ii->has_adaptation;
+	a->peer_adaptation = ii->adaptation;
+}
+
+static void
+report_adaptation(struct sctpdk_sctp_assoc *a)
+{
+	if (!a->peer_has_adaptation)
+		return;
+	struct sctpdk_sctp_event ev;
+	memset(&ev, 0, sizeof(ev));
+	ev.type = SCTPDK_EV_ADAPTATION;
+	ev.assoc_id = a->id;
+	ev.u.adaptation.bits = a->peer_adaptation;
+	ev_push(a->ep, &ev);
+}
+
+/* Association is up: COMM_UP (and the peer's adaptation bits) once. */
+static void
+comm_up(struct sctpdk_sctp_assoc *a, uint16_t how)
+{
+	assoc_set_state(a, SCTPDK_ST_ESTABLISHED);
+	a->timer[TMR_T1_INIT] = NO_DEADLINE;
+	a->timer[TMR_T1_COOKIE] = NO_DEADLINE;
+	free(a->cookie);
+	a->cookie = NULL;
+	a->cookie_len = 0;
+	a->init_retrans = 0;
+	if (how == SCTPDK_COMM_UP && a->comm_up_sent)
+		return;
+	a->comm_up_sent = true;
+	ev_assoc_change(a, how, 0);
+	report_adaptation(a);
+}
+
+void
+hs_assoc_init_ack(struct sctpdk_sctp_assoc *a, struct rx_ctx *rx, const struct pkt_chunk *c)
+{
+	struct sctpdk_sctp_ep *ep = a->ep;
+	struct init_info ii;
+	if (a->state != SCTPDK_ST_COOKIE_WAIT) { /* 5.2.3 */
+		ep->stats.rx_unexpected++;
+		return;
+	}
+	if (parse_init(ep, rx, c, &ii) != 0) {
+		ep->stats.rx_malformed++;
+		return;
+	}
+	if (ii.tag == 0 || ii.os == 0 || ii.mis == 0) {
+		/* 3.3.3: destroy the association; ABORT for debugging. */
+		ep->stats.rx_bad_init++;
+		assoc_abort_with(a, CAUSE_INVALID_MANDATORY, NULL, 0, SCTPDK_CANT_STR_ASSOC);
+		rx->assoc_gone = true;
+		return;
+	}
+	if (ii.cookie == NULL) {
+		uint8_t missing[6];
+		wr32(missing, 1);
+		wr16(missing + 4, PT_STATE_COOKIE);
+		ep->stats.rx_bad_init++;
+		a->peer_vtag = ii.tag;
+		assoc_abort_with(a, CAUSE_MISSING_PARAM, missing, sizeof(missing),
+				 SCTPDK_CANT_STR_ASSOC);
+		rx->assoc_gone = true;
+		return;
+	}
+	uint8_t *ck = malloc(ii.cookie_len ? ii.cookie_len : 1);
+	if (ck == NULL) {
+		ep->stats.nomem++;
+		return;
+	}
+	memcpy(ck, ii.cookie, ii.cookie_len);
+	free(a->cookie);
+	a->cookie = ck;
+	a->cookie_len = ii.cookie_len;
+	take_peer_params(a, &ii);
+	if (data_peer_init(a) != 0 || data_set_streams(a) != 0) {
+		assoc_abort_with(a, CAUSE_OUT_OF_RESOURCE, NULL, 0, SCTPDK_CANT_STR_ASSOC);
+		rx->assoc_gone = true;
+		return;
+	}
+	/* Unrecognised parameters go back in ERROR causes with the COOKIE ECHO. */
+	free(a->pend_err);
+	a->pend_err = NULL;
+	a->pend_err_len = 0;
+	if (ii.n_unrec > 0) {
+		uint32_t total = 0;
+		for (unsigned i = 0; i < ii.n_unrec; i++)
+			total += 4u + ((ii.unrec_len[i] + 3u) & ~3u);
+		if (total <= 1024 && (a->pend_err = calloc(1, total)) != NULL) {
+			uint8_t *p = a->pend_err;
+			for (unsigned i = 0; i < ii.n_unrec; i++) {
+				wr16(p, CAUSE_UNRECOGNIZED_PARAMS);
+				wr16(p + 2, (uint16_t)(4 + ii.unrec_len[i]));
+				memcpy(p + 4, ii.unrec[i], ii.unrec_len[i]);
+				p += 4u + ((ii.unrec_len[i] + 3u) & ~3u);
+			}
+			a->pend_err_len = (uint16_t)total;
+		}
+	}
+	a->timer[TMR_T1_INIT] = NO_DEADLINE;
+	a->init_retrans = 0;
+	a->rto_us = ep->cfg.rto_initial_us;
+	assoc_set_state(a, SCTPDK_ST_COOKIE_ECHOED);
+	hs_send_cookie_echo(a, rx->now_us);
+}
+
+/* Addresses in list not yet part of the association (5.2.2). */
+static unsigned
+new_addresses(const struct sctpdk_sctp_assoc *a, const struct sctpdk_addr *list, unsigned n,
+	      uint8_t *info, uint16_t *info_len)
+{
+	unsigned k = 0;
+	*info_len = 0;
+	for (unsigned i = 0; i < n; i++) {
+		if (assoc_has_peer_addr(a, &list[i]))
+			continue;
+		k++;
+		bool v4 = list[i].family == SCTPDK_AF_INET;
+		uint8_t *p = info + *info_len;
+		wr16(p, v4 ? PT_IPV4 : PT_IPV6);
+		wr16(p + 2, v4 ? 8 : 20);
+		memcpy(p + 4, v4 ? (const void *)&list[i].u.v4 : (const void *)list[i].u.v6,
+		       v4 ? 4 : 16);
+		*info_len = (uint16_t)(*info_len + (v4 ? 8 : 20));
+	}
+	return k;
+}
+
+void
+hs_assoc_init(struct sctpdk_sctp_assoc *a, struct rx_ctx *rx, const struct pkt_chunk *c)
+{
+	struct sctpdk_sctp_ep *ep = a->ep;
+	struct init_info ii;
+	if (rx->hdr.vtag != 0) { /* 8.5.1 A */
+		ep->stats.rx_bad_vtag++;
+		return;
+	}
+	if (parse_init(ep, rx, c, &ii) != 0) {
+		ep->stats.rx_malformed++;
+		return;
+	}
+	if (!init_valid(ep, &ii))
+		return;
+	if (refuse_addresses(ep, rx, &ii))
+		return;
+	uint8_t info[SCTPDK_SCTP_MAX_ADDRS * 20];
+	uint16_t info_len;
+	struct ack_params ap = {.os = a->req_out_streams};
+	switch (a->state) {
+	case SCTPDK_ST_COOKIE_WAIT:
+		/* 5.2.1: our original parameters, tag unchanged, no tie-tags. */
+		ap.tag = a->local_vtag;
+		ap.tsn = a->local_tsn;
+		break;
+	case SCTPDK_ST_COOKIE_ECHOED:
+		/* 5.2.1: as above unless the INIT adds an address. */
+		if (new_addresses(a, ii.addrs, ii.n_addrs, info, &info_len) > 0) {
+			abort_init(ep, rx, &ii, CAUSE_RESTART_NEW_ADDRS, info, info_len);
+			return;
+		}
+		ap.tag = a->local_vtag;
+		ap.tsn = a->local_tsn;
+		ap.local_tie = a->local_vtag;
+		ap.peer_tie = a->peer_vtag;
+		break;
+	case SCTPDK_ST_SHUTDOWN_ACK_SENT:
+		/* 9.2: the SHUTDOWN COMPLETE was probably lost: resend the ACK. */
+		assoc_send_shutdown_ack(a);
+		return;
+	default:
+		/* 5.2.2: new addresses refuse the restart; otherwise a new tag
+		 * and the current tags as tie-tags inside the cookie. */
+		if (new_addresses(a, ii.addrs, ii.n_addrs, info, &info_len) > 0) {
+			abort_init(ep, rx, &ii, CAUSE_RESTART_NEW_ADDRS, info, info_len);
+			return;
+		}
+		ap.tag = ep_random_tag(ep);
+		ap.tsn = ep_random32(ep);
+		ap.os = a->out_streams;
+		ap.local_tie = a->local_vtag;
+		ap.peer_tie = a->peer_vtag;
+		break;
+	}
+	send_init_ack(ep, rx, &ii, &ap);
+}
+
+/* Send a Stale Cookie ERROR for a cookie past its life (5.1.5 step 3). */
+static void
+send_stale(struct sctpdk_sctp_ep *ep, const struct rx_ctx *rx)
+{
+	uint8_t measure[4];
+	uint64_t s = rx->ck_stale_us > UINT32_MAX ? UINT32_MAX : rx->ck_stale_us;
+	wr32(measure, (uint32_t)s);
+	ep->stats.rx_stale_cookie++;
+	ep_send_lone_chunk(ep, rx->dst, rx->src, ep->cfg.local_port, rx->hdr.src_port,
+			   rx->ck.peer_vtag, CT_ERROR, 0, CAUSE_STALE_COOKIE, measure, 4);
+}
+
+/* Check the cookie and the packet around it; false: discard. */
+static bool
+cookie_acceptable(struct sctpdk_sctp_ep *ep, struct rx_ctx *rx, const struct pkt_chunk *c)
+{
+	int rc = open_cookie(ep, rx, c);
+	if (rc < 0) {
+		ep->stats.rx_bad_cookie++;
+		return false;
+	}
+	/* 5.1.5 step 5: ports and tag of the packet match the cookie. */
+	if (rx->ck.local_port != ep->cfg.local_port || rx->ck.peer_port != rx->hdr.src_port ||
+	    rx->hdr.vtag != rx->ck.local_vtag) {
+		ep->stats.rx_bad_vtag++;
+		return false;
+	}
+	return true;
+}
+
+/* Set the association from an authentic cookie. */
+static int
+take_cookie(struct sctpdk_sctp_assoc *a, const struct rx_ctx *rx)
+{
+	const struct sctpdk_cookie *ck = &rx->ck;
+	a->local_vtag = ck->local_vtag;
+	a->peer_vtag = ck->peer_vtag;
+	a->local_tsn = ck->local_tsn;
+	a->peer_tsn = ck->peer_tsn;
+	a->peer_rwnd = ck->peer_rwnd;
+	a->out_streams = ck->out_streams;
+	a->req_out_streams = ck->out_streams;
+	a->in_streams = ck->in_streams;
+	a->peer_has_adaptation = ck->has_adaptation;
+	a->peer_adaptation = ck->peer_adaptation;
+	return 0;
+}
+
+void
+hs_ootb_cookie_echo(struct sctpdk_sctp_ep *ep, struct rx_ctx *rx, const struct pkt_chunk *c)
+{
+	if (!cookie_acceptable(ep, rx, c))
+		return;
+	if (rx->ck_rc == SCTPDK_COOKIE_STALE) {
+		send_stale(ep, rx);
+		return;
+	}
+	struct sctpdk_sctp_assoc *a = ep_assoc_new(ep);
+	if (a == NULL) {
+		/* Out of resources: tell the peer (5.1.5 and 3.3.10.4). */
+		ep_send_lone_chunk(ep, rx->dst, rx->src, ep->cfg.local_port, rx->hdr.src_port,
+				   rx->ck.peer_vtag, CT_ABORT, 0, CAUSE_OUT_OF_RESOURCE, NULL, 0);
+		return;
+	}
+	take_cookie(a, rx);
+	a->peer_port = rx->hdr.src_port;
+	a->n_peer = 0;
+	for (unsigned i = 0; i < rx->ck.n_peer_addrs; i++)
+		a->peer_addrs[a->n_peer++] = rx->ck.peer_addrs[i];
+	if (!assoc_has_peer_addr(a, rx->src) && a->n_peer < SCTPDK_SCTP_MAX_ADDRS)
+		a->peer_addrs[a->n_peer++] = *rx->src;
+	for (unsigned i = 0; i < a->n_peer; i++)
+		if (sctpdk_addr_eq(&a->peer_addrs[i], rx->src))
+			a->primary = (uint8_t)i;
+	a->local_addr = *rx->dst;
+	if (data_init(a) != 0 || data_peer_init(a) != 0) {
+		ep_send_lone_chunk(ep, rx->dst, rx->src, ep->cfg.local_port, rx->hdr.src_port,
+				   rx->ck.peer_vtag, CT_ABORT, 0, CAUSE_OUT_OF_RESOURCE, NULL, 0);
+		ep_assoc_del(ep, a);
+		return;
+	}
+	comm_up(a, SCTPDK_COMM_UP);
+	assoc_queue_ctl(a, CT_COOKIE_ACK, 0, NULL, 0);
+	/* The rest of the packet (DATA bundled with the COOKIE ECHO); its
+	 * SACK goes at once, bundled with the COOKIE ACK. */
+	rx->immediate_sack = true;
+	assoc_input_from(a, rx, c->off + ((c->len + 3u) & ~3u));
+}
+
+void
+hs_assoc_cookie_echo(struct sctpdk_sctp_assoc *a, struct rx_ctx *rx, const struct pkt_chunk *c)
+{
+	struct sctpdk_sctp_ep *ep = a->ep;
+	if (!cookie_acceptable(ep, rx, c)) {
+		rx->stop = true;
+		return;
+	}
+	const struct sctpdk_cookie *ck = &rx->ck;
+	bool lt = ck->local_vtag == a->local_vtag, pt = ck->peer_vtag == a->peer_vtag;
+	if (rx->ck_rc == SCTPDK_COOKIE_STALE && !(lt && pt)) {
+		send_stale(ep, rx);
+		rx->stop = true;
+		return;
+	}
+	if (!lt && !pt && ck->local_tie == a->local_vtag && ck->peer_tie == a->peer_vtag) {
+		/* Action A: the peer restarted. */
+		if (a->state == SCTPDK_ST_SHUTDOWN_ACK_SENT) {
+			assoc_send_shutdown_ack(a);
+			assoc_queue_error(a, CAUSE_COOKIE_WHILE_SHUTDOWN, NULL, 0);
+			rx->stop = true;
+			return;
+		}
+		uint8_t info[SCTPDK_SCTP_MAX_ADDRS * 20];
+		uint16_t info_len;
+		if (new_addresses(a, ck->peer_addrs, ck->n_peer_addrs, info, &info_len) > 0) {
+			ep_send_lone_chunk(ep, rx->dst, rx->src, ep->cfg.local_port,
+					   rx->hdr.src_port, ck->peer_vtag, CT_ABORT, 0,
+					   CAUSE_RESTART_NEW_ADDRS, info, info_len);
+			rx->stop = true;
+			return;
+		}
+		take_cookie(a, rx);
+		if (data_reset(a) != 0) {
+			assoc_abort_with(a, CAUSE_OUT_OF_RESOURCE, NULL, 0, SCTPDK_COMM_LOST);
+			rx->assoc_gone = true;
+			return;
+		}
+		for (int i = 0; i < TMR_COUNT; i++)
+			a->timer[i] = NO_DEADLINE;
+		a->shutdown_retrans = 0;
+		a->shutdown_event_sent = false;
+		comm_up(a, SCTPDK_RESTART);
+		assoc_queue_ctl(a, CT_COOKIE_ACK, 0, NULL, 0);
+		return;
+	}
+	if (lt && (!pt || a->peer_vtag == 0)) {
+		/* Action B: setup collision. */
+		bool new_peer_tsn = a->peer_vtag == 0 || a->peer_tsn != ck->peer_tsn;
+		take_cookie(a, rx);
+		if (new_peer_tsn && (data_peer_init(a) != 0 || data_set_streams(a) != 0)) {
+			assoc_abort_with(a, CAUSE_OUT_OF_RESOURCE, NULL, 0, SCTPDK_COMM_LOST);
+			rx->assoc_gone = true;
+			return;
+		}
+		if (a->state == SCTPDK_ST_COOKIE_WAIT || a->state == SCTPDK_ST_COOKIE_ECHOED)
+			comm_up(a, SCTPDK_COMM_UP);
+		assoc_queue_ctl(a, CT_COOKIE_ACK, 0, NULL, 0);
+		return;
+	}
+	if (!lt && pt && ck->local_tie == 0 && ck->peer_tie == 0) {
+		/* Action C: a late cookie: discard. */
+		ep->stats.rx_unexpected++;
+		rx->stop = true;
+		return;
+	}
+	if (lt && pt) {
+		/* Action D: duplicate cookie. */
+		if (a->state == SCTPDK_ST_COOKIE_WAIT || a->state == SCTPDK_ST_COOKIE_ECHOED) {
+			if (data_set_streams(a) != 0) {
+				assoc_abort_with(a, CAUSE_OUT_OF_RESOURCE, NULL, 0,
+						 SCTPDK_COMM_LOST);
+				rx->assoc_gone = true;
+				return;
+			}
+			comm_up(a, SCTPDK_COMM_UP);
+		}
+		assoc_queue_ctl(a, CT_COOKIE_ACK, 0, NULL, 0);
+		return;
+	}
+	ep->stats.rx_unexpected++; /* no row of the 5.2.4 table matches */
+	rx->stop = true;
+}
+
+void
+hs_assoc_cookie_ack(struct sctpdk_sctp_assoc *a, struct rx_ctx *rx, const struct pkt_chunk *c)
+{
+	if (a->state != SCTPDK_ST_COOKIE_ECHOED) { /* 5.2.5 */
+		a->ep->stats.rx_unexpected++;
+		return;
+	}
+	comm_up(a, SCTPDK_COMM_UP);
+}
+
+void
+hs_stale_cookie(struct sctpdk_sctp_assoc *a, uint32_t staleness_us)
+{
+	/* 5.2.6: retry with a Cookie Preservative of twice the staleness. */
+	if (a->state != SCTPDK_ST_COOKIE_ECHOED)
+		return;
+	if (++a->init_retrans > a->ep->cfg.max_init_retrans) {
+		assoc_close(a, SCTPDK_CANT_STR_ASSOC, CAUSE_STALE_COOKIE);
+		return;
+	}
+	uint64_t ms = ((uint64_t)staleness_us * 2 + 999) / 1000;
+	a->cookie_preservative_ms = ms == 0 ? 1 : ms > MAX_PRESERVE_MS ? MAX_PRESERVE_MS : (uint32_t)ms;
+	a->timer[TMR_T1_COOKIE] = NO_DEADLINE;
+	free(a->cookie);
+	a->cookie = NULL;
+	a->cookie_len = 0;
+	a->peer_vtag = 0;
+	assoc_set_state(a, SCTPDK_ST_COOKIE_WAIT);
+	hs_send_init(a);
+}

@@ -1,0 +1,176 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Packet access for the association engine: a bounded walk over the chunks
+ * of a received packet (mbuf chain) and a builder for packets to send.
+ * Every read is bounded by the packet length; nothing past the end of a
+ * chunk or of the packet can be touched.
+ */
+#ifndef SCTPDK_SCTP_PKT_H
+#define SCTPDK_SCTP_PKT_H
+
+#include <stdint.h>
+
+#include <rte_byteorder.h>
+#include <rte_mbuf.h>
+
+/* Chunk types (RFC 9260 3.2). */
+enum {
+	CT_DATA = 0,
+	CT_INIT = 1,
+	CT_INIT_ACK = 2,
+	CT_SACK = 3,
+	CT_HEARTBEAT = 4,
+	CT_HEARTBEAT_ACK = 5,
+	CT_ABORT = 6,
+	CT_SHUTDOWN = 7,
+	CT_SHUTDOWN_ACK = 8,
+	CT_ERROR = 9,
+	CT_COOKIE_ECHO = 10,
+	CT_COOKIE_ACK = 11,
+	CT_ECNE = 12,
+	CT_CWR = 13,
+	CT_SHUTDOWN_COMPLETE = 14,
+	CT_KNOWN_MAX = 15,
+};
+
+/* Parameter types (RFC 9260 3.3.2). */
+enum {
+	PT_IPV4 = 5,
+	PT_IPV6 = 6,
+	PT_STATE_COOKIE = 7,
+	PT_UNRECOGNIZED = 8,
+	PT_COOKIE_PRESERVATIVE = 9,
+	PT_HOST_NAME = 11,
+	PT_SUPPORTED_ADDR_TYPES = 12,
+	PT_ECN = 0x8000,
+	PT_FORWARD_TSN = 0xC000,
+	PT_ADAPTATION = 0xC006,
+};
+
+/* Error causes (RFC 9260 3.3.10). */
+enum {
+	CAUSE_INVALID_STREAM = 1,
+	CAUSE_MISSING_PARAM = 2,
+	CAUSE_STALE_COOKIE = 3,
+	CAUSE_OUT_OF_RESOURCE = 4,
+	CAUSE_UNRESOLVABLE_ADDR = 5,
+	CAUSE_UNRECOGNIZED_CHUNK = 6,
+	CAUSE_INVALID_MANDATORY = 7,
+	CAUSE_UNRECOGNIZED_PARAMS = 8,
+	CAUSE_NO_USER_DATA = 9,
+	CAUSE_COOKIE_WHILE_SHUTDOWN = 10,
+	CAUSE_RESTART_NEW_ADDRS = 11,
+	CAUSE_USER_ABORT = 12,
+	CAUSE_PROTOCOL_VIOLATION = 13,
+};
+
+#define CHUNK_FLAG_T 0x01 /* ABORT and SHUTDOWN COMPLETE: tag reflected */
+#define SCTP_HDR_LEN 12
+#define CHUNK_HDR_LEN 4
+#define DATA_HDR_LEN 16
+
+/* One chunk of a received packet. */
+struct pkt_chunk {
+	uint8_t type;
+	uint8_t flags;
+	uint16_t len; /* declared length, header included, without padding */
+	uint32_t off; /* offset of the chunk header in the packet */
+};
+
+/* Common header of a received packet, host order. */
+struct pkt_hdr {
+	uint16_t src_port;
+	uint16_t dst_port;
+	uint32_t vtag;
+};
+
+/*
+ * Read the common header. Returns 0 or -1 when the packet is shorter than
+ * 12 bytes.
+ */
+int pkt_hdr_read(const struct rte_mbuf *m, struct pkt_hdr *h);
+
+/*
+ * Next chunk at *off (start with SCTP_HDR_LEN). Returns 1 with c filled and
+ * *off moved past the chunk and its padding, 0 at the end of the packet,
+ * -1 for a malformed chunk (length below 4 or past the end of the packet).
+ * Padding of the last chunk may be missing.
+ */
+int pkt_chunk_next(const struct rte_mbuf *m, uint32_t *off, struct pkt_chunk *c);
+
+/* Copy len bytes at off into buf. Returns 0, or -1 if the range is out of
+ * the packet. */
+int pkt_read(const struct rte_mbuf *m, uint32_t off, void *buf, uint32_t len);
+
+/* Big-endian reads from a flat buffer. */
+static inline uint16_t
+rd16(const uint8_t *p)
+{
+	return (uint16_t)(p[0] << 8 | p[1]);
+}
+
+static inline uint32_t
+rd32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static inline void
+wr16(uint8_t *p, uint16_t v)
+{
+	p[0] = (uint8_t)(v >> 8);
+	p[1] = (uint8_t)v;
+}
+
+static inline void
+wr32(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)(v >> 24);
+	p[1] = (uint8_t)(v >> 16);
+	p[2] = (uint8_t)(v >> 8);
+	p[3] = (uint8_t)v;
+}
+
+/*
+ * Packet builder: one contiguous mbuf whose size never exceeds the limit
+ * given at start (the path MTU minus the IP header).
+ */
+struct pkt_builder {
+	struct rte_mbuf *m;
+	uint32_t limit;
+	uint32_t last_off; /* header offset of the last chunk, 0 if none */
+	uint32_t last_len; /* its declared length */
+	uint32_t n_chunks;
+};
+
+/* Start a packet with the common header. Returns 0 or -1 (no mbuf). */
+int pkt_begin(struct pkt_builder *b, struct rte_mempool *mp, uint32_t limit, uint16_t sport,
+	      uint16_t dport, uint32_t vtag);
+
+/* Room left for one more chunk of value length vlen? */
+int pkt_fits(const struct pkt_builder *b, uint32_t vlen);
+
+/* Bytes in the packet so far. */
+static inline uint32_t
+pkt_len(const struct pkt_builder *b)
+{
+	return rte_pktmbuf_pkt_len(b->m);
+}
+
+/*
+ * Append a chunk header and vlen value bytes (padded to 4, zeroed pad) and
+ * return a pointer to the value (contiguous), or NULL when it does not fit.
+ */
+uint8_t *pkt_chunk_add(struct pkt_builder *b, uint8_t type, uint8_t flags, uint32_t vlen);
+
+/* Grow the last chunk by vlen value bytes (parameters, causes); returns a
+ * pointer to them (zeroed) or NULL. The chunk length and padding follow. */
+uint8_t *pkt_chunk_extend(struct pkt_builder *b, uint32_t vlen);
+
+/* Take the finished packet (caller owns it). */
+struct rte_mbuf *pkt_finish(struct pkt_builder *b);
+
+/* Drop an unfinished packet. */
+void pkt_abandon(struct pkt_builder *b);
+
+#endif

@@ -1,0 +1,389 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* Outstanding data and retransmission queue (RFC 9260 6.2.1, 6.3, 7.2.4). */
+#include <string.h>
+
+#include <rte_mbuf.h>
+
+#include "sctpdk_test.h"
+
+#include "sctpdk/sctpdk_error.h"
+#include "outq.h"
+#include "tracker.h"
+
+static int
+suite_init(void)
+{
+	return sctpdk_test_eal_init();
+}
+
+static unsigned base_in_use;
+
+static void
+baseline(void)
+{
+	base_in_use = rte_mempool_in_use_count(sctpdk_test_mbuf_pool());
+}
+
+static int
+no_leak(void)
+{
+	return rte_mempool_in_use_count(sctpdk_test_mbuf_pool()) == base_in_use;
+}
+
+/* Send one chunk of len bytes with the queue's next TSN to dest at now. */
+static int
+send(struct sctpdk_outq *q, uint32_t len, uint8_t dest, uint64_t now)
+{
+	struct rte_mbuf *m = rte_pktmbuf_alloc(sctpdk_test_mbuf_pool());
+	if (m == NULL || rte_pktmbuf_append(m, (uint16_t)len) == NULL)
+		return -100;
+	struct sctpdk_data_chunk c = {0};
+	c.tsn = sctpdk_outq_next_tsn(q);
+	c.sid = 1;
+	c.flags = SCTPDK_DATA_FLAG_B | SCTPDK_DATA_FLAG_E;
+	c.dest = dest;
+	c.len = len;
+	c.m = m;
+	c.expire_us = UINT64_MAX;
+	int rc = sctpdk_outq_add(q, &c, now);
+	if (rc != 0)
+		rte_pktmbuf_free(m);
+	return rc;
+}
+
+static const struct sctpdk_outq_entry *
+find(const struct sctpdk_outq *q, uint32_t tsn)
+{
+	return sctpdk_outq_find(q, sctpdk_tsn(tsn));
+}
+
+static int
+sack(struct sctpdk_outq *q, uint32_t cum, uint32_t a_rwnd, const struct sctpdk_gap *gaps,
+     uint16_t n, uint64_t now, struct sctpdk_outq_sack_result *r)
+{
+	struct sctpdk_gap g[16];
+	if (n != 0)
+		memcpy(g, gaps, n * sizeof(*gaps));
+	struct sctpdk_sack_desc s = {
+	    .cum_tsn = sctpdk_tsn(cum), .a_rwnd = a_rwnd, .n_gaps = n, .gaps = g};
+	return sctpdk_outq_on_sack(q, &s, now, r);
+}
+
+static void
+test_outq_cum_ack_rtt_rwnd(void)
+{
+	baseline();
+	struct sctpdk_outq q;
+	CU_ASSERT_EQUAL(sctpdk_outq_init(&q, 100, sctpdk_tsn(1), 10000, NULL), SCTPDK_ERR_INVAL);
+	CU_ASSERT_EQUAL_FATAL(sctpdk_outq_init(&q, 64, sctpdk_tsn(1000), 10000, NULL), 0);
+	CU_ASSERT_EQUAL(sctpdk_outq_next_tsn(&q).v, 1000);
+	CU_ASSERT_EQUAL(sctpdk_outq_cum_tsn(&q).v, 999);
+	CU_ASSERT_EQUAL(send(&q, 1000, 0, 100), 0);
+	CU_ASSERT_EQUAL(send(&q, 1000, 0, 200), 0);
+	CU_ASSERT_EQUAL(send(&q, 500, 1, 300), 0);
+	CU_ASSERT_EQUAL(sctpdk_outq_flight(&q, 0), 2000);
+	CU_ASSERT_EQUAL(sctpdk_outq_flight(&q, 1), 500);
+	CU_ASSERT_EQUAL(sctpdk_outq_flight_total(&q), 2500);
+	CU_ASSERT_EQUAL(sctpdk_outq_peer_rwnd(&q), 7500);
+	CU_ASSERT_TRUE(sctpdk_outq_rwnd_allows(&q, 7500));
+	CU_ASSERT_FALSE(sctpdk_outq_rwnd_allows(&q, 7501));
+	CU_ASSERT_TRUE(sctpdk_outq_check(&q));
+	CU_ASSERT_EQUAL(sctpdk_outq_count(&q), 3);
+	/* wrong TSN refused */
+	struct sctpdk_data_chunk bad = {.tsn = {5}, .m = NULL};
+	CU_ASSERT_EQUAL(sctpdk_outq_add(&q, &bad, 0), SCTPDK_ERR_INVAL);
+
+	struct sctpdk_outq_sack_result r;
+	CU_ASSERT_EQUAL(sack(&q, 1000, 9000, NULL, 0, 1100, &r), 0);
+	CU_ASSERT_FALSE(r.stale);
+	CU_ASSERT_TRUE(r.cum_advanced);
+	CU_ASSERT_EQUAL(r.newly_acked_chunks, 1);
+	CU_ASSERT_EQUAL(r.bytes_acked[0], 1000);
+	CU_ASSERT_EQUAL(r.flight_before[0], 2000);
+	CU_ASSERT_EQUAL(r.flight_after[0], 1000);
+	CU_ASSERT_TRUE(r.rtt_valid);
+	CU_ASSERT_EQUAL(r.rtt_us, 1000);
+	CU_ASSERT_EQUAL(r.rtt_dest, 0);
+	CU_ASSERT_EQUAL(r.earliest_acked_dests, 1u << 0);
+	/* peer rwnd = a_rwnd - flight (6.2.1) */
+	CU_ASSERT_EQUAL(r.peer_rwnd, 9000 - 1500);
+	CU_ASSERT_EQUAL(sctpdk_outq_peer_rwnd(&q), 7500);
+	/* stale SACK (cum behind) is ignored */
+	CU_ASSERT_EQUAL(sack(&q, 999, 50000, NULL, 0, 1200, &r), 0);
+	CU_ASSERT_TRUE(r.stale);
+	CU_ASSERT_EQUAL(sctpdk_outq_peer_rwnd(&q), 7500);
+	CU_ASSERT_EQUAL(q.stats.sacks_stale, 1);
+	/* acking a TSN never sent is a protocol violation */
+	CU_ASSERT_EQUAL(sack(&q, 1003, 50000, NULL, 0, 1200, &r), SCTPDK_ERR_PROTOCOL);
+	/* same cum again: nothing new, window update only */
+	CU_ASSERT_EQUAL(sack(&q, 1000, 6000, NULL, 0, 1250, &r), 0);
+	CU_ASSERT_FALSE(r.cum_advanced);
+	CU_ASSERT_FALSE(r.rtt_valid);
+	CU_ASSERT_EQUAL(r.peer_rwnd, 4500);
+	/* ack all: latest-sent newly acked chunk gives the sample */
+	CU_ASSERT_EQUAL(sack(&q, 1002, 10000, NULL, 0, 2300, &r), 0);
+	CU_ASSERT_EQUAL(r.rtt_us, 2000);
+	CU_ASSERT_EQUAL(r.rtt_dest, 1);
+	CU_ASSERT_EQUAL(r.acked_dests, 3u);
+	CU_ASSERT_TRUE(sctpdk_outq_empty(&q));
+	CU_ASSERT_EQUAL(sctpdk_outq_flight_total(&q), 0);
+	CU_ASSERT_EQUAL(r.peer_rwnd, 10000);
+	/* closed window: one chunk may probe when nothing is in flight */
+	q.peer_rwnd = 0;
+	CU_ASSERT_TRUE(sctpdk_outq_rwnd_allows(&q, 1000));
+	CU_ASSERT_TRUE(sctpdk_outq_check(&q));
+	sctpdk_outq_free(&q);
+	CU_ASSERT_TRUE(no_leak());
+}
+
+/* Three miss indications (HTNA) mark a chunk for fast retransmit once and
+ * enter fast recovery until the exit point is acked. */
+static void
+test_outq_fast_retransmit(void)
+{
+	baseline();
+	struct sctpdk_outq q;
+	sctpdk_outq_init(&q, 64, sctpdk_tsn(100), 100000, NULL);
+	for (int i = 0; i < 10; i++)
+		send(&q, 100, (uint8_t)(i < 5 ? 0 : 2), 1000);
+	struct sctpdk_outq_sack_result r;
+	struct sctpdk_gap g1[] = {{2, 2}}; /* 102 */
+	sack(&q, 100, 100000, g1, 1, 2000, &r);
+	CU_ASSERT_EQUAL(r.newly_acked_chunks, 2);
+	CU_ASSERT_EQUAL(find(&q, 101)->misses, 1);
+	CU_ASSERT_EQUAL(find(&q, 103)->misses, 0); /* above HTNA */
+	/* same SACK again: nothing newly acked, no miss indication (HTNA) */
+	sack(&q, 100, 100000, g1, 1, 2100, &r);
+	CU_ASSERT_EQUAL(find(&q, 101)->misses, 1);
+	struct sctpdk_gap g2[] = {{2, 3}};
+	sack(&q, 100, 100000, g2, 1, 2200, &r);
+	CU_ASSERT_EQUAL(find(&q, 101)->misses, 2);
+	CU_ASSERT_EQUAL(r.fast_rtx_chunks, 0);
+	struct sctpdk_gap g3[] = {{2, 3}, {5, 5}}; /* 102-103, 105 */
+	sack(&q, 100, 100000, g3, 2, 2300, &r);
+	CU_ASSERT_EQUAL(r.fast_rtx_chunks, 1);
+	CU_ASSERT_TRUE(r.entered_fast_recovery);
+	CU_ASSERT_EQUAL(r.fast_rtx_dests, 1u << 0);
+	CU_ASSERT_TRUE(sctpdk_outq_in_fast_recovery(&q));
+	CU_ASSERT_EQUAL(find(&q, 101)->state, SCTPDK_OUTQ_RTX);
+	CU_ASSERT_EQUAL(find(&q, 104)->misses, 1);
+	CU_ASSERT_EQUAL(sctpdk_outq_rtx_pending(&q), 1);
+	/* in flight: 104, 106..109 = 5 chunks */
+	CU_ASSERT_EQUAL(sctpdk_outq_flight_total(&q), 500);
+	CU_ASSERT_EQUAL(r.peer_rwnd, 100000 - 500);
+	/* retransmit it (fast only), too-small room first */
+	struct sctpdk_data_chunk c;
+	CU_ASSERT_EQUAL(sctpdk_outq_next_rtx(&q, 2400, 1, 99, true, &c), SCTPDK_ERR_AGAIN);
+	CU_ASSERT_EQUAL(sctpdk_outq_next_rtx(&q, 2400, 1, 1500, true, &c), 0);
+	CU_ASSERT_EQUAL(c.tsn.v, 101);
+	CU_ASSERT_EQUAL(c.dest, 1);
+	CU_ASSERT_EQUAL(c.len, 100);
+	CU_ASSERT_PTR_NOT_NULL(c.m);
+	CU_ASSERT_EQUAL(find(&q, 101)->tx_count, 2);
+	CU_ASSERT_EQUAL(sctpdk_outq_flight(&q, 1), 100);
+	CU_ASSERT_EQUAL(sctpdk_outq_next_rtx(&q, 2400, 1, 1500, false, &c), SCTPDK_ERR_AGAIN);
+	/* 104 goes missing three times; in fast recovery no new cwnd cut */
+	struct sctpdk_gap g4[] = {{2, 3}, {5, 6}};
+	sack(&q, 100, 100000, g4, 2, 2500, &r);
+	struct sctpdk_gap g5[] = {{2, 3}, {5, 7}};
+	sack(&q, 100, 100000, g5, 2, 2600, &r);
+	CU_ASSERT_EQUAL(r.fast_rtx_chunks, 1);
+	CU_ASSERT_FALSE(r.entered_fast_recovery);
+	CU_ASSERT_EQUAL(r.fast_rtx_dests, 0);
+	CU_ASSERT_EQUAL(find(&q, 104)->state, SCTPDK_OUTQ_RTX);
+	/* 101 was fast retransmitted already: never marked again */
+	CU_ASSERT_EQUAL(find(&q, 101)->state, SCTPDK_OUTQ_IN_FLIGHT);
+	CU_ASSERT_TRUE(find(&q, 101)->fast_rtx_done);
+	/* cum to 103: 101 acked after a retransmission: no RTT sample (Karn) */
+	sack(&q, 103, 100000, g5 + 1, 0, 2700, &r);
+	CU_ASSERT_FALSE(r.rtt_valid);
+	CU_ASSERT_EQUAL(r.reneged_chunks, 3); /* 105-107 no longer reported: reneged */
+	CU_ASSERT_TRUE(sctpdk_outq_in_fast_recovery(&q));
+	CU_ASSERT_EQUAL(sctpdk_outq_next_rtx(&q, 2800, 0, 1500, false, &c), 0);
+	CU_ASSERT_EQUAL(c.tsn.v, 104);
+	/* cum reaches the exit point 109: fast recovery ends */
+	sack(&q, 109, 100000, NULL, 0, 3000, &r);
+	CU_ASSERT_TRUE(r.exited_fast_recovery);
+	CU_ASSERT_FALSE(sctpdk_outq_in_fast_recovery(&q));
+	CU_ASSERT_TRUE(sctpdk_outq_empty(&q));
+	CU_ASSERT_EQUAL(sctpdk_outq_flight_total(&q), 0);
+	sctpdk_outq_free(&q);
+	CU_ASSERT_TRUE(no_leak());
+}
+
+static void
+test_outq_renege(void)
+{
+	baseline();
+	struct sctpdk_outq q;
+	sctpdk_outq_init(&q, 16, sctpdk_tsn(1), 100000, NULL);
+	for (int i = 0; i < 6; i++)
+		send(&q, 200, 0, 10);
+	struct sctpdk_outq_sack_result r;
+	struct sctpdk_gap g[] = {{2, 2}, {4, 5}}; /* 3, 5, 6 */
+	sack(&q, 1, 100000, g, 2, 20, &r);
+	CU_ASSERT_EQUAL(sctpdk_outq_flight_total(&q), 2 * 200); /* 2 and 4 */
+	/* receiver dropped 5: blocks now only cover 3 and 6 */
+	struct sctpdk_gap g2[] = {{2, 2}, {5, 5}};
+	sack(&q, 1, 100000, g2, 2, 30, &r);
+	CU_ASSERT_EQUAL(r.reneged_chunks, 1);
+	CU_ASSERT_EQUAL(find(&q, 5)->state, SCTPDK_OUTQ_IN_FLIGHT);
+	CU_ASSERT_EQUAL(sctpdk_outq_flight_total(&q), 3 * 200);
+	CU_ASSERT_EQUAL(r.peer_rwnd, 100000 - 600);
+	/* a truncated SACK (blocks past the last one left out) reneges nothing above it */
+	struct sctpdk_gap g3[] = {{2, 2}};
+	sack(&q, 1, 100000, g3, 1, 40, &r);
+	CU_ASSERT_EQUAL(r.reneged_chunks, 0);
+	CU_ASSERT_EQUAL(find(&q, 6)->state, SCTPDK_OUTQ_ACKED);
+	/* malformed blocks are skipped and counted */
+	struct sctpdk_gap g4[] = {{0, 1}, {3, 2}, {2, 9}};
+	sack(&q, 1, 100000, g4, 3, 50, &r);
+	CU_ASSERT_EQUAL(q.stats.bad_gap_blocks, 3);
+	sctpdk_outq_free(&q);
+	CU_ASSERT_TRUE(no_leak());
+}
+
+static void
+test_outq_t3_and_wraparound(void)
+{
+	baseline();
+	struct sctpdk_outq q;
+	sctpdk_outq_init(&q, 16, sctpdk_tsn(0xfffffffe), 100000, NULL);
+	for (int i = 0; i < 6; i++)
+		send(&q, 100, (uint8_t)(i % 2), (uint64_t)i);
+	CU_ASSERT_EQUAL(sctpdk_outq_next_tsn(&q).v, 4);
+	/* T3 on dest 1: its three chunks leave the flight */
+	CU_ASSERT_EQUAL(sctpdk_outq_on_t3(&q, 1), 3);
+	CU_ASSERT_EQUAL(sctpdk_outq_flight(&q, 1), 0);
+	CU_ASSERT_EQUAL(sctpdk_outq_flight(&q, 0), 300);
+	CU_ASSERT_EQUAL(sctpdk_outq_rtx_pending(&q), 3);
+	struct sctpdk_data_chunk c;
+	CU_ASSERT_EQUAL(sctpdk_outq_next_rtx(&q, 100, 0, 1000, false, &c), 0);
+	CU_ASSERT_EQUAL(c.tsn.v, 0xffffffff);
+	CU_ASSERT_EQUAL(sctpdk_outq_next_rtx(&q, 100, 0, 1000, true, &c), SCTPDK_ERR_AGAIN);
+	/* cum across the wrap */
+	struct sctpdk_outq_sack_result r;
+	CU_ASSERT_EQUAL(sack(&q, 0, 100000, NULL, 0, 200, &r), 0);
+	CU_ASSERT_EQUAL(sctpdk_outq_cum_tsn(&q).v, 0);
+	CU_ASSERT_EQUAL(r.newly_acked_chunks, 3);
+	/* latest sent once: TSN 0 at t=2 (0xffffffff was retransmitted) */
+	CU_ASSERT_EQUAL(r.rtt_us, 198);
+	CU_ASSERT_EQUAL(sctpdk_outq_rtx_pending(&q), 2);
+	CU_ASSERT_EQUAL(sctpdk_outq_next_rtx(&q, 300, 0, 1000, false, &c), 0);
+	CU_ASSERT_EQUAL(c.tsn.v, 1);
+	/* T3 on all: 1 and 2 in flight; 3 is still waiting */
+	CU_ASSERT_EQUAL(sctpdk_outq_on_t3(&q, -1), 2);
+	CU_ASSERT_EQUAL(sctpdk_outq_flight_total(&q), 0);
+	CU_ASSERT_EQUAL(sctpdk_outq_rtx_pending(&q), 3);
+	CU_ASSERT_EQUAL(q.stats.t3_marked, 5);
+	CU_ASSERT_EQUAL(sctpdk_outq_next_rtx(&q, 400, 1, 1000, false, &c), 0);
+	CU_ASSERT_EQUAL(c.tsn.v, 1);
+	sctpdk_outq_free(&q);
+	CU_ASSERT_TRUE(no_leak());
+}
+
+static void
+test_outq_full_and_lifetime(void)
+{
+	baseline();
+	struct sctpdk_outq q;
+	sctpdk_outq_init(&q, 4, sctpdk_tsn(7), 100000, NULL);
+	for (int i = 0; i < 4; i++)
+		CU_ASSERT_EQUAL(send(&q, 10, 0, 0), 0);
+	CU_ASSERT_TRUE(sctpdk_outq_full(&q));
+	CU_ASSERT_EQUAL(send(&q, 10, 0, 0), SCTPDK_ERR_AGAIN);
+	q.ring[8 & q.mask].expire_us = 500;
+	q.ring[10 & q.mask].expire_us = 900;
+	sctpdk_tsn_t tsns[4];
+	CU_ASSERT_EQUAL(sctpdk_outq_expired(&q, 600, tsns, 4), 1);
+	CU_ASSERT_EQUAL(tsns[0].v, 8);
+	CU_ASSERT_EQUAL(sctpdk_outq_expired(&q, 1000, tsns, 4), 2);
+	CU_ASSERT_EQUAL(tsns[1].v, 10);
+	CU_ASSERT_PTR_NULL(find(&q, 6));
+	CU_ASSERT_PTR_NULL(find(&q, 11));
+	/* free with chunks outstanding releases every mbuf */
+	sctpdk_outq_free(&q);
+	CU_ASSERT_TRUE(no_leak());
+}
+
+/* Sender queue against a real receiver tracker over a lossy, reordering
+ * channel (fixed seed): every chunk ends acked, flight back to 0, no leak. */
+static void
+test_outq_lossy_channel_with_tracker(void)
+{
+	baseline();
+	enum { TOTAL = 2000, INFLIGHT = 40 };
+	struct sctpdk_outq q;
+	struct sctpdk_tracker t;
+	const uint32_t itsn = 0xfffffc00u;
+	CU_ASSERT_EQUAL_FATAL(sctpdk_outq_init(&q, 64, sctpdk_tsn(itsn), 1u << 20, NULL), 0);
+	CU_ASSERT_EQUAL_FATAL(sctpdk_tracker_init(&t, NULL, NULL, sctpdk_tsn(itsn)), 0);
+	uint64_t seed = 77, now = 0;
+	uint32_t sent = 0;
+	unsigned rounds = 0, fast = 0, t3 = 0;
+	struct sctpdk_gap gaps[16];
+	sctpdk_tsn_t dups[16];
+	while ((sent < TOTAL || !sctpdk_outq_empty(&q)) && rounds < 100000) {
+		rounds++;
+		now += 1000;
+		uint32_t wire[INFLIGHT * 2];
+		unsigned nw = 0;
+		struct sctpdk_data_chunk c;
+		while (nw < INFLIGHT && sctpdk_outq_next_rtx(&q, now, 0, 2000, false, &c) == 0)
+			wire[nw++] = c.tsn.v;
+		while (nw < INFLIGHT && sent < TOTAL && sctpdk_outq_count(&q) < INFLIGHT) {
+			wire[nw++] = sctpdk_outq_next_tsn(&q).v;
+			CU_ASSERT_EQUAL_FATAL(send(&q, 100, 0, now), 0);
+			sent++;
+		}
+		/* channel: 10% loss, local reordering, 3% duplication */
+		for (unsigned i = 0; i + 1 < nw; i++)
+			if (sctpdk_test_rand(&seed) % 4 == 0) {
+				uint32_t x = wire[i];
+				wire[i] = wire[i + 1];
+				wire[i + 1] = x;
+			}
+		for (unsigned i = 0; i < nw; i++) {
+			uint64_t rnd = sctpdk_test_rand(&seed) % 100;
+			if (rnd < 10)
+				continue;
+			sctpdk_tracker_on_data(&t, sctpdk_tsn(wire[i]));
+			if (rnd > 96)
+				sctpdk_tracker_on_data(&t, sctpdk_tsn(wire[i]));
+			/* one SACK per 4 chunks, SACKs themselves lost 10% */
+			if (i % 4 == 3 || i + 1 == nw) {
+				struct sctpdk_sack_desc s = {
+				    .gaps = gaps, .dups = dups, .max_gaps = 16, .max_dups = 16};
+				sctpdk_tracker_build_sack(&t, 1u << 20, &s);
+				if (sctpdk_test_rand(&seed) % 10 == 0)
+					continue;
+				struct sctpdk_outq_sack_result r;
+				CU_ASSERT_EQUAL_FATAL(sctpdk_outq_on_sack(&q, &s, now, &r), 0);
+				CU_ASSERT_TRUE_FATAL(sctpdk_outq_check(&q));
+				fast += r.fast_rtx_chunks;
+			}
+		}
+		/* nothing acked for a while: T3 */
+		if (nw == 0 && !sctpdk_outq_empty(&q) && sctpdk_outq_rtx_pending(&q) == 0) {
+			t3++;
+			sctpdk_outq_on_t3(&q, -1);
+			CU_ASSERT_TRUE_FATAL(sctpdk_outq_check(&q));
+		}
+	}
+	CU_ASSERT_EQUAL(sent, TOTAL);
+	CU_ASSERT_TRUE(sctpdk_outq_empty(&q));
+	CU_ASSERT_EQUAL(sctpdk_outq_cum_tsn(&q).v, itsn + TOTAL - 1);
+	CU_ASSERT_EQUAL(sctpdk_tracker_cum_tsn(&t).v, itsn + TOTAL - 1);
+	CU_ASSERT_EQUAL(sctpdk_outq_flight_total(&q), 0);
+	CU_ASSERT_TRUE(fast > 0);
+	CU_ASSERT_TRUE(t3 > 0);
+	sctpdk_outq_free(&q);
+	sctpdk_tracker_free(&t);
+	CU_ASSERT_TRUE(no_leak());
+}
+
+SCTPDK_TEST_SUITE(sctp_outq, suite_init, NULL, SCTPDK_TEST(test_outq_cum_ack_rtt_rwnd),
+		  SCTPDK_TEST(test_outq_fast_retransmit), SCTPDK_TEST(test_outq_renege),
+		  SCTPDK_TEST(test_outq_t3_and_wraparound),
+		  SCTPDK_TEST(test_outq_full_and_lifetime),
+		  SCTPDK_TEST(test_outq_lossy_channel_with_tracker))
