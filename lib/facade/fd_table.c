@@ -44,8 +44,16 @@ pow2(uint32_t v)
 	return v != 0 && (v & (v - 1)) == 0;
 }
 
+/* Rings written or read by application threads use the RTS (relaxed
+ * tail sync) mode on that side: application threads can be preempted in
+ * the middle of an enqueue, and the classic multi-producer mode would make
+ * every other producer spin until the preempted one runs again. */
+#define RING_CMD  (RING_F_MP_RTS_ENQ | RING_F_SC_DEQ)
+#define RING_DLV  (RING_F_SP_ENQ | RING_F_SC_DEQ)
+#define RING_ACCQ (RING_F_SP_ENQ | RING_F_MC_RTS_DEQ)
+
 static struct rte_ring *
-ring_new(unsigned esize, unsigned count)
+ring_new(unsigned esize, unsigned count, unsigned flags)
 {
 	ssize_t sz = rte_ring_get_memsize_elem(esize, count);
 	if (sz < 0)
@@ -53,7 +61,7 @@ ring_new(unsigned esize, unsigned count)
 	struct rte_ring *r = rte_zmalloc("sctpdk_fc_ring", (size_t)sz, RTE_CACHE_LINE_SIZE);
 	if (r == NULL)
 		return NULL;
-	if (rte_ring_init(r, "fc", count, 0) != 0) {
+	if (rte_ring_init(r, "fc", count, flags) != 0) {
 		rte_free(r);
 		return NULL;
 	}
@@ -98,7 +106,7 @@ sctpdk_facade_create(const struct sctpdk_facade_config *cfg, int *err)
 	while (n <= cfg->max_sockets)
 		n <<= 1;
 	for (unsigned i = 0; i < cfg->n_lcores; i++) {
-		f->lc[i].notify = ring_new(sizeof(uint32_t), n);
+		f->lc[i].notify = ring_new(sizeof(uint32_t), n, RING_CMD);
 		f->lc[i].retry_head = FC_NONE;
 		if (f->lc[i].notify == NULL)
 			goto fail;
@@ -265,16 +273,16 @@ static int
 slot_rings(struct sctpdk_facade *f, struct fc_sock *s)
 {
 	if (s->cmd == NULL)
-		s->cmd = ring_new(sizeof(struct fc_cmd), f->cfg.cmd_ring_size);
+		s->cmd = ring_new(sizeof(struct fc_cmd), f->cfg.cmd_ring_size, RING_CMD);
 	if (s->dlv == NULL)
-		s->dlv = ring_new(sizeof(struct fc_dlv), f->cfg.dlv_ring_size);
+		s->dlv = ring_new(sizeof(struct fc_dlv), f->cfg.dlv_ring_size, RING_DLV);
 	if (s->ovf == NULL)
-		s->ovf = ring_new(sizeof(struct fc_dlv), f->cfg.dlv_ring_size);
+		s->ovf = ring_new(sizeof(struct fc_dlv), f->cfg.dlv_ring_size, RING_DLV);
 	if (s->accq == NULL) {
 		uint32_t n = 1;
 		while (n <= f->cfg.max_sockets)
 			n <<= 1;
-		s->accq = ring_new(sizeof(uint32_t), n);
+		s->accq = ring_new(sizeof(uint32_t), n, RING_ACCQ);
 	}
 	if (s->assocs == NULL) {
 		s->assocs = rte_zmalloc("sctpdk_fc_assocs", sizeof(struct fc_assoc) * f->cfg.max_assocs,

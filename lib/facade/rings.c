@@ -2,8 +2,8 @@
 /*
  * Command path from application threads to the owning lcore.
  *
- * Each socket has a multi-producer / single-consumer command ring of
- * struct fc_cmd. So that the lcore does not scan every socket, a producer
+ * Each socket has a multi-producer (RTS mode) / single-consumer command
+ * ring of struct fc_cmd. So that the lcore does not scan every socket, a producer
  * that finds the socket not yet announced (lc_pending 0 -> 1) puts the
  * socket index on its owner lcore's notify ring (MP/SC). The lcore clears
  * lc_pending BEFORE draining, so a command enqueued after the drain
@@ -26,7 +26,7 @@ fc_kick(struct fc_sock *s)
 	if (__atomic_exchange_n(&s->lc_pending, 1, __ATOMIC_SEQ_CST) != 0)
 		return;
 	uint32_t idx = s->idx;
-	int r = rte_ring_mp_enqueue_elem(s->f->lc[s->owner].notify, &idx, sizeof(idx));
+	int r = rte_ring_enqueue_elem(s->f->lc[s->owner].notify, &idx, sizeof(idx));
 	/* The notify ring has a slot for every socket and each socket is on
 	 * it at most once, so it cannot be full. */
 	RTE_VERIFY(r == 0);
@@ -35,7 +35,7 @@ fc_kick(struct fc_sock *s)
 int
 fc_cmd_post(struct fc_sock *s, const struct fc_cmd *c)
 {
-	if (rte_ring_mp_enqueue_elem(s->cmd, (void *)(uintptr_t)c, sizeof(*c)) != 0)
+	if (rte_ring_enqueue_elem(s->cmd, (void *)(uintptr_t)c, sizeof(*c)) != 0)
 		return EAGAIN;
 	fc_kick(s);
 	return 0;

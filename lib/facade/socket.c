@@ -420,7 +420,7 @@ sctpdk_accept(int sd, struct sockaddr *addr, socklen_t *addrlen)
 	if (efd < 0)
 		return fail(s, ENFILE);
 	uint32_t idx;
-	while (rte_ring_mc_dequeue_elem(s->accq, &idx, sizeof(idx)) != 0) {
+	while (rte_ring_dequeue_elem(s->accq, &idx, sizeof(idx)) != 0) {
 		int e = EAGAIN;
 		if (!__atomic_load_n(&s->nonblock, __ATOMIC_RELAXED))
 			e = fc_wait(s, accq_ready, NULL, -1, 0);

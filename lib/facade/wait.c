@@ -44,9 +44,9 @@ ext_signal(struct fc_sock *s)
 	if (fd < 0)
 		return;
 	uint64_t one = 1;
+	__atomic_add_fetch(&s->f->stats.wakeups, 1, __ATOMIC_RELAXED);
 	ssize_t r = write(fd, &one, sizeof(one));
 	(void)r; /* EAGAIN only if the counter is saturated: already readable */
-	__atomic_add_fetch(&s->f->stats.wakeups, 1, __ATOMIC_RELAXED);
 }
 
 void
@@ -55,8 +55,8 @@ fc_signal(struct fc_sock *s)
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	__atomic_add_fetch(&s->evseq, 1, __ATOMIC_SEQ_CST);
 	if (__atomic_load_n(&s->waiters, __ATOMIC_SEQ_CST) != 0) {
-		futex(&s->evseq, FUTEX_WAKE, INT_MAX, NULL);
 		__atomic_add_fetch(&s->f->stats.wakeups, 1, __ATOMIC_RELAXED);
+		futex(&s->evseq, FUTEX_WAKE, INT_MAX, NULL);
 	}
 	ext_signal(s);
 }

@@ -55,6 +55,7 @@ struct lb_inject {
 
 struct lb_stack {
 	struct sctpdk_facade *f;
+	struct rte_mempool *pool;
 	pthread_t thr;
 	volatile int quit;
 	int hold;
@@ -411,7 +412,7 @@ run_injections(struct lb_stack *lb)
 			} else if (j->kind == 1) {
 				ev.type = SCTPDK_FACADE_EV_REMOTE_ERROR;
 				ev.u.remote_error.cause = j->cause;
-				struct rte_mbuf *m = rte_pktmbuf_alloc(sctpdk_test_mbuf_pool());
+				struct rte_mbuf *m = rte_pktmbuf_alloc(lb->pool);
 				uint8_t *p = (uint8_t *)rte_pktmbuf_append(m, 4);
 				p[0] = (uint8_t)(j->cause >> 8);
 				p[1] = (uint8_t)j->cause;
@@ -539,7 +540,17 @@ lb_start_cfg(struct sctpdk_facade_config *cfg)
 	if (lb == NULL)
 		return NULL;
 	pthread_mutex_init(&lb->inj_mtx, NULL);
-	cfg->pool = sctpdk_test_mbuf_pool();
+	/* application threads allocate from this pool without an lcore cache:
+	 * the RTS ring ops keep a preempted thread from stalling the others */
+	struct rte_mempool *mp = rte_mempool_lookup("sctpdk_fc_test_pool");
+	if (mp == NULL)
+		mp = rte_pktmbuf_pool_create_by_ops("sctpdk_fc_test_pool", 16383, 0, 0,
+						    RTE_MBUF_DEFAULT_BUF_SIZE, SOCKET_ID_ANY,
+						    "ring_mt_rts");
+	if (mp == NULL)
+		mp = sctpdk_test_mbuf_pool();
+	cfg->pool = mp;
+	lb->pool = mp;
 	cfg->n_lcores = 1;
 	cfg->n_local_addrs = 3;
 	cfg->local_addrs[0] = sctpdk_addr_v4(10, 0, 0, 1);
