@@ -53,17 +53,17 @@ struct fc_assoc {
 /* ---- command ring (application threads -> owning lcore), MP/SC ----- */
 
 enum fc_cmd_type {
-	FC_CMD_EP_OPEN = 1, /* ctl: open the stack endpoint */
-	FC_CMD_LISTEN,      /* ctl: ctl.listen_on */
-	FC_CMD_CONNECT,     /* start association entry slot (async) */
-	FC_CMD_SEND,        /* m: message for entry slot (async) */
-	FC_CMD_SHUTDOWN,    /* graceful shutdown of entry slot (async) */
-	FC_CMD_ABORT,       /* abort entry slot (async) */
+	FC_CMD_EP_OPEN = 1,  /* ctl: open the stack endpoint */
+	FC_CMD_LISTEN,       /* ctl: ctl.listen_on */
+	FC_CMD_CONNECT,      /* start association entry slot (async) */
+	FC_CMD_SEND,         /* m: message for entry slot (async) */
+	FC_CMD_SHUTDOWN,     /* graceful shutdown of entry slot (async) */
+	FC_CMD_ABORT,        /* abort entry slot (async) */
 	FC_CMD_CLOSE_ASSOCS, /* shutdown (or abort: flags 1) every association (async) */
-	FC_CMD_DETACH,      /* ctl: release the socket from the endpoint */
-	FC_CMD_PEELOFF,     /* ctl: move entry slot to socket ctl.peel_sock */
-	FC_CMD_ASSOC_INFO,  /* ctl: read ctl.info of entry slot */
-	FC_CMD_ASSOC_SET,   /* ctl: ops->assoc_set(ctl.set_mask, ctl.info) */
+	FC_CMD_DETACH,       /* ctl: release the socket from the endpoint */
+	FC_CMD_PEELOFF,      /* ctl: move entry slot to socket ctl.peel_sock */
+	FC_CMD_ASSOC_INFO,   /* ctl: read ctl.info of entry slot */
+	FC_CMD_ASSOC_SET,    /* ctl: ops->assoc_set(ctl.set_mask, ctl.info) */
 };
 
 struct fc_cmd {
@@ -153,7 +153,7 @@ struct fc_sock {
 	/* rings (allocated with the slot, reused) */
 	struct rte_ring *cmd;
 	struct rte_ring *dlv;
-	struct rte_ring *ovf; /* lcore private: deliveries waiting for room */
+	struct rte_ring *ovf;  /* lcore private: deliveries waiting for room */
 	struct rte_ring *accq; /* TCP-style listener: embryo socket indices */
 
 	/* receive side (rx_mtx) */
@@ -176,7 +176,7 @@ struct fc_sock {
 
 	/* lcore side */
 	struct sctpdk_facade_ep *fep;
-	uint32_t lc_pending; /* atomic: on the lcore's notify ring */
+	uint32_t lc_pending;  /* atomic: on the lcore's notify ring */
 	uint32_t lc_released; /* atomic: lcore let go of the socket */
 	uint32_t parent;      /* listener of an embryo */
 	int has_stalled;
@@ -193,7 +193,7 @@ struct fc_lcore {
 	struct rte_ring *notify; /* socket indices with commands, MP/SC */
 	uint32_t retry_head;     /* lcore-private list of sockets to revisit */
 	uint64_t last_scan_us;
-	uint64_t now_us; /* of the last poll: activity time of deliveries */
+	uint64_t now_us;                  /* of the last poll: activity time of deliveries */
 	struct sctpdk_facade_ep *orphans; /* endpoints without sockets */
 } __rte_cache_aligned;
 
@@ -224,7 +224,7 @@ struct sctpdk_facade_ep {
 		uint32_t stack_id; /* 0 empty, UINT32_MAX deleted */
 		uint32_t sock;
 		uint32_t slot;
-	} *map;
+	} * map;
 };
 
 /* ---- shared helpers (fd_table.c) ------------------------------------ */

@@ -285,8 +285,9 @@ slot_rings(struct sctpdk_facade *f, struct fc_sock *s)
 		s->accq = ring_new(sizeof(uint32_t), n, RING_ACCQ);
 	}
 	if (s->assocs == NULL) {
-		s->assocs = rte_zmalloc("sctpdk_fc_assocs", sizeof(struct fc_assoc) * f->cfg.max_assocs,
-					RTE_CACHE_LINE_SIZE);
+		s->assocs =
+		    rte_zmalloc("sctpdk_fc_assocs", sizeof(struct fc_assoc) * f->cfg.max_assocs,
+				RTE_CACHE_LINE_SIZE);
 		s->assoc_cap = f->cfg.max_assocs;
 	}
 	return s->cmd && s->dlv && s->ovf && s->accq && s->assocs ? 0 : -1;
@@ -385,7 +386,7 @@ fc_slot_free(struct fc_sock *s)
 	pthread_mutex_destroy(&s->rx_mtx);
 	rte_spinlock_lock(&f->tlock);
 	if (s->bound && s->port != 0 && !s->peeled && s->parent == FC_NONE)
-		f->port_map[s->port / 8] &= (uint8_t)~(1u << (s->port % 8));
+		f->port_map[s->port / 8] &= (uint8_t) ~(1u << (s->port % 8));
 	s->bound = 0;
 	__atomic_store_n(&s->state, FS_FREE, __ATOMIC_RELEASE);
 	rte_spinlock_unlock(&f->tlock);

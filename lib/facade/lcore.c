@@ -17,7 +17,7 @@
 
 #include "facade_int.h"
 
-#define CMD_BUDGET       64 /* commands per socket per poll */
+#define CMD_BUDGET        64 /* commands per socket per poll */
 #define AUTOCLOSE_SCAN_US 100000
 
 /* ---- stack association id -> (socket, entry) map ------------------- */
@@ -169,8 +169,11 @@ notify(struct sctpdk_facade *f, struct fc_sock *s, uint32_t slot, int32_t fid, c
 	memcpy(p, hdr, len);
 	if (tail != NULL && rte_pktmbuf_chain(m, tail) != 0)
 		rte_pktmbuf_free(tail); /* too many segments: header only */
-	struct fc_dlv d = {.m = m, .len = rte_pktmbuf_pkt_len(m), .kind = FC_DLV_NOTIFICATION,
-			   .assoc = fid, .slot = slot};
+	struct fc_dlv d = {.m = m,
+			   .len = rte_pktmbuf_pkt_len(m),
+			   .kind = FC_DLV_NOTIFICATION,
+			   .assoc = fid,
+			   .slot = slot};
 	/* sn_length covers what is actually delivered */
 	uint32_t total = d.len;
 	memcpy(rte_pktmbuf_mtod_offset(m, char *, 4), &total, sizeof(total));
@@ -264,8 +267,8 @@ apply_defaults(struct sctpdk_facade *f, const struct fc_sock *s, void *sep, uint
 	i.path_max_retrans = s->path_max_retrans;
 	ops->assoc_set(ops->ctx, sep, id,
 		       SCTPDK_FACADE_SET_RTO | SCTPDK_FACADE_SET_MAXRXT |
-			       SCTPDK_FACADE_SET_COOKIE_LIFE | SCTPDK_FACADE_SET_HB |
-			       SCTPDK_FACADE_SET_PATHMAXRXT,
+			   SCTPDK_FACADE_SET_COOKIE_LIFE | SCTPDK_FACADE_SET_HB |
+			   SCTPDK_FACADE_SET_PATHMAXRXT,
 		       &i);
 }
 
@@ -319,7 +322,7 @@ cmd_connect(struct sctpdk_facade *f, struct fc_sock *s, struct fc_cmd *c, uint64
 	if (id <= 0 || map_put(s->fep, (uint32_t)id, s->idx, c->slot) != 0) {
 		if (id > 0)
 			ops->abort(ops->ctx, s->fep->sep, (uint32_t)id);
-		int err = id == SCTPDK_ERR_EXISTS ? EISCONN
+		int err = id == SCTPDK_ERR_EXISTS  ? EISCONN
 			  : id == SCTPDK_ERR_INVAL ? EINVAL
 						   : ENOBUFS;
 		entry_close(s, e, err);
@@ -500,12 +503,13 @@ exec_one(struct sctpdk_facade *f, struct fc_sock *s, struct fc_cmd *c, uint64_t 
 			r = SCTPDK_ERR_NOTFOUND;
 		else if (c->type == FC_CMD_ASSOC_INFO)
 			r = ops->assoc_info != NULL
-				    ? ops->assoc_info(ops->ctx, s->fep->sep, e->stack_id, &s->ctl.info)
-				    : SCTPDK_ERR_UNSUPP;
+				? ops->assoc_info(ops->ctx, s->fep->sep, e->stack_id, &s->ctl.info)
+				: SCTPDK_ERR_UNSUPP;
 		else
-			r = ops->assoc_set != NULL ? ops->assoc_set(ops->ctx, s->fep->sep, e->stack_id,
-								 s->ctl.set_mask, &s->ctl.info)
-						   : SCTPDK_ERR_UNSUPP;
+			r = ops->assoc_set != NULL
+				? ops->assoc_set(ops->ctx, s->fep->sep, e->stack_id,
+						 s->ctl.set_mask, &s->ctl.info)
+				: SCTPDK_ERR_UNSUPP;
 		break;
 	default:
 		rte_pktmbuf_free(c->m);
@@ -803,10 +807,16 @@ sctpdk_facade_deliver(struct sctpdk_facade_ep *fep, struct sctpdk_facade_event *
 	int32_t fid = e->id;
 	switch (ev->type) {
 	case SCTPDK_FACADE_EV_DATA: {
-		struct fc_dlv d = {.m = own, .len = rte_pktmbuf_pkt_len(own), .kind = FC_DLV_DATA,
-				   .sid = ev->u.data.sid, .ssn = ev->u.data.ssn,
-				   .flags = ev->u.data.flags, .ppid = ev->u.data.ppid,
-				   .tsn = ev->u.data.tsn, .assoc = fid, .slot = slot};
+		struct fc_dlv d = {.m = own,
+				   .len = rte_pktmbuf_pkt_len(own),
+				   .kind = FC_DLV_DATA,
+				   .sid = ev->u.data.sid,
+				   .ssn = ev->u.data.ssn,
+				   .flags = ev->u.data.flags,
+				   .ppid = ev->u.data.ppid,
+				   .tsn = ev->u.data.tsn,
+				   .assoc = fid,
+				   .slot = slot};
 		e->last_active_us = f->lc[fep->lcore].now_us;
 		dlv_push(f, s, &d);
 		return;

@@ -56,7 +56,8 @@ resolve(struct fc_sock *s, sctp_assoc_t id, const struct sockaddr_storage *addr,
 	} else if (!addr_is_zero(addr)) {
 		struct sctpdk_addr a;
 		uint16_t port = 0;
-		e = fc_sockaddr_to((const struct sockaddr *)addr, sizeof(*addr), s->domain, &a, &port);
+		e = fc_sockaddr_to((const struct sockaddr *)addr, sizeof(*addr), s->domain, &a,
+				   &port);
 		if (e == 0) {
 			e = EINVAL;
 			for (uint32_t i = 0; i < s->assoc_cap; i++) {
@@ -185,7 +186,8 @@ set_associnfo(struct fc_sock *s, const struct sctp_assocparams *v)
 			return e;
 		uint32_t mask = 0;
 		if (v->sasoc_asocmaxrxt) {
-			uint32_t sum = (uint32_t)s->ctl.info.n_peer_addrs * s->ctl.info.path_max_retrans;
+			uint32_t sum =
+			    (uint32_t)s->ctl.info.n_peer_addrs * s->ctl.info.path_max_retrans;
 			if (s->ctl.info.n_peer_addrs > 1 && v->sasoc_asocmaxrxt > sum)
 				return EINVAL;
 			s->ctl.info.max_retrans = v->sasoc_asocmaxrxt;

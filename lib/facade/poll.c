@@ -63,7 +63,7 @@ wait_any(struct fc_sock **socks, const uint32_t *seq, nfds_t nfds, const struct 
 		if (abs == NULL)
 			return EINVAL;
 		return clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, abs, NULL) == EINTR ? EINTR
-											    : 0;
+											   : 0;
 	}
 	long r = syscall(SYS_futex_waitv, v, k, 0, abs, CLOCK_MONOTONIC);
 	if (r < 0 && errno == EINTR)

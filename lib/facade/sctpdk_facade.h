@@ -47,9 +47,9 @@ struct rte_mempool;
 struct sctpdk_facade;
 struct sctpdk_facade_ep;
 
-#define SCTPDK_FACADE_MAX_ADDRS   8
-#define SCTPDK_FACADE_MAX_LCORES  16
-#define SCTPDK_FACADE_NAME_LEN    32
+#define SCTPDK_FACADE_MAX_ADDRS  8
+#define SCTPDK_FACADE_MAX_LCORES 16
+#define SCTPDK_FACADE_NAME_LEN   32
 
 /* ---- what the facade asks the stack to do (owning lcore only) -------- */
 
@@ -191,8 +191,8 @@ struct sctpdk_facade_event {
 			struct rte_mbuf *msg; /* whole message, pkt_len bytes */
 		} data;
 		struct {
-			uint16_t state; /* SCTP_COMM_UP ... */
-			uint16_t error; /* RFC 9260 cause code or 0 */
+			uint16_t state;  /* SCTP_COMM_UP ... */
+			uint16_t error;  /* RFC 9260 cause code or 0 */
 			uint16_t reason; /* enum sctpdk_facade_reason */
 			uint16_t out_streams, in_streams;
 			uint16_t peer_port;
@@ -204,7 +204,7 @@ struct sctpdk_facade_event {
 			int error;
 		} paddr;
 		struct {
-			uint16_t cause; /* host order */
+			uint16_t cause;       /* host order */
 			struct rte_mbuf *tlv; /* cause TLV as on the wire, may be NULL */
 		} remote_error;
 		struct {
@@ -231,7 +231,7 @@ struct sctpdk_facade_config {
 	struct rte_mempool *pool;          /* mbufs for sends and notifications */
 	uint16_t n_local_addrs;            /* the stack's addresses (wildcard bind) */
 	struct sctpdk_addr local_addrs[SCTPDK_FACADE_MAX_ADDRS];
-	uint32_t pmtu;                     /* path MTU for the fragmentation point */
+	uint32_t pmtu; /* path MTU for the fragmentation point */
 	struct sctpdk_facade_stack_ops ops;
 };
 
@@ -260,10 +260,10 @@ unsigned sctpdk_facade_rx_room(const struct sctpdk_facade_ep *fep, uint32_t asso
 struct sctpdk_facade_stats {
 	uint64_t commands;
 	uint64_t events;
-	uint64_t wakeups;        /* eventfd writes */
-	uint64_t dlv_overflow;   /* events parked because a delivery ring was full */
-	uint64_t dlv_dropped;    /* events dropped: socket gone or overflow full */
-	uint64_t send_retries;   /* stack said AGAIN */
+	uint64_t wakeups;      /* eventfd writes */
+	uint64_t dlv_overflow; /* events parked because a delivery ring was full */
+	uint64_t dlv_dropped;  /* events dropped: socket gone or overflow full */
+	uint64_t send_retries; /* stack said AGAIN */
 };
 void sctpdk_facade_stats_get(const struct sctpdk_facade *f, struct sctpdk_facade_stats *s);
 

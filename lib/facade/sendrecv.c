@@ -40,7 +40,8 @@ static uint32_t
 stream_ttl(const struct fc_sock *s, uint16_t sid)
 {
 	for (unsigned i = 0; i < s->n_strm_to; i++)
-		if (sid >= s->strm_to[i].ssto_streamid_start && sid <= s->strm_to[i].ssto_streamid_end)
+		if (sid >= s->strm_to[i].ssto_streamid_start &&
+		    sid <= s->strm_to[i].ssto_streamid_end)
 			return s->strm_to[i].ssto_timeout;
 	return 0;
 }
@@ -54,7 +55,8 @@ try_reserve(struct fc_sock *s, uint32_t len)
 {
 	uint32_t q = __atomic_load_n(&s->snd_queued, __ATOMIC_ACQUIRE);
 	for (;;) {
-		if ((uint64_t)q + len > (uint64_t)(uint32_t)s->sndbuf || rte_ring_free_count(s->cmd) == 0)
+		if ((uint64_t)q + len > (uint64_t)(uint32_t)s->sndbuf ||
+		    rte_ring_free_count(s->cmd) == 0)
 			return 0;
 		if (__atomic_compare_exchange_n(&s->snd_queued, &q, q + len, 0, __ATOMIC_ACQ_REL,
 						__ATOMIC_ACQUIRE))
@@ -275,8 +277,8 @@ sctpdk_sendmsg(int sd, const struct msghdr *msg, int flags)
 		c.si.sid = si.sinfo_stream;
 		c.si.ppid = si.sinfo_ppid;
 		c.si.context = si.sinfo_context;
-		c.si.ttl_ms = si.sinfo_timetolive != 0 ? si.sinfo_timetolive
-						       : stream_ttl(s, si.sinfo_stream);
+		c.si.ttl_ms =
+		    si.sinfo_timetolive != 0 ? si.sinfo_timetolive : stream_ttl(s, si.sinfo_stream);
 		c.si.flags = (sf & MSG_UNORDERED) ? SCTPDK_FACADE_SEND_UNORDERED : 0;
 		if ((sf & MSG_ADDR_OVER) || (have_dst && fc_one_to_one(s)))
 			c.si.dst = dst;
@@ -313,8 +315,10 @@ sctpdk_sendto(int sd, const void *buf, size_t len, int flags, const struct socka
 	      socklen_t tolen)
 {
 	struct iovec iov = {.iov_base = (void *)(uintptr_t)buf, .iov_len = len};
-	struct msghdr m = {.msg_name = (void *)(uintptr_t)to, .msg_namelen = to ? tolen : 0,
-			   .msg_iov = &iov, .msg_iovlen = 1};
+	struct msghdr m = {.msg_name = (void *)(uintptr_t)to,
+			   .msg_namelen = to ? tolen : 0,
+			   .msg_iov = &iov,
+			   .msg_iovlen = 1};
 	return sctpdk_sendmsg(sd, &m, flags);
 }
 
@@ -403,12 +407,14 @@ copy_out(struct fc_sock *s, struct msghdr *msg, int peek)
 		}
 	}
 	int eor = off + done == d->len;
-	msg->msg_flags = (eor ? MSG_EOR : 0) | (d->kind == FC_DLV_NOTIFICATION ? MSG_NOTIFICATION : 0);
+	msg->msg_flags =
+	    (eor ? MSG_EOR : 0) | (d->kind == FC_DLV_NOTIFICATION ? MSG_NOTIFICATION : 0);
 
 	/* source address and ancillary data */
 	if (msg->msg_name != NULL || (d->kind == FC_DLV_DATA && s->ev.sctp_data_io_event)) {
 		rte_spinlock_lock(&s->alock);
-		struct fc_assoc en = d->slot < s->assoc_cap ? s->assocs[d->slot] : (struct fc_assoc){0};
+		struct fc_assoc en =
+		    d->slot < s->assoc_cap ? s->assocs[d->slot] : (struct fc_assoc){0};
 		rte_spinlock_unlock(&s->alock);
 		if (msg->msg_name != NULL) {
 			struct sockaddr_storage ss;
@@ -416,7 +422,8 @@ copy_out(struct fc_sock *s, struct msghdr *msg, int peek)
 			if (en.id == d->assoc)
 				n = fc_sockaddr_from(s->domain, &en.peer, en.peer_port, &ss);
 			if (n > 0)
-				memcpy(msg->msg_name, &ss, msg->msg_namelen < n ? msg->msg_namelen : n);
+				memcpy(msg->msg_name, &ss,
+				       msg->msg_namelen < n ? msg->msg_namelen : n);
 			msg->msg_namelen = n;
 		}
 	}
@@ -462,7 +469,8 @@ sctpdk_recvmsg(int sd, struct msghdr *msg, int flags)
 			return 0;
 		}
 		pthread_mutex_lock(&s->rx_mtx);
-		if (!s->rx_has && rte_ring_sc_dequeue_elem(s->dlv, &s->rx_cur, sizeof(s->rx_cur)) == 0) {
+		if (!s->rx_has &&
+		    rte_ring_sc_dequeue_elem(s->dlv, &s->rx_cur, sizeof(s->rx_cur)) == 0) {
 			s->rx_has = 1;
 			s->rx_off = 0;
 		}
@@ -498,8 +506,7 @@ sctpdk_recvmsg(int sd, struct msghdr *msg, int flags)
 }
 
 ssize_t
-sctpdk_recvfrom(int sd, void *buf, size_t len, int flags, struct sockaddr *from,
-		socklen_t *fromlen)
+sctpdk_recvfrom(int sd, void *buf, size_t len, int flags, struct sockaddr *from, socklen_t *fromlen)
 {
 	struct iovec iov = {.iov_base = buf, .iov_len = len};
 	struct msghdr m = {.msg_iov = &iov, .msg_iovlen = 1};
@@ -529,5 +536,6 @@ int
 fc_tx_room(struct fc_sock *s, uint32_t len)
 {
 	uint32_t q = __atomic_load_n(&s->snd_queued, __ATOMIC_ACQUIRE);
-	return (uint64_t)q + len <= (uint64_t)(uint32_t)s->sndbuf && rte_ring_free_count(s->cmd) > 0;
+	return (uint64_t)q + len <= (uint64_t)(uint32_t)s->sndbuf &&
+	       rte_ring_free_count(s->cmd) > 0;
 }

@@ -59,8 +59,8 @@ fc_assoc_alloc(struct fc_sock *s)
 	/* reclaim an ended association; its stack side is gone (the lcore
 	 * removed it from the endpoint map and cleared stack_id) */
 	for (uint32_t i = 0; i < n; i++)
-			if (s->assocs[i].state == FA_CLOSED && s->assocs[i].stack_id == 0)
-				return i;
+		if (s->assocs[i].state == FA_CLOSED && s->assocs[i].stack_id == 0)
+			return i;
 	return FC_NONE;
 }
 
@@ -665,8 +665,7 @@ sctpdk_peeloff(int sd, const sctp_assoc_t *assoc_id)
 	int e = 0;
 	rte_spinlock_lock(&s->alock);
 	uint32_t slot = fc_assoc_find(s, *assoc_id);
-	if (slot == FC_NONE || s->assocs[slot].state == FA_CLOSED ||
-	    s->assocs[slot].stack_id == 0)
+	if (slot == FC_NONE || s->assocs[slot].state == FA_CLOSED || s->assocs[slot].stack_id == 0)
 		e = EINVAL;
 	rte_spinlock_unlock(&s->alock);
 	struct fc_sock *n = NULL;

@@ -186,7 +186,7 @@ test_sndbuf_blocks_and_eagain(void)
 	CU_ASSERT_EQUAL_FATAL(fc_tcp_pair(9040, &l, &c, &s), 0);
 	int sb = 8192;
 	CU_ASSERT_EQUAL(sctpdk_setsockopt(c, SOL_SOCKET, SO_SNDBUF, &sb, sizeof(sb)), 0);
-	lb_hold(fc_lb, 1); /* the peer takes nothing: the double's window fills */
+	lb_hold(fc_lb, 1);      /* the peer takes nothing: the double's window fills */
 	static char data[1024]; /* 8 of them fill SO_SNDBUF exactly */
 	int sent = 0;
 	uint64_t t0 = ms_now();

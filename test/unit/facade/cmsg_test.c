@@ -17,8 +17,8 @@ test_parse(void)
 	c->cmsg_level = IPPROTO_SCTP;
 	c->cmsg_type = SCTP_SNDRCV;
 	c->cmsg_len = CMSG_LEN(sizeof(struct sctp_sndrcvinfo));
-	struct sctp_sndrcvinfo si = {.sinfo_stream = 7, .sinfo_ppid = 99, .sinfo_context = 5,
-				     .sinfo_timetolive = 300};
+	struct sctp_sndrcvinfo si = {
+	    .sinfo_stream = 7, .sinfo_ppid = 99, .sinfo_context = 5, .sinfo_timetolive = 300};
 	memcpy(CMSG_DATA(c), &si, sizeof(si));
 	c = CMSG_NXTHDR(&m, c);
 	c->cmsg_level = IPPROTO_SCTP;
@@ -81,8 +81,10 @@ test_sndrcv_round_trip(void)
 	int u = fc_udp_sock("10.0.0.1", 7000);
 	int w = fc_udp_sock("10.0.0.2", 7001);
 	struct sockaddr_in wa = fc_sin("10.0.0.2", 7001);
-	struct sctp_sndrcvinfo si = {.sinfo_stream = 5, .sinfo_ppid = htonl(1234),
-				     .sinfo_flags = MSG_UNORDERED, .sinfo_context = 9};
+	struct sctp_sndrcvinfo si = {.sinfo_stream = 5,
+				     .sinfo_ppid = htonl(1234),
+				     .sinfo_flags = MSG_UNORDERED,
+				     .sinfo_context = 9};
 	CU_ASSERT_EQUAL(fc_send_si(u, "abcdef", 6, &wa, &si, 0), 6);
 	char buf[64];
 	struct fc_rx r = fc_recv_data(w, buf, sizeof(buf));
@@ -107,8 +109,8 @@ test_sndrcv_round_trip(void)
 	CU_ASSERT_EQUAL(sctpdk_sendto(u, "tiny", 4, 0, SA(wa), sizeof(wa)), 4);
 	char cb[4];
 	struct iovec iov = {.iov_base = buf, .iov_len = sizeof(buf)};
-	struct msghdr m = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = cb,
-			   .msg_controllen = sizeof(cb)};
+	struct msghdr m = {
+	    .msg_iov = &iov, .msg_iovlen = 1, .msg_control = cb, .msg_controllen = sizeof(cb)};
 	ssize_t n;
 	do {
 		m.msg_controllen = sizeof(cb);
@@ -185,8 +187,8 @@ test_send_errors(void)
 	CU_ASSERT_EQUAL(sctpdk_sendto(u, big, sizeof(big), 0, SA(wa), sizeof(wa)), -1);
 	CU_ASSERT_EQUAL(errno, EMSGSIZE);
 	int one = 1;
-	CU_ASSERT_EQUAL(sctpdk_setsockopt(u, IPPROTO_SCTP, SCTP_DISABLE_FRAGMENTS, &one, sizeof(one)),
-			0);
+	CU_ASSERT_EQUAL(
+	    sctpdk_setsockopt(u, IPPROTO_SCTP, SCTP_DISABLE_FRAGMENTS, &one, sizeof(one)), 0);
 	CU_ASSERT_EQUAL(sctpdk_sendto(u, big, 2000, 0, SA(wa), sizeof(wa)), -1);
 	CU_ASSERT_EQUAL(errno, EMSGSIZE);
 	CU_ASSERT_EQUAL(sctpdk_sendto(u, big, 1400, 0, SA(wa), sizeof(wa)), 1400);

@@ -201,8 +201,8 @@ lb_ep_listen(void *ctx, void *sep, int on)
 }
 
 static int64_t
-lb_associate(void *ctx, void *sep, const struct sctpdk_addr *peer, uint16_t peer_port,
-	     uint16_t os, uint16_t mis, uint16_t attempts, uint16_t timeo_ms)
+lb_associate(void *ctx, void *sep, const struct sctpdk_addr *peer, uint16_t peer_port, uint16_t os,
+	     uint16_t mis, uint16_t attempts, uint16_t timeo_ms)
 {
 	struct lb_stack *lb = ctx;
 	int ep = ep_index(lb, sep);
@@ -225,8 +225,8 @@ lb_associate(void *ctx, void *sep, const struct sctpdk_addr *peer, uint16_t peer
 	if (mis == 0)
 		mis = lb->eps[ep].p.max_in_streams;
 	if (peer_port == LB_BLACKHOLE_PORT) {
-		a->timeout_us = lb->now_us + (uint64_t)(timeo_ms ? timeo_ms : 1000) * 1000u *
-						     (attempts ? 1 : 1);
+		a->timeout_us = lb->now_us +
+				(uint64_t)(timeo_ms ? timeo_ms : 1000) * 1000u * (attempts ? 1 : 1);
 		return id;
 	}
 	int pe = -1;
@@ -258,7 +258,8 @@ lb_associate(void *ctx, void *sep, const struct sctpdk_addr *peer, uint16_t peer
 	assoc_change(lb, id, SCTP_COMM_UP, 0);
 	assoc_change(lb, pid, SCTP_COMM_UP, 0);
 	if (P->p.send_adaptation) {
-		struct sctpdk_facade_event ev = {.type = SCTPDK_FACADE_EV_ADAPTATION, .assoc_id = id};
+		struct sctpdk_facade_event ev = {.type = SCTPDK_FACADE_EV_ADAPTATION,
+						 .assoc_id = id};
 		ev.u.adaptation.bits = P->p.adaptation_bits;
 		ev_push(lb, ep, &ev);
 	}
@@ -334,7 +335,8 @@ lb_assoc_info(void *ctx, void *sep, uint32_t assoc, struct sctpdk_facade_assoc_i
 	i->peer_addrs[0] = a->peer_addr;
 	if (b != NULL) {
 		const struct lb_ep *P = &lb->eps[b->ep];
-		for (unsigned k = 0; k < P->p.n_addrs && i->n_peer_addrs < SCTPDK_FACADE_MAX_ADDRS; k++)
+		for (unsigned k = 0; k < P->p.n_addrs && i->n_peer_addrs < SCTPDK_FACADE_MAX_ADDRS;
+		     k++)
 			if (!sctpdk_addr_eq(&P->p.addrs[k], &a->peer_addr))
 				i->peer_addrs[i->n_peer_addrs++] = P->p.addrs[k];
 	}
@@ -441,7 +443,8 @@ transfer(struct lb_stack *lb)
 		struct lb_assoc *a = &lb->as[i];
 		if (!a->used)
 			continue;
-		if (a->state == SCTP_COOKIE_WAIT && a->timeout_us != 0 && lb->now_us >= a->timeout_us) {
+		if (a->state == SCTP_COOKIE_WAIT && a->timeout_us != 0 &&
+		    lb->now_us >= a->timeout_us) {
 			a->state = SCTP_CLOSED;
 			assoc_change(lb, i + 1, SCTP_CANT_STR_ASSOC, SCTPDK_FACADE_REASON_TIMEOUT);
 			work++;
@@ -559,16 +562,16 @@ lb_start_cfg(struct sctpdk_facade_config *cfg)
 	cfg->local_addrs[2].family = SCTPDK_AF_INET6;
 	cfg->local_addrs[2].u.v6[15] = 1;
 	cfg->ops = (struct sctpdk_facade_stack_ops){
-		.ep_open = lb_ep_open,
-		.ep_close = lb_ep_close,
-		.ep_listen = lb_ep_listen,
-		.associate = lb_associate,
-		.send = lb_send,
-		.shutdown = lb_shutdown,
-		.abort = lb_abort,
-		.assoc_info = lb_assoc_info,
-		.assoc_set = lb_assoc_set,
-		.ctx = lb,
+	    .ep_open = lb_ep_open,
+	    .ep_close = lb_ep_close,
+	    .ep_listen = lb_ep_listen,
+	    .associate = lb_associate,
+	    .send = lb_send,
+	    .shutdown = lb_shutdown,
+	    .abort = lb_abort,
+	    .assoc_info = lb_assoc_info,
+	    .assoc_set = lb_assoc_set,
+	    .ctx = lb,
 	};
 	int err;
 	lb->f = sctpdk_facade_create(cfg, &err);
@@ -635,8 +638,7 @@ lb_inject_shutdown(struct lb_stack *lb, uint16_t local_port, uint16_t peer_port)
 }
 
 void
-lb_inject_remote_error(struct lb_stack *lb, uint16_t local_port, uint16_t peer_port,
-		       uint16_t cause)
+lb_inject_remote_error(struct lb_stack *lb, uint16_t local_port, uint16_t peer_port, uint16_t cause)
 {
 	inject(lb, 1, local_port, peer_port, cause, 0);
 }

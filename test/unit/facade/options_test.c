@@ -14,9 +14,9 @@ test_event_defaults_per_style(void)
 	CU_ASSERT_EQUAL(sctpdk_getsockopt(t, IPPROTO_SCTP, SCTP_SET_EVENTS, &ev, &l), 0);
 	CU_ASSERT_EQUAL(l, sizeof(ev));
 	CU_ASSERT_EQUAL(ev.sctp_data_io_event + ev.sctp_association_event + ev.sctp_address_event +
-				ev.sctp_send_failure_event + ev.sctp_peer_error_event +
-				ev.sctp_shutdown_event + ev.sctp_partial_delivery_event +
-				ev.sctp_adaption_layer_event,
+			    ev.sctp_send_failure_event + ev.sctp_peer_error_event +
+			    ev.sctp_shutdown_event + ev.sctp_partial_delivery_event +
+			    ev.sctp_adaption_layer_event,
 			0);
 	l = sizeof(ev);
 	CU_ASSERT_EQUAL(sctpdk_getsockopt(u, IPPROTO_SCTP, SCTP_EVENTS, &ev, &l), 0);
@@ -132,8 +132,8 @@ test_rtoinfo_rules(void)
 	int w = fc_udp_sock("10.0.0.2", 6101);
 	struct sockaddr_in wa = fc_sin("10.0.0.2", 6101);
 	/* rule c: endpoint default */
-	struct sctp_rtoinfo r = {.srto_assoc_id = 0, .srto_initial = 500, .srto_min = 200,
-				 .srto_max = 0};
+	struct sctp_rtoinfo r = {
+	    .srto_assoc_id = 0, .srto_initial = 500, .srto_min = 200, .srto_max = 0};
 	CU_ASSERT_EQUAL(sctpdk_setsockopt(u, IPPROTO_SCTP, SCTP_RTOINFO, &r, sizeof(r)), 0);
 	struct sctp_rtoinfo bad = {.srto_min = 70000};
 	CU_ASSERT_EQUAL(sctpdk_setsockopt(u, IPPROTO_SCTP, SCTP_RTOINFO, &bad, sizeof(bad)), -1);
@@ -214,7 +214,7 @@ test_paddr_options(void)
 	memset(&spp, 0, sizeof(spp));
 	*(struct sockaddr_in *)&spp.sspp_addr = fc_sin("10.0.0.2", 0);
 	CU_ASSERT_EQUAL(
-		sctpdk_setsockopt(s, IPPROTO_SCTP, SCTP_SET_PEER_PRIMARY_ADDR, &spp, sizeof(spp)), 0);
+	    sctpdk_setsockopt(s, IPPROTO_SCTP, SCTP_SET_PEER_PRIMARY_ADDR, &spp, sizeof(spp)), 0);
 	struct sockaddr_in peer;
 	socklen_t pl = sizeof(peer);
 	CU_ASSERT_EQUAL(sctpdk_getpeername(s, SA(peer), &pl), 0);
@@ -226,7 +226,7 @@ test_paddr_options(void)
 			fc_sin("10.0.0.2", 0).sin_addr.s_addr);
 	*(struct sockaddr_in *)&spp.sspp_addr = fc_sin("10.9.9.9", 0);
 	CU_ASSERT_EQUAL(
-		sctpdk_setsockopt(s, IPPROTO_SCTP, SCTP_SET_PEER_PRIMARY_ADDR, &spp, sizeof(spp)), -1);
+	    sctpdk_setsockopt(s, IPPROTO_SCTP, SCTP_SET_PEER_PRIMARY_ADDR, &spp, sizeof(spp)), -1);
 	CU_ASSERT_EQUAL(errno, EADDRNOTAVAIL);
 	sctpdk_close(c);
 	sctpdk_close(s);
@@ -240,13 +240,13 @@ test_default_send_and_timeouts(void)
 	CU_ASSERT_EQUAL_FATAL(fc_tcp_pair(6300, &l, &c, &s), 0);
 	struct sctp_event_subscribe ev = {.sctp_data_io_event = 1};
 	CU_ASSERT_EQUAL(sctpdk_setsockopt(s, IPPROTO_SCTP, SCTP_EVENTS, &ev, sizeof(ev)), 0);
-	struct sctp_sndrcvinfo d = {.sinfo_stream = 4, .sinfo_ppid = htonl(77),
-				    .sinfo_flags = MSG_UNORDERED};
+	struct sctp_sndrcvinfo d = {
+	    .sinfo_stream = 4, .sinfo_ppid = htonl(77), .sinfo_flags = MSG_UNORDERED};
 	CU_ASSERT_EQUAL(
-		sctpdk_setsockopt(c, IPPROTO_SCTP, SCTP_SET_DEFAULT_SEND_PARAM, &d, sizeof(d)), 0);
+	    sctpdk_setsockopt(c, IPPROTO_SCTP, SCTP_SET_DEFAULT_SEND_PARAM, &d, sizeof(d)), 0);
 	d.sinfo_flags = MSG_EOF;
 	CU_ASSERT_EQUAL(
-		sctpdk_setsockopt(c, IPPROTO_SCTP, SCTP_SET_DEFAULT_SEND_PARAM, &d, sizeof(d)), -1);
+	    sctpdk_setsockopt(c, IPPROTO_SCTP, SCTP_SET_DEFAULT_SEND_PARAM, &d, sizeof(d)), -1);
 	CU_ASSERT_EQUAL(errno, EINVAL); /* MSG_EOF on a TCP-style socket */
 	CU_ASSERT_EQUAL(sctpdk_send(c, "dflt", 4, 0), 4);
 	char buf[16];
@@ -257,14 +257,14 @@ test_default_send_and_timeouts(void)
 	CU_ASSERT_EQUAL(r.si.sinfo_ppid, htonl(77));
 	CU_ASSERT_EQUAL(r.si.sinfo_flags, MSG_UNORDERED);
 	/* stream time-outs */
-	struct sctp_setstrm_timeout to = {.ssto_timeout = 250, .ssto_streamid_start = 2,
-					  .ssto_streamid_end = 5};
-	CU_ASSERT_EQUAL(sctpdk_setsockopt(c, IPPROTO_SCTP, SCTP_SET_STREAM_TIMEOUTS, &to, sizeof(to)),
-			0);
+	struct sctp_setstrm_timeout to = {
+	    .ssto_timeout = 250, .ssto_streamid_start = 2, .ssto_streamid_end = 5};
+	CU_ASSERT_EQUAL(
+	    sctpdk_setsockopt(c, IPPROTO_SCTP, SCTP_SET_STREAM_TIMEOUTS, &to, sizeof(to)), 0);
 	to.ssto_streamid_start = 9;
 	to.ssto_streamid_end = 8;
-	CU_ASSERT_EQUAL(sctpdk_setsockopt(c, IPPROTO_SCTP, SCTP_SET_STREAM_TIMEOUTS, &to, sizeof(to)),
-			-1);
+	CU_ASSERT_EQUAL(
+	    sctpdk_setsockopt(c, IPPROTO_SCTP, SCTP_SET_STREAM_TIMEOUTS, &to, sizeof(to)), -1);
 	CU_ASSERT_EQUAL(errno, EINVAL);
 	memset(&to, 0, sizeof(to));
 	to.ssto_streamid_start = 3;
@@ -274,8 +274,8 @@ test_default_send_and_timeouts(void)
 	CU_ASSERT_EQUAL(to.ssto_streamid_end, 5);
 	/* adaption layer, nodelay */
 	struct sctp_setadaption ad = {.ssb_adaption_ind = 0x1234};
-	CU_ASSERT_EQUAL(sctpdk_setsockopt(c, IPPROTO_SCTP, SCTP_SET_ADAPTION_LAYER, &ad, sizeof(ad)),
-			0);
+	CU_ASSERT_EQUAL(
+	    sctpdk_setsockopt(c, IPPROTO_SCTP, SCTP_SET_ADAPTION_LAYER, &ad, sizeof(ad)), 0);
 	memset(&ad, 0, sizeof(ad));
 	len = sizeof(ad);
 	CU_ASSERT_EQUAL(sctpdk_getsockopt(c, IPPROTO_SCTP, SCTP_ADAPTATION_LAYER, &ad, &len), 0);
@@ -296,8 +296,8 @@ test_adaption_indication(void)
 	int l = sctpdk_socket(AF_INET, SOCK_STREAM, 0);
 	struct sockaddr_in a = fc_sin("10.0.0.1", 6350);
 	struct sctp_setadaption ad = {.ssb_adaption_ind = 0xabcd};
-	CU_ASSERT_EQUAL(sctpdk_setsockopt(l, IPPROTO_SCTP, SCTP_SET_ADAPTION_LAYER, &ad, sizeof(ad)),
-			0);
+	CU_ASSERT_EQUAL(
+	    sctpdk_setsockopt(l, IPPROTO_SCTP, SCTP_SET_ADAPTION_LAYER, &ad, sizeof(ad)), 0);
 	CU_ASSERT_EQUAL(sctpdk_bind(l, SA(a), sizeof(a)), 0);
 	CU_ASSERT_EQUAL(sctpdk_listen(l, 2), 0);
 	int c = sctpdk_socket(AF_INET, SOCK_STREAM, 0);

@@ -193,7 +193,7 @@ test_recvfrom_name_truncation(void)
 	sctpdk_close(w);
 }
 
-SCTPDK_TEST_SUITE(facade_sendrecv, fc_suite_init, fc_suite_clean,
-		  SCTPDK_TEST(test_partial_reads), SCTPDK_TEST(test_gather_scatter_large),
-		  SCTPDK_TEST(test_notifications), SCTPDK_TEST(test_send_failed_notification),
+SCTPDK_TEST_SUITE(facade_sendrecv, fc_suite_init, fc_suite_clean, SCTPDK_TEST(test_partial_reads),
+		  SCTPDK_TEST(test_gather_scatter_large), SCTPDK_TEST(test_notifications),
+		  SCTPDK_TEST(test_send_failed_notification),
 		  SCTPDK_TEST(test_recvfrom_name_truncation))

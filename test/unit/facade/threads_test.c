@@ -65,7 +65,8 @@ rx_thread(void *arg)
 			ssize_t n;
 			while ((n = sctpdk_recv(a->sd, &m, sizeof(m), MSG_DONTWAIT)) > 0) {
 				if (n != (ssize_t)sizeof(m) || m.sender >= SENDERS_TCP ||
-				    m.seq != a->next[m.sender] || m.pad[3] != (uint8_t)(m.seq & 0xff))
+				    m.seq != a->next[m.sender] ||
+				    m.pad[3] != (uint8_t)(m.seq & 0xff))
 					a->bad++;
 				else
 					a->next[m.sender]++;
@@ -244,5 +245,5 @@ test_udp_many_threads(void)
 	sctpdk_close(w);
 }
 
-SCTPDK_TEST_SUITE(facade_threads, fc_suite_init, fc_suite_clean,
-		  SCTPDK_TEST(test_tcp_many_threads), SCTPDK_TEST(test_udp_many_threads))
+SCTPDK_TEST_SUITE(facade_threads, fc_suite_init, fc_suite_clean, SCTPDK_TEST(test_tcp_many_threads),
+		  SCTPDK_TEST(test_udp_many_threads))

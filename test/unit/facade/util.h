@@ -74,8 +74,12 @@ fc_recv(int sd, void *buf, size_t len, int flags)
 		char b[CMSG_SPACE(sizeof(struct sctp_sndrcvinfo))];
 		struct cmsghdr align;
 	} ctl;
-	struct msghdr m = {.msg_name = &r.from, .msg_namelen = sizeof(r.from), .msg_iov = &iov,
-			   .msg_iovlen = 1, .msg_control = ctl.b, .msg_controllen = sizeof(ctl.b)};
+	struct msghdr m = {.msg_name = &r.from,
+			   .msg_namelen = sizeof(r.from),
+			   .msg_iov = &iov,
+			   .msg_iovlen = 1,
+			   .msg_control = ctl.b,
+			   .msg_controllen = sizeof(ctl.b)};
 	r.n = sctpdk_recvmsg(sd, &m, flags);
 	r.flags = m.msg_flags;
 	r.fromlen = m.msg_namelen;
@@ -100,8 +104,10 @@ fc_send_si(int sd, const void *buf, size_t len, const struct sockaddr_in *to,
 		struct cmsghdr align;
 	} ctl;
 	memset(&ctl, 0, sizeof(ctl));
-	struct msghdr m = {.msg_name = (void *)(uintptr_t)to, .msg_namelen = to ? sizeof(*to) : 0,
-			   .msg_iov = &iov, .msg_iovlen = len ? 1 : 0};
+	struct msghdr m = {.msg_name = (void *)(uintptr_t)to,
+			   .msg_namelen = to ? sizeof(*to) : 0,
+			   .msg_iov = &iov,
+			   .msg_iovlen = len ? 1 : 0};
 	if (si != NULL) {
 		m.msg_control = ctl.b;
 		m.msg_controllen = sizeof(ctl.b);
@@ -134,9 +140,11 @@ fc_wait_note(int sd, uint16_t t, union sctp_notification *out)
 		struct fc_rx r = fc_recv(sd, buf, sizeof(buf), 0);
 		if (r.n < 0)
 			return -1;
-		if ((r.flags & MSG_NOTIFICATION) && ((union sctp_notification *)buf)->h.sn_type == t) {
+		if ((r.flags & MSG_NOTIFICATION) &&
+		    ((union sctp_notification *)buf)->h.sn_type == t) {
 			if (out != NULL)
-				memcpy(out, buf, sizeof(*out) < (size_t)r.n ? sizeof(*out) : (size_t)r.n);
+				memcpy(out, buf,
+				       sizeof(*out) < (size_t)r.n ? sizeof(*out) : (size_t)r.n);
 			return 0;
 		}
 	}
