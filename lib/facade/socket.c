@@ -367,9 +367,14 @@ sctpdk_listen(int sd, int backlog)
 		goto out;
 	}
 	int on = s->style == FC_UDP || backlog > 0;
+	int was = s->listening;
+	/* stacks that fix "listening" when the endpoint opens see it set */
+	__atomic_store_n(&s->listening, on, __ATOMIC_RELEASE);
 	e = fc_ensure_ep(s);
-	if (e != 0)
+	if (e != 0) {
+		__atomic_store_n(&s->listening, was, __ATOMIC_RELEASE);
 		goto out;
+	}
 	struct fc_cmd c = {.type = FC_CMD_LISTEN};
 	s->ctl.listen_on = on;
 	int r = fc_ctl_call(s, &c);
