@@ -272,22 +272,21 @@ count_misses(struct sctpdk_outq *q, struct sack_ctx *x, bool was_in_fr, sctpdk_t
 	}
 }
 
-int
-sctpdk_outq_on_sack(struct sctpdk_outq *q, const struct sctpdk_sack_desc *s, uint64_t now_us,
-		    struct sctpdk_outq_sack_result *res)
+/* Common part of a SACK and of a SHUTDOWN's cumulative TSN ack (s NULL). */
+static int
+process_ack(struct sctpdk_outq *q, sctpdk_tsn_t cum_tsn, const struct sctpdk_sack_desc *s,
+	    uint64_t now_us, struct sctpdk_outq_sack_result *res)
 {
-	if (q == NULL || s == NULL || res == NULL)
-		return SCTPDK_ERR_INVAL;
 	memset(res, 0, sizeof(*res));
 	q->stats.sacks++;
-	if (sctpdk_tsn_lt(s->cum_tsn, q->cum)) {
+	if (sctpdk_tsn_lt(cum_tsn, q->cum)) {
 		/* 6.2.1 D: older than our ack point, out of order: drop it */
 		res->stale = true;
 		res->peer_rwnd = q->peer_rwnd;
 		q->stats.sacks_stale++;
 		return 0;
 	}
-	if (sctpdk_tsn_ge(s->cum_tsn, q->next_tsn))
+	if (sctpdk_tsn_ge(cum_tsn, q->next_tsn))
 		return SCTPDK_ERR_PROTOCOL;
 
 	struct sack_ctx x = {.res = res, .now_us = now_us};
@@ -297,14 +296,16 @@ sctpdk_outq_on_sack(struct sctpdk_outq *q, const struct sctpdk_sack_desc *s, uin
 	memcpy(res->flight_before, q->flight, sizeof(q->flight));
 	earliest_outstanding(q, first_tsn, &first_found);
 
-	res->cum_advanced = !sctpdk_tsn_eq(s->cum_tsn, q->cum);
-	advance_cum(q, &x, s->cum_tsn);
+	res->cum_advanced = !sctpdk_tsn_eq(cum_tsn, q->cum);
+	advance_cum(q, &x, cum_tsn);
 	if (q->in_fast_recovery && sctpdk_tsn_ge(q->cum, q->fr_exit_tsn)) {
 		q->in_fast_recovery = false;
 		res->exited_fast_recovery = true;
 	}
-	sctpdk_tsn_t gap_high = apply_gaps(q, &x, s);
-	count_misses(q, &x, was_in_fr, gap_high);
+	if (s != NULL) {
+		sctpdk_tsn_t gap_high = apply_gaps(q, &x, s);
+		count_misses(q, &x, was_in_fr, gap_high);
+	}
 
 	for (unsigned d = 0; d < SCTPDK_XFER_MAX_DEST; d++) {
 		if (!(first_found & (1u << d)))
@@ -315,9 +316,28 @@ sctpdk_outq_on_sack(struct sctpdk_outq *q, const struct sctpdk_sack_desc *s, uin
 	}
 	memcpy(res->flight_after, q->flight, sizeof(q->flight));
 	/* 6.2.1 C/D: a_rwnd less what is still in flight */
-	q->peer_rwnd = sat_sub(s->a_rwnd, q->flight_total);
+	if (s != NULL)
+		q->peer_rwnd = sat_sub(s->a_rwnd, q->flight_total);
 	res->peer_rwnd = q->peer_rwnd;
 	return 0;
+}
+
+int
+sctpdk_outq_on_sack(struct sctpdk_outq *q, const struct sctpdk_sack_desc *s, uint64_t now_us,
+		    struct sctpdk_outq_sack_result *res)
+{
+	if (q == NULL || s == NULL || res == NULL)
+		return SCTPDK_ERR_INVAL;
+	return process_ack(q, s->cum_tsn, s, now_us, res);
+}
+
+int
+sctpdk_outq_on_cum_ack(struct sctpdk_outq *q, sctpdk_tsn_t cum_tsn, uint64_t now_us,
+		       struct sctpdk_outq_sack_result *res)
+{
+	if (q == NULL || res == NULL)
+		return SCTPDK_ERR_INVAL;
+	return process_ack(q, cum_tsn, NULL, now_us, res);
 }
 
 uint32_t

@@ -152,6 +152,22 @@ int sctpdk_outq_on_sack(struct sctpdk_outq *q, const struct sctpdk_sack_desc *s,
 			struct sctpdk_outq_sack_result *res);
 
 /*
+ * Process the Cumulative TSN Ack of a SHUTDOWN chunk (RFC 9260 9.2): like a
+ * SACK up to cum_tsn, but the missing Gap Ack Blocks are not a renege, no
+ * miss indications are counted and the peer rwnd estimate is kept (it
+ * carries no a_rwnd). Same returns as sctpdk_outq_on_sack().
+ */
+int sctpdk_outq_on_cum_ack(struct sctpdk_outq *q, sctpdk_tsn_t cum_tsn, uint64_t now_us,
+			   struct sctpdk_outq_sack_result *res);
+
+/* Replace the peer rwnd estimate (e.g. from the a_rwnd of INIT/INIT-ACK). */
+static inline void
+sctpdk_outq_set_peer_rwnd(struct sctpdk_outq *q, uint32_t rwnd)
+{
+	q->peer_rwnd = rwnd;
+}
+
+/*
  * T3-rtx expired for destination dest (or all when dest < 0): every
  * IN_FLIGHT chunk to it is marked RTX and leaves the flight (6.3.3 E3).
  * Returns the number of chunks marked.

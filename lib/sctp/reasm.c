@@ -12,8 +12,10 @@
 struct sctpdk_reasm_frag {
 	struct sctpdk_reasm_frag *next;
 	struct sctpdk_reasm_frag *prev;
-	struct rte_mbuf *m;      /* payload chain (whole message once complete) */
-	struct rte_mbuf *m_last; /* last segment of m */
+	struct rte_mbuf *m;                  /* payload chain (whole message once complete) */
+	struct rte_mbuf *m_last;             /* last segment of m */
+	struct sctpdk_reasm_frag *run_other; /* unordered: at each end of a run of
+						 joinable fragments, the other end */
 	uint32_t tsn;
 	uint32_t ppid;
 	uint32_t len;
@@ -212,6 +214,10 @@ ordered_insert(struct sctpdk_reasm *r, struct sctpdk_reasm_frag *f)
 	struct sctpdk_reasm_stream *s = &r->streams[f->sid];
 	uint16_t fo = ssn_off(s, f->ssn);
 	struct sctpdk_reasm_frag *pos = s->tail;
+	const struct sctpdk_reasm_frag *h = s->head;
+	if (h != NULL &&
+	    (fo < ssn_off(s, h->ssn) || (fo == ssn_off(s, h->ssn) && tsn_before(f->tsn, h->tsn))))
+		pos = NULL; /* new head: no walk (descending arrival stays O(1)) */
 	while (pos != NULL) {
 		uint16_t po = ssn_off(s, pos->ssn);
 		if (po < fo || (po == fo && tsn_before(pos->tsn, f->tsn)))
@@ -231,6 +237,13 @@ ordered_insert(struct sctpdk_reasm *r, struct sctpdk_reasm_frag *f)
 
 /* ---- unordered ---- */
 
+/* May unordered fragment b directly follow a in one message? */
+static inline bool
+joinable(const struct sctpdk_reasm_frag *a, const struct sctpdk_reasm_frag *b)
+{
+	return b->tsn == a->tsn + 1 && b->sid == a->sid && !(a->flags & F_E) && !(b->flags & F_B);
+}
+
 static int
 unordered_insert(struct sctpdk_reasm *r, struct sctpdk_reasm_frag *f)
 {
@@ -242,22 +255,19 @@ unordered_insert(struct sctpdk_reasm *r, struct sctpdk_reasm_frag *f)
 	}
 	list_insert_after(&r->uo_head, &r->uo_tail, pos, f);
 
-	/* back to the B fragment, then forward to the E fragment */
-	struct sctpdk_reasm_frag *first = f;
-	while (!(first->flags & F_B)) {
-		struct sctpdk_reasm_frag *p = first->prev;
-		if (p == NULL || p->tsn != first->tsn - 1 || p->sid != first->sid ||
-		    (p->flags & F_E))
-			return 0;
-		first = p;
-	}
-	struct sctpdk_reasm_frag *last = f;
-	while (!(last->flags & F_E)) {
-		struct sctpdk_reasm_frag *n = last->next;
-		if (n == NULL || n->tsn != last->tsn + 1 || n->sid != last->sid || (n->flags & F_B))
-			return 0;
-		last = n;
-	}
+	/* Runs of joinable fragments (consecutive TSNs, same SID, no E before
+	 * the end nor B after the start) know their two ends, so joining f to
+	 * its neighbours is O(1) however long the message. */
+	struct sctpdk_reasm_frag *first = f, *last = f;
+	struct sctpdk_reasm_frag *p = f->prev, *n = f->next;
+	if (p != NULL && joinable(p, f))
+		first = p->run_other;
+	if (n != NULL && joinable(f, n))
+		last = n->run_other;
+	first->run_other = last;
+	last->run_other = first;
+	if (!(first->flags & F_B) || !(last->flags & F_E))
+		return 0;
 	if (r->pd_active && r->pd_unordered && r->pd_sid == first->sid &&
 	    r->pd_next_tsn.v == first->tsn)
 		return 0; /* its first piece is due to the partial delivery */
@@ -310,6 +320,7 @@ sctpdk_reasm_add(struct sctpdk_reasm *r, const struct sctpdk_data_chunk *c)
 		goto drop;
 	}
 	f->m_last = rte_pktmbuf_lastseg(f->m);
+	f->run_other = f;
 	f->tsn = c->tsn.v;
 	f->ppid = c->ppid;
 	f->len = c->len;
@@ -367,10 +378,14 @@ pd_take(struct sctpdk_reasm *r)
 	if (first == NULL)
 		return NULL;
 	struct sctpdk_reasm_frag *last = first;
-	while (!(last->flags & F_E) && last->next != NULL && last->next->tsn == last->tsn + 1 &&
-	       last->next->sid == first->sid && !(last->next->flags & F_B) &&
-	       (r->pd_unordered || last->next->ssn == first->ssn))
-		last = last->next;
+	if (r->pd_unordered) {
+		last = first->run_other; /* first starts its run: take it all */
+	} else {
+		while (!(last->flags & F_E) && last->next != NULL &&
+		       last->next->tsn == last->tsn + 1 && !(last->next->flags & F_B) &&
+		       last->next->ssn == first->ssn)
+			last = last->next;
+	}
 	list_unlink_range(head, tail, first, last);
 	r->pd_next_tsn = sctpdk_tsn(last->tsn + 1);
 	merge(r, first);
@@ -520,6 +535,15 @@ sctpdk_reasm_check(const struct sctpdk_reasm *r)
 			if (a > b || (a == b && !tsn_before(f->tsn, f->next->tsn)))
 				return false;
 		}
+	}
+	/* each run of joinable unordered fragments knows its two ends */
+	for (const struct sctpdk_reasm_frag *f = r->uo_head; f != NULL;) {
+		const struct sctpdk_reasm_frag *e = f;
+		while (e->next != NULL && joinable(e, e->next))
+			e = e->next;
+		if (f->run_other != e || e->run_other != f)
+			return false;
+		f = e->next;
 	}
 	if (!check_list(r->uo_head, r->uo_tail, true, &bytes, &recs) ||
 	    !check_list(r->ready_head, r->ready_tail, false, &bytes, &recs))

@@ -19,8 +19,11 @@
  * be pulled in pieces; while a partial delivery runs, pull returns only its
  * pieces (interleave level 0), and the other messages wait.
  * Cost: an ordered fragment is placed by a walk from the stream's tail
- * (O(1) when in order) and completion is tracked incrementally; an
- * unordered fragment walks its own message (O(fragments of it)).
+ * (O(1) in order or as a new head; a hostile middle-of-the-list pattern
+ * costs O(fragments buffered on that stream), bounded by the tracker
+ * window), completion is tracked incrementally; an unordered fragment is
+ * placed from the tail of the unordered list and joined to its message in
+ * O(1).
  * Limits: a delivered chain has at most 65535 segments in nb_segs (the
  * count saturates beyond; the chain itself stays whole).
  * Memory: fragment records from an object pool (max_frags), stream table

@@ -86,6 +86,11 @@ take_param(struct sctpdk_init *i, const struct sctpdk_param *p)
 	case SCTPDK_PARAM_HOST_NAME: {
 		struct sctpdk_span v;
 		r = sctpdk_param_host_name_decode(p, &v);
+		if (r == SCTPDK_WIRE_OK && !i->host_name_seen) {
+			i->host_name.off = p->off;
+			i->host_name.type = p->type;
+			i->host_name.len = p->len;
+		}
 		i->host_name_seen = 1;
 		break;
 	}

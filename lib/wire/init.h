@@ -52,6 +52,9 @@ struct sctpdk_init {
 	uint32_t cookie_preservative_ms; /* Suggested Cookie Life-Span Increment */
 
 	uint8_t host_name_seen; /* a Host Name Address parameter was present */
+	/* decode: that parameter (first one), for the Unresolvable Address
+	 * cause: sctpdk_cause_unresolvable_addr_encode(w, &c->src, &i->host_name) */
+	struct sctpdk_tlv host_name;
 	uint8_t has_supported_addr_types;
 	uint8_t supported_addr_types; /* SCTPDK_ADDRTYPE_* mask */
 	uint8_t ecn_capable;

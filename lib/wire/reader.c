@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 #include <string.h>
 
-#include <rte_byteorder.h>
 #include <rte_mbuf.h>
 
 #include <sctpdk/sctpdk_error.h>
@@ -26,18 +25,6 @@ static int
 in_range(const struct sctpdk_wire_src *src, uint32_t off, uint32_t len)
 {
 	return off <= src->len && len <= src->len - off;
-}
-
-const void *
-sctpdk_src_ptr(const struct sctpdk_wire_src *src, uint32_t off, uint32_t len, void *tmp)
-{
-	if (!in_range(src, off, len))
-		return NULL;
-	if (src->m == NULL)
-		return src->buf + off;
-	if (len == 0)
-		return tmp;
-	return rte_pktmbuf_read(src->m, off, len, tmp);
 }
 
 int
@@ -72,49 +59,6 @@ sctpdk_rd_init(struct sctpdk_rd *rd, const struct sctpdk_wire_src *src, uint32_t
 	} else {
 		rd->end = off + len;
 	}
-}
-
-/* Read n (<= 8) bytes into b, or zero-fill and set the error. */
-static int
-rd_small(struct sctpdk_rd *rd, uint8_t *b, uint32_t n)
-{
-	if (sctpdk_rd_left(rd) < n) {
-		memset(b, 0, n);
-		rd->off = rd->end;
-		rd->err = SCTPDK_ERR_TRUNCATED;
-		return -1;
-	}
-	if (sctpdk_src_copy(&rd->src, rd->off, n, b) != 0) {
-		memset(b, 0, n);
-		rd->err = SCTPDK_ERR_TRUNCATED;
-		return -1;
-	}
-	rd->off += n;
-	return 0;
-}
-
-uint8_t
-sctpdk_rd_u8(struct sctpdk_rd *rd)
-{
-	uint8_t b[1];
-	rd_small(rd, b, 1);
-	return b[0];
-}
-
-uint16_t
-sctpdk_rd_u16(struct sctpdk_rd *rd)
-{
-	uint8_t b[2];
-	rd_small(rd, b, 2);
-	return (uint16_t)(b[0] << 8 | b[1]);
-}
-
-uint32_t
-sctpdk_rd_u32(struct sctpdk_rd *rd)
-{
-	uint8_t b[4];
-	rd_small(rd, b, 4);
-	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
 }
 
 void

@@ -20,7 +20,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct rte_mbuf;
+#include <rte_branch_prediction.h>
+#include <rte_mbuf.h>
+
+#include <sctpdk/sctpdk_error.h>
 
 struct sctpdk_wire_src {
 	const struct rte_mbuf *m; /* mbuf chain, or NULL for a flat buffer */
@@ -45,8 +48,17 @@ int sctpdk_src_copy(const struct sctpdk_wire_src *src, uint32_t off, uint32_t le
  * Pointer to len bytes at off: into the source itself when they are
  * contiguous, otherwise copied into tmp (len bytes). NULL when out of range.
  */
-const void *sctpdk_src_ptr(const struct sctpdk_wire_src *src, uint32_t off, uint32_t len,
-			   void *tmp);
+static inline const void *
+sctpdk_src_ptr(const struct sctpdk_wire_src *src, uint32_t off, uint32_t len, void *tmp)
+{
+	if (unlikely(off > src->len || len > src->len - off))
+		return NULL;
+	if (src->m == NULL)
+		return src->buf + off;
+	if (len == 0)
+		return tmp;
+	return rte_pktmbuf_read(src->m, off, len, tmp);
+}
 
 struct sctpdk_rd {
 	struct sctpdk_wire_src src;
@@ -62,9 +74,54 @@ struct sctpdk_rd {
 void sctpdk_rd_init(struct sctpdk_rd *rd, const struct sctpdk_wire_src *src, uint32_t off,
 		    uint32_t len);
 
-uint8_t sctpdk_rd_u8(struct sctpdk_rd *rd);
-uint16_t sctpdk_rd_u16(struct sctpdk_rd *rd); /* network -> host order */
-uint32_t sctpdk_rd_u32(struct sctpdk_rd *rd); /* network -> host order */
+/*
+ * n (<= 4) bytes at the read position, advancing it; NULL (and err set,
+ * position at the end) when fewer are left. Internal to the readers below.
+ */
+static inline const uint8_t *
+sctpdk_rd_take_(struct sctpdk_rd *rd, uint32_t n, uint8_t *tmp)
+{
+	const uint8_t *p = NULL;
+	if (likely(rd->end - rd->off >= n)) {
+		p = rd->src.m == NULL ? rd->src.buf + rd->off
+				      : (const uint8_t *)rte_pktmbuf_read(rd->src.m, rd->off, n, tmp);
+	}
+	if (unlikely(p == NULL)) {
+		rd->off = rd->end;
+		rd->err = SCTPDK_ERR_TRUNCATED;
+		return NULL;
+	}
+	rd->off += n;
+	return p;
+}
+
+static inline uint8_t
+sctpdk_rd_u8(struct sctpdk_rd *rd)
+{
+	uint8_t tmp[1];
+	const uint8_t *p = sctpdk_rd_take_(rd, 1, tmp);
+	return p != NULL ? p[0] : 0;
+}
+
+/* network -> host order */
+static inline uint16_t
+sctpdk_rd_u16(struct sctpdk_rd *rd)
+{
+	uint8_t tmp[2];
+	const uint8_t *p = sctpdk_rd_take_(rd, 2, tmp);
+	return p != NULL ? (uint16_t)(p[0] << 8 | p[1]) : 0;
+}
+
+/* network -> host order */
+static inline uint32_t
+sctpdk_rd_u32(struct sctpdk_rd *rd)
+{
+	uint8_t tmp[4];
+	const uint8_t *p = sctpdk_rd_take_(rd, 4, tmp);
+	if (p == NULL)
+		return 0;
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
 
 /* Copy n bytes into dst (zero-filled and err set when short). */
 void sctpdk_rd_bytes(struct sctpdk_rd *rd, void *dst, uint32_t n);

@@ -56,54 +56,10 @@ sctpdk_wr_commit_mbuf(struct sctpdk_wr *w)
 	return 0;
 }
 
-static uint8_t *
-wr_room(struct sctpdk_wr *w, uint32_t n)
-{
-	if (w->err != 0)
-		return NULL;
-	if (n > w->cap - w->len) {
-		w->err = SCTPDK_ERR_NOSPACE;
-		return NULL;
-	}
-	uint8_t *p = w->p + w->len;
-	w->len += n;
-	return p;
-}
-
-void
-sctpdk_wr_u8(struct sctpdk_wr *w, uint8_t v)
-{
-	uint8_t *p = wr_room(w, 1);
-	if (p != NULL)
-		p[0] = v;
-}
-
-void
-sctpdk_wr_u16(struct sctpdk_wr *w, uint16_t v)
-{
-	uint8_t *p = wr_room(w, 2);
-	if (p != NULL) {
-		p[0] = (uint8_t)(v >> 8);
-		p[1] = (uint8_t)v;
-	}
-}
-
-void
-sctpdk_wr_u32(struct sctpdk_wr *w, uint32_t v)
-{
-	uint8_t *p = wr_room(w, 4);
-	if (p != NULL) {
-		p[0] = (uint8_t)(v >> 24);
-		p[1] = (uint8_t)(v >> 16);
-		p[2] = (uint8_t)(v >> 8);
-		p[3] = (uint8_t)v;
-	}
-}
-
 void
 sctpdk_wr_bytes(struct sctpdk_wr *w, const void *src, uint32_t n)
 {
-	uint8_t *p = wr_room(w, n);
+	uint8_t *p = sctpdk_wr_take_(w, n);
 	if (p != NULL && n > 0)
 		memcpy(p, src, n);
 }
@@ -111,7 +67,7 @@ sctpdk_wr_bytes(struct sctpdk_wr *w, const void *src, uint32_t n)
 void
 sctpdk_wr_zero(struct sctpdk_wr *w, uint32_t n)
 {
-	uint8_t *p = wr_room(w, n);
+	uint8_t *p = sctpdk_wr_take_(w, n);
 	if (p != NULL && n > 0)
 		memset(p, 0, n);
 }

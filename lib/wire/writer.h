@@ -49,9 +49,52 @@ int sctpdk_wr_init_mbuf(struct sctpdk_wr *w, struct rte_mbuf *m, uint32_t max);
  */
 int sctpdk_wr_commit_mbuf(struct sctpdk_wr *w);
 
-void sctpdk_wr_u8(struct sctpdk_wr *w, uint8_t v);
-void sctpdk_wr_u16(struct sctpdk_wr *w, uint16_t v);
-void sctpdk_wr_u32(struct sctpdk_wr *w, uint32_t v);
+/* Room for n more bytes: pointer to them (length advanced), or NULL with
+ * the sticky error set. Internal to the writers below. */
+static inline uint8_t *
+sctpdk_wr_take_(struct sctpdk_wr *w, uint32_t n)
+{
+	if (unlikely(w->err != 0))
+		return NULL;
+	if (unlikely(n > w->cap - w->len)) {
+		w->err = SCTPDK_ERR_NOSPACE;
+		return NULL;
+	}
+	uint8_t *p = w->p + w->len;
+	w->len += n;
+	return p;
+}
+
+static inline void
+sctpdk_wr_u8(struct sctpdk_wr *w, uint8_t v)
+{
+	uint8_t *p = sctpdk_wr_take_(w, 1);
+	if (p != NULL)
+		p[0] = v;
+}
+
+static inline void
+sctpdk_wr_u16(struct sctpdk_wr *w, uint16_t v)
+{
+	uint8_t *p = sctpdk_wr_take_(w, 2);
+	if (p != NULL) {
+		p[0] = (uint8_t)(v >> 8);
+		p[1] = (uint8_t)v;
+	}
+}
+
+static inline void
+sctpdk_wr_u32(struct sctpdk_wr *w, uint32_t v)
+{
+	uint8_t *p = sctpdk_wr_take_(w, 4);
+	if (p != NULL) {
+		p[0] = (uint8_t)(v >> 24);
+		p[1] = (uint8_t)(v >> 16);
+		p[2] = (uint8_t)(v >> 8);
+		p[3] = (uint8_t)v;
+	}
+}
+
 void sctpdk_wr_bytes(struct sctpdk_wr *w, const void *p, uint32_t n);
 void sctpdk_wr_zero(struct sctpdk_wr *w, uint32_t n);
 /* Copy n bytes at off of a source (mbuf chain or buffer). */

@@ -141,6 +141,91 @@ fuzz_causes(const struct sctpdk_chunk *c)
 	}
 }
 
+/* Re-encode what was decoded, into an output of capacity cap, and check
+ * that it decodes to the same values (or that the encoder refused cleanly). */
+static uint32_t out_cap = 2048;
+
+static void
+roundtrip_data(const struct sctpdk_chunk *c, const struct sctpdk_data *d)
+{
+	static uint8_t payload[65536], out[65600];
+	if (sctpdk_src_copy(&c->src, d->payload_off, d->payload_len, payload) != 0)
+		__builtin_trap();
+	struct sctpdk_wr w;
+	sctpdk_wr_init(&w, out, out_cap < sizeof(out) ? out_cap : sizeof(out));
+	if (sctpdk_data_encode(&w, d, payload, d->payload_len) != 0) {
+		if (w.len != 0 || w.err != 0)
+			__builtin_trap(); /* a refused encode leaves the writer untouched */
+		return;
+	}
+	struct sctpdk_chunk c2;
+	struct sctpdk_data d2;
+	if (sctpdk_chunk_from_buf(out, w.len, &c2) != SCTPDK_WIRE_OK ||
+	    sctpdk_data_decode(&c2, &d2) != SCTPDK_WIRE_OK || d2.tsn.v != d->tsn.v ||
+	    d2.sid != d->sid || d2.ssn.v != d->ssn.v || d2.ppid != d->ppid ||
+	    d2.flags != d->flags || d2.payload_len != d->payload_len ||
+	    memcmp(out + d2.payload_off, payload, d2.payload_len) != 0)
+		__builtin_trap();
+}
+
+static void
+roundtrip_sack(const struct sctpdk_chunk *c, const struct sctpdk_sack *s)
+{
+	static struct sctpdk_gap gaps[16384];
+	static sctpdk_tsn_t dups[16384];
+	static uint8_t out[70000];
+	for (uint32_t i = 0; i < s->n_gaps; i++)
+		sctpdk_sack_gap_at(c, s, (uint16_t)i, &gaps[i]);
+	for (uint32_t i = 0; i < s->n_dups; i++)
+		sctpdk_sack_dup_at(c, s, (uint16_t)i, &dups[i]);
+	struct sctpdk_wr w;
+	sctpdk_wr_init(&w, out, out_cap);
+	int rc = sctpdk_sack_encode(&w, s->cum_tsn, s->a_rwnd, gaps, s->n_gaps, dups, s->n_dups);
+	if (rc != 0) {
+		if (w.len != 0 || w.err != 0)
+			__builtin_trap();
+		return;
+	}
+	struct sctpdk_chunk c2;
+	struct sctpdk_sack s2;
+	if (sctpdk_chunk_from_buf(out, w.len, &c2) != SCTPDK_WIRE_OK ||
+	    sctpdk_sack_decode(&c2, &s2) != SCTPDK_WIRE_OK || s2.cum_tsn.v != s->cum_tsn.v ||
+	    s2.a_rwnd != s->a_rwnd || s2.n_gaps != s->n_gaps || s2.n_dups != s->n_dups ||
+	    memcmp(s2.gaps, s->gaps, s->n_gaps_stored * sizeof(s->gaps[0])) != 0 ||
+	    memcmp(s2.dups, s->dups, s->n_dups_stored * sizeof(s->dups[0])) != 0)
+		__builtin_trap();
+}
+
+static void
+roundtrip_init(uint8_t type, const struct sctpdk_init *in)
+{
+	static uint8_t out[4096];
+	struct sctpdk_init e = *in;
+	e.cookie = NULL; /* INIT ACK cookie bytes live in the source: compared by length only */
+	e.unrec_src = NULL;
+	struct sctpdk_wr w;
+	sctpdk_wr_init(&w, out, out_cap < sizeof(out) ? out_cap : sizeof(out));
+	if (sctpdk_init_encode(&w, type, &e) != 0) {
+		if (w.len != 0 || w.err != 0)
+			__builtin_trap();
+		return;
+	}
+	struct sctpdk_chunk c2;
+	struct sctpdk_init o;
+	if (sctpdk_chunk_from_buf(out, w.len, &c2) != SCTPDK_WIRE_OK ||
+	    sctpdk_init_decode(&c2, &o) != SCTPDK_WIRE_OK || o.init_tag != in->init_tag ||
+	    o.a_rwnd != in->a_rwnd || o.n_out_streams != in->n_out_streams ||
+	    o.n_in_streams != in->n_in_streams || o.init_tsn.v != in->init_tsn.v ||
+	    o.n_addrs != in->n_addrs || o.ecn_capable != in->ecn_capable ||
+	    o.fwd_tsn_supported != in->fwd_tsn_supported ||
+	    o.has_adaptation != in->has_adaptation ||
+	    (in->has_adaptation && o.adaptation_ind != in->adaptation_ind))
+		__builtin_trap();
+	for (uint16_t k = 0; k < o.n_addrs; k++)
+		if (!sctpdk_addr_eq(&o.addrs[k], &in->addrs[k]))
+			__builtin_trap();
+}
+
 /* Every decoder on one chunk (each rejects other types itself). */
 static void
 fuzz_chunk(const struct sctpdk_chunk *c)
@@ -165,8 +250,10 @@ fuzz_chunk(const struct sctpdk_chunk *c)
 		if (p == NULL)
 			__builtin_trap(); /* a decoded payload must be inside the packet */
 		use(p, n);
+		roundtrip_data(c, &d);
 	}
 	if (sctpdk_init_decode(c, &in) == SCTPDK_WIRE_OK) {
+		roundtrip_init(c->type, &in);
 		if (in.has_cookie) {
 			uint8_t tmp[256];
 			uint32_t n = in.cookie_len < sizeof(tmp) ? in.cookie_len : sizeof(tmp);
@@ -194,6 +281,7 @@ fuzz_chunk(const struct sctpdk_chunk *c)
 			if (sctpdk_sack_dup_at(c, &sk, (uint16_t)i, &tsn) != SCTPDK_WIRE_OK)
 				__builtin_trap();
 		sctpdk_sack_gap_at(c, &sk, sk.n_gaps, &g);
+		roundtrip_sack(c, &sk);
 	}
 	if (sctpdk_heartbeat_decode(c, &hb) == SCTPDK_WIRE_OK) {
 		sctpdk_wr_init(&w, out, sizeof(out));
@@ -250,6 +338,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	uint8_t ctl = data[0];
 	const uint8_t *pkt = data + 1;
+	/* the encoders' output room also varies with the input */
+	out_cap = 64u + (uint32_t)(ctl & 0x1c) * 100u;
 	uint32_t len = (uint32_t)(size - 1);
 
 	/* flat copy of exactly len bytes */

@@ -171,8 +171,10 @@ int sctpdk_sim_node_find(const struct sctpdk_sim *sim, const struct sctpdk_addr 
  * simulator takes ownership in every case: when there is no such link the
  * packet is freed and counted as a no-route drop (sctpdk_sim_stats). Safe
  * to call from any callback (it only queues events) and from outside one.
- * The packet's data must not be written by anyone once sent; it may share
- * segments with other mbufs (clones): the simulator writes only to copies.
+ * Nobody else may write the packet's data once it is sent. The packet
+ * may share segments with other mbufs (clones): the simulator writes into
+ * a packet's data only where it is the sole owner (a direct segment with
+ * reference count 1), and into a private copy otherwise.
  */
 void sctpdk_sim_send(struct sctpdk_sim *sim, struct rte_mbuf *pkt, const struct sctpdk_addr *src,
 		     const struct sctpdk_addr *dst);
@@ -192,9 +194,10 @@ enum sctpdk_sim_dir {
  * rate, no impairment.
  *
  * A packet entering an up link goes through, in this order: MTU check,
- * the explicit rules, random loss, the drop-tail queue and serialiser
- * (rate_bps), then propagation (delay_us + uniform jitter in [0,
- * jitter_us]). Without reordering a direction is FIFO: jitter never lets a
+ * the explicit rules, the drop-tail queue and serialiser (rate_bps),
+ * random loss (on the wire: a lost packet has used its link time), then
+ * propagation (delay_us + uniform jitter in [0, jitter_us]). Without
+ * reordering a direction is FIFO: jitter never lets a
  * packet overtake an earlier one. Reordering holds a packet back by
  * reorder_us more, outside FIFO order, so later packets overtake it.
  * Duplication delivers a second (deep) copy right after the original;

@@ -132,8 +132,11 @@ node_schedule(struct sctpdk_sim *sim, unsigned int n, uint64_t dl)
 		dl = node->last_timer_us == sim->now_us ? sim->now_us + 1 : sim->now_us;
 
 	if (node->timer_ev != SIM_NONE) {
-		if (dl != SCTPDK_SIM_NEVER && sim->evs[node->timer_ev].time_us == dl)
+		if (dl != SCTPDK_SIM_NEVER) {
+			if (sim->evs[node->timer_ev].time_us != dl)
+				sim_heap_update(sim, node->timer_ev, dl);
 			return;
+		}
 		sim_heap_remove(sim, node->timer_ev);
 		sim_ev_free(sim, node->timer_ev);
 		node->timer_ev = SIM_NONE;

@@ -133,6 +133,17 @@ sim_heap_pop(struct sctpdk_sim *sim)
 }
 
 void
+sim_heap_update(struct sctpdk_sim *sim, uint32_t idx, uint64_t time_us)
+{
+	/* a fresh sequence number, exactly as if removed and queued again */
+	struct sim_event *ev = &sim->evs[idx];
+	ev->time_us = time_us;
+	ev->seq = sim->seq++;
+	sift_up(sim, ev->heap_pos);
+	sift_down(sim, ev->heap_pos);
+}
+
+void
 sim_heap_remove(struct sctpdk_sim *sim, uint32_t idx)
 {
 	uint32_t pos = sim->evs[idx].heap_pos;

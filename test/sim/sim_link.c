@@ -555,12 +555,14 @@ sctpdk_sim_send(struct sctpdk_sim *sim, struct rte_mbuf *pkt, const struct sctpd
 		why = SCTPDK_SIM_DROP_MTU;
 	} else {
 		apply_rules(sim, (unsigned int)link, p.dir, pkt, src, dst, &v);
+		/* random loss happens on the wire: the packet has taken its
+		 * place in the queue and its time on the link */
 		if (v.drop)
 			why = SCTPDK_SIM_DROP_RULE;
-		else if (burst_lost(d) || sim_prng_chance(&d->rng, d->cfg.loss))
-			why = SCTPDK_SIM_DROP_LOSS;
 		else if ((at = serialise(sim, d, len)) == SCTPDK_SIM_NEVER)
 			why = SCTPDK_SIM_DROP_QUEUE;
+		else if (burst_lost(d) || sim_prng_chance(&d->rng, d->cfg.loss))
+			why = SCTPDK_SIM_DROP_LOSS;
 	}
 	if (why != SCTPDK_SIM_DROP_MAX) {
 		emit(sim, &p, SCTPDK_SIM_EV_SENT, 0, 0, p.id);

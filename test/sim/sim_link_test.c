@@ -141,6 +141,36 @@ test_queue_overflow_exact(void)
 	sctpdk_sim_del(sim);
 }
 
+static void
+test_default_queue_is_bdp(void)
+{
+	struct rte_mempool *mp = sctpdk_test_mbuf_pool();
+	struct tn_sink sz = {0};
+	struct sctpdk_addr a, z;
+	/* 100 Mbit/s, 10 ms: 2 x 10 ms x 100 Mbit/s = 250000 B -> 166 x 1500 B */
+	struct sctpdk_sim_link_cfg c = {.delay_us = 10000, .rate_bps = 100000000};
+	struct sctpdk_sim *sim = pair(14, &c, &sz, &a, &z);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(sim);
+	for (uint32_t i = 0; i < 200; i++)
+		sctpdk_sim_send(sim, tn_pkt_len(mp, i, 1500), &a, &z);
+	struct sctpdk_sim_link_stats st;
+	sctpdk_sim_link_stats(sim, 0, SCTPDK_SIM_AB, &st);
+	CU_ASSERT_EQUAL(st.dropped[SCTPDK_SIM_DROP_QUEUE], 34);
+	/* without delay the floor of 64 KiB applies: 43 x 1500 B */
+	struct sctpdk_sim_link_cfg c0 = {.rate_bps = 100000000};
+	sctpdk_sim_link_set_cfg(sim, 0, SCTPDK_SIM_BA, &c0);
+	for (uint32_t i = 0; i < 100; i++)
+		sctpdk_sim_send(sim, tn_pkt_len(mp, i, 1500), &z, &a);
+	sctpdk_sim_link_stats(sim, 0, SCTPDK_SIM_BA, &st);
+	CU_ASSERT_EQUAL(st.dropped[SCTPDK_SIM_DROP_QUEUE], 57);
+	CU_ASSERT_EQUAL(st.dropped[SCTPDK_SIM_DROP_NOROUTE], 0);
+	sctpdk_sim_run_until(sim, 1000000);
+	CU_ASSERT_EQUAL(sz.n, 166);
+	sctpdk_sim_link_stats(sim, 0, SCTPDK_SIM_BA, &st);
+	CU_ASSERT_EQUAL(st.dropped[SCTPDK_SIM_DROP_NOROUTE], 43); /* A is no node here */
+	sctpdk_sim_del(sim);
+}
+
 /* Send n packets of 100 B in batches of 1000 over a zero-delay link. */
 static void
 blast(struct sctpdk_sim *sim, const struct sctpdk_addr *a, const struct sctpdk_addr *z,
@@ -419,6 +449,71 @@ test_mtu_drop(void)
 }
 
 static void
+test_copy_pool_exhaustion(void)
+{
+	struct rte_mempool *mp = sctpdk_test_mbuf_pool();
+	struct rte_mempool *tiny =
+	    rte_pktmbuf_pool_create("sim_tiny", 8, 0, 0, RTE_MBUF_DEFAULT_BUF_SIZE, SOCKET_ID_ANY);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(tiny);
+	unsigned int before = rte_mempool_avail_count(mp);
+	struct sctpdk_sim *sim = sctpdk_sim_new(16, tiny);
+	struct sctpdk_addr a = sctpdk_addr_v4(10, 0, 0, 1), z = sctpdk_addr_v4(10, 0, 0, 2);
+	struct tn_sink sz = {0};
+	sctpdk_sim_node_add(sim, &tn_sink_ops, &sz, &z, 1);
+	/* every packet is corrupted (one copy) and duplicated (another copy) */
+	struct sctpdk_sim_link_cfg c = {.delay_us = 100, .corrupt = 1.0, .dup = 1.0};
+	sctpdk_sim_link_add(sim, &a, &z, &c, NULL);
+	for (uint32_t i = 0; i < 10; i++)
+		sctpdk_sim_send(sim, tn_pkt_len(mp, i, 100), &a, &z);
+	struct sctpdk_sim_link_stats st;
+	sctpdk_sim_link_stats(sim, 0, SCTPDK_SIM_AB, &st);
+	/* 8 copies: 4 corrupted packets with their duplicates; the other 6
+	 * cannot be corrupted and are dropped, their originals freed */
+	CU_ASSERT_EQUAL(st.corrupted, 4);
+	CU_ASSERT_EQUAL(st.duplicated, 4);
+	CU_ASSERT_EQUAL(st.dropped[SCTPDK_SIM_DROP_NOMEM], 6);
+	CU_ASSERT_EQUAL(rte_mempool_avail_count(tiny), 0);
+	CU_ASSERT_EQUAL(rte_mempool_avail_count(mp), before);
+	sctpdk_sim_run_until(sim, 1000);
+	CU_ASSERT_EQUAL(sz.n, 8);
+	CU_ASSERT_EQUAL(sz.bad, 8);
+	/* the receiver freed them: copies are back, and the link works again */
+	CU_ASSERT_EQUAL(rte_mempool_avail_count(tiny), 8);
+	sctpdk_sim_link_set_cfg(sim, 0, SCTPDK_SIM_AB, NULL);
+	sctpdk_sim_send(sim, tn_pkt_len(mp, 99, 100), &a, &z);
+	sctpdk_sim_run_until(sim, 2000);
+	CU_ASSERT_EQUAL(sz.n, 9);
+	CU_ASSERT_EQUAL(sz.bad, 8);
+	sctpdk_sim_del(sim);
+	CU_ASSERT_EQUAL(rte_mempool_avail_count(mp), before);
+	rte_mempool_free(tiny);
+}
+
+static void
+test_lost_packets_use_link_time(void)
+{
+	struct rte_mempool *mp = sctpdk_test_mbuf_pool();
+	struct tn_sink sz = {0};
+	struct sctpdk_addr a, z;
+	/* every other packet lost (rule-free: loss 1 then 0 per packet) */
+	struct sctpdk_sim_link_cfg lossy = {.rate_bps = 100000000, .loss = 1.0};
+	struct sctpdk_sim_link_cfg clean = {.rate_bps = 100000000};
+	struct sctpdk_sim *sim = pair(15, &clean, &sz, &a, &z);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(sim);
+	for (uint32_t i = 0; i < 6; i++) {
+		sctpdk_sim_link_set_cfg(sim, 0, SCTPDK_SIM_AB, i % 2 ? &clean : &lossy);
+		sctpdk_sim_send(sim, tn_pkt_len(mp, i, 1500), &a, &z);
+	}
+	sctpdk_sim_run_until(sim, 10000);
+	CU_ASSERT_EQUAL_FATAL(sz.n, 3);
+	/* 1, 3, 5 arrive as if 0, 2, 4 had been on the wire before them */
+	CU_ASSERT_EQUAL(sz.t_us[0], 240);
+	CU_ASSERT_EQUAL(sz.t_us[1], 480);
+	CU_ASSERT_EQUAL(sz.t_us[2], 720);
+	sctpdk_sim_del(sim);
+}
+
+static void
 test_burst_loss(void)
 {
 	struct rte_mempool *mp = sctpdk_test_mbuf_pool();
@@ -534,9 +629,12 @@ link_suite_init(void)
 
 SCTPDK_TEST_SUITE(sim_link, link_suite_init, NULL, SCTPDK_TEST(test_rate_serialisation_times),
 		  SCTPDK_TEST(test_rate_throughput_and_queue_drops),
-		  SCTPDK_TEST(test_queue_overflow_exact), SCTPDK_TEST(test_loss_dup_corrupt_rates),
+		  SCTPDK_TEST(test_queue_overflow_exact), SCTPDK_TEST(test_default_queue_is_bdp),
+		  SCTPDK_TEST(test_loss_dup_corrupt_rates),
 		  SCTPDK_TEST(test_reorder_rate_and_holdback),
 		  SCTPDK_TEST(test_jitter_bounds_and_fifo), SCTPDK_TEST(test_link_down_up),
 		  SCTPDK_TEST(test_multihomed_routing), SCTPDK_TEST(test_mtu_drop),
-		  SCTPDK_TEST(test_burst_loss), SCTPDK_TEST(test_burst_loss_gaps_seen_by_receiver),
+		  SCTPDK_TEST(test_copy_pool_exhaustion),
+		  SCTPDK_TEST(test_lost_packets_use_link_time), SCTPDK_TEST(test_burst_loss),
+		  SCTPDK_TEST(test_burst_loss_gaps_seen_by_receiver),
 		  SCTPDK_TEST(test_link_set_up_at))

@@ -160,6 +160,8 @@ void sim_ev_free(struct sctpdk_sim *sim, uint32_t idx);
 void sim_heap_push(struct sctpdk_sim *sim, uint32_t idx);
 uint32_t sim_heap_pop(struct sctpdk_sim *sim);
 void sim_heap_remove(struct sctpdk_sim *sim, uint32_t idx);
+/* Give a queued event a new time (and a new sequence number). */
+void sim_heap_update(struct sctpdk_sim *sim, uint32_t idx, uint64_t time_us);
 static inline struct sim_event *
 sim_heap_top(struct sctpdk_sim *sim)
 {

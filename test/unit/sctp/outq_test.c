@@ -61,7 +61,9 @@ static int
 sack(struct sctpdk_outq *q, uint32_t cum, uint32_t a_rwnd, const struct sctpdk_gap *gaps,
      uint16_t n, uint64_t now, struct sctpdk_outq_sack_result *r)
 {
-	struct sctpdk_gap g[16];
+	struct sctpdk_gap g[32];
+	if (n > 32)
+		return -200; /* test helper capacity */
 	if (n != 0)
 		memcpy(g, gaps, n * sizeof(*gaps));
 	struct sctpdk_sack_desc s = {
@@ -243,6 +245,40 @@ test_outq_renege(void)
 	CU_ASSERT_TRUE(no_leak());
 }
 
+/* SHUTDOWN's cumulative TSN ack: no renege, no misses, window kept (9.2). */
+static void
+test_outq_shutdown_cum_ack(void)
+{
+	baseline();
+	struct sctpdk_outq q;
+	sctpdk_outq_init(&q, 16, sctpdk_tsn(50), 100000, NULL);
+	for (int i = 0; i < 6; i++)
+		send(&q, 100, 0, 10);
+	struct sctpdk_outq_sack_result r;
+	struct sctpdk_gap g[] = {{2, 3}}; /* 52, 53 */
+	sack(&q, 50, 90000, g, 1, 20, &r);
+	CU_ASSERT_EQUAL(sctpdk_outq_peer_rwnd(&q), 90000 - 300);
+	CU_ASSERT_EQUAL(sctpdk_outq_on_cum_ack(&q, sctpdk_tsn(51), 30, &r), 0);
+	CU_ASSERT_TRUE(r.cum_advanced);
+	CU_ASSERT_EQUAL(r.newly_acked_chunks, 1);
+	CU_ASSERT_EQUAL(r.reneged_chunks, 0);
+	CU_ASSERT_EQUAL(find(&q, 52)->state, SCTPDK_OUTQ_ACKED);
+	CU_ASSERT_EQUAL(find(&q, 54)->misses, 0);
+	CU_ASSERT_EQUAL(sctpdk_outq_peer_rwnd(&q), 90000 - 300); /* kept */
+	CU_ASSERT_EQUAL(sctpdk_outq_flight_total(&q), 200);
+	CU_ASSERT_TRUE(sctpdk_outq_check(&q));
+	/* stale and impossible values as for a SACK */
+	CU_ASSERT_EQUAL(sctpdk_outq_on_cum_ack(&q, sctpdk_tsn(49), 40, &r), 0);
+	CU_ASSERT_TRUE(r.stale);
+	CU_ASSERT_EQUAL(sctpdk_outq_on_cum_ack(&q, sctpdk_tsn(56), 40, &r), SCTPDK_ERR_PROTOCOL);
+	CU_ASSERT_EQUAL(sctpdk_outq_on_cum_ack(&q, sctpdk_tsn(55), 40, &r), 0);
+	CU_ASSERT_TRUE(sctpdk_outq_empty(&q));
+	sctpdk_outq_set_peer_rwnd(&q, 1234);
+	CU_ASSERT_EQUAL(sctpdk_outq_peer_rwnd(&q), 1234);
+	sctpdk_outq_free(&q);
+	CU_ASSERT_TRUE(no_leak());
+}
+
 static void
 test_outq_t3_and_wraparound(void)
 {
@@ -382,8 +418,65 @@ test_outq_lossy_channel_with_tracker(void)
 	CU_ASSERT_TRUE(no_leak());
 }
 
+/* Hostile SACKs (fixed seed): random cumulative acks, some stale or
+ * impossible, random and malformed gap blocks, T3s and retransmissions in
+ * between. The queue stays consistent and frees everything. */
+static void
+test_outq_hostile_sacks(void)
+{
+	baseline();
+	struct sctpdk_outq q;
+	const uint32_t itsn = 0xffffff00u;
+	CU_ASSERT_EQUAL_FATAL(sctpdk_outq_init(&q, 256, sctpdk_tsn(itsn), 100000, NULL), 0);
+	uint64_t seed = 4242;
+	int bad = 0, protocol = 0;
+	for (int round = 0; round < 4000 && !bad; round++) {
+		while (!sctpdk_outq_full(&q) && sctpdk_test_rand(&seed) % 3 != 0)
+			if (send(&q, 1 + (uint32_t)(sctpdk_test_rand(&seed) % 1400),
+				 (uint8_t)(sctpdk_test_rand(&seed) % 3), (uint64_t)round) != 0)
+				bad |= 1;
+		uint32_t span = sctpdk_outq_next_tsn(&q).v - sctpdk_outq_cum_tsn(&q).v;
+		uint32_t cum = sctpdk_outq_cum_tsn(&q).v - 3 +
+			       (uint32_t)(sctpdk_test_rand(&seed) % (span / 4 + 6));
+		struct sctpdk_gap g[24];
+		uint16_t n = (uint16_t)(sctpdk_test_rand(&seed) % 24);
+		for (uint16_t i = 0; i < n; i++) {
+			g[i].start = (uint16_t)(sctpdk_test_rand(&seed) % 300);
+			g[i].end = (uint16_t)(g[i].start + sctpdk_test_rand(&seed) % 8);
+		}
+		struct sctpdk_outq_sack_result r;
+		int rc = sack(&q, cum, (uint32_t)(sctpdk_test_rand(&seed) % 200000), g, n,
+			      (uint64_t)round, &r);
+		if (rc == SCTPDK_ERR_PROTOCOL)
+			protocol++;
+		else if (rc != 0)
+			bad |= 2;
+		if (sctpdk_test_rand(&seed) % 50 == 0)
+			sctpdk_outq_on_t3(&q, (int)(sctpdk_test_rand(&seed) % 4) - 1);
+		struct sctpdk_data_chunk c;
+		while (sctpdk_test_rand(&seed) % 2 &&
+		       sctpdk_outq_next_rtx(&q, (uint64_t)round, 1, 1500, false, &c) == 0)
+			;
+		if (!sctpdk_outq_check(&q))
+			bad |= 4;
+	}
+	CU_ASSERT_EQUAL(bad, 0);
+	CU_ASSERT_TRUE(protocol > 0);
+	CU_ASSERT_TRUE(q.stats.bad_gap_blocks > 0);
+	CU_ASSERT_TRUE(q.stats.reneged > 0);
+	/* finally everything is acked */
+	struct sctpdk_outq_sack_result r;
+	CU_ASSERT_EQUAL(sack(&q, sctpdk_outq_next_tsn(&q).v - 1, 100000, NULL, 0, 1u << 20, &r), 0);
+	CU_ASSERT_TRUE(sctpdk_outq_empty(&q));
+	CU_ASSERT_EQUAL(sctpdk_outq_flight_total(&q), 0);
+	CU_ASSERT_EQUAL(sctpdk_outq_rtx_pending(&q), 0);
+	sctpdk_outq_free(&q);
+	CU_ASSERT_TRUE(no_leak());
+}
+
 SCTPDK_TEST_SUITE(sctp_outq, suite_init, NULL, SCTPDK_TEST(test_outq_cum_ack_rtt_rwnd),
 		  SCTPDK_TEST(test_outq_fast_retransmit), SCTPDK_TEST(test_outq_renege),
-		  SCTPDK_TEST(test_outq_t3_and_wraparound),
+		  SCTPDK_TEST(test_outq_shutdown_cum_ack), SCTPDK_TEST(test_outq_t3_and_wraparound),
 		  SCTPDK_TEST(test_outq_full_and_lifetime),
-		  SCTPDK_TEST(test_outq_lossy_channel_with_tracker))
+		  SCTPDK_TEST(test_outq_lossy_channel_with_tracker),
+		  SCTPDK_TEST(test_outq_hostile_sacks))

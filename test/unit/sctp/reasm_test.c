@@ -300,6 +300,48 @@ test_reasm_shared_packet(void)
 	CU_ASSERT_TRUE(no_leak());
 }
 
+/* Payloads straddling the segments of a received chain, owned or shared. */
+static void
+test_reasm_payload_straddles_segments(void)
+{
+	baseline();
+	struct sctpdk_reasm r;
+	init_r(&r, 1, 0);
+	for (int shared = 0; shared < 2; shared++) {
+		/* packet = HDR + 100 payload bytes | 150 bytes | 50 bytes + 8 trailer */
+		struct rte_mbuf *pkt = packet(9, 0, 100);
+		struct rte_mbuf *s2 = packet(9, 100, 150);
+		struct rte_mbuf *s3 = packet(9, 250, 50);
+		rte_pktmbuf_adj(s2, HDR);
+		rte_pktmbuf_adj(s3, HDR);
+		memset(rte_pktmbuf_append(s3, 8), 0xaa, 8);
+		CU_ASSERT_EQUAL_FATAL(rte_pktmbuf_chain(pkt, s2), 0);
+		CU_ASSERT_EQUAL_FATAL(rte_pktmbuf_chain(pkt, s3), 0);
+		struct rte_mbuf *extra = NULL;
+		if (shared) {
+			rte_pktmbuf_refcnt_update(pkt, 1);
+			extra = pkt; /* somebody else keeps the packet */
+		}
+		struct sctpdk_data_chunk c = {.tsn = sctpdk_tsn(100 + (uint32_t)shared),
+					      .sid = 0,
+					      .ssn = sctpdk_ssn((uint16_t)shared),
+					      .flags = B | E,
+					      .len = 300,
+					      .off = HDR,
+					      .m = pkt};
+		CU_ASSERT_EQUAL(sctpdk_reasm_add(&r, &c), 0);
+		struct sctpdk_reasm_msg msg;
+		CU_ASSERT_EQUAL_FATAL(sctpdk_reasm_pull(&r, &msg), 0);
+		CU_ASSERT_EQUAL(msg.m->nb_segs, 3);
+		CU_ASSERT_TRUE(check_pat(msg.m, 9, 0, 300));
+		CU_ASSERT_EQUAL(RTE_MBUF_CLONED(msg.m) != 0, shared);
+		rte_pktmbuf_free(msg.m);
+		rte_pktmbuf_free(extra);
+	}
+	sctpdk_reasm_free(&r);
+	CU_ASSERT_TRUE(no_leak());
+}
+
 static void
 test_reasm_partial_delivery(void)
 {
@@ -373,6 +415,119 @@ test_reasm_partial_delivery(void)
 	CU_ASSERT_TRUE(no_leak());
 }
 
+/* Messages of thousands of fragments in random or descending order:
+ * placed and joined without per-fragment walks, delivered byte-exact. */
+static void
+test_reasm_many_fragments_any_order(void)
+{
+	baseline();
+	enum { N = 2000, L = 10 };
+	struct sctpdk_reasm r;
+	init_r(&r, 2, 0);
+	static uint32_t order[N];
+	uint64_t seed = 99;
+	for (uint32_t i = 0; i < N; i++)
+		order[i] = i;
+	for (uint32_t i = N - 1; i > 0; i--) {
+		uint32_t j = (uint32_t)(sctpdk_test_rand(&seed) % (i + 1));
+		uint32_t x = order[i];
+		order[i] = order[j];
+		order[j] = x;
+	}
+	/* unordered message 1 on stream 0 (random order), interleaved with
+	 * unordered message 2 on stream 1 (reverse order) */
+	int bad = 0;
+	for (uint32_t k = 0; k < N; k++) {
+		uint32_t i = order[k];
+		uint8_t fl = (uint8_t)(U | (i == 0 ? B : 0) | (i == N - 1 ? E : 0));
+		if (feed(&r, 1000 + i, 0, 0, fl, 1, i * L, L) != 0)
+			bad |= 1;
+		if (k < 50) {
+			uint32_t j = 49 - k;
+			uint8_t f2 = (uint8_t)(U | (j == 0 ? B : 0) | (j == 49 ? E : 0));
+			if (feed(&r, 1000 + N + j, 1, 0, f2, 2, j * L, L) != 0)
+				bad |= 2;
+		}
+		if (k % 97 == 0 && !sctpdk_reasm_check(&r))
+			bad |= 4;
+	}
+	CU_ASSERT_EQUAL(bad, 0);
+	CU_ASSERT_TRUE(sctpdk_reasm_check(&r));
+	struct sctpdk_reasm_msg msg;
+	CU_ASSERT_EQUAL_FATAL(sctpdk_reasm_pull(&r, &msg), 0);
+	CU_ASSERT_EQUAL(msg.sid, 1); /* completed first */
+	CU_ASSERT_TRUE(check_pat(msg.m, 2, 0, 50 * L));
+	rte_pktmbuf_free(msg.m);
+	CU_ASSERT_EQUAL_FATAL(sctpdk_reasm_pull(&r, &msg), 0);
+	CU_ASSERT_EQUAL(msg.len, N * L);
+	CU_ASSERT_EQUAL(msg.m->nb_segs, N);
+	CU_ASSERT_TRUE(check_pat(msg.m, 1, 0, N * L));
+	rte_pktmbuf_free(msg.m);
+	/* ordered message 3: fragments in descending TSN order */
+	for (uint32_t k = 0; k < N; k++) {
+		uint32_t i = N - 1 - k;
+		uint8_t fl = (uint8_t)((i == 0 ? B : 0) | (i == N - 1 ? E : 0));
+		if (feed(&r, 10000 + i, 0, 0, fl, 3, i * L, L) != 0)
+			bad |= 8;
+	}
+	CU_ASSERT_EQUAL(bad, 0);
+	CU_ASSERT_EQUAL_FATAL(sctpdk_reasm_pull(&r, &msg), 0);
+	CU_ASSERT_EQUAL(msg.ssn.v, 0);
+	CU_ASSERT_TRUE(check_pat(msg.m, 3, 0, N * L));
+	rte_pktmbuf_free(msg.m);
+	CU_ASSERT_EQUAL(sctpdk_reasm_buffered_bytes(&r), 0);
+	sctpdk_reasm_free(&r);
+	CU_ASSERT_TRUE(no_leak());
+}
+
+/* Hostile DATA (fixed seed): random TSNs near cum, SIDs (some invalid),
+ * SSNs, flags and lengths, with partial deliveries started at random.
+ * Everything accepted is either delivered or freed; invariants hold. */
+static void
+test_reasm_hostile_data(void)
+{
+	baseline();
+	struct sctpdk_reasm r;
+	init_r(&r, 4, 3000);
+	struct sctpdk_tracker t;
+	CU_ASSERT_EQUAL_FATAL(sctpdk_tracker_init(&t, NULL, NULL, sctpdk_tsn(1)), 0);
+	uint64_t seed = 31337;
+	int bad = 0;
+	uint32_t next = 1;
+	for (int i = 0; i < 6000 && !bad; i++) {
+		uint32_t tsn = next + (uint32_t)(sctpdk_test_rand(&seed) % 40);
+		if (sctpdk_test_rand(&seed) % 3 == 0)
+			next++;
+		if (sctpdk_tracker_on_data(&t, sctpdk_tsn(tsn)) != SCTPDK_TRACKER_NEW)
+			continue;
+		uint16_t sid = (uint16_t)(sctpdk_test_rand(&seed) % 5);
+		uint16_t ssn = (uint16_t)(sctpdk_test_rand(&seed) % 6);
+		uint8_t fl = (uint8_t)(sctpdk_test_rand(&seed) % 8);
+		uint32_t len = (uint32_t)(sctpdk_test_rand(&seed) % 64);
+		int rc = feed(&r, tsn, sid, ssn, fl, 7, 0, len);
+		if (rc != 0 && rc != SCTPDK_ERR_NOTFOUND && rc != SCTPDK_ERR_INVAL &&
+		    rc != SCTPDK_ERR_MALFORMED && rc != SCTPDK_ERR_EXISTS && rc != SCTPDK_ERR_NOMEM)
+			bad |= 1;
+		if (sctpdk_test_rand(&seed) % 20 == 0)
+			sctpdk_reasm_pd_start(&r, (uint32_t)(sctpdk_test_rand(&seed) % 100));
+		struct sctpdk_reasm_msg msg;
+		while (sctpdk_test_rand(&seed) % 4 != 0 && sctpdk_reasm_pull(&r, &msg) == 0) {
+			if (msg.len != rte_pktmbuf_pkt_len(msg.m))
+				bad |= 2;
+			rte_pktmbuf_free(msg.m);
+		}
+		if (!sctpdk_reasm_check(&r))
+			bad |= 4;
+	}
+	CU_ASSERT_EQUAL(bad, 0);
+	CU_ASSERT_TRUE(r.stats.bad_sid > 0);
+	CU_ASSERT_TRUE(r.stats.bad_ssn > 0);
+	CU_ASSERT_TRUE(r.stats.msgs_out > 0);
+	sctpdk_reasm_free(&r);
+	sctpdk_tracker_free(&t);
+	CU_ASSERT_TRUE(no_leak());
+}
+
 static void
 test_reasm_rwnd_sws(void)
 {
@@ -397,7 +552,7 @@ static void
 run_shuffle(uint64_t seed)
 {
 	baseline();
-	enum { STREAMS = 16, MSGS = 300, MAXC = 4096 };
+	enum { STREAMS = 64, MSGS = 300, MAXC = 4096 };
 	struct sctpdk_sendq q;
 	struct sctpdk_sendq_config qc = {.n_streams = STREAMS,
 					 .indirect_pool = sctpdk_test_mbuf_pool()};
@@ -500,5 +655,9 @@ SCTPDK_TEST_SUITE(sctp_reasm, suite_init, NULL, SCTPDK_TEST(test_reasm_ordered_w
 		  SCTPDK_TEST(test_reasm_fragments_out_of_order),
 		  SCTPDK_TEST(test_reasm_unordered_interleaved),
 		  SCTPDK_TEST(test_reasm_ssn_wraparound), SCTPDK_TEST(test_reasm_errors),
-		  SCTPDK_TEST(test_reasm_shared_packet), SCTPDK_TEST(test_reasm_partial_delivery),
-		  SCTPDK_TEST(test_reasm_rwnd_sws), SCTPDK_TEST(test_reasm_random_shuffle_property))
+		  SCTPDK_TEST(test_reasm_shared_packet),
+		  SCTPDK_TEST(test_reasm_payload_straddles_segments),
+		  SCTPDK_TEST(test_reasm_partial_delivery),
+		  SCTPDK_TEST(test_reasm_many_fragments_any_order),
+		  SCTPDK_TEST(test_reasm_hostile_data), SCTPDK_TEST(test_reasm_rwnd_sws),
+		  SCTPDK_TEST(test_reasm_random_shuffle_property))

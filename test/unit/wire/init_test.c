@@ -342,6 +342,20 @@ test_init_host_name_and_dup_cookie(void)
 	struct sctpdk_init o;
 	CU_ASSERT_EQUAL_FATAL(decode_buf(b, w.len, &o), SCTPDK_WIRE_OK);
 	CU_ASSERT_TRUE(o.host_name_seen);
+	CU_ASSERT_EQUAL(o.host_name.off, 20);
+	CU_ASSERT_EQUAL(o.host_name.len, 17);
+	/* the answer: ABORT with Unresolvable Address carrying that parameter */
+	struct sctpdk_chunk ic;
+	sctpdk_chunk_from_buf(b, w.len, &ic);
+	uint8_t ab[64];
+	struct sctpdk_wr aw;
+	sctpdk_wr_init(&aw, ab, sizeof(ab));
+	CU_ASSERT_EQUAL(sctpdk_cause_unresolvable_addr_encode(&aw, &ic.src, &o.host_name), 0);
+	struct sctpdk_cause cs;
+	wire_test_cause(ab, aw.len, &cs);
+	struct sctpdk_param hp;
+	CU_ASSERT_EQUAL(sctpdk_cause_unresolvable_addr_decode(&cs, &hp), SCTPDK_WIRE_OK);
+	CU_ASSERT_EQUAL(hp.type, SCTPDK_PARAM_HOST_NAME);
 	CU_ASSERT_EQUAL(o.n_cookies, 2);
 	CU_ASSERT_EQUAL(o.cookie_len, 4); /* the first one is kept */
 	CU_ASSERT_EQUAL(b[o.cookie_off], 'A');

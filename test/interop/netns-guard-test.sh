@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
+# The protocol-unreachable rule on a kernel without SCTP, and netns.sh guard:
+# an SCTP INIT sent from namespace a to b's address is answered with ICMP
+# protocol-unreachable by b's kernel, unless a raw IPPROTO_SCTP socket is
+# open in b (netns.sh guard). Needs root.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+prefix=sdkg$$
+tmp=$(mktemp -d)
+cleanup() {
+	"$here/netns.sh" down "$prefix"
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+eval "$("$here/netns.sh" up "$prefix")"
+
+cat >"$tmp/send.py" <<'PY'
+import socket, struct, sys
+def crc32c(data):
+    crc = 0xffffffff
+    for b in data:
+        crc ^= b
+        for _ in range(8):
+            crc = (crc >> 1) ^ (0x82f63b78 if crc & 1 else 0)
+    return crc ^ 0xffffffff
+init = struct.pack("!BBHIIHHI", 1, 0, 20, 0x11223344, 65536, 10, 10, 1)
+pkt = struct.pack("!HHII", 5001, 5002, 0, 0) + init
+pkt = pkt[:8] + struct.pack("<I", crc32c(pkt)) + pkt[12:]
+socket.socket(socket.AF_INET, socket.SOCK_RAW, 132).sendto(pkt, (sys.argv[1], 0))
+PY
+
+send_and_capture() { # pcap file
+	ip netns exec "$NS_B" dumpcap -q -i "$DEV" -w "$1" 2>"$tmp/dumpcap.log" &
+	local cap=$!
+	for _ in $(seq 100); do
+		grep -q "Capturing on" "$tmp/dumpcap.log" 2>/dev/null && break
+		sleep 0.05
+	done
+	ip netns exec "$NS_A" python3 "$tmp/send.py" "$ADDR_B"
+	sleep 0.3
+	kill -INT "$cap"
+	wait "$cap" || true
+}
+
+status=0
+send_and_capture "$tmp/bare.pcapng"
+"$here/check-capture.sh" "$tmp/bare.pcapng" --expect INIT >"$tmp/bare.json" 2>/dev/null || true
+cat "$tmp/bare.json"
+if grep -q '"icmp_unreachable": [1-9]' "$tmp/bare.json" &&
+	tshark -n -r "$tmp/bare.pcapng" -Y 'icmp.type == 3 && icmp.code == 2' 2>/dev/null | grep -q .; then
+	echo "ok: kernel without SCTP answered ICMP protocol-unreachable"
+else
+	echo "FAIL: no ICMP protocol-unreachable without a raw socket" >&2
+	status=1
+fi
+"$here/netns.sh" guard "$prefix" b
+sleep 0.5
+send_and_capture "$tmp/guarded.pcapng"
+if "$here/check-capture.sh" "$tmp/guarded.pcapng" --expect INIT; then
+	echo "ok: with netns.sh guard the kernel stayed silent"
+else
+	echo "FAIL: ICMP sent despite the guard socket" >&2
+	status=1
+fi
+exit $status
