@@ -146,10 +146,14 @@ run(const struct rt_bench_opts *o)
 	       o->msg_size, secs, l1, l2);
 	printf("  messages delivered   %12.0f /s  (%.1f Mbit/s goodput)\n", msgs / secs,
 	       msgs * o->msg_size * 8 / secs / 1e6);
-	printf("  A tx frames          %12.0f /s\n", (double)(sa1.tx_frames - sa0.tx_frames) / secs);
-	printf("  B rx frames          %12.0f /s\n", (double)(sb1.rx_frames - sb0.rx_frames) / secs);
-	printf("  B tx frames (SACK)   %12.0f /s\n", (double)(sb1.tx_frames - sb0.tx_frames) / secs);
-	printf("  A rx frames          %12.0f /s\n", (double)(sa1.rx_frames - sa0.rx_frames) / secs);
+	printf("  A tx frames          %12.0f /s\n",
+	       (double)(sa1.tx_frames - sa0.tx_frames) / secs);
+	printf("  B rx frames          %12.0f /s\n",
+	       (double)(sb1.rx_frames - sb0.rx_frames) / secs);
+	printf("  B tx frames (SACK)   %12.0f /s\n",
+	       (double)(sb1.tx_frames - sb0.tx_frames) / secs);
+	printf("  A rx frames          %12.0f /s\n",
+	       (double)(sa1.rx_frames - sa0.rx_frames) / secs);
 	printf("  B loop iterations    %12.0f /s\n", (double)(sb1.polls - sb0.polls) / secs);
 	printf("  send refused %" PRIu64 ", drops A %" PRIu64 " B %" PRIu64 "\n", ap.failed,
 	       sa1.drop[SCTPDK_RT_DROP_TX_FULL] + sa1.drop[SCTPDK_RT_DROP_RING_FULL],
@@ -169,7 +173,7 @@ run(const struct rt_bench_opts *o)
 }
 
 const struct rt_bench_mode rt_bench_loop = {
-	.name = "loop",
-	.help = "two stacks over net_ring with the protocol core: frames/s of the loops",
-	.run = run,
+    .name = "loop",
+    .help = "two stacks over net_ring with the protocol core: frames/s of the loops",
+    .run = run,
 };

@@ -39,25 +39,37 @@ main(int argc, char **argv)
 	argc -= n;
 	argv += n;
 	static const struct option longopts[] = {
-		{"mode", required_argument, NULL, 'm'},
-		{"timers", required_argument, NULL, 't'},
-		{"seconds", required_argument, NULL, 's'},
-		{"msg-size", required_argument, NULL, 'b'},
-		{"idle-sleep-us", required_argument, NULL, 'i'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	    {"mode", required_argument, NULL, 'm'},
+	    {"timers", required_argument, NULL, 't'},
+	    {"seconds", required_argument, NULL, 's'},
+	    {"msg-size", required_argument, NULL, 'b'},
+	    {"idle-sleep-us", required_argument, NULL, 'i'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	struct rt_bench_opts o = {.timers = 0, .seconds = 5, .msg_size = 1000, .idle_sleep_us = 0};
 	const char *mode = NULL;
 	int c;
 	while ((c = getopt_long(argc, argv, "m:t:s:b:i:h", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'm': mode = optarg; break;
-		case 't': o.timers = (unsigned)atoi(optarg); break;
-		case 's': o.seconds = (unsigned)atoi(optarg); break;
-		case 'b': o.msg_size = (unsigned)atoi(optarg); break;
-		case 'i': o.idle_sleep_us = (unsigned)atoi(optarg); break;
-		default: usage(argv[0]); return c == 'h' ? 0 : 1;
+		case 'm':
+			mode = optarg;
+			break;
+		case 't':
+			o.timers = (unsigned)atoi(optarg);
+			break;
+		case 's':
+			o.seconds = (unsigned)atoi(optarg);
+			break;
+		case 'b':
+			o.msg_size = (unsigned)atoi(optarg);
+			break;
+		case 'i':
+			o.idle_sleep_us = (unsigned)atoi(optarg);
+			break;
+		default:
+			usage(argv[0]);
+			return c == 'h' ? 0 : 1;
 		}
 	}
 	if (o.msg_size == 0 || o.msg_size > 2000) {

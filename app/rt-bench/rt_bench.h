@@ -6,9 +6,9 @@
 #include <stdint.h>
 
 struct rt_bench_opts {
-	unsigned timers;    /* timers mode: how many timers */
-	unsigned seconds;   /* loop mode: seconds of traffic */
-	unsigned msg_size;  /* loop mode: message bytes */
+	unsigned timers;   /* timers mode: how many timers */
+	unsigned seconds;  /* loop mode: seconds of traffic */
+	unsigned msg_size; /* loop mode: message bytes */
 	unsigned idle_sleep_us;
 };
 

@@ -4,7 +4,7 @@
  * main thread fills the port's RX ring with batches of valid SCTP frames
  * (good CRC32c, a verification tag nobody registered, a port with no
  * endpoint) and times how long the loop takes to drain each batch:
- * RX burst, L2/L3 classification, software CRC32c, tag lookup, endpoint
+ * RX burst, lib/net classification, software CRC32c, tag lookup, endpoint
  * lookup, drop and free. Frames of --msg-size bytes of DATA payload.
  */
 #include <inttypes.h>
@@ -27,6 +27,8 @@
 #include "sctpdk_crc32c.h"
 
 #define BATCH 4000
+
+static uint8_t dmac[6];
 
 static struct rte_mbuf *
 frame(struct rte_mempool *mp, unsigned payload, uint32_t i)
@@ -53,7 +55,7 @@ frame(struct rte_mempool *mp, unsigned payload, uint32_t i)
 	sctpdk_sctp_cksum_set(m, 0);
 	struct sctpdk_addr s = sctpdk_addr_v4(198, 18, 0, 1), d = sctpdk_addr_v4(198, 18, 0, 2);
 	static const uint8_t mac[6] = {2, 0, 0, 0, 0, 1};
-	if (sctpdk_rt_net_encap(m, &s, &d, mac, mac, (uint16_t)i) != 0) {
+	if (sctpdk_rt_net_encap(m, &s, &d, mac, dmac, (uint16_t)i) != 0) {
 		rte_pktmbuf_free(m);
 		return NULL;
 	}
@@ -94,6 +96,7 @@ run(const struct rt_bench_opts *o)
 		fprintf(stderr, "stack: %d\n", err);
 		return 1;
 	}
+	sctpdk_stack_port_mac(st, 0, dmac);
 	struct rte_mbuf *b[BATCH];
 	uint64_t cycles = 0, frames = 0;
 	uint64_t t_end = rte_get_timer_cycles() + (uint64_t)o->seconds * rte_get_timer_hz();
@@ -130,7 +133,7 @@ run(const struct rt_bench_opts *o)
 }
 
 const struct rt_bench_mode rt_bench_rx = {
-	.name = "rx",
-	.help = "receive path alone: frames/s through classify, CRC, lookup",
-	.run = run,
+    .name = "rx",
+    .help = "receive path alone: frames/s through classify, CRC, lookup",
+    .run = run,
 };

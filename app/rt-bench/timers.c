@@ -98,8 +98,8 @@ bench_rte(unsigned n, uint64_t seed)
 	unsigned lc = rte_lcore_id();
 	for (unsigned i = 0; i < n; i++) {
 		rte_timer_init(&t[i]);
-		due[i] = (1000000 + (seed = seed * 6364136223846793005ULL + 1) % 3000000) * hz /
-			 1000000;
+		due[i] =
+		    (1000000 + (seed = seed * 6364136223846793005ULL + 1) % 3000000) * hz / 1000000;
 	}
 	uint64_t c0 = rte_rdtsc();
 	for (unsigned i = 0; i < n; i++)
@@ -157,7 +157,8 @@ run(const struct rt_bench_opts *o)
 			keep_best(&br, bench_rte(n, 42 + (uint64_t)rep));
 		}
 		printf("%-10s %8u %12.1f %12.1f %12.1f\n", "wheel", n, bw.arm, bw.poll, bw.fire);
-		printf("%-10s %8u %12.1f %12.1f %12.1f\n", "rte_timer", n, br.arm, br.poll, br.fire);
+		printf("%-10s %8u %12.1f %12.1f %12.1f\n", "rte_timer", n, br.arm, br.poll,
+		       br.fire);
 		if (o->timers)
 			break;
 	}
@@ -166,7 +167,7 @@ run(const struct rt_bench_opts *o)
 }
 
 const struct rt_bench_mode rt_bench_timers = {
-	.name = "timers",
-	.help = "hashed wheel vs rte_timer: ns per arm, idle poll, fire",
-	.run = run,
+    .name = "timers",
+    .help = "hashed wheel vs rte_timer: ns per arm, idle poll, fire",
+    .run = run,
 };

@@ -51,21 +51,21 @@ struct sctpdk_rt_port_cfg {
 	 * used as is. */
 	char dev_name[64];
 	uint16_t port_id;
-	uint16_t mtu;           /* IP MTU of the link; 0 = 1500 */
+	uint16_t mtu; /* IP MTU of the link; 0 = 1500 */
 	uint16_t n_addrs;
 	struct sctpdk_addr addrs[SCTPDK_RT_MAX_PORT_ADDR];
-	/* Next-hop MAC for every destination (static neighbour) until the
-	 * ARP/ND layer resolves it; all-zero = broadcast. */
-	uint8_t peer_mac[6];
-	uint16_t rx_desc;       /* 0 = 1024 */
-	uint16_t tx_desc;       /* 0 = 1024 */
+	/* prefix length of each address (0 = /24 for IPv4, /64 for IPv6); a
+	 * directly connected route is added for it */
+	uint8_t prefix_len[SCTPDK_RT_MAX_PORT_ADDR];
+	uint16_t rx_desc; /* 0 = 1024 */
+	uint16_t tx_desc; /* 0 = 1024 */
 };
 
 /* One SCTP endpoint (local port) of the stack. */
 struct sctpdk_rt_ep_cfg {
 	uint16_t local_port;
-	int listening;          /* accept incoming associations */
-	unsigned owner;         /* index into lcores[] of the owning lcore */
+	int listening;  /* accept incoming associations */
+	unsigned owner; /* index into lcores[] of the owning lcore */
 };
 
 /* Protocol defaults handed to the core (RFC 9260 section 16 names). */
@@ -83,7 +83,7 @@ struct sctpdk_rt_proto_cfg {
 };
 
 struct sctpdk_stack_config {
-	char name[SCTPDK_RT_NAME_LEN];  /* unique per process; names DPDK objects */
+	char name[SCTPDK_RT_NAME_LEN]; /* unique per process; names DPDK objects */
 	unsigned n_lcores;
 	unsigned lcores[SCTPDK_RT_MAX_LCORES]; /* EAL lcore ids (worker lcores) */
 	unsigned n_ports;
@@ -92,14 +92,14 @@ struct sctpdk_stack_config {
 	struct sctpdk_rt_ep_cfg eps[SCTPDK_RT_MAX_EPS];
 	struct sctpdk_rt_proto_cfg proto;
 
-	uint32_t idle_sleep_us;    /* 0 = spin; else sleep this long when idle */
-	uint32_t idle_spins;       /* empty polls before sleeping (default 64) */
-	uint32_t max_assocs;       /* association table size (default 1024) */
-	uint32_t assoc_ring_size;  /* per-association inbound ring (default 256) */
-	uint32_t cmd_ring_size;    /* per-lcore application command ring (1024) */
-	uint32_t event_ring_size;  /* per-endpoint application event ring (4096) */
-	uint32_t n_mbufs;          /* mbufs of the stack's own pool (default 8191) */
-	uint32_t timer_tick_us;    /* timer wheel granularity (default 100) */
+	uint32_t idle_sleep_us;   /* 0 = spin; else sleep this long when idle */
+	uint32_t idle_spins;      /* empty polls before sleeping (default 64) */
+	uint32_t max_assocs;      /* association table size (default 1024) */
+	uint32_t assoc_ring_size; /* per-association inbound ring (default 256) */
+	uint32_t cmd_ring_size;   /* per-lcore application command ring (1024) */
+	uint32_t event_ring_size; /* per-endpoint application event ring (4096) */
+	uint32_t n_mbufs;         /* mbufs of the stack's own pool (default 8191) */
+	uint32_t timer_tick_us;   /* timer wheel granularity (default 100) */
 	/* Use this pool instead of creating one (not freed by the stack). */
 	struct rte_mempool *pool;
 	/* Write every frame the ports send and receive to this pcapng file
@@ -157,6 +157,15 @@ struct sctpdk_stack *sctpdk_start(int argc, char **argv, const char *config_path
 
 /* Stop and free (same as sctpdk_stack_free). */
 void sctpdk_stop(struct sctpdk_stack *st);
+
+/* Add a static neighbour (IP -> MAC) on port index port for every stack
+ * lcore, applied by each lcore at its next iteration (neighbours are
+ * otherwise resolved with ARP / ND). 0, SCTPDK_ERR_INVAL, SCTPDK_ERR_AGAIN. */
+int sctpdk_stack_neigh_add(struct sctpdk_stack *st, unsigned port, const struct sctpdk_addr *ip,
+			   const uint8_t mac[6]);
+
+/* MAC address the stack uses on port index port. 0 or SCTPDK_ERR_INVAL. */
+int sctpdk_stack_port_mac(const struct sctpdk_stack *st, unsigned port, uint8_t mac[6]);
 
 /* ---- application calls (any one thread per endpoint) ---------------- */
 
@@ -218,17 +227,17 @@ unsigned sctpdk_stack_event_poll(struct sctpdk_stack *st, unsigned ep, struct sc
 
 /* Drop reasons, indices into sctpdk_stack_stats.drop[]. */
 enum sctpdk_rt_drop {
-	SCTPDK_RT_DROP_L2 = 0,       /* runt frame, unknown ethertype */
-	SCTPDK_RT_DROP_L3,           /* bad IP header, not for us, fragment */
-	SCTPDK_RT_DROP_NOT_SCTP,     /* other IP protocol */
-	SCTPDK_RT_DROP_SCTP_HDR,     /* SCTP packet shorter than its header */
-	SCTPDK_RT_DROP_BAD_CKSUM,    /* CRC32c wrong (software or NIC said bad) */
-	SCTPDK_RT_DROP_NO_ENDPOINT,  /* no endpoint for the destination port */
-	SCTPDK_RT_DROP_RING_FULL,    /* association inbound ring full */
-	SCTPDK_RT_DROP_STALE_ASSOC,  /* packet for an association being freed */
-	SCTPDK_RT_DROP_TX_FULL,      /* TX queue full */
-	SCTPDK_RT_DROP_NOMEM,        /* no mbuf for headers */
-	SCTPDK_RT_DROP_NO_ROUTE,     /* no port for the source address */
+	SCTPDK_RT_DROP_L2 = 0,      /* runt, other MAC, ethertype, bad ARP */
+	SCTPDK_RT_DROP_L3,          /* IP/ICMP/ND header, not for us, fragment */
+	SCTPDK_RT_DROP_NOT_SCTP,    /* other IP protocol */
+	SCTPDK_RT_DROP_SCTP_HDR,    /* SCTP packet shorter than its header */
+	SCTPDK_RT_DROP_BAD_CKSUM,   /* CRC32c wrong (software or NIC said bad) */
+	SCTPDK_RT_DROP_NO_ENDPOINT, /* no endpoint for the destination port */
+	SCTPDK_RT_DROP_RING_FULL,   /* association inbound ring full */
+	SCTPDK_RT_DROP_STALE_ASSOC, /* packet for an association being freed */
+	SCTPDK_RT_DROP_TX_FULL,     /* TX queue full */
+	SCTPDK_RT_DROP_NOMEM,       /* no mbuf for headers */
+	SCTPDK_RT_DROP_NO_ROUTE,    /* no port for the source address */
 	SCTPDK_RT_DROP_COUNT
 };
 
@@ -241,26 +250,28 @@ const char *sctpdk_rt_drop_name(unsigned reason);
 struct sctpdk_stack_stats {
 	uint64_t rx_frames;
 	uint64_t tx_frames;
-	uint64_t rx_sctp;            /* SCTP packets accepted (CRC good) */
+	uint64_t rx_sctp; /* SCTP packets accepted (CRC good) */
 	uint64_t tx_sctp;
 	uint64_t rx_bytes;
 	uint64_t tx_bytes;
-	uint64_t cksum_sw_ok;        /* checked in software */
-	uint64_t cksum_offload_ok;   /* NIC said good */
-	uint64_t cksum_sw_tx;        /* CRC filled by the runtime in software */
-	uint64_t cksum_offload_tx;   /* CRC left to the NIC */
-	uint64_t demux_inline;       /* processed on the receiving lcore */
-	uint64_t demux_handoff;      /* enqueued for another lcore */
-	uint64_t demux_endpoint;     /* no known tag: endpoint table */
+	uint64_t cksum_sw_ok;      /* checked in software */
+	uint64_t cksum_offload_ok; /* NIC said good */
+	uint64_t cksum_sw_tx;      /* CRC filled by the runtime in software */
+	uint64_t cksum_offload_tx; /* CRC left to the NIC */
+	uint64_t demux_inline;     /* processed on the receiving lcore */
+	uint64_t demux_handoff;    /* enqueued for another lcore */
+	uint64_t demux_endpoint;   /* no known tag: endpoint table */
 	uint64_t timers_fired;
 	uint64_t commands;
-	uint64_t polls;              /* loop iterations */
+	uint64_t polls; /* loop iterations */
 	uint64_t idle_sleeps;
+	uint64_t rx_consumed;    /* ARP, ND, echo handled by lib/net */
+	uint64_t rx_icmp_events; /* ICMP errors about SCTP (not used yet) */
 	uint64_t rx_chunks[SCTPDK_RT_CHUNK_TYPES];
 	uint64_t tx_chunks[SCTPDK_RT_CHUNK_TYPES];
 	uint64_t drop[SCTPDK_RT_DROP_COUNT];
-	uint32_t assocs;             /* live associations */
-	uint32_t assocs_by_state[16];/* indexed by the engine's state number */
+	uint32_t assocs;              /* live associations */
+	uint32_t assocs_by_state[16]; /* indexed by the engine's state number */
 };
 
 /* Sum of the per-lcore counters of a stack (any thread). */
@@ -269,14 +280,14 @@ void sctpdk_stack_stats_get(const struct sctpdk_stack *st, struct sctpdk_stack_s
 /* Per-association view, refreshed by the owning lcore after it works on
  * the association. Fields the engine does not know are zero. */
 struct sctpdk_rt_assoc_info {
-	uint32_t rt_id;              /* stack-wide id (telemetry, assoc_ids) */
-	uint32_t id;                 /* the engine's association id */
-	unsigned ep;                 /* endpoint index */
+	uint32_t rt_id; /* stack-wide id (telemetry, assoc_ids) */
+	uint32_t id;    /* the engine's association id */
+	unsigned ep;    /* endpoint index */
 	uint32_t local_vtag;
 	uint16_t local_port;
 	uint16_t peer_port;
-	unsigned owner_lcore;        /* EAL lcore id */
-	int state;                   /* engine state number */
+	unsigned owner_lcore; /* EAL lcore id */
+	int state;            /* engine state number */
 	const char *state_name;
 	struct sctpdk_addr peer;
 	uint32_t cwnd_bytes;
@@ -285,8 +296,8 @@ struct sctpdk_rt_assoc_info {
 	uint32_t peer_rwnd;
 	uint32_t outstanding_bytes;
 	uint64_t retransmissions;
-	uint64_t rx_packets;         /* packets the runtime delivered to it */
-	uint64_t handoffs;           /* of which arrived through its ring */
+	uint64_t rx_packets; /* packets the runtime delivered to it */
+	uint64_t handoffs;   /* of which arrived through its ring */
 };
 
 /* Stack-wide ids (rt_id) of the live associations; returns the total

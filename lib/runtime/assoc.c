@@ -49,13 +49,13 @@ sctpdk_rt_table_create(struct sctpdk_stack *st)
 
 	snprintf(name, sizeof(name), "%s_vtag", st->tag);
 	struct rte_hash_parameters hp = {
-		.name = name,
-		.entries = st->cfg.max_assocs < 8 ? 8 : st->cfg.max_assocs,
-		.key_len = sizeof(struct sctpdk_rt_key),
-		.hash_func = rte_jhash,
-		.socket_id = (int)rte_socket_id(),
-		.extra_flag = RTE_HASH_EXTRA_FLAGS_RW_CONCURRENCY_LF |
-			      RTE_HASH_EXTRA_FLAGS_MULTI_WRITER_ADD,
+	    .name = name,
+	    .entries = st->cfg.max_assocs < 8 ? 8 : st->cfg.max_assocs,
+	    .key_len = sizeof(struct sctpdk_rt_key),
+	    .hash_func = rte_jhash,
+	    .socket_id = (int)rte_socket_id(),
+	    .extra_flag =
+		RTE_HASH_EXTRA_FLAGS_RW_CONCURRENCY_LF | RTE_HASH_EXTRA_FLAGS_MULTI_WRITER_ADD,
 	};
 	st->vtags = rte_hash_create(&hp);
 	if (st->vtags == NULL) {
@@ -139,8 +139,8 @@ sctpdk_rt_table_lookup(struct sctpdk_stack *st, uint32_t vtag_be, uint16_t lport
 }
 
 struct sctpdk_rt_assoc *
-sctpdk_rt_assoc_add(struct sctpdk_rt_ep *ep, uint32_t assoc_id, uint32_t local_vtag,
-		    unsigned owner, void *priv, int *err)
+sctpdk_rt_assoc_add(struct sctpdk_rt_ep *ep, uint32_t assoc_id, uint32_t local_vtag, unsigned owner,
+		    void *priv, int *err)
 {
 	struct sctpdk_stack *st = ep->st;
 	struct sctpdk_rt_assoc *a;
@@ -280,8 +280,7 @@ sctpdk_rt_assoc_find(struct sctpdk_rt_ep *ep, uint32_t assoc_id)
 	struct sctpdk_stack *st = ep->st;
 	for (uint32_t i = 0; i < st->n_slots; i++) {
 		struct sctpdk_rt_assoc *a = &st->assocs[i];
-		if (__atomic_load_n(&a->live, __ATOMIC_ACQUIRE) && a->ep == ep &&
-		    a->id == assoc_id)
+		if (__atomic_load_n(&a->live, __ATOMIC_ACQUIRE) && a->ep == ep && a->id == assoc_id)
 			return a;
 	}
 	return NULL;

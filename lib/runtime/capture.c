@@ -33,9 +33,9 @@ sctpdk_rt_capture_open(struct sctpdk_stack *st)
 		return SCTPDK_ERR_NOMEM;
 	}
 	snprintf(name, sizeof(name), "%s_cap", st->tag);
-	st->cap_pool = rte_pktmbuf_pool_create(name, 1023, 0, 0,
-					       (uint16_t)rte_pcapng_mbuf_size(RTE_MBUF_DEFAULT_DATAROOM),
-					       SOCKET_ID_ANY);
+	st->cap_pool = rte_pktmbuf_pool_create(
+	    name, 1023, 0, 0, (uint16_t)rte_pcapng_mbuf_size(RTE_MBUF_DEFAULT_DATAROOM),
+	    SOCKET_ID_ANY);
 	if (st->cap_pool == NULL)
 		return SCTPDK_ERR_NOMEM;
 	return 0;
@@ -59,9 +59,9 @@ sctpdk_rt_capture(struct sctpdk_stack *st, uint16_t port, uint16_t queue, struct
 	uint16_t k = 0;
 	uint64_t ts = rte_get_tsc_cycles();
 	for (uint16_t i = 0; i < n && k < RT_BURST; i++) {
-		struct rte_mbuf *c = rte_pcapng_copy(
-			port, queue, pkts[i], st->cap_pool, UINT32_MAX, ts,
-			out ? RTE_PCAPNG_DIRECTION_OUT : RTE_PCAPNG_DIRECTION_IN);
+		struct rte_mbuf *c =
+		    rte_pcapng_copy(port, queue, pkts[i], st->cap_pool, UINT32_MAX, ts,
+				    out ? RTE_PCAPNG_DIRECTION_OUT : RTE_PCAPNG_DIRECTION_IN);
 		if (c != NULL)
 			copies[k++] = c;
 	}

@@ -59,49 +59,43 @@ one_lcore(const char *sec, const char *key, const char *item, unsigned i, void *
 	return parse_u32(sec, key, item, RTE_MAX_LCORE - 1, &cfg->lcores[i]);
 }
 
+/* "a.b.c.d[/len]" or "x::y[/len]" */
 static int
 one_addr(const char *sec, const char *key, const char *item, unsigned i, void *arg)
 {
-	struct sctpdk_addr *a = &((struct sctpdk_addr *)arg)[i];
+	struct sctpdk_rt_port_cfg *p = arg;
+	struct sctpdk_addr *a = &p->addrs[i];
+	char buf[64];
+	uint32_t len = 0;
+	snprintf(buf, sizeof(buf), "%s", item);
+	char *slash = strchr(buf, '/');
+	if (slash != NULL) {
+		*slash = '\0';
+		if (parse_u32(sec, key, slash + 1, 128, &len) != 0)
+			return SCTPDK_ERR_MALFORMED;
+	}
 	memset(a, 0, sizeof(*a));
-	if (inet_pton(AF_INET, item, &a->u.v4) == 1) {
+	if (inet_pton(AF_INET, buf, &a->u.v4) == 1 && len <= 32) {
 		a->family = SCTPDK_AF_INET;
-		return 0;
-	}
-	if (inet_pton(AF_INET6, item, a->u.v6) == 1) {
+	} else if (inet_pton(AF_INET6, buf, a->u.v6) == 1) {
 		a->family = SCTPDK_AF_INET6;
-		return 0;
-	}
-	RT_LOG(ERR, "config [%s] %s: bad address '%s'", sec, key, item);
-	return SCTPDK_ERR_MALFORMED;
-}
-
-static int
-parse_mac(const char *sec, const char *v, uint8_t mac[6])
-{
-	unsigned b[6];
-	char tail;
-	if (sscanf(v, "%x:%x:%x:%x:%x:%x%c", &b[0], &b[1], &b[2], &b[3], &b[4], &b[5], &tail) != 6) {
-		RT_LOG(ERR, "config [%s] peer_mac: bad MAC '%s'", sec, v);
+	} else {
+		RT_LOG(ERR, "config [%s] %s: bad address '%s'", sec, key, item);
 		return SCTPDK_ERR_MALFORMED;
 	}
-	for (int i = 0; i < 6; i++) {
-		if (b[i] > 255)
-			return SCTPDK_ERR_MALFORMED;
-		mac[i] = (uint8_t)b[i];
-	}
+	p->prefix_len[i] = (uint8_t)len;
 	return 0;
 }
 
-#define U32(sec, key, field, max)                                                            \
-	do {                                                                                 \
-		const char *v_ = rte_cfgfile_get_entry(f, sec, key);                         \
-		uint32_t x_;                                                                 \
-		if (v_ != NULL) {                                                            \
-			if ((rc = parse_u32(sec, key, v_, max, &x_)) != 0)                   \
-				goto out;                                                    \
-			field = x_;                                                          \
-		}                                                                            \
+#define U32(sec, key, field, max)                                                                  \
+	do {                                                                                       \
+		const char *v_ = rte_cfgfile_get_entry(f, sec, key);                               \
+		uint32_t x_;                                                                       \
+		if (v_ != NULL) {                                                                  \
+			if ((rc = parse_u32(sec, key, v_, max, &x_)) != 0)                         \
+				goto out;                                                          \
+			field = x_;                                                                \
+		}                                                                                  \
 	} while (0)
 
 static int
@@ -148,14 +142,12 @@ load_port(struct rte_cfgfile *f, const char *sec, struct sctpdk_rt_port_cfg *p)
 	U32(sec, "rx_desc", p->rx_desc, 32768);
 	U32(sec, "tx_desc", p->tx_desc, 32768);
 	if ((v = rte_cfgfile_get_entry(f, sec, "addrs")) != NULL) {
-		rc = parse_list(sec, "addrs", v, SCTPDK_RT_MAX_PORT_ADDR, one_addr, p->addrs);
+		rc = parse_list(sec, "addrs", v, SCTPDK_RT_MAX_PORT_ADDR, one_addr, p);
 		if (rc < 0)
 			goto out;
 		p->n_addrs = (uint16_t)rc;
 		rc = 0;
 	}
-	if ((v = rte_cfgfile_get_entry(f, sec, "peer_mac")) != NULL)
-		rc = parse_mac(sec, v, p->peer_mac);
 out:
 	return rc;
 }

@@ -283,16 +283,16 @@ c_snapshot(void *state, struct sctpdk_rt_assoc *a, struct sctpdk_rt_assoc_info *
 }
 
 static const struct sctpdk_rt_engine_ops core_ops = {
-	.name = "sctpdk-core",
-	.stateless_ep_input = 0,
-	.fills_cksum = 1,
-	.ep_new = c_new,
-	.ep_del = c_del,
-	.ep_input = c_ep_input,
-	.assoc_input = c_assoc_input,
-	.command = c_command,
-	.assoc_snapshot = c_snapshot,
-	.assoc_release = NULL,
+    .name = "sctpdk-core",
+    .stateless_ep_input = 0,
+    .fills_cksum = 1,
+    .ep_new = c_new,
+    .ep_del = c_del,
+    .ep_input = c_ep_input,
+    .assoc_input = c_assoc_input,
+    .command = c_command,
+    .assoc_snapshot = c_snapshot,
+    .assoc_release = NULL,
 };
 
 const struct sctpdk_rt_engine_ops *

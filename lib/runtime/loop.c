@@ -20,7 +20,7 @@
 
 #include "sctpdk_crc32c.h"
 
-#include "rt_net.h"
+#include "netif.h"
 #include "rt_priv.h"
 
 void
@@ -42,24 +42,33 @@ sctpdk_rt_count_chunks(uint64_t *by_type, const struct rte_mbuf *m)
 	}
 }
 
+/* Send what is queued: the frames of each port in one burst, in order
+ * (one doorbell per port). */
 void
 sctpdk_rt_tx_flush(struct sctpdk_rt_lcore *lc)
 {
 	struct sctpdk_stack *st = lc->st;
+	uint16_t n = lc->txq.n;
+	if (n == 0)
+		return;
+	lc->txq.n = 0;
 	for (unsigned p = 0; p < st->n_ports; p++) {
-		uint16_t n = lc->n_tx[p];
-		if (n == 0)
+		struct rte_mbuf *burst[RT_TX_CAP];
+		uint16_t k = 0;
+		uint16_t pid = st->ports[p].port_id;
+		for (uint16_t i = 0; i < n; i++)
+			if (lc->tx_ports[i] == pid)
+				burst[k++] = lc->tx_pkts[i];
+		if (k == 0)
 			continue;
-		struct sctpdk_rt_port *pt = &st->ports[p];
 		if (st->pcapng != NULL)
-			sctpdk_rt_capture(st, pt->port_id, (uint16_t)lc->index, lc->tx[p], n, 1);
-		uint16_t sent = rte_eth_tx_burst(pt->port_id, (uint16_t)lc->index, lc->tx[p], n);
+			sctpdk_rt_capture(st, pid, (uint16_t)lc->index, burst, k, 1);
+		uint16_t sent = rte_eth_tx_burst(pid, (uint16_t)lc->index, burst, k);
 		lc->stats.tx_frames += sent;
-		for (uint16_t i = sent; i < n; i++) {
-			rte_pktmbuf_free(lc->tx[p][i]);
+		for (uint16_t i = sent; i < k; i++) {
+			rte_pktmbuf_free(burst[i]);
 			lc->stats.drop[SCTPDK_RT_DROP_TX_FULL]++;
 		}
-		lc->n_tx[p] = 0;
 	}
 }
 
@@ -95,7 +104,7 @@ sctpdk_rt_output(struct sctpdk_rt_ep *ep, struct rte_mbuf *m, const struct sctpd
 	sctpdk_rt_count_chunks(lc->stats.tx_chunks, m);
 	if (!st->eng->fills_cksum) {
 		if (pt->tx_cksum_offload) {
-			m->ol_flags |= RTE_MBUF_F_TX_SCTP_CKSUM | RTE_MBUF_F_TX_IPV4;
+			m->ol_flags |= RTE_MBUF_F_TX_SCTP_CKSUM;
 			lc->stats.cksum_offload_tx++;
 		} else {
 			sctpdk_sctp_cksum_set(m, 0);
@@ -104,17 +113,7 @@ sctpdk_rt_output(struct sctpdk_rt_ep *ep, struct rte_mbuf *m, const struct sctpd
 	}
 	lc->stats.tx_sctp++;
 	lc->stats.tx_bytes += rte_pktmbuf_pkt_len(m);
-	static const uint8_t bcast[6] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
-	static const uint8_t zero[6];
-	const uint8_t *dmac = memcmp(pt->cfg.peer_mac, zero, 6) == 0 ? bcast : pt->cfg.peer_mac;
-	if (sctpdk_rt_net_encap(m, src, dst, pt->mac, dmac, lc->ip_id++) != 0) {
-		lc->stats.drop[SCTPDK_RT_DROP_NOMEM]++;
-		rte_pktmbuf_free(m);
-		return;
-	}
-	if (lc->n_tx[p] == RT_BURST)
-		sctpdk_rt_tx_flush(lc);
-	lc->tx[p][lc->n_tx[p]++] = m;
+	sctpdk_rt_netif_output(lc, m, src, dst, sctpdk_rt_clock_us(st));
 }
 
 /* Packet for association a (or endpoint inbox) on its owner lcore. */
@@ -170,19 +169,14 @@ ep_by_port(struct sctpdk_stack *st, uint16_t lport)
 	return NULL;
 }
 
+/* One SCTP packet lib/net handed over (SCTP header first). */
 static void
-rx_one(struct sctpdk_rt_lcore *lc, struct sctpdk_rt_port *pt, struct rte_mbuf *m, uint64_t now)
+rx_sctp(struct sctpdk_rt_lcore *lc, struct sctpdk_rt_port *pt, struct rte_mbuf *m,
+	const struct sctpdk_addr *srcp, const struct sctpdk_addr *dstp, uint64_t now)
 {
 	struct sctpdk_stack *st = lc->st;
-	struct sctpdk_addr src, dst;
+	struct sctpdk_addr src = *srcp, dst = *dstp;
 
-	lc->stats.rx_frames++;
-	int r = sctpdk_rt_net_classify(m, pt->cfg.addrs, pt->cfg.n_addrs, &src, &dst);
-	if (r >= 0) {
-		lc->stats.drop[r]++;
-		rte_pktmbuf_free(m);
-		return;
-	}
 	uint64_t ck = m->ol_flags & RTE_MBUF_F_RX_L4_CKSUM_MASK;
 	if (pt->rx_cksum_offload && ck == RTE_MBUF_F_RX_L4_CKSUM_GOOD) {
 		lc->stats.cksum_offload_ok++;
@@ -210,8 +204,8 @@ rx_one(struct sctpdk_rt_lcore *lc, struct sctpdk_rt_port *pt, struct rte_mbuf *m
 	memcpy(&vtag_be, h + 4, 4);
 	lport = rte_be_to_cpu_16(lport_be);
 
-	struct sctpdk_rt_assoc *a = vtag_be != 0 ? sctpdk_rt_table_lookup(st, vtag_be, lport_be)
-						 : NULL;
+	struct sctpdk_rt_assoc *a =
+	    vtag_be != 0 ? sctpdk_rt_table_lookup(st, vtag_be, lport_be) : NULL;
 	if (a != NULL) {
 		if (a->owner == lc->index) {
 			lc->stats.demux_inline++;
@@ -246,7 +240,8 @@ drain_ready(struct sctpdk_rt_lcore *lc, uint64_t now)
 		 * dequeue sees 0 and queues the association again */
 		__atomic_store_n(&a->ready, 0, __ATOMIC_SEQ_CST);
 		unsigned k;
-		while ((k = rte_ring_sc_dequeue_burst(a->ring, (void **)pkts, RT_BURST, NULL)) != 0) {
+		while ((k = rte_ring_sc_dequeue_burst(a->ring, (void **)pkts, RT_BURST, NULL)) !=
+		       0) {
 			if (!a->is_inbox)
 				a->handoffs += k;
 			for (unsigned j = 0; j < k; j++) {
@@ -287,25 +282,26 @@ sctpdk_rt_lcore_main(void *arg)
 
 	rte_rcu_qsbr_thread_register(st->rcu, lc->index);
 	rte_rcu_qsbr_thread_online(st->rcu, lc->index);
+	sctpdk_rt_netif_start(lc, sctpdk_rt_clock_us(st));
 	while (!__atomic_load_n(&st->quit, __ATOMIC_ACQUIRE)) {
 		uint64_t now = sctpdk_rt_clock_us(st);
 		unsigned work = 0;
 		lc->stats.polls++;
+		/* neighbours first: commands of this iteration may need them */
+		sctpdk_rt_netif_poll(lc, now);
 		for (unsigned p = 0; p < st->n_ports; p++) {
 			struct sctpdk_rt_port *pt = &st->ports[p];
 			if (lc->index >= pt->nb_rxq)
 				continue;
-			uint16_t n = rte_eth_rx_burst(pt->port_id, (uint16_t)lc->index, pkts, RT_BURST);
+			uint16_t n =
+			    rte_eth_rx_burst(pt->port_id, (uint16_t)lc->index, pkts, RT_BURST);
 			if (n == 0)
 				continue;
 			work += n;
+			lc->stats.rx_frames += n;
 			if (st->pcapng != NULL)
 				sctpdk_rt_capture(st, pt->port_id, (uint16_t)lc->index, pkts, n, 0);
-			for (uint16_t i = 0; i < n; i++) {
-				if (i + 1 < n)
-					rte_prefetch0(rte_pktmbuf_mtod(pkts[i + 1], void *));
-				rx_one(lc, pt, pkts[i], now);
-			}
+			sctpdk_rt_netif_rx(lc, pt, pkts, n, now, rx_sctp);
 		}
 		work += drain_ready(lc, now);
 		unsigned fired = sctpdk_wheel_run(&lc->wheel, now);

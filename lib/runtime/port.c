@@ -9,6 +9,7 @@
 
 #include <rte_errno.h>
 #include <rte_ethdev.h>
+#include <rte_ether.h>
 #include <rte_mbuf.h>
 
 #include <sctpdk/sctpdk_error.h>
@@ -38,8 +39,8 @@ sctpdk_rt_port_setup(struct sctpdk_stack *st, struct sctpdk_rt_port *pt)
 	if (rte_eth_dev_info_get(pid, &info) != 0)
 		return SCTPDK_ERR_NOTFOUND;
 	if (info.max_tx_queues < n_lc) {
-		RT_LOG(ERR, "port %u has %u TX queues, the stack needs %u", pid,
-		       info.max_tx_queues, n_lc);
+		RT_LOG(ERR, "port %u has %u TX queues, the stack needs %u", pid, info.max_tx_queues,
+		       n_lc);
 		return SCTPDK_ERR_UNSUPP;
 	}
 	pt->nb_txq = (uint16_t)n_lc;
@@ -51,9 +52,9 @@ sctpdk_rt_port_setup(struct sctpdk_stack *st, struct sctpdk_rt_port *pt)
 	if (pt->nb_rxq > 1) {
 		conf.rxmode.mq_mode = RTE_ETH_MQ_RX_RSS;
 		conf.rx_adv_conf.rss_conf.rss_hf =
-			(RTE_ETH_RSS_NONFRAG_IPV4_SCTP | RTE_ETH_RSS_NONFRAG_IPV6_SCTP |
-			 RTE_ETH_RSS_IP) &
-			info.flow_type_rss_offloads;
+		    (RTE_ETH_RSS_NONFRAG_IPV4_SCTP | RTE_ETH_RSS_NONFRAG_IPV6_SCTP |
+		     RTE_ETH_RSS_IP) &
+		    info.flow_type_rss_offloads;
 	}
 	pt->tx_cksum_offload = (info.tx_offload_capa & RTE_ETH_TX_OFFLOAD_SCTP_CKSUM) != 0;
 	pt->rx_cksum_offload = (info.rx_offload_capa & RTE_ETH_RX_OFFLOAD_SCTP_CKSUM) != 0;
@@ -72,16 +73,20 @@ sctpdk_rt_port_setup(struct sctpdk_stack *st, struct sctpdk_rt_port *pt)
 	int sock_id = rte_eth_dev_socket_id(pid);
 	unsigned sock = sock_id < 0 ? (unsigned)SOCKET_ID_ANY : (unsigned)sock_id;
 	for (uint16_t q = 0; q < pt->nb_rxq; q++)
-		if (rte_eth_rx_queue_setup(pid, q, nrx, sock,
-					   NULL, st->pool) != 0)
+		if (rte_eth_rx_queue_setup(pid, q, nrx, sock, NULL, st->pool) != 0)
 			return SCTPDK_ERR_UNSUPP;
 	for (uint16_t q = 0; q < pt->nb_txq; q++)
-		if (rte_eth_tx_queue_setup(pid, q, ntx, sock,
-					   NULL) != 0)
+		if (rte_eth_tx_queue_setup(pid, q, ntx, sock, NULL) != 0)
 			return SCTPDK_ERR_UNSUPP;
 	struct rte_ether_addr mac;
-	if (rte_eth_macaddr_get(pid, &mac) == 0)
-		memcpy(pt->mac, mac.addr_bytes, 6);
+	if (rte_eth_macaddr_get(pid, &mac) != 0 || rte_is_zero_ether_addr(&mac)) {
+		/* some virtual ports (net_ring) have none: make a locally
+		 * administered one; a port that cannot take it does not filter
+		 * by MAC anyway */
+		rte_eth_random_addr(mac.addr_bytes);
+		rte_eth_dev_default_mac_addr_set(pid, &mac);
+	}
+	memcpy(pt->mac, mac.addr_bytes, 6);
 	return 0;
 }
 

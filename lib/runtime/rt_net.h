@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * L2/L3 for the runtime until lib/net is wired in: Ethernet (one 802.1Q
- * tag tolerated), IPv4 without options or fragments, SCTP over it.
- * This file and rt_net.c are the only ones to change when lib/net lands.
+ * A plain Ethernet + IPv4 frame around an SCTP packet, without routing or
+ * neighbour resolution: for tools and tests that inject frames at a port
+ * (the stack itself sends through lib/net, see netif.h).
  */
 #ifndef SCTPDK_RT_NET_H
 #define SCTPDK_RT_NET_H
@@ -13,19 +13,6 @@
 #include <sctpdk/sctpdk_runtime.h>
 
 struct rte_mbuf;
-
-/* Headroom the output path needs in front of the SCTP header. */
-#define SCTPDK_RT_NET_HEADROOM (14 + 20)
-
-/*
- * Classify one received frame. On SCTP for the stack, strips L2/L3 (and
- * any trailer past the IP total length) so the mbuf starts at the SCTP
- * common header, fills src/dst and returns -1; otherwise returns the
- * SCTPDK_RT_DROP_* reason and leaves the mbuf to the caller.
- * local[] are the port's addresses (IPv4 destinations must be one).
- */
-int sctpdk_rt_net_classify(struct rte_mbuf *m, const struct sctpdk_addr *local, unsigned n_local,
-			   struct sctpdk_addr *src, struct sctpdk_addr *dst);
 
 /*
  * Prepend IPv4 and Ethernet headers to an SCTP packet. Returns 0, or

@@ -15,14 +15,17 @@
 
 #include <sctpdk/sctpdk_runtime.h>
 
+#include <sctpdk/sctpdk_net.h>
+
 #include "rt_engine.h"
 #include "wheel.h"
 
 extern int sctpdk_rt_logtype;
-#define RT_LOG(level, fmt, ...)                                                              \
+#define RT_LOG(level, fmt, ...)                                                                    \
 	rte_log(RTE_LOG_##level, sctpdk_rt_logtype, "sctpdk_runtime: " fmt "\n", ##__VA_ARGS__)
 
-#define RT_BURST 32
+#define RT_BURST  32
+#define RT_TX_CAP 128 /* frames queued per lcore between doorbells */
 
 struct rte_hash;
 struct rte_ring;
@@ -40,17 +43,17 @@ struct sctpdk_rt_key {
  * while the stack lives; reused after an RCU grace period. */
 struct sctpdk_rt_assoc {
 	/* read by every RX lcore */
-	struct rte_ring *ring;      /* MPSC inbound mbufs */
+	struct rte_ring *ring; /* MPSC inbound mbufs */
 	struct sctpdk_rt_ep *ep;
-	uint32_t live;              /* registered and accepting */
-	uint32_t ready;             /* queued on the owner's ready ring */
-	unsigned owner;             /* stack lcore index */
-	uint8_t is_inbox;           /* endpoint inbox, not an association */
+	uint32_t live;    /* registered and accepting */
+	uint32_t ready;   /* queued on the owner's ready ring */
+	unsigned owner;   /* stack lcore index */
+	uint8_t is_inbox; /* endpoint inbox, not an association */
 	uint32_t slot;
 	uint32_t id;
-	uint32_t vtag;              /* host order */
+	uint32_t vtag; /* host order */
 	void *priv;
-	uint64_t del_token;         /* RCU token taken at delete */
+	uint64_t del_token; /* RCU token taken at delete */
 	/* owner-only counters */
 	uint64_t rx_packets __rte_cache_aligned;
 	uint64_t handoffs;
@@ -65,7 +68,7 @@ struct sctpdk_rt_ep {
 	struct sctpdk_rt_ep_cfg cfg;
 	void *state;
 	struct sctpdk_rt_assoc inbox;
-	struct rte_ring *events;    /* struct sctpdk_rt_event, MP/SC */
+	struct rte_ring *events; /* struct sctpdk_rt_event, MP/SC */
 	uint64_t events_dropped;
 };
 
@@ -87,11 +90,14 @@ struct sctpdk_rt_lcore {
 	struct sctpdk_stack *st;
 	unsigned index;
 	unsigned lcore_id;
-	struct rte_ring *ready;     /* struct sctpdk_rt_assoc *, MP/SC */
-	struct rte_ring *cmd;       /* struct sctpdk_rt_cmd, MP/SC */
-	uint16_t ip_id;
-	uint16_t n_tx[SCTPDK_RT_MAX_PORTS];
-	struct rte_mbuf *tx[SCTPDK_RT_MAX_PORTS][RT_BURST];
+	struct rte_ring *ready;   /* struct sctpdk_rt_assoc *, MP/SC */
+	struct rte_ring *cmd;     /* struct sctpdk_rt_cmd, MP/SC */
+	struct sctpdk_net *net;   /* this lcore's lib/net instance */
+	uint64_t net_next;        /* when lib/net wants its timer */
+	struct rte_ring *neigh;   /* neighbours learned elsewhere, MP/SC */
+	struct sctpdk_net_tx txq; /* frames for the next TX bursts */
+	struct rte_mbuf *tx_pkts[RT_TX_CAP];
+	uint16_t tx_ports[RT_TX_CAP];
 	unsigned n_pending;
 	struct sctpdk_rt_assoc *pending[RT_PENDING_MAX];
 	struct sctpdk_wheel wheel;
@@ -101,7 +107,7 @@ struct sctpdk_rt_lcore {
 
 struct sctpdk_stack {
 	struct sctpdk_stack_config cfg;
-	char tag[12];               /* short name prefix of DPDK objects */
+	char tag[12]; /* short name prefix of DPDK objects */
 	const struct sctpdk_rt_engine_ops *eng;
 	struct rte_mempool *pool;
 	int own_pool;

@@ -19,7 +19,7 @@
 
 #include <sctpdk/sctpdk_error.h>
 
-#include "rt_net.h"
+#include "netif.h"
 #include "rt_port.h"
 #include "rt_priv.h"
 
@@ -132,9 +132,9 @@ create_eps(struct sctpdk_stack *st)
 	for (unsigned e = 0; e < st->n_eps; e++) {
 		struct sctpdk_rt_ep *ep = &st->eps[e];
 		snprintf(name, sizeof(name), "%s_ev%u", st->tag, e);
-		ep->events = rte_ring_create_elem(name, sizeof(struct sctpdk_rt_event),
-						  st->cfg.event_ring_size, SOCKET_ID_ANY,
-						  RING_F_SC_DEQ);
+		ep->events =
+		    rte_ring_create_elem(name, sizeof(struct sctpdk_rt_event),
+					 st->cfg.event_ring_size, SOCKET_ID_ANY, RING_F_SC_DEQ);
 		if (ep->events == NULL)
 			return SCTPDK_ERR_NOMEM;
 		int rc = st->eng->ep_new(ep, st->cfg.engine_arg, &ep->state);
@@ -157,7 +157,8 @@ sctpdk_stack_create(const struct sctpdk_stack_config *cfg, int *err)
 		*err = SCTPDK_ERR_EXISTS;
 		return NULL;
 	}
-	const struct sctpdk_rt_engine_ops *eng = cfg->engine ? cfg->engine : sctpdk_rt_engine_core();
+	const struct sctpdk_rt_engine_ops *eng =
+	    cfg->engine ? cfg->engine : sctpdk_rt_engine_core();
 	if (eng == NULL) {
 		RT_LOG(ERR, "no protocol engine");
 		*err = SCTPDK_ERR_UNSUPP;
@@ -203,6 +204,8 @@ sctpdk_stack_create(const struct sctpdk_stack_config *cfg, int *err)
 		rc = sctpdk_rt_port_setup(st, &st->ports[p]);
 	}
 	if (rc == 0)
+		rc = sctpdk_rt_netif_create(st);
+	if (rc == 0)
 		rc = create_eps(st);
 	if (rc == 0 && cfg->pcapng_path[0] != '\0')
 		rc = sctpdk_rt_capture_open(st);
@@ -233,7 +236,8 @@ sctpdk_stack_start(struct sctpdk_stack *st)
 	}
 	__atomic_store_n(&st->quit, 0, __ATOMIC_RELEASE);
 	for (unsigned i = 0; i < st->cfg.n_lcores; i++) {
-		if (rte_eal_remote_launch(sctpdk_rt_lcore_main, &st->lc[i], st->cfg.lcores[i]) != 0) {
+		if (rte_eal_remote_launch(sctpdk_rt_lcore_main, &st->lc[i], st->cfg.lcores[i]) !=
+		    0) {
 			__atomic_store_n(&st->quit, 1, __ATOMIC_RELEASE);
 			for (unsigned j = 0; j < i; j++)
 				rte_eal_wait_lcore(st->cfg.lcores[j]);
@@ -249,11 +253,9 @@ drain_lcore(struct sctpdk_rt_lcore *lc)
 {
 	struct sctpdk_rt_cmd c;
 	void *a;
-	for (unsigned p = 0; p < SCTPDK_RT_MAX_PORTS; p++) {
-		for (unsigned i = 0; i < lc->n_tx[p]; i++)
-			rte_pktmbuf_free(lc->tx[p][i]);
-		lc->n_tx[p] = 0;
-	}
+	for (uint16_t i = 0; i < lc->txq.n; i++)
+		rte_pktmbuf_free(lc->tx_pkts[i]);
+	lc->txq.n = 0;
 	while (lc->cmd != NULL && rte_ring_sc_dequeue_elem(lc->cmd, &c, sizeof(c)) == 0)
 		rte_pktmbuf_free(c.msg);
 	while (lc->ready != NULL && rte_ring_sc_dequeue(lc->ready, &a) == 0)
@@ -317,6 +319,7 @@ sctpdk_stack_free(struct sctpdk_stack *st)
 		free_events(&st->eps[e]);
 	}
 	sctpdk_rt_table_free(st);
+	sctpdk_rt_netif_free(st);
 	if (st->lc != NULL) {
 		for (unsigned i = 0; i < st->cfg.n_lcores; i++) {
 			rte_ring_free(st->lc[i].ready);
@@ -412,7 +415,7 @@ int
 sctpdk_stack_shutdown(struct sctpdk_stack *st, unsigned ep, uint32_t assoc_id)
 {
 	struct sctpdk_rt_cmd c = {
-		.type = SCTPDK_RT_CMD_SHUTDOWN, .ep = (uint16_t)ep, .assoc_id = assoc_id};
+	    .type = SCTPDK_RT_CMD_SHUTDOWN, .ep = (uint16_t)ep, .assoc_id = assoc_id};
 	return ep >= st->n_eps ? SCTPDK_ERR_INVAL : post(st, &c);
 }
 
@@ -420,7 +423,7 @@ int
 sctpdk_stack_abort(struct sctpdk_stack *st, unsigned ep, uint32_t assoc_id)
 {
 	struct sctpdk_rt_cmd c = {
-		.type = SCTPDK_RT_CMD_ABORT, .ep = (uint16_t)ep, .assoc_id = assoc_id};
+	    .type = SCTPDK_RT_CMD_ABORT, .ep = (uint16_t)ep, .assoc_id = assoc_id};
 	return ep >= st->n_eps ? SCTPDK_ERR_INVAL : post(st, &c);
 }
 
@@ -448,17 +451,17 @@ sctpdk_rt_event_push(struct sctpdk_rt_ep *ep, const struct sctpdk_rt_event *ev)
 /* ---- statistics ------------------------------------------------------ */
 
 static const char *const drop_names[SCTPDK_RT_DROP_COUNT] = {
-	[SCTPDK_RT_DROP_L2] = "l2",
-	[SCTPDK_RT_DROP_L3] = "l3",
-	[SCTPDK_RT_DROP_NOT_SCTP] = "not_sctp",
-	[SCTPDK_RT_DROP_SCTP_HDR] = "sctp_header",
-	[SCTPDK_RT_DROP_BAD_CKSUM] = "bad_cksum",
-	[SCTPDK_RT_DROP_NO_ENDPOINT] = "no_endpoint",
-	[SCTPDK_RT_DROP_RING_FULL] = "ring_full",
-	[SCTPDK_RT_DROP_STALE_ASSOC] = "stale_assoc",
-	[SCTPDK_RT_DROP_TX_FULL] = "tx_full",
-	[SCTPDK_RT_DROP_NOMEM] = "nomem",
-	[SCTPDK_RT_DROP_NO_ROUTE] = "no_route",
+    [SCTPDK_RT_DROP_L2] = "l2",
+    [SCTPDK_RT_DROP_L3] = "l3",
+    [SCTPDK_RT_DROP_NOT_SCTP] = "not_sctp",
+    [SCTPDK_RT_DROP_SCTP_HDR] = "sctp_header",
+    [SCTPDK_RT_DROP_BAD_CKSUM] = "bad_cksum",
+    [SCTPDK_RT_DROP_NO_ENDPOINT] = "no_endpoint",
+    [SCTPDK_RT_DROP_RING_FULL] = "ring_full",
+    [SCTPDK_RT_DROP_STALE_ASSOC] = "stale_assoc",
+    [SCTPDK_RT_DROP_TX_FULL] = "tx_full",
+    [SCTPDK_RT_DROP_NOMEM] = "nomem",
+    [SCTPDK_RT_DROP_NO_ROUTE] = "no_route",
 };
 
 const char *

@@ -18,6 +18,7 @@
 
 #include <sctpdk/sctpdk_error.h>
 
+#include "netif.h"
 #include "rt_priv.h"
 #include "rt_telemetry.h"
 
@@ -66,34 +67,36 @@ sctpdk_stack_lookup(const char *name)
 	return found;
 }
 
-#define KV(n, v)                                                                             \
-	do {                                                                                 \
-		if (k < cap) {                                                               \
-			kv[k].name = (n);                                                    \
-			kv[k].value = (v);                                                   \
-		}                                                                            \
-		k++;                                                                         \
+#define KV(n, v)                                                                                   \
+	do {                                                                                       \
+		if (k < cap) {                                                                     \
+			kv[k].name = (n);                                                          \
+			kv[k].value = (v);                                                         \
+		}                                                                                  \
+		k++;                                                                               \
 	} while (0)
 
 unsigned
 sctpdk_rt_stats_kv(const struct sctpdk_stack *st, struct sctpdk_rt_kv *kv, unsigned cap)
 {
 	static const char *const rx_chunk[SCTPDK_RT_CHUNK_TYPES] = {
-		"rx_chunk_data", "rx_chunk_init", "rx_chunk_init_ack", "rx_chunk_sack",
-		"rx_chunk_heartbeat", "rx_chunk_heartbeat_ack", "rx_chunk_abort",
-		"rx_chunk_shutdown", "rx_chunk_shutdown_ack", "rx_chunk_error",
-		"rx_chunk_cookie_echo", "rx_chunk_cookie_ack", "rx_chunk_ecne", "rx_chunk_cwr",
-		"rx_chunk_shutdown_complete", "rx_chunk_other"};
+	    "rx_chunk_data",  "rx_chunk_init",        "rx_chunk_init_ack",
+	    "rx_chunk_sack",  "rx_chunk_heartbeat",   "rx_chunk_heartbeat_ack",
+	    "rx_chunk_abort", "rx_chunk_shutdown",    "rx_chunk_shutdown_ack",
+	    "rx_chunk_error", "rx_chunk_cookie_echo", "rx_chunk_cookie_ack",
+	    "rx_chunk_ecne",  "rx_chunk_cwr",         "rx_chunk_shutdown_complete",
+	    "rx_chunk_other"};
 	static const char *const tx_chunk[SCTPDK_RT_CHUNK_TYPES] = {
-		"tx_chunk_data", "tx_chunk_init", "tx_chunk_init_ack", "tx_chunk_sack",
-		"tx_chunk_heartbeat", "tx_chunk_heartbeat_ack", "tx_chunk_abort",
-		"tx_chunk_shutdown", "tx_chunk_shutdown_ack", "tx_chunk_error",
-		"tx_chunk_cookie_echo", "tx_chunk_cookie_ack", "tx_chunk_ecne", "tx_chunk_cwr",
-		"tx_chunk_shutdown_complete", "tx_chunk_other"};
+	    "tx_chunk_data",  "tx_chunk_init",        "tx_chunk_init_ack",
+	    "tx_chunk_sack",  "tx_chunk_heartbeat",   "tx_chunk_heartbeat_ack",
+	    "tx_chunk_abort", "tx_chunk_shutdown",    "tx_chunk_shutdown_ack",
+	    "tx_chunk_error", "tx_chunk_cookie_echo", "tx_chunk_cookie_ack",
+	    "tx_chunk_ecne",  "tx_chunk_cwr",         "tx_chunk_shutdown_complete",
+	    "tx_chunk_other"};
 	static const char *const drop[SCTPDK_RT_DROP_COUNT] = {
-		"drop_l2",         "drop_l3",     "drop_not_sctp", "drop_sctp_header",
-		"drop_bad_cksum",  "drop_no_endpoint", "drop_ring_full", "drop_stale_assoc",
-		"drop_tx_full",    "drop_nomem",  "drop_no_route"};
+	    "drop_l2",        "drop_l3",          "drop_not_sctp",  "drop_sctp_header",
+	    "drop_bad_cksum", "drop_no_endpoint", "drop_ring_full", "drop_stale_assoc",
+	    "drop_tx_full",   "drop_nomem",       "drop_no_route"};
 	struct sctpdk_stack_stats s;
 	unsigned k = 0;
 
@@ -115,6 +118,8 @@ sctpdk_rt_stats_kv(const struct sctpdk_stack *st, struct sctpdk_rt_kv *kv, unsig
 	KV("commands", s.commands);
 	KV("polls", s.polls);
 	KV("idle_sleeps", s.idle_sleeps);
+	KV("rx_consumed", s.rx_consumed);
+	KV("rx_icmp_events", s.rx_icmp_events);
 	for (unsigned i = 0; i < SCTPDK_RT_CHUNK_TYPES; i++)
 		KV(rx_chunk[i], s.rx_chunks[i]);
 	for (unsigned i = 0; i < SCTPDK_RT_CHUNK_TYPES; i++)
@@ -127,6 +132,20 @@ sctpdk_rt_stats_kv(const struct sctpdk_stack *st, struct sctpdk_rt_kv *kv, unsig
 		evd += __atomic_load_n(&st->eps[e].events_dropped, __ATOMIC_RELAXED);
 	KV("events_dropped", evd);
 	KV("capture_written", st->cap_written);
+	struct sctpdk_net_stats ns;
+	sctpdk_rt_netif_stats(st, &ns);
+	KV("net_rx_arp", ns.rx_arp);
+	KV("net_rx_nd", ns.rx_nd);
+	KV("net_rx_echo", ns.rx_echo);
+	KV("net_rx_frags", ns.rx_frags);
+	KV("net_tx_arp_request", ns.tx_arp_request);
+	KV("net_tx_arp_reply", ns.tx_arp_reply);
+	KV("net_tx_garp", ns.tx_garp);
+	KV("net_tx_ns", ns.tx_ns);
+	KV("net_tx_na", ns.tx_na);
+	KV("net_neigh_resolved", ns.neigh_resolved);
+	KV("net_neigh_failed", ns.neigh_failed);
+	KV("net_pending_queued", ns.pending_queued);
 	return k;
 }
 
@@ -197,7 +216,16 @@ sctpdk_rt_tel_stats(const char *cmd, const char *params, struct rte_tel_data *d)
 	if (st == NULL)
 		return -1;
 	unsigned n = sctpdk_rt_stats_kv(st, kv, RTE_DIM(kv));
-	return put_kv(d, kv, n < RTE_DIM(kv) ? n : RTE_DIM(kv));
+	put_kv(d, kv, n < RTE_DIM(kv) ? n : RTE_DIM(kv));
+	/* lib/net drops by its own, finer reasons */
+	struct sctpdk_net_stats ns;
+	sctpdk_rt_netif_stats(st, &ns);
+	for (unsigned r = 1; r < SCTPDK_NET_DROP_MAX; r++) {
+		char key[64];
+		snprintf(key, sizeof(key), "net_drop_%s", sctpdk_net_drop_name(r));
+		rte_tel_data_add_dict_u64(d, key, ns.drop[r]);
+	}
+	return 0;
 }
 
 int

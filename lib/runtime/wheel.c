@@ -61,8 +61,8 @@ run_slot(struct sctpdk_wheel *w, struct sctpdk_wheel_slot *s, uint64_t upto_tick
 
 	for (;;) {
 		TAILQ_FOREACH(t, s, link)
-			if (t->expiry_tick <= upto_tick)
-				break;
+		if (t->expiry_tick <= upto_tick)
+			break;
 		if (t == NULL)
 			break;
 		TAILQ_REMOVE(s, t, link);

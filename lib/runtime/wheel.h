@@ -25,7 +25,7 @@ TAILQ_HEAD(sctpdk_wheel_slot, sctpdk_rt_timer);
 
 struct sctpdk_wheel {
 	uint64_t tick_us;
-	uint64_t now_tick;   /* ticks up to now_tick-1 have been processed */
+	uint64_t now_tick; /* ticks up to now_tick-1 have been processed */
 	uint64_t n_armed;
 	uint64_t fired;
 	struct sctpdk_wheel_slot slot[SCTPDK_WHEEL_SLOTS];

@@ -39,8 +39,8 @@ test_register_lookup_delete(void)
 	CU_ASSERT_EQUAL(err, SCTPDK_ERR_AGAIN);
 	/* lookup is by tag and local port, network order */
 	CU_ASSERT_PTR_EQUAL(sctpdk_rt_table_lookup(st, rte_cpu_to_be_32(0xabc00002u), lp), a[2]);
-	CU_ASSERT_PTR_NULL(sctpdk_rt_table_lookup(st, rte_cpu_to_be_32(0xabc00002u),
-						  rte_cpu_to_be_16(1)));
+	CU_ASSERT_PTR_NULL(
+	    sctpdk_rt_table_lookup(st, rte_cpu_to_be_32(0xabc00002u), rte_cpu_to_be_16(1)));
 	CU_ASSERT_PTR_EQUAL(sctpdk_rt_assoc_find(ep, 101), a[1]);
 	CU_ASSERT_EQUAL(sctpdk_rt_assoc_owner(a[1]), 1);
 

@@ -17,7 +17,8 @@ test_example_file(void)
 {
 	struct sctpdk_stack_config c;
 	sctpdk_stack_config_default(&c);
-	CU_ASSERT_EQUAL_FATAL(sctpdk_stack_config_load(&c, SCTPDK_SRC_ROOT "/config/sctpdk.ini"), 0);
+	CU_ASSERT_EQUAL_FATAL(sctpdk_stack_config_load(&c, SCTPDK_SRC_ROOT "/config/sctpdk.ini"),
+			      0);
 	CU_ASSERT_STRING_EQUAL(c.name, "sctpdk0");
 	CU_ASSERT_EQUAL(c.n_lcores, 2);
 	CU_ASSERT_EQUAL(c.lcores[0], 1);
@@ -28,7 +29,8 @@ test_example_file(void)
 	CU_ASSERT_EQUAL(c.ports[0].n_addrs, 2);
 	struct sctpdk_addr a1 = sctpdk_addr_v4(198, 18, 0, 11);
 	CU_ASSERT(sctpdk_addr_eq(&c.ports[0].addrs[1], &a1));
-	CU_ASSERT_EQUAL(c.ports[0].peer_mac[5], 2);
+	CU_ASSERT_EQUAL(c.ports[0].prefix_len[0], 24);
+	CU_ASSERT_EQUAL(c.ports[0].prefix_len[1], 0); /* default */
 	CU_ASSERT_EQUAL(c.n_eps, 1);
 	CU_ASSERT_EQUAL(c.eps[0].local_port, 5000);
 	CU_ASSERT_EQUAL(c.eps[0].listening, 1);
@@ -60,13 +62,15 @@ test_bad_values(void)
 	CU_ASSERT_EQUAL(load_text("[stack]\nidle_sleep_us = -3\n", &c), SCTPDK_ERR_MALFORMED);
 	CU_ASSERT_EQUAL(load_text("[stack]\nlcores = 1, x\n", &c), SCTPDK_ERR_MALFORMED);
 	CU_ASSERT_EQUAL(load_text("[port.0]\naddrs = 300.1.1.1\n", &c), SCTPDK_ERR_MALFORMED);
-	CU_ASSERT_EQUAL(load_text("[port.0]\npeer_mac = 02:00\n", &c), SCTPDK_ERR_MALFORMED);
+	CU_ASSERT_EQUAL(load_text("[port.0]\naddrs = 198.18.0.1/33\n", &c), SCTPDK_ERR_MALFORMED);
+	CU_ASSERT_EQUAL(load_text("[port.0]\naddrs = 198.18.0.1/x\n", &c), SCTPDK_ERR_MALFORMED);
 	CU_ASSERT_EQUAL(load_text("[endpoint.0]\nlisten = 1\n", &c), SCTPDK_ERR_MALFORMED);
 	CU_ASSERT_EQUAL(load_text("[protocol]\nout_streams = 70000\n", &c), SCTPDK_ERR_MALFORMED);
 	CU_ASSERT_EQUAL(sctpdk_stack_config_load(&c, "/nonexistent/sctpdk.ini"),
 			SCTPDK_ERR_NOTFOUND);
 	/* IPv6 addresses parse, the v4/v6 mix is kept in order */
-	CU_ASSERT_EQUAL(load_text("[port.0]\naddrs = 2001:db8::1, 198.18.0.5\n", &c), 0);
+	CU_ASSERT_EQUAL(load_text("[port.0]\naddrs = 2001:db8::1/48, 198.18.0.5\n", &c), 0);
+	CU_ASSERT_EQUAL(c.ports[0].prefix_len[0], 48);
 	CU_ASSERT_EQUAL(c.ports[0].addrs[0].family, SCTPDK_AF_INET6);
 	CU_ASSERT_EQUAL(c.ports[0].addrs[1].family, SCTPDK_AF_INET);
 }

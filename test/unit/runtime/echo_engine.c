@@ -149,10 +149,9 @@ e_command(void *state, struct sctpdk_rt_cmd *c, uint64_t now_us)
 		rte_pktmbuf_free(c->msg);
 		return;
 	}
-	struct rte_mbuf *m = echo_packet(sctpdk_rt_ep_pool(s->ep), sctpdk_rt_ep_port(s->ep),
-					 s->cfg.peer_port, c->assoc_id, c->ppid,
-					 rte_pktmbuf_mtod(c->msg, void *),
-					 rte_pktmbuf_data_len(c->msg));
+	struct rte_mbuf *m = echo_packet(
+	    sctpdk_rt_ep_pool(s->ep), sctpdk_rt_ep_port(s->ep), s->cfg.peer_port, c->assoc_id,
+	    c->ppid, rte_pktmbuf_mtod(c->msg, void *), rte_pktmbuf_data_len(c->msg));
 	rte_pktmbuf_free(c->msg);
 	if (m == NULL)
 		return;
@@ -172,14 +171,14 @@ e_snapshot(void *state, struct sctpdk_rt_assoc *a, struct sctpdk_rt_assoc_info *
 }
 
 const struct sctpdk_rt_engine_ops echo_engine_ops = {
-	.name = "test-echo",
-	.stateless_ep_input = 1,
-	.fills_cksum = 0,
-	.ep_new = e_new,
-	.ep_del = e_del,
-	.ep_input = e_ep_input,
-	.assoc_input = e_assoc_input,
-	.command = e_command,
-	.assoc_snapshot = e_snapshot,
-	.assoc_release = NULL,
+    .name = "test-echo",
+    .stateless_ep_input = 1,
+    .fills_cksum = 0,
+    .ep_new = e_new,
+    .ep_del = e_del,
+    .ep_input = e_ep_input,
+    .assoc_input = e_assoc_input,
+    .command = e_command,
+    .assoc_snapshot = e_snapshot,
+    .assoc_release = NULL,
 };

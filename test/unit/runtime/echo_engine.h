@@ -25,25 +25,25 @@ struct echo_assoc {
 	uint32_t vtag;
 	struct sctpdk_rt_assoc *a;
 	uint64_t rx;
-	uint64_t wrong_lcore;   /* packets processed off the owner lcore */
+	uint64_t wrong_lcore; /* packets processed off the owner lcore */
 	uint64_t timer_armed_us;
 	uint64_t timer_fired_us;
-	int timer_fired_on;     /* stack lcore index, -1 = not fired */
+	int timer_fired_on; /* stack lcore index, -1 = not fired */
 	struct sctpdk_rt_timer timer;
 	struct sctpdk_rt_ep *ep;
 };
 
 struct echo_cfg {
 	int server;
-	uint32_t timer_us;            /* server: per-association timer delay */
-	struct sctpdk_addr peer;      /* client: where SEND goes */
+	uint32_t timer_us;       /* server: per-association timer delay */
+	struct sctpdk_addr peer; /* client: where SEND goes */
 	uint16_t peer_port;
 };
 
 struct echo_state {
 	struct echo_cfg cfg;
 	struct sctpdk_rt_ep *ep;
-	uint64_t ep_rx;               /* packets through ep_input */
+	uint64_t ep_rx;                 /* packets through ep_input */
 	uint64_t by_tag[ECHO_MAX_TAGS]; /* client: echoes by tag (tag < 16) */
 	uint64_t registered;
 	uint64_t commands;
@@ -57,7 +57,7 @@ extern const struct sctpdk_rt_engine_ops echo_engine_ops;
 struct echo_state *echo_state_of(struct sctpdk_stack *st, unsigned ep);
 
 /* Build a valid SCTP packet with one DATA chunk of len payload bytes. */
-struct rte_mbuf *echo_packet(struct rte_mempool *mp, uint16_t sport, uint16_t dport,
-			     uint32_t vtag, uint32_t tsn, const void *payload, uint16_t len);
+struct rte_mbuf *echo_packet(struct rte_mempool *mp, uint16_t sport, uint16_t dport, uint32_t vtag,
+			     uint32_t tsn, const void *payload, uint16_t len);
 
 #endif

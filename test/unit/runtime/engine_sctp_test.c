@@ -154,6 +154,12 @@ all_received(struct side *a, struct side *b)
 }
 
 static int
+both_lost(struct side *a, struct side *b)
+{
+	return a->down == SCTPDK_COMM_LOST && b->down == SCTPDK_COMM_LOST;
+}
+
+static int
 both_down(struct side *a, struct side *b)
 {
 	return a->down == SCTPDK_SHUTDOWN_COMP && b->down == SCTPDK_SHUTDOWN_COMP;
@@ -168,7 +174,8 @@ send_some(struct side *s, unsigned dir, unsigned *next, unsigned upto)
 	for (; *next < upto && *next < MSGS; (*next)++) {
 		struct rte_mbuf *m = make_msg(sctpdk_stack_pool(s->st), dir, *next);
 		CU_ASSERT_FATAL(m != NULL);
-		while (sctpdk_stack_send(s->st, 0, s->assoc, (uint16_t)(*next % 4), *next, 0, m) != 0)
+		while (sctpdk_stack_send(s->st, 0, s->assoc, (uint16_t)(*next % 4), *next, 0, m) !=
+		       0)
 			usleep(100);
 	}
 }
@@ -245,6 +252,20 @@ test_association_data_shutdown(void)
 	CU_ASSERT_EQUAL(sb.assocs, 0);
 	CU_ASSERT_EQUAL(sa.rx_chunks[8], 1);  /* SHUTDOWN ACK */
 	CU_ASSERT_EQUAL(sb.rx_chunks[14], 1); /* SHUTDOWN COMPLETE */
+
+	/* a second association, aborted by B: both report COMM_LOST */
+	a.up = b.up = 0;
+	a.down = b.down = 0;
+	CU_ASSERT_EQUAL(sctpdk_stack_associate(t.a, 0, &peer, RT_PORT_B, 4), 0);
+	CU_ASSERT_FATAL(wait_until(&a, &b, both_up, 5000));
+	CU_ASSERT_EQUAL(sctpdk_stack_abort(t.b, 0, b.assoc), 0);
+	CU_ASSERT(wait_until(&a, &b, both_lost, 5000));
+	sctpdk_stack_stats_get(t.a, &sa);
+	sctpdk_stack_stats_get(t.b, &sb);
+	CU_ASSERT_EQUAL(sa.rx_chunks[6], 1); /* ABORT */
+	CU_ASSERT_EQUAL(sb.tx_chunks[6], 1);
+	CU_ASSERT_EQUAL(sa.assocs, 0);
+	CU_ASSERT_EQUAL(sb.assocs, 0);
 	rt_two_free(&t);
 }
 

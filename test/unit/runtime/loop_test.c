@@ -60,7 +60,8 @@ test_exchange_and_demux(void)
 	CU_ASSERT_EQUAL(sa.rx_sctp, 2 * N);
 	CU_ASSERT_EQUAL(sa.cksum_sw_tx, 2 * N);
 	CU_ASSERT_EQUAL(sb.assocs, 2);
-	for (unsigned r = 0; r < SCTPDK_RT_DROP_COUNT; r++) {
+	/* nothing dropped past L2 (gratuitous ARPs of the peer are L2 drops) */
+	for (unsigned r = SCTPDK_RT_DROP_L3; r < SCTPDK_RT_DROP_COUNT; r++) {
 		CU_ASSERT_EQUAL(sa.drop[r], 0);
 		CU_ASSERT_EQUAL(sb.drop[r], 0);
 	}
@@ -137,6 +138,8 @@ frame(struct rte_mempool *mp, const void *data, uint16_t len)
 }
 
 /* A valid frame from A to B with an SCTP DATA packet; tweak after. */
+static uint8_t mac_b[6];
+
 static struct rte_mbuf *
 sctp_frame(struct rte_mempool *mp, uint16_t dport, uint32_t tag)
 {
@@ -146,7 +149,7 @@ sctp_frame(struct rte_mempool *mp, uint16_t dport, uint32_t tag)
 	sctpdk_sctp_cksum_set(m, 0);
 	struct sctpdk_addr a = RT_ADDR_A, b = RT_ADDR_B;
 	static const uint8_t mac[6] = {2, 0, 0, 0, 0, 1};
-	if (sctpdk_rt_net_encap(m, &a, &b, mac, mac, 7) != 0) {
+	if (sctpdk_rt_net_encap(m, &a, &b, mac, mac_b, 7) != 0) {
 		rte_pktmbuf_free(m);
 		return NULL;
 	}
@@ -160,6 +163,7 @@ test_garbage_counted(void)
 	CU_ASSERT_FATAL(rt_two_setup(&t, "lg", NULL) == 0);
 	CU_ASSERT_FATAL(rt_two_start(&t) == 0);
 	struct rte_mempool *mp = sctpdk_test_mbuf_pool();
+	CU_ASSERT_FATAL(sctpdk_stack_port_mac(t.b, 0, mac_b) == 0);
 	uint64_t seed = 0x5eed;
 	uint8_t buf[256];
 	unsigned n_rand = 0;
@@ -214,8 +218,10 @@ test_garbage_counted(void)
 	CU_ASSERT_EQUAL(rt_wait_u64(&ea->by_tag[1], 1, 3000), 1);
 	struct sctpdk_stack_stats sb;
 	sctpdk_stack_stats_get(t.b, &sb);
-	CU_ASSERT_EQUAL(sb.rx_frames, n_rand + 6);
-	CU_ASSERT_EQUAL(sb.drop[SCTPDK_RT_DROP_L2], n_rand);
+	/* plus the peer's ARP frames */
+	CU_ASSERT(sb.rx_frames >= n_rand + 6);
+	CU_ASSERT(sb.drop[SCTPDK_RT_DROP_L2] >= n_rand);
+	CU_ASSERT(sb.drop[SCTPDK_RT_DROP_L2] <= n_rand + 2);
 	CU_ASSERT_EQUAL(sb.drop[SCTPDK_RT_DROP_L3], 1);
 	CU_ASSERT_EQUAL(sb.drop[SCTPDK_RT_DROP_SCTP_HDR], 1);
 	CU_ASSERT_EQUAL(sb.drop[SCTPDK_RT_DROP_BAD_CKSUM], 1);

@@ -79,6 +79,7 @@ int
 rt_two_setup(struct rt_two *t, const char *name, struct rte_mempool *pool)
 {
 	memset(t, 0, sizeof(*t));
+	t->static_neigh = 1;
 	if (rt_pair_create(&t->link, name, 1, 2) != 0)
 		return -1;
 
@@ -137,6 +138,17 @@ rt_two_start(struct rt_two *t)
 	t->b = sctpdk_stack_create(&t->cfg_b, &err);
 	if (t->b == NULL)
 		return err;
+	/* static neighbours: traffic does not wait for ARP (tests that want
+	 * ARP use rt_two_start_arp) */
+	if (t->static_neigh) {
+		uint8_t mac_a[6], mac_b[6];
+		struct sctpdk_addr ia = RT_ADDR_A, ib = RT_ADDR_B;
+		sctpdk_stack_port_mac(t->a, 0, mac_a);
+		sctpdk_stack_port_mac(t->b, 0, mac_b);
+		if (sctpdk_stack_neigh_add(t->a, 0, &ib, mac_b) != 0 ||
+		    sctpdk_stack_neigh_add(t->b, 0, &ia, mac_a) != 0)
+			return -1;
+	}
 	err = sctpdk_stack_start(t->a);
 	if (err == 0)
 		err = sctpdk_stack_start(t->b);

@@ -25,6 +25,7 @@ struct rt_two {
 	struct echo_cfg ecfg_a, ecfg_b;
 	struct sctpdk_stack_config cfg_a, cfg_b;
 	struct sctpdk_stack *a, *b;
+	int static_neigh; /* rt_two_start installs static neighbours (default 1) */
 };
 
 #define RT_ADDR_A sctpdk_addr_v4(198, 18, 0, 1)
@@ -43,7 +44,7 @@ void rt_pair_free(struct rt_pair *p);
 /* Fill the configs of A and B (test double engine; B serves) on a new
  * link; pool != NULL: both use it. Does not create the stacks. */
 int rt_two_setup(struct rt_two *t, const char *name, struct rte_mempool *pool);
-/* Create and start both. 0 or an SCTPDK_ERR_*. */
+/* Create and start both (see static_neigh). 0 or an SCTPDK_ERR_*. */
 int rt_two_start(struct rt_two *t);
 /* Free both stacks and the link. */
 void rt_two_free(struct rt_two *t);

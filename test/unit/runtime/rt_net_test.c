@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* The runtime's L2/L3 shim: encapsulation round trip and rejections. */
+/* The frame builder tools and tests use to inject frames. */
 #include <string.h>
 
 #include <rte_ether.h>
@@ -9,98 +9,53 @@
 #include <sctpdk/sctpdk_error.h>
 #include <sctpdk/sctpdk_runtime.h>
 
+#include "sctpdk_crc32c.h"
 #include "sctpdk_test.h"
 
 #include "echo_engine.h"
 #include "rt_fixture.h"
 #include "rt_net.h"
 
-static const uint8_t mac[6] = {2, 0, 0, 0, 0, 9};
+static const uint8_t smac[6] = {2, 0, 0, 0, 0, 9}, dmac[6] = {2, 0, 0, 0, 0, 8};
 
-static struct rte_mbuf *
-mk(void)
+static void
+test_encap_fields(void)
 {
 	struct rte_mbuf *m = echo_packet(sctpdk_test_mbuf_pool(), 1, 2, 3, 4, "hello", 5);
-	struct sctpdk_addr a = RT_ADDR_A, b = RT_ADDR_B;
-	if (m != NULL && sctpdk_rt_net_encap(m, &a, &b, mac, mac, 1) != 0) {
-		rte_pktmbuf_free(m);
-		m = NULL;
-	}
-	return m;
-}
-
-static void
-test_round_trip(void)
-{
-	struct rte_mbuf *m = mk();
 	CU_ASSERT_FATAL(m != NULL);
-	uint32_t sctp_len = 12 + 24; /* 16 + 5 -> padded to 24 */
+	sctpdk_sctp_cksum_set(m, 0);
+	struct sctpdk_addr a = RT_ADDR_A, b = RT_ADDR_B;
+	CU_ASSERT_EQUAL_FATAL(sctpdk_rt_net_encap(m, &a, &b, smac, dmac, 77), 0);
+	uint32_t sctp_len = 12 + 24; /* 16 + 5 padded to 24 */
 	CU_ASSERT_EQUAL(rte_pktmbuf_pkt_len(m), 14 + 20 + sctp_len);
-	/* Ethernet padding past the datagram is cut off */
-	CU_ASSERT_PTR_NOT_NULL(rte_pktmbuf_append(m, 6));
-	struct sctpdk_addr local = RT_ADDR_B, src, dst;
-	CU_ASSERT_EQUAL(sctpdk_rt_net_classify(m, &local, 1, &src, &dst), -1);
-	struct sctpdk_addr a = RT_ADDR_A;
-	CU_ASSERT(sctpdk_addr_eq(&src, &a));
-	CU_ASSERT(sctpdk_addr_eq(&dst, &local));
-	CU_ASSERT_EQUAL(rte_pktmbuf_pkt_len(m), sctp_len);
-	CU_ASSERT_EQUAL(rte_pktmbuf_mtod(m, uint8_t *)[3], 2); /* dst port */
+	const struct rte_ether_hdr *eh = rte_pktmbuf_mtod(m, const struct rte_ether_hdr *);
+	CU_ASSERT(memcmp(eh->dst_addr.addr_bytes, dmac, 6) == 0);
+	CU_ASSERT(memcmp(eh->src_addr.addr_bytes, smac, 6) == 0);
+	CU_ASSERT_EQUAL(rte_be_to_cpu_16(eh->ether_type), RTE_ETHER_TYPE_IPV4);
+	const struct rte_ipv4_hdr *ih = (const struct rte_ipv4_hdr *)(eh + 1);
+	CU_ASSERT_EQUAL(rte_raw_cksum(ih, 20), 0xffff);
+	CU_ASSERT_EQUAL(rte_be_to_cpu_16(ih->total_length), 20 + sctp_len);
+	CU_ASSERT_EQUAL(ih->next_proto_id, 132);
+	CU_ASSERT_EQUAL(rte_be_to_cpu_16(ih->packet_id), 77);
+	CU_ASSERT_EQUAL(ih->src_addr, a.u.v4);
+	CU_ASSERT_EQUAL(ih->dst_addr, b.u.v4);
+	CU_ASSERT(sctpdk_sctp_cksum_ok(m, 34));
 	rte_pktmbuf_free(m);
 }
 
 static void
-test_rejections(void)
+test_encap_refuses(void)
 {
-	struct sctpdk_addr local = RT_ADDR_B, other = RT_ADDR_A, src, dst;
-	struct rte_mbuf *m = mk();
-	/* not our address */
-	CU_ASSERT_EQUAL(sctpdk_rt_net_classify(m, &other, 1, &src, &dst), SCTPDK_RT_DROP_L3);
-	/* bad header checksum */
-	struct rte_ipv4_hdr *ih = rte_pktmbuf_mtod_offset(m, struct rte_ipv4_hdr *, 14);
-	ih->hdr_checksum ^= 1;
-	CU_ASSERT_EQUAL(sctpdk_rt_net_classify(m, &local, 1, &src, &dst), SCTPDK_RT_DROP_L3);
-	/* fragment */
-	ih->hdr_checksum = 0;
-	ih->fragment_offset = rte_cpu_to_be_16(RTE_IPV4_HDR_MF_FLAG);
-	ih->hdr_checksum = rte_ipv4_cksum(ih);
-	CU_ASSERT_EQUAL(sctpdk_rt_net_classify(m, &local, 1, &src, &dst), SCTPDK_RT_DROP_L3);
-	/* total length beyond the frame */
-	ih->fragment_offset = 0;
-	ih->total_length = rte_cpu_to_be_16(1000);
-	ih->hdr_checksum = 0;
-	ih->hdr_checksum = rte_ipv4_cksum(ih);
-	CU_ASSERT_EQUAL(sctpdk_rt_net_classify(m, &local, 1, &src, &dst), SCTPDK_RT_DROP_L3);
-	/* IPv6 ethertype: not handled by the shim */
-	struct rte_ether_hdr *eh = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
-	eh->ether_type = rte_cpu_to_be_16(RTE_ETHER_TYPE_IPV6);
-	CU_ASSERT_EQUAL(sctpdk_rt_net_classify(m, &local, 1, &src, &dst), SCTPDK_RT_DROP_L2);
-	/* runt */
-	rte_pktmbuf_trim(m, (uint16_t)(rte_pktmbuf_pkt_len(m) - 10));
-	CU_ASSERT_EQUAL(sctpdk_rt_net_classify(m, &local, 1, &src, &dst), SCTPDK_RT_DROP_L2);
-	rte_pktmbuf_free(m);
-
-	/* a VLAN tag is skipped */
-	m = mk();
-	CU_ASSERT_FATAL(rte_pktmbuf_prepend(m, 4) != NULL);
-	uint8_t *p = rte_pktmbuf_mtod(m, uint8_t *);
-	uint8_t macs[12];
-	memcpy(macs, p + 4, 12);
-	memcpy(p, macs, 12);
-	p[12] = 0x81;
-	p[13] = 0x00;
-	p[14] = 0x00;
-	p[15] = 0x05;
-	p[16] = 0x08;
-	p[17] = 0x00;
-	CU_ASSERT_EQUAL(sctpdk_rt_net_classify(m, &local, 1, &src, &dst), -1);
-	rte_pktmbuf_free(m);
-
-	/* encap refuses IPv6 */
-	m = echo_packet(sctpdk_test_mbuf_pool(), 1, 2, 3, 4, "x", 1);
+	struct rte_mbuf *m = echo_packet(sctpdk_test_mbuf_pool(), 1, 2, 3, 4, "x", 1);
+	CU_ASSERT_FATAL(m != NULL);
 	struct sctpdk_addr v6 = {.family = SCTPDK_AF_INET6};
-	CU_ASSERT_EQUAL(sctpdk_rt_net_encap(m, &v6, &v6, mac, mac, 1), SCTPDK_ERR_UNSUPP);
+	CU_ASSERT_EQUAL(sctpdk_rt_net_encap(m, &v6, &v6, smac, dmac, 1), SCTPDK_ERR_UNSUPP);
+	/* no headroom left */
+	struct sctpdk_addr a = RT_ADDR_A;
+	rte_pktmbuf_prepend(m, rte_pktmbuf_headroom(m));
+	CU_ASSERT_EQUAL(sctpdk_rt_net_encap(m, &a, &a, smac, dmac, 1), SCTPDK_ERR_NOSPACE);
 	rte_pktmbuf_free(m);
 }
 
-SCTPDK_TEST_SUITE(runtime_net, rt_fixture_eal, NULL, SCTPDK_TEST(test_round_trip),
-		  SCTPDK_TEST(test_rejections))
+SCTPDK_TEST_SUITE(runtime_net, rt_fixture_eal, NULL, SCTPDK_TEST(test_encap_fields),
+		  SCTPDK_TEST(test_encap_refuses))

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* Stack lifecycle: create/start/stop/free give everything back. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -71,16 +72,50 @@ test_two_stacks_same_name_refused(void)
 	struct sctpdk_stack *dup = sctpdk_stack_create(&t.cfg_a, &err);
 	CU_ASSERT_PTR_NULL(dup);
 	CU_ASSERT_EQUAL(err, SCTPDK_ERR_EXISTS);
-	/* a port with fewer TX queues than lcores is refused */
-	struct rt_pair p;
-	CU_ASSERT_FATAL(rt_pair_create(&p, "sq", 1, 1) == 0);
-	t.cfg_b.ports[0].port_id = (uint16_t)p.port_b;
-	t.b = sctpdk_stack_create(&t.cfg_b, &err);
-	CU_ASSERT_PTR_NULL(t.b);
-	CU_ASSERT_EQUAL(err, SCTPDK_ERR_UNSUPP);
-	rt_pair_free(&p);
 	rt_two_free(&t);
 }
 
+/* The application entry point: EAL arguments (EAL is already up here, so
+ * they are ignored) and an INI file naming ports by device name. */
+static void
+test_start_from_ini(void)
+{
+	struct rt_pair p;
+	CU_ASSERT_FATAL(rt_pair_create(&p, "ini", 1, 1) == 0);
+	char path[] = "/tmp/sctpdk-rt-ini-XXXXXX";
+	int fd = mkstemp(path);
+	CU_ASSERT_FATAL(fd >= 0);
+	FILE *f = fdopen(fd, "w");
+	fputs("[stack]\nname = ini_stack\nlcores = 3\nidle_sleep_us = 50\nmbufs = 1023\n"
+	      "[port.0]\ndev = net_ring_net_ring_inia\naddrs = 198.18.1.1/24\n"
+	      "[endpoint.0]\nport = 7000\nlisten = 1\n",
+	      f);
+	fclose(f);
+	char *argv[] = {(char *)"app", NULL};
+	int err = -1;
+	struct sctpdk_stack *st = sctpdk_start(1, argv, path, &err);
+	CU_ASSERT_EQUAL(err, 0);
+	CU_ASSERT_FATAL(st != NULL);
+	CU_ASSERT_PTR_EQUAL(sctpdk_stack_lookup("ini_stack"), st);
+	CU_ASSERT_EQUAL(sctpdk_stack_lcore(st, 0), 3);
+	CU_ASSERT_EQUAL(sctpdk_stack_lcore(st, 1), -1);
+	/* running: its lcore announces itself (one gratuitous ARP on the wire) */
+	struct sctpdk_stack_stats s;
+	for (int i = 0; i < 100; i++) {
+		sctpdk_stack_stats_get(st, &s);
+		if (s.tx_frames >= 1)
+			break;
+		usleep(2000);
+	}
+	CU_ASSERT_EQUAL(s.tx_frames, 1);
+	sctpdk_stop(st);
+	CU_ASSERT_PTR_NULL(sctpdk_stack_lookup("ini_stack"));
+	/* a file that does not load */
+	CU_ASSERT_PTR_NULL(sctpdk_start(1, argv, "/nonexistent.ini", &err));
+	CU_ASSERT_EQUAL(err, SCTPDK_ERR_NOTFOUND);
+	remove(path);
+	rt_pair_free(&p);
+}
+
 SCTPDK_TEST_SUITE(runtime_stack, rt_fixture_eal, NULL, SCTPDK_TEST(test_stop_frees_everything),
-		  SCTPDK_TEST(test_two_stacks_same_name_refused))
+		  SCTPDK_TEST(test_two_stacks_same_name_refused), SCTPDK_TEST(test_start_from_ini))

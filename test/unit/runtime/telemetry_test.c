@@ -42,6 +42,8 @@ test_stats_and_assocs(void)
 	CU_ASSERT_EQUAL(kv_get(kv, n, "cksum_offload_ok"), 0);
 	CU_ASSERT_EQUAL(kv_get(kv, n, "drop_bad_cksum"), 0);
 	CU_ASSERT_EQUAL(kv_get(kv, n, "assocs"), 2);
+	CU_ASSERT_EQUAL(kv_get(kv, n, "net_tx_garp"), 1); /* announced at start */
+	CU_ASSERT_EQUAL(kv_get(kv, n, "rx_frames"), s.rx_frames);
 	CU_ASSERT_EQUAL(kv_get(kv, n, "demux_handoff"), s.demux_handoff);
 	CU_ASSERT(s.demux_handoff > 0);
 
