@@ -293,8 +293,44 @@ test_poll_timeout_and_many(void)
 	sctpdk_close(l);
 }
 
+/* On a stack lcore every call fails with EDEADLK: the lcore must never
+ * wait for itself. Returns a bit mask of the checks that held. */
+static int
+calls_on_lcore(void *arg)
+{
+	int sd = *(int *)arg, ok = 0;
+	char b;
+	errno = 0;
+	ok |= (sctpdk_socket(AF_INET, SOCK_STREAM, 0) == -1 && errno == EDEADLK) << 0;
+	errno = 0;
+	ok |= (sctpdk_recv(sd, &b, 1, 0) == -1 && errno == EDEADLK) << 1;
+	errno = 0;
+	ok |= (sctpdk_send(sd, "x", 1, 0) == -1 && errno == EDEADLK) << 2;
+	struct sctpdk_pollfd p = {.fd = sd, .events = POLLIN};
+	errno = 0;
+	ok |= (sctpdk_poll(&p, 1, 1000) == -1 && errno == EDEADLK) << 3;
+	errno = 0;
+	ok |= (sctpdk_close(sd) == -1 && errno == EDEADLK) << 4;
+	return ok;
+}
+
+static void
+test_edeadlk_on_lcore(void)
+{
+	int l, c, s;
+	CU_ASSERT_EQUAL_FATAL(fc_tcp_pair(9070, &l, &c, &s), 0);
+	CU_ASSERT_EQUAL(lb_call_on_lcore(fc_lb, calls_on_lcore, &s), 0x1f);
+	/* the socket is untouched */
+	CU_ASSERT_EQUAL(sctpdk_send(c, "y", 1, 0), 1);
+	char b;
+	CU_ASSERT_EQUAL(sctpdk_recv(s, &b, 1, 0), 1);
+	sctpdk_close(c);
+	sctpdk_close(s);
+	sctpdk_close(l);
+}
+
 SCTPDK_TEST_SUITE(facade_blocking, fc_suite_init, fc_suite_clean,
 		  SCTPDK_TEST(test_blocking_recv_wakes), SCTPDK_TEST(test_no_syscall_when_ready),
 		  SCTPDK_TEST(test_close_wakes_blocked), SCTPDK_TEST(test_eintr),
 		  SCTPDK_TEST(test_sndbuf_blocks_and_eagain), SCTPDK_TEST(test_accept_blocks),
-		  SCTPDK_TEST(test_poll_timeout_and_many))
+		  SCTPDK_TEST(test_poll_timeout_and_many), SCTPDK_TEST(test_edeadlk_on_lcore))

@@ -68,6 +68,10 @@ struct lb_stack {
 	pthread_mutex_t inj_mtx;
 	struct lb_inject inj[64];
 	unsigned n_inj;
+	int (*call_fn)(void *); /* under inj_mtx */
+	void *call_arg;
+	int call_ret, call_done;
+	pthread_cond_t call_cv;
 };
 
 static void
@@ -430,7 +434,27 @@ run_injections(struct lb_stack *lb)
 		}
 	}
 	lb->n_inj = 0;
+	if (lb->call_fn != NULL) {
+		lb->call_ret = lb->call_fn(lb->call_arg);
+		lb->call_fn = NULL;
+		lb->call_done = 1;
+		pthread_cond_broadcast(&lb->call_cv);
+	}
 	pthread_mutex_unlock(&lb->inj_mtx);
+}
+
+int
+lb_call_on_lcore(struct lb_stack *lb, int (*fn)(void *), void *arg)
+{
+	pthread_mutex_lock(&lb->inj_mtx);
+	lb->call_fn = fn;
+	lb->call_arg = arg;
+	lb->call_done = 0;
+	while (!lb->call_done)
+		pthread_cond_wait(&lb->call_cv, &lb->inj_mtx);
+	int r = lb->call_ret;
+	pthread_mutex_unlock(&lb->inj_mtx);
+	return r;
 }
 
 /* Move in-flight messages to their peers while the receiving socket has
@@ -543,6 +567,7 @@ lb_start_cfg(struct sctpdk_facade_config *cfg)
 	if (lb == NULL)
 		return NULL;
 	pthread_mutex_init(&lb->inj_mtx, NULL);
+	pthread_cond_init(&lb->call_cv, NULL);
 	/* application threads allocate from this pool without an lcore cache:
 	 * the RTS ring ops keep a preempted thread from stalling the others */
 	struct rte_mempool *mp = rte_mempool_lookup("sctpdk_fc_test_pool");
@@ -613,6 +638,7 @@ lb_stop(struct lb_stack *lb)
 	for (uint32_t i = 0; i < LB_ASSOCS; i++)
 		as_free(lb, i + 1);
 	pthread_mutex_destroy(&lb->inj_mtx);
+	pthread_cond_destroy(&lb->call_cv);
 	free(lb);
 }
 

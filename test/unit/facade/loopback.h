@@ -51,6 +51,10 @@ void lb_inject_paddr(struct lb_stack *lb, uint16_t local_port, uint16_t peer_por
 /* Hold deliveries (the peer's receive side stalls) while on. */
 void lb_hold(struct lb_stack *lb, int on);
 
+/* Run fn(arg) on the lcore thread (between two polls) and return its
+ * result: tests of what stack lcores may not call. */
+int lb_call_on_lcore(struct lb_stack *lb, int (*fn)(void *), void *arg);
+
 /* Counters. */
 uint64_t lb_messages(const struct lb_stack *lb);
 
