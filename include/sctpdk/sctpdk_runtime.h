@@ -96,6 +96,7 @@ struct sctpdk_stack_config {
 	uint32_t idle_spins;      /* empty polls before sleeping (default 64) */
 	uint32_t max_assocs;      /* association table size (default 1024) */
 	uint32_t assoc_ring_size; /* per-association inbound ring (default 256) */
+	uint32_t ep_ring_size;    /* per-endpoint inbound ring: INIT, COOKIE ECHO (4096) */
 	uint32_t cmd_ring_size;   /* per-lcore application command ring (1024) */
 	uint32_t event_ring_size; /* per-endpoint application event ring (4096) */
 	uint32_t n_mbufs;         /* mbufs of the stack's own pool (default 8191) */

@@ -23,11 +23,12 @@
 #include "rt_priv.h"
 
 static int
-make_ring(struct sctpdk_stack *st, struct sctpdk_rt_assoc *a, const char *what, unsigned i)
+make_ring(struct sctpdk_stack *st, struct sctpdk_rt_assoc *a, const char *what, unsigned i,
+	  uint32_t size)
 {
 	char name[RTE_RING_NAMESIZE];
 	snprintf(name, sizeof(name), "%s_%s%u", st->tag, what, i);
-	a->ring = rte_ring_create(name, st->cfg.assoc_ring_size, SOCKET_ID_ANY, RING_F_SC_DEQ);
+	a->ring = rte_ring_create(name, size, SOCKET_ID_ANY, RING_F_SC_DEQ);
 	if (a->ring == NULL) {
 		RT_LOG(ERR, "ring %s: %s", name, rte_strerror(rte_errno));
 		return SCTPDK_ERR_NOMEM;
@@ -77,7 +78,7 @@ sctpdk_rt_table_create(struct sctpdk_stack *st)
 	for (uint32_t i = 0; i < st->n_slots; i++) {
 		struct sctpdk_rt_assoc *a = &st->assocs[i];
 		a->slot = i;
-		int rc2 = make_ring(st, a, "a", i);
+		int rc2 = make_ring(st, a, "a", i, st->cfg.assoc_ring_size);
 		if (rc2 != 0)
 			return rc2;
 		rte_ring_enqueue(st->free_slots, a);
@@ -88,7 +89,7 @@ sctpdk_rt_table_create(struct sctpdk_stack *st)
 		in->ep = &st->eps[e];
 		in->owner = st->eps[e].cfg.owner;
 		in->live = 1;
-		int rc2 = make_ring(st, in, "ep", e);
+		int rc2 = make_ring(st, in, "ep", e, st->cfg.ep_ring_size);
 		if (rc2 != 0)
 			return rc2;
 	}

@@ -121,6 +121,7 @@ load_stack(struct rte_cfgfile *f, struct sctpdk_stack_config *cfg)
 	U32(sec, "idle_spins", cfg->idle_spins, UINT32_MAX);
 	U32(sec, "max_assocs", cfg->max_assocs, 1u << 24);
 	U32(sec, "assoc_ring_size", cfg->assoc_ring_size, 1u << 20);
+	U32(sec, "ep_ring_size", cfg->ep_ring_size, 1u << 20);
 	U32(sec, "cmd_ring_size", cfg->cmd_ring_size, 1u << 20);
 	U32(sec, "event_ring_size", cfg->event_ring_size, 1u << 20);
 	U32(sec, "mbufs", cfg->n_mbufs, 1u << 24);

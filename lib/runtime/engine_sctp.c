@@ -175,6 +175,7 @@ c_new(struct sctpdk_rt_ep *rt, void *arg, void **state)
 	cfg.pmtu = mtu;
 	cfg.ip_overhead = 20;
 	cfg.max_assocs = sc->max_assocs;
+	cfg.tx_cksum_offload = sctpdk_rt_ep_tx_cksum_offload(rt);
 	cfg.pool = sctpdk_rt_ep_pool(rt);
 	cfg.ops.output = core_output;
 	cfg.ops.random = core_random;

@@ -102,7 +102,13 @@ sctpdk_rt_output(struct sctpdk_rt_ep *ep, struct rte_mbuf *m, const struct sctpd
 	}
 	struct sctpdk_rt_port *pt = &st->ports[p];
 	sctpdk_rt_count_chunks(lc->stats.tx_chunks, m);
-	if (!st->eng->fills_cksum) {
+	if (st->eng->fills_cksum) {
+		/* the engine filled it, or left it to the NIC */
+		if (m->ol_flags & RTE_MBUF_F_TX_SCTP_CKSUM)
+			lc->stats.cksum_offload_tx++;
+		else
+			lc->stats.cksum_sw_tx++;
+	} else {
 		if (pt->tx_cksum_offload) {
 			m->ol_flags |= RTE_MBUF_F_TX_SCTP_CKSUM;
 			lc->stats.cksum_offload_tx++;
@@ -239,17 +245,20 @@ drain_ready(struct sctpdk_rt_lcore *lc, uint64_t now)
 		/* clear before draining: a producer that enqueues after our
 		 * dequeue sees 0 and queues the association again */
 		__atomic_store_n(&a->ready, 0, __ATOMIC_SEQ_CST);
-		unsigned k;
-		while ((k = rte_ring_sc_dequeue_burst(a->ring, (void **)pkts, RT_BURST, NULL)) !=
-		       0) {
-			if (!a->is_inbox)
-				a->handoffs += k;
-			for (unsigned j = 0; j < k; j++) {
-				struct sctpdk_addr src, dst;
-				sctpdk_rt_unstash_addrs(pkts[j], &src, &dst);
-				sctpdk_rt_deliver(lc, a, pkts[j], &src, &dst, now);
-			}
+		/* one burst per association per iteration, so a busy one cannot
+		 * starve the others, RX or the timers */
+		unsigned k = rte_ring_sc_dequeue_burst(a->ring, (void **)pkts, RT_BURST, NULL);
+		if (!a->is_inbox)
+			a->handoffs += k;
+		for (unsigned j = 0; j < k; j++) {
+			struct sctpdk_addr src, dst;
+			sctpdk_rt_unstash_addrs(pkts[j], &src, &dst);
+			sctpdk_rt_deliver(lc, a, pkts[j], &src, &dst, now);
 		}
+		/* more left: back on the ready ring unless a producer did it */
+		if (!rte_ring_empty(a->ring) &&
+		    __atomic_exchange_n(&a->ready, 1, __ATOMIC_ACQ_REL) == 0)
+			rte_ring_mp_enqueue(lc->ready, a);
 	}
 	return n;
 }

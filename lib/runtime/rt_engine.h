@@ -100,6 +100,8 @@ uint16_t sctpdk_rt_ep_port(const struct sctpdk_rt_ep *ep);
 const struct sctpdk_rt_ep_cfg *sctpdk_rt_ep_cfg(const struct sctpdk_rt_ep *ep);
 const struct sctpdk_stack_config *sctpdk_rt_ep_stack_cfg(const struct sctpdk_rt_ep *ep);
 struct rte_mempool *sctpdk_rt_ep_pool(const struct sctpdk_rt_ep *ep);
+/* 1 when every port of the stack computes the SCTP CRC32c on TX. */
+int sctpdk_rt_ep_tx_cksum_offload(const struct sctpdk_rt_ep *ep);
 /* Index of the calling stack lcore (0..n_lcores-1), -1 if not one. */
 int sctpdk_rt_self(const struct sctpdk_rt_ep *ep);
 unsigned sctpdk_rt_n_lcores(const struct sctpdk_rt_ep *ep);

@@ -33,6 +33,7 @@ sctpdk_stack_config_default(struct sctpdk_stack_config *cfg)
 	cfg->idle_spins = 64;
 	cfg->max_assocs = 1024;
 	cfg->assoc_ring_size = 256;
+	cfg->ep_ring_size = 4096;
 	cfg->cmd_ring_size = 1024;
 	cfg->event_ring_size = 4096;
 	cfg->n_mbufs = 8191;
@@ -92,8 +93,8 @@ check_config(const struct sctpdk_stack_config *cfg)
 	for (unsigned p = 0; p < cfg->n_ports; p++)
 		if (cfg->ports[p].n_addrs > SCTPDK_RT_MAX_PORT_ADDR)
 			return SCTPDK_ERR_INVAL;
-	if (!rte_is_power_of_2(cfg->assoc_ring_size) || !rte_is_power_of_2(cfg->cmd_ring_size) ||
-	    !rte_is_power_of_2(cfg->event_ring_size))
+	if (!rte_is_power_of_2(cfg->assoc_ring_size) || !rte_is_power_of_2(cfg->ep_ring_size) ||
+	    !rte_is_power_of_2(cfg->cmd_ring_size) || !rte_is_power_of_2(cfg->event_ring_size))
 		return SCTPDK_ERR_INVAL;
 	return 0;
 }
@@ -534,6 +535,15 @@ struct rte_mempool *
 sctpdk_rt_ep_pool(const struct sctpdk_rt_ep *ep)
 {
 	return ep->st->pool;
+}
+
+int
+sctpdk_rt_ep_tx_cksum_offload(const struct sctpdk_rt_ep *ep)
+{
+	for (unsigned p = 0; p < ep->st->n_ports; p++)
+		if (!ep->st->ports[p].tx_cksum_offload)
+			return 0;
+	return ep->st->n_ports > 0;
 }
 
 int

@@ -10,21 +10,6 @@
 
 #include "rt_fixture.h"
 
-static int
-run_count(const char *cmd, long *count)
-{
-	FILE *f = popen(cmd, "r");
-	if (f == NULL)
-		return -1;
-	long n = 0;
-	char line[512];
-	while (fgets(line, sizeof(line), f) != NULL)
-		n++;
-	*count = n;
-	int st = pclose(f);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
-
 static void
 test_pcapng_readable(void)
 {
@@ -45,22 +30,22 @@ test_pcapng_readable(void)
 	char cmd[512];
 	long n_all = 0, n_sctp = 0, n_bad = 0;
 	snprintf(cmd, sizeof(cmd), "tshark -r %s 2>/dev/null", path);
-	CU_ASSERT_EQUAL(run_count(cmd, &n_all), 0);
+	CU_ASSERT_EQUAL(rt_run_count(cmd, &n_all), 0);
 	CU_ASSERT(n_all >= 50); /* 25 out, 25 echoed in, and ARP */
 	long n_arp = 0;
 	snprintf(cmd, sizeof(cmd), "tshark -r %s -Y arp 2>/dev/null", path);
-	CU_ASSERT_EQUAL(run_count(cmd, &n_arp), 0);
+	CU_ASSERT_EQUAL(rt_run_count(cmd, &n_arp), 0);
 	CU_ASSERT_EQUAL(n_all, 50 + n_arp);
 	snprintf(cmd, sizeof(cmd),
 		 "tshark -r %s -o sctp.checksum:CRC-32C -Y 'sctp.checksum.status == \"Good\" && "
 		 "sctp.data_payload_proto_id' 2>/dev/null",
 		 path);
-	CU_ASSERT_EQUAL(run_count(cmd, &n_sctp), 0);
+	CU_ASSERT_EQUAL(rt_run_count(cmd, &n_sctp), 0);
 	CU_ASSERT_EQUAL(n_sctp, 50);
 	snprintf(cmd, sizeof(cmd),
 		 "tshark -r %s -Y '_ws.malformed || _ws.expert.severity >= 6291456' 2>/dev/null",
 		 path);
-	CU_ASSERT_EQUAL(run_count(cmd, &n_bad), 0);
+	CU_ASSERT_EQUAL(rt_run_count(cmd, &n_bad), 0);
 	CU_ASSERT_EQUAL(n_bad, 0);
 	remove(path);
 }

@@ -35,6 +35,7 @@ test_example_file(void)
 	CU_ASSERT_EQUAL(c.eps[0].local_port, 5000);
 	CU_ASSERT_EQUAL(c.eps[0].listening, 1);
 	CU_ASSERT_EQUAL(c.proto.rwnd_bytes, 1048576);
+	CU_ASSERT_EQUAL(c.ep_ring_size, 4096);
 	CU_ASSERT_EQUAL(c.proto.max_in_streams, 65535);
 	CU_ASSERT_EQUAL(c.pcapng_path[0], '\0');
 }

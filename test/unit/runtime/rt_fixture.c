@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <rte_cycles.h>
@@ -191,4 +192,19 @@ rt_send(struct sctpdk_stack *st, uint32_t tag, uint32_t seq, uint16_t len)
 	if (rc != 0)
 		rte_pktmbuf_free(m);
 	return rc;
+}
+
+int
+rt_run_count(const char *cmd, long *count)
+{
+	FILE *f = popen(cmd, "r");
+	if (f == NULL)
+		return -1;
+	long n = 0;
+	char line[512];
+	while (fgets(line, sizeof(line), f) != NULL)
+		n++;
+	*count = n;
+	int st = pclose(f);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }

@@ -55,4 +55,7 @@ uint64_t rt_wait_u64(const uint64_t *v, uint64_t want, unsigned timeout_ms);
 /* App-side send on A through the command ring: tag, seq, payload. */
 int rt_send(struct sctpdk_stack *st, uint32_t tag, uint32_t seq, uint16_t len);
 
+/* Run a shell command; *count = lines it printed; returns its exit status. */
+int rt_run_count(const char *cmd, long *count);
+
 #endif
