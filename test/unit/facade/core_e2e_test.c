@@ -483,5 +483,60 @@ test_refused_over_core(void)
 	sctpdk_close(x);
 }
 
+struct core_tx {
+	int sd, n, fail;
+};
+
+static void *
+core_tx_thread(void *arg)
+{
+	struct core_tx *t = arg;
+	uint8_t m[64];
+	for (int i = 0; i < t->n; i++) {
+		memset(m, i & 0xff, sizeof(m));
+		memcpy(m, &i, sizeof(i));
+		if (sctpdk_send(t->sd, m, sizeof(m), 0) != (ssize_t)sizeof(m))
+			t->fail++;
+	}
+	return NULL;
+}
+
+/* Two application threads per direction over two associations of the
+ * core, blocking readers: every message once, in order. */
+static void
+test_threads_over_core(void)
+{
+	enum { N = 20000 };
+	int l[2], c[2], s[2];
+	for (int i = 0; i < 2; i++)
+		CU_ASSERT_EQUAL_FATAL(fc_tcp_pair((uint16_t)(13400 + i), &l[i], &c[i], &s[i]), 0);
+	struct core_tx tx[2] = {{c[0], N, 0}, {c[1], N, 0}};
+	pthread_t t[2];
+	for (int i = 0; i < 2; i++)
+		pthread_create(&t[i], NULL, core_tx_thread, &tx[i]);
+	int bad = 0;
+	for (int k = 0; k < N; k++)
+		for (int i = 0; i < 2; i++) {
+			uint8_t m[64];
+			int v = -1;
+			if (sctpdk_recv(s[i], m, sizeof(m), 0) != (ssize_t)sizeof(m))
+				bad++;
+			memcpy(&v, m, sizeof(v));
+			if (v != k || m[63] != (uint8_t)(k & 0xff))
+				bad++;
+		}
+	for (int i = 0; i < 2; i++) {
+		pthread_join(t[i], NULL);
+		CU_ASSERT_EQUAL(tx[i].fail, 0);
+	}
+	CU_ASSERT_EQUAL(bad, 0);
+	for (int i = 0; i < 2; i++) {
+		sctpdk_close(c[i]);
+		sctpdk_close(s[i]);
+		sctpdk_close(l[i]);
+	}
+}
+
 SCTPDK_TEST_SUITE(facade_over_core, core_init, core_clean, SCTPDK_TEST(test_tcp_style_over_core),
-		  SCTPDK_TEST(test_udp_style_over_core), SCTPDK_TEST(test_refused_over_core))
+		  SCTPDK_TEST(test_udp_style_over_core), SCTPDK_TEST(test_refused_over_core),
+		  SCTPDK_TEST(test_threads_over_core))
