@@ -283,6 +283,43 @@ c_snapshot(void *state, struct sctpdk_rt_assoc *a, struct sctpdk_rt_assoc_info *
 	info->outstanding_bytes = ai.outstanding_bytes;
 }
 
+static unsigned
+c_counters(const void *state, const char **names, uint64_t *values, unsigned cap)
+{
+	const struct core_ep *c = state;
+	struct sctpdk_sctp_stats s;
+	sctpdk_sctp_stats_get(c->ep, &s);
+	const struct {
+		const char *name;
+		uint64_t v;
+	} t[] = {
+	    {"core_rx_packets", s.rx_packets},
+	    {"core_tx_packets", s.tx_packets},
+	    {"core_rx_malformed", s.rx_malformed},
+	    {"core_rx_bad_vtag", s.rx_bad_vtag},
+	    {"core_rx_ootb", s.rx_ootb},
+	    {"core_rx_bad_cookie", s.rx_bad_cookie},
+	    {"core_rx_stale_cookie", s.rx_stale_cookie},
+	    {"core_rx_bad_init", s.rx_bad_init},
+	    {"core_rx_unexpected", s.rx_unexpected},
+	    {"core_rx_unknown_chunk", s.rx_unknown_chunk},
+	    {"core_rx_invalid_stream", s.rx_invalid_stream},
+	    {"core_rx_protocol_violation", s.rx_protocol_violation},
+	    {"core_tx_abort", s.tx_abort},
+	    {"core_rx_abort", s.rx_abort},
+	    {"core_nomem", s.nomem},
+	    {"core_events_dropped", s.events_dropped},
+	    {"core_assoc_created", s.assoc_created},
+	    {"core_assoc_freed", s.assoc_freed},
+	};
+	unsigned n = 0;
+	for (; n < RTE_DIM(t) && n < cap; n++) {
+		names[n] = t[n].name;
+		values[n] = t[n].v;
+	}
+	return n;
+}
+
 static const struct sctpdk_rt_engine_ops core_ops = {
     .name = "sctpdk-core",
     .stateless_ep_input = 0,
@@ -294,6 +331,7 @@ static const struct sctpdk_rt_engine_ops core_ops = {
     .command = c_command,
     .assoc_snapshot = c_snapshot,
     .assoc_release = NULL,
+    .ep_counters = c_counters,
 };
 
 const struct sctpdk_rt_engine_ops *

@@ -77,6 +77,11 @@ struct sctpdk_rt_engine_ops {
 	/* Free the engine's per-association data when the runtime drops an
 	 * association at stack free (may be NULL). */
 	void (*assoc_release)(void *state, struct sctpdk_rt_assoc *a);
+	/* The engine's own counters of an endpoint, any thread (may be NULL):
+	 * up to cap names (static strings, the same list for every endpoint)
+	 * and values; returns how many. */
+	unsigned (*ep_counters)(const void *state, const char **names, uint64_t *values,
+				unsigned cap);
 };
 
 /* ---- timers (per-lcore hashed wheel, see wheel.h) ------------------- */

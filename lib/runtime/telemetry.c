@@ -132,6 +132,19 @@ sctpdk_rt_stats_kv(const struct sctpdk_stack *st, struct sctpdk_rt_kv *kv, unsig
 		evd += __atomic_load_n(&st->eps[e].events_dropped, __ATOMIC_RELAXED);
 	KV("events_dropped", evd);
 	KV("capture_written", st->cap_written);
+	/* the engine's counters, summed over the endpoints */
+	const char *en[32];
+	uint64_t ev[32], esum[32] = {0};
+	unsigned ne = 0;
+	for (unsigned e = 0; e < st->n_eps && st->eng->ep_counters != NULL; e++) {
+		if (st->eps[e].state == NULL)
+			continue;
+		ne = st->eng->ep_counters(st->eps[e].state, en, ev, RTE_DIM(en));
+		for (unsigned i = 0; i < ne; i++)
+			esum[i] += ev[i];
+	}
+	for (unsigned i = 0; i < ne; i++)
+		KV(en[i], esum[i]);
 	struct sctpdk_net_stats ns;
 	sctpdk_rt_netif_stats(st, &ns);
 	KV("net_rx_arp", ns.rx_arp);
@@ -210,7 +223,7 @@ sctpdk_rt_tel_stacks(const char *cmd, const char *params, struct rte_tel_data *d
 int
 sctpdk_rt_tel_stats(const char *cmd, const char *params, struct rte_tel_data *d)
 {
-	struct sctpdk_rt_kv kv[128];
+	struct sctpdk_rt_kv kv[160];
 	const char *name = params != NULL && params[0] != '\0' ? params : NULL;
 	struct sctpdk_stack *st = sctpdk_stack_lookup(name);
 	if (st == NULL)
