@@ -89,6 +89,9 @@ struct sctpdk_sctp_config {
 	uint32_t max_events;        /* event queue limit (0 = unlimited) */
 	struct rte_mempool *pool;   /* mbufs for packets the endpoint builds */
 	struct sctpdk_sctp_ops ops;
+	/* Reliability parameters (sctpdk_sctp_path.h). */
+	uint32_t max_burst;         /* Max.Burst packets per sending opportunity (4) */
+	uint32_t sack_freq;         /* DATA packets per delayed SACK (2) */
 };
 
 /* Fill cfg with defaults (no addresses, port 0, no pool, no ops). */

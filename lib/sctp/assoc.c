@@ -148,6 +148,7 @@ void
 assoc_flush(struct sctpdk_sctp_assoc *a, uint64_t now_us)
 {
 	if (data_states(a->state)) {
+		data_flush_begin(a);
 		shutdown_progress(a);
 		/* Control chunks first, then a SACK, then DATA, up to the PMTU. */
 		if (a->out.m != NULL) {

@@ -18,8 +18,10 @@
 #include "sctpdk_wire.h" /* lib/wire: DATA and SACK decoders */
 #include "sendq.h"
 #include "tracker.h"
+#include "rtx.h"
+#include <sctpdk/sctpdk_sctp_path.h>
 
-#define MAX_GAPS_TX 64
+#define MAX_GAPS_TX 320 /* as many as a 1500-byte packet holds */
 #define MAX_GAPS_RX 512
 #define MAX_DUPS_TX 32
 #define MIN_FRAG 64          /* do not start a fragment smaller than this */
@@ -39,6 +41,7 @@ struct data_state {
 	uint32_t error_count;     /* consecutive T3 expiries */
 	uint64_t sndbuf_bytes;
 	uint32_t payload_mtu;     /* DATA payload bytes in a full packet */
+	struct rtx_state rx;      /* retransmission policy (rtx.h) */
 	struct sctpdk_gap rx_gaps[MAX_GAPS_RX];
 };
 
@@ -87,6 +90,7 @@ data_init(struct sctpdk_sctp_assoc *a)
 	sctpdk_cc_rfc9260.init(&d->cc, d->payload_mtu, a->peer_rwnd);
 	d->t3_us = NO_DEADLINE;
 	d->error_count = 0;
+	rtx_init(&d->rx, &ep->cfg);
 	d->sndbuf_bytes = (uint64_t)ep->cfg.rwnd_bytes * SNDBUF_FACTOR;
 	return 0;
 }
@@ -142,7 +146,8 @@ data_peer_init(struct sctpdk_sctp_assoc *a)
 		sctpdk_reasm_free(&d->rs);
 		d->rs_ok = false;
 	}
-	struct sctpdk_tracker_config tc = {.sack_delay_us = ep->cfg.sack_delay_us};
+	struct sctpdk_tracker_config tc = {.sack_delay_us = ep->cfg.sack_delay_us,
+					  .sack_freq = ep->cfg.sack_freq};
 	if (sctpdk_tracker_init(&d->tr, &tc, NULL, sctpdk_tsn(a->peer_tsn)) != 0)
 		return SCTPDK_ERR_NOMEM;
 	d->tr_ok = true;
@@ -352,7 +357,7 @@ apply_ack(struct sctpdk_sctp_assoc *a, struct data_state *d, const struct sctpdk
 	}
 	if (rc != 0 || res.stale)
 		return 0;
-	if (res.rtt_valid)
+	if (res.rtt_valid && rtx_rtt_sample_ok(&d->rx, &d->rto, now_us, res.rtt_us))
 		sctpdk_rto_on_rtt(&d->rto, res.rtt_us);
 	a->rto_us = (uint32_t)sctpdk_rto_get_us(&d->rto);
 	a->peer_rwnd = res.peer_rwnd;
@@ -367,8 +372,10 @@ apply_ack(struct sctpdk_sctp_assoc *a, struct data_state *d, const struct sctpdk
 		sctpdk_cc_rfc9260.on_ack(&d->cc, &ack);
 		d->error_count = 0;
 	}
-	if (res.fast_rtx_dests & 1u)
+	if (res.fast_rtx_dests & 1u) {
 		sctpdk_cc_rfc9260.on_fast_rtx(&d->cc);
+		rtx_on_fast_rtx(&d->rx);
+	}
 	if (sctpdk_outq_empty(&d->oq))
 		d->t3_us = NO_DEADLINE;
 	else if (res.earliest_acked_dests & 1u)
@@ -529,16 +536,26 @@ data_add_data(struct sctpdk_sctp_assoc *a, struct pkt_builder *b, uint64_t now_u
 	/* Retransmissions first (6.3.3). */
 	while (sctpdk_outq_rtx_pending(&d->oq) > 0) {
 		uint32_t room = room_for_payload(b);
+		if (!rtx_may_retransmit(&d->rx, &d->cc, sctpdk_outq_flight_total(&d->oq), n))
+			break;
 		if (room == 0 ||
 		    sctpdk_outq_next_rtx(&d->oq, now_us, 0, room, false, &c) != 0)
 			break;
 		if (put_data(b, &c) != 0)
 			break;
 		n++;
+		rtx_note_retransmit(&d->rx, now_us);
 		if (d->t3_us == NO_DEADLINE)
 			t3_restart(a, d, now_us);
 	}
-	while (sctpdk_sendq_has_data(&d->sq) && !sctpdk_outq_full(&d->oq)) {
+	rtx_end_rtx_packet(&d->rx, n);
+	if (sctpdk_outq_rtx_pending(&d->oq) > 0 && n == 0)
+		return 0; /* retransmissions go before new data (6.1 D) */
+	if (sctpdk_sendq_has_data(&d->sq) && sctpdk_outq_flight_total(&d->oq) == 0)
+		sctpdk_cc_rfc9260.on_idle(&d->cc, now_us, sctpdk_rto_get_us(&d->rto));
+	int n_rtx = n;
+	while (sctpdk_sendq_has_data(&d->sq) && !sctpdk_outq_full(&d->oq) &&
+	       rtx_burst_allows(&d->rx)) {
 		uint32_t room = room_for_payload(b);
 		if (room < MIN_FRAG || (room < d->payload_mtu / 2 && n > 0 &&
 					sctpdk_sendq_queued_bytes(&d->sq) > room))
@@ -560,6 +577,8 @@ data_add_data(struct sctpdk_sctp_assoc *a, struct pkt_builder *b, uint64_t now_u
 		if (d->t3_us == NO_DEADLINE)
 			t3_restart(a, d, now_us);
 	}
+	if (n > n_rtx)
+		rtx_count_packet(&d->rx);
 	return n;
 }
 
@@ -618,6 +637,9 @@ data_timer(struct sctpdk_sctp_assoc *a, uint64_t now_us)
 		a->rto_us = (uint32_t)sctpdk_rto_get_us(&d->rto);
 		sctpdk_outq_on_t3(&d->oq, -1);
 		sctpdk_cc_rfc9260.on_t3(&d->cc);
+		rtx_on_t3(&d->rx);
+		/* A timeout ends fast recovery: slow start may grow cwnd again. */
+		d->oq.in_fast_recovery = false;
 		d->t3_us = now_us + sctpdk_rto_get_us(&d->rto);
 	}
 	return 0;
@@ -650,4 +672,34 @@ data_queued_bytes(const struct sctpdk_sctp_assoc *a)
 {
 	const struct data_state *d = a->data.s;
 	return d != NULL && d->sq_ok ? (uint32_t)sctpdk_sendq_queued_bytes(&d->sq) : 0;
+}
+
+void
+data_flush_begin(struct sctpdk_sctp_assoc *a)
+{
+	struct data_state *d = a->data.s;
+	if (d != NULL)
+		rtx_flush_begin(&d->rx);
+}
+
+int
+data_path_snapshot(const struct sctpdk_sctp_assoc *a, struct sctpdk_sctp_path_info *pi)
+{
+	const struct data_state *d = a->data.s;
+	if (d == NULL || !d->oq_ok)
+		return SCTPDK_ERR_STATE;
+	pi->cwnd = d->cc.cwnd;
+	pi->ssthresh = d->cc.ssthresh;
+	pi->partial_bytes_acked = d->cc.partial_bytes_acked;
+	pi->mtu = d->cc.mtu;
+	pi->flight = sctpdk_outq_flight_total(&d->oq);
+	pi->srtt_us = sctpdk_rto_srtt_us(&d->rto);
+	pi->rttvar_us = d->rto.rttvar_us;
+	pi->rto_us = sctpdk_rto_get_us(&d->rto);
+	pi->error_count = d->error_count;
+	pi->t3_expiries = d->rx.stats.t3_expiries;
+	pi->fast_rtx_events = d->rx.stats.fast_rtx_events;
+	pi->retransmitted_chunks = d->rx.stats.retransmitted_chunks;
+	pi->rtt_samples = d->rx.stats.rtt_samples;
+	return 0;
 }

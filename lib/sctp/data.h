@@ -91,4 +91,11 @@ int data_reset(struct sctpdk_sctp_assoc *a);
 /* Stream counts changed after setup (INIT ACK / cookie): resize. */
 int data_set_streams(struct sctpdk_sctp_assoc *a);
 
+/* A flush starts: Max.Burst counts packets from here (rtx.h). */
+void data_flush_begin(struct sctpdk_sctp_assoc *a);
+
+/* Transfer state of the (primary) destination for inspection. */
+struct sctpdk_sctp_path_info;
+int data_path_snapshot(const struct sctpdk_sctp_assoc *a, struct sctpdk_sctp_path_info *pi);
+
 #endif

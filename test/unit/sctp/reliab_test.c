@@ -1,0 +1,473 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Reliability scenarios of the protocol core in the simulator (RFC 9260
+ * sections 6.3 and 7): bulk transfer over a 50 ms RTT, 100 Mbit/s
+ * bottleneck at 0/1/5/20 % random loss (plus 1 % duplication and 1 %
+ * reordering on the lossy cases), both directions at once, checked
+ * byte-exact, exactly once and in per-stream order; goodput compared with
+ * the bottleneck and with the Mathis model. The trace test checks the
+ * exact congestion-window and RTO values of RFC 9260 step by step.
+ *
+ * SCTPDK_RELIAB_SCALE (percent, default 100) scales the transfer sizes;
+ * the sanitizer tree sets it (printed in the log).
+ */
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <rte_mbuf.h>
+
+#include <sctpdk/sctpdk_sctp.h>
+#include <sctpdk/sctpdk_sctp_path.h>
+#include <sctpdk_crc32c.h>
+
+#include "sctpdk_sim.h"
+#include "sctpdk_test.h"
+
+#define N_STREAMS 8
+#define MAX_MSG 16384
+#define PAT_EXTRA 4096
+#define RTT_US 50000u
+#define RATE_BPS 100000000ull
+
+static uint8_t *pattern;
+static struct rte_mempool *mpool;
+
+struct rdir {
+	uint32_t n;
+	uint32_t *len;
+	uint8_t *sid;
+	uint8_t *seen;
+	uint32_t next_send;
+	uint32_t received;
+	uint64_t bytes;
+	uint64_t last_rx_us;
+	int32_t last_ordered[N_STREAMS];
+	uint32_t errors;
+};
+
+struct rnode {
+	struct sctpdk_sim *sim;
+	struct sctpdk_sctp_ep *ep;
+	struct sctpdk_addr addr;
+	uint64_t rng;
+	sctpdk_assoc_id_t id;
+	struct rdir *tx;
+	struct rdir *rx;
+	int up;
+	uint32_t bad_crc;
+	uint32_t lost;
+	uint32_t send_failed;
+};
+
+static void
+rnd(void *ctx, void *buf, size_t len)
+{
+	struct rnode *n = ctx;
+	uint8_t *p = buf;
+	for (size_t i = 0; i < len; i++)
+		p[i] = (uint8_t)(sctpdk_test_rand(&n->rng) >> 32);
+}
+
+static void
+out(void *ctx, struct rte_mbuf *pkt, const struct sctpdk_addr *src, const struct sctpdk_addr *dst)
+{
+	struct rnode *n = ctx;
+	sctpdk_sim_send(n->sim, pkt, src, dst);
+}
+
+static const uint8_t *
+content(uint32_t k)
+{
+	return pattern + (k * 2654435761u) % PAT_EXTRA;
+}
+
+static struct rte_mbuf *
+make_msg(uint32_t k, uint32_t len)
+{
+	unsigned nseg = (len + 2047) / 2048;
+	struct rte_mbuf *segs[16];
+	if (rte_pktmbuf_alloc_bulk(mpool, segs, nseg) != 0)
+		return NULL;
+	const uint8_t *src = content(k);
+	for (unsigned i = 0; i < nseg; i++) {
+		uint32_t n = len - i * 2048 < 2048 ? len - i * 2048 : 2048;
+		memcpy(rte_pktmbuf_append(segs[i], (uint16_t)n), src + i * 2048, n);
+		if (i > 0)
+			rte_pktmbuf_chain(segs[0], segs[i]);
+	}
+	return segs[0];
+}
+
+static void
+refill(struct rnode *n, uint64_t now)
+{
+	struct rdir *d = n->tx;
+	if (!n->up || d == NULL || d->next_send >= d->n)
+		return;
+	while (d->next_send < d->n) {
+		uint32_t k = d->next_send;
+		struct rte_mbuf *m = make_msg(k, d->len[k]);
+		if (m == NULL)
+			break;
+		int rc = sctpdk_sctp_send(n->ep, n->id, d->sid[k], k, 0, 0, k, m, now);
+		if (rc != 0) {
+			rte_pktmbuf_free(m);
+			break;
+		}
+		d->next_send++;
+	}
+}
+
+static void
+check_msg(struct rdir *d, const struct sctpdk_sctp_event *ev, uint64_t now)
+{
+	uint32_t k = ev->u.data.ppid;
+	if (d == NULL || k >= d->n || d->seen[k]) {
+		if (d != NULL)
+			d->errors++;
+		return;
+	}
+	d->seen[k] = 1;
+	d->received++;
+	d->bytes += ev->u.data.len;
+	d->last_rx_us = now;
+	if (ev->u.data.sid != d->sid[k] || ev->u.data.len != d->len[k] ||
+	    rte_pktmbuf_pkt_len(ev->u.data.msg) != d->len[k]) {
+		d->errors++;
+		return;
+	}
+	if ((int64_t)k <= d->last_ordered[ev->u.data.sid])
+		d->errors++;
+	d->last_ordered[ev->u.data.sid] = (int32_t)k;
+	const uint8_t *want = content(k);
+	uint32_t off = 0;
+	for (const struct rte_mbuf *s = ev->u.data.msg; s != NULL; s = s->next) {
+		if (memcmp(rte_pktmbuf_mtod(s, const uint8_t *), want + off, s->data_len) != 0) {
+			d->errors++;
+			return;
+		}
+		off += s->data_len;
+	}
+}
+
+static void
+drain(struct rnode *n, uint64_t now)
+{
+	struct sctpdk_sctp_event ev[64];
+	unsigned k;
+	while ((k = sctpdk_sctp_event_poll(n->ep, ev, 64)) > 0) {
+		for (unsigned i = 0; i < k; i++) {
+			struct sctpdk_sctp_event *e = &ev[i];
+			if (e->type == SCTPDK_EV_DATA) {
+				check_msg(n->rx, e, now);
+			} else if (e->type == SCTPDK_EV_ASSOC_CHANGE) {
+				if (e->u.assoc_change.state == SCTPDK_COMM_UP) {
+					n->up = 1;
+					n->id = e->assoc_id;
+				} else if (e->u.assoc_change.state == SCTPDK_COMM_LOST) {
+					n->lost++;
+				}
+			} else if (e->type == SCTPDK_EV_SEND_FAILED) {
+				n->send_failed++;
+			}
+			sctpdk_sctp_event_release(e);
+		}
+	}
+	refill(n, now);
+}
+
+static void
+r_input(void *ctx, struct sctpdk_sim *sim, struct rte_mbuf *pkt, const struct sctpdk_addr *src,
+	const struct sctpdk_addr *dst, uint64_t now)
+{
+	struct rnode *n = ctx;
+	(void)sim;
+	if (!sctpdk_sctp_cksum_ok(pkt, 0)) {
+		n->bad_crc++;
+		rte_pktmbuf_free(pkt);
+		return;
+	}
+	sctpdk_sctp_input(n->ep, pkt, src, dst, now);
+	drain(n, now);
+}
+
+static void
+r_timer(void *ctx, struct sctpdk_sim *sim, uint64_t now)
+{
+	struct rnode *n = ctx;
+	(void)sim;
+	sctpdk_sctp_timer(n->ep, now);
+	drain(n, now);
+}
+
+static uint64_t
+r_deadline(void *ctx)
+{
+	struct rnode *n = ctx;
+	return sctpdk_sctp_next_deadline(n->ep);
+}
+
+static const struct sctpdk_sim_node_ops rops = {
+	.input = r_input, .timer = r_timer, .next_deadline = r_deadline};
+
+static void
+rdir_init(struct rdir *d, uint64_t bytes, uint64_t seed)
+{
+	memset(d, 0, sizeof(*d));
+	uint32_t cap = (uint32_t)(bytes / 1000 + 16);
+	d->len = calloc(cap, sizeof(*d->len));
+	d->sid = calloc(cap, 1);
+	d->seen = calloc(cap, 1);
+	CU_ASSERT_FATAL(d->len && d->sid && d->seen);
+	for (int s = 0; s < N_STREAMS; s++)
+		d->last_ordered[s] = -1;
+	uint64_t st = seed, total = 0;
+	uint32_t k = 0;
+	while (total < bytes && k < cap) {
+		uint64_t r = sctpdk_test_rand(&st);
+		uint32_t len = 1 + (uint32_t)((r >> 16) % MAX_MSG);
+		if (total + len > bytes)
+			len = (uint32_t)(bytes - total);
+		d->len[k] = len;
+		d->sid[k] = (uint8_t)((r >> 3) % N_STREAMS);
+		total += len;
+		k++;
+	}
+	d->n = k;
+}
+
+static void
+rdir_free(struct rdir *d)
+{
+	free(d->len);
+	free(d->sid);
+	free(d->seen);
+}
+
+static uint32_t
+scale_pct(void)
+{
+	const char *env = getenv("SCTPDK_RELIAB_SCALE");
+	uint32_t s = env != NULL ? (uint32_t)strtoul(env, NULL, 10) : 100u;
+	return s == 0 ? 1 : s;
+}
+
+struct bulk_result {
+	double goodput_bps[2];
+	uint64_t rtx[2];
+	uint64_t fast_rtx[2];
+	uint64_t t3[2];
+	double sim_s;
+};
+
+static int
+bulk_not_done(void *arg)
+{
+	struct rnode *nodes = arg;
+	return !(nodes[0].rx->received == nodes[0].rx->n && nodes[1].rx->received == nodes[1].rx->n) &&
+	       nodes[0].lost == 0 && nodes[1].lost == 0;
+}
+
+static int
+not_up(void *arg)
+{
+	struct rnode *nodes = arg;
+	return !(nodes[0].up && nodes[1].up);
+}
+
+static void
+sampler(void *arg, struct sctpdk_sim *sim, uint64_t now_us)
+{
+	(void)now_us;
+	struct rnode *n = arg;
+	struct sctpdk_sctp_path_info pi;
+	struct sctpdk_sctp_assoc_info ai;
+	if (sctpdk_sctp_path_info(n->ep, n->id, 0, &pi) == 0 &&
+	    sctpdk_sctp_assoc_info(n->ep, n->id, &ai) == 0)
+		printf("    t=%.2f cwnd %u ssthresh %u flight %u rto %" PRIu64 " srtt %" PRIu64
+		       " peer_rwnd %u queued %u rtx %" PRIu64 " fast %" PRIu64 " t3 %" PRIu64 "\n",
+		       sctpdk_sim_now_us(sim) / 1e6, pi.cwnd, pi.ssthresh, pi.flight, pi.rto_us,
+		       pi.srtt_us, ai.peer_rwnd, ai.queued_bytes, pi.retransmitted_chunks,
+		       pi.fast_rtx_events, pi.t3_expiries);
+	sctpdk_sim_call_at(sim, sctpdk_sim_now_us(sim) + 500000, sampler, arg);
+}
+
+/* Bulk transfer of bytes each way over one impaired bottleneck link. */
+static void
+run_bulk(const char *name, uint64_t bytes, double loss, double dup, double reorder, uint64_t seed,
+	 int dir, struct bulk_result *res)
+{
+	struct rdir a2z, z2a;
+	rdir_init(&a2z, dir == 0 ? bytes : 0, seed * 7 + 1);
+	rdir_init(&z2a, dir == 1 ? bytes : 0, seed * 7 + 2);
+	struct sctpdk_sim *sim = sctpdk_sim_new(seed, mpool);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(sim);
+	struct rnode nodes[2];
+	memset(nodes, 0, sizeof(nodes));
+	for (int i = 0; i < 2; i++) {
+		struct rnode *n = &nodes[i];
+		n->sim = sim;
+		n->rng = seed * 100 + (uint64_t)i;
+		n->addr = sctpdk_addr_v4(10, 2, 0, (uint8_t)(i + 1));
+		n->tx = i == 0 ? &a2z : &z2a;
+		n->rx = i == 0 ? &z2a : &a2z;
+		struct sctpdk_sctp_config cfg;
+		sctpdk_sctp_config_default(&cfg);
+		cfg.local_port = (uint16_t)(5000 + i);
+		cfg.n_local_addrs = 1;
+		cfg.local_addrs[0] = n->addr;
+		cfg.listening = i == 1;
+		cfg.out_streams = N_STREAMS;
+		cfg.pool = mpool;
+		cfg.ops.output = out;
+		cfg.ops.random = rnd;
+		cfg.ops.ctx = n;
+		n->ep = sctpdk_sctp_ep_new(&cfg, 0);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(n->ep);
+		CU_ASSERT_FATAL(sctpdk_sim_node_add(sim, &rops, n, &n->addr, 1) >= 0);
+	}
+	struct sctpdk_sim_link_cfg lc = {
+		.delay_us = RTT_US / 2,
+		.rate_bps = RATE_BPS,
+		.loss = loss,
+		.dup = dup,
+		.reorder = reorder,
+		.reorder_us = 5000,
+	};
+	CU_ASSERT_FATAL(sctpdk_sim_link_add(sim, &nodes[0].addr, &nodes[1].addr, &lc, NULL) >= 0);
+	int64_t id = sctpdk_sctp_associate(nodes[0].ep, &nodes[1].addr, 5001, N_STREAMS, 0);
+	CU_ASSERT_FATAL(id > 0);
+	sctpdk_sim_node_kick(sim, 0);
+	CU_ASSERT_EQUAL_FATAL(sctpdk_sim_run_while(sim, not_up, nodes, 60ull * 1000000), 0);
+	uint64_t t0 = sctpdk_sim_now_us(sim);
+	refill(&nodes[0], t0);
+	refill(&nodes[1], t0);
+	sctpdk_sim_node_kick(sim, 0);
+	sctpdk_sim_node_kick(sim, 1);
+	if (getenv("SCTPDK_RELIAB_TRACE") != NULL)
+		sctpdk_sim_call_at(sim, t0, sampler, &nodes[0]);
+	int rc = sctpdk_sim_run_while(sim, bulk_not_done, nodes, 50000ull * 1000000);
+	CU_ASSERT_EQUAL(rc, 0);
+	CU_ASSERT_EQUAL(a2z.received, a2z.n);
+	CU_ASSERT_EQUAL(z2a.received, z2a.n);
+	CU_ASSERT_EQUAL(a2z.errors + z2a.errors, 0);
+	CU_ASSERT_EQUAL(nodes[0].lost + nodes[1].lost, 0);
+	struct rdir *dirs[2] = {&a2z, &z2a};
+	for (int i = dir; i == dir; i++) {
+		uint64_t dt = dirs[i]->last_rx_us > t0 ? dirs[i]->last_rx_us - t0 : 1;
+		res->goodput_bps[i] = (double)dirs[i]->bytes * 8.0 / ((double)dt / 1e6);
+		struct sctpdk_sctp_path_info pi;
+		CU_ASSERT_EQUAL(sctpdk_sctp_path_info(nodes[i].ep, nodes[i].id, 0, &pi), 0);
+		res->rtx[i] = pi.retransmitted_chunks;
+		res->fast_rtx[i] = pi.fast_rtx_events;
+		res->t3[i] = pi.t3_expiries;
+	}
+	res->sim_s = (double)(sctpdk_sim_now_us(sim) - t0) / 1e6;
+	struct sctpdk_sim_link_stats ls;
+	sctpdk_sim_link_stats(sim, 0, dir == 0 ? SCTPDK_SIM_AB : SCTPDK_SIM_BA, &ls);
+	printf("\n  %-4s %s %6.1f MiB: goodput %7.2f Mbit/s, retransmitted chunks %" PRIu64
+	       " (fast recoveries %" PRIu64 ", T3 %" PRIu64 "), %.1f s simulated; link %" PRIu64
+	       " packets, %" PRIu64 " dropped, queue max %" PRIu64 " B",
+	       name, dir == 0 ? "A->Z" : "Z->A", (double)bytes / 1048576.0,
+	       res->goodput_bps[dir] / 1e6, res->rtx[dir], res->fast_rtx[dir], res->t3[dir],
+	       res->sim_s, ls.sent_pkts, ls.dropped_pkts, ls.queue_max_bytes);
+	sctpdk_sim_del(sim);
+	sctpdk_sctp_ep_del(nodes[0].ep);
+	sctpdk_sctp_ep_del(nodes[1].ep);
+	CU_ASSERT_EQUAL(rte_mempool_in_use_count(mpool), 0);
+	rdir_free(&a2z);
+	rdir_free(&z2a);
+}
+
+/* Mathis et al.: MSS / RTT * 1.22 / sqrt(p), in bit/s. */
+static double
+mathis_bps(double p)
+{
+	return 1452.0 * 8.0 / (RTT_US / 1e6) * 1.22 / sqrt(p);
+}
+
+static void
+test_bulk_clean(void)
+{
+	uint64_t bytes = (256ull << 20) * scale_pct() / 100;
+	for (int dir = 0; dir < 2; dir++) {
+		struct bulk_result r;
+		run_bulk("0%", bytes, 0.0, 0.0, 0.0, 11 + (uint64_t)dir, dir, &r);
+		CU_ASSERT(r.goodput_bps[dir] >= 0.9 * RATE_BPS);
+	}
+	printf("\n  bottleneck %.0f Mbit/s, goodput >= 90%% required\n", RATE_BPS / 1e6);
+}
+
+static void
+bulk_lossy(double p, uint64_t seed, bool check_mathis)
+{
+	uint64_t bytes = (64ull << 20) * scale_pct() / 100;
+	char name[16];
+	snprintf(name, sizeof(name), "%.0f%%", p * 100);
+	double m = mathis_bps(p);
+	for (int dir = 0; dir < 2; dir++) {
+		struct bulk_result r;
+		run_bulk(name, bytes, p, 0.01, 0.01, seed + 100 * (uint64_t)dir, dir, &r);
+		if (check_mathis) {
+			printf(" (%.2fx Mathis)", r.goodput_bps[dir] / m);
+			CU_ASSERT(r.goodput_bps[dir] >= 0.7 * m);
+			CU_ASSERT(r.goodput_bps[dir] <= 1.3 * m);
+		}
+		CU_ASSERT(r.rtx[dir] > 0);
+	}
+	if (check_mathis)
+		printf("\n  Mathis model MSS/RTT x 1.22/sqrt(p) = %.2f Mbit/s, +-30%% required\n",
+		       m / 1e6);
+	printf("\n");
+}
+
+static void
+test_bulk_loss_1(void)
+{
+	bulk_lossy(0.01, 21, true);
+}
+
+static void
+test_bulk_loss_5(void)
+{
+	bulk_lossy(0.05, 22, true);
+}
+
+static void
+test_bulk_loss_20(void)
+{
+	bulk_lossy(0.20, 23, false);
+}
+
+static int
+suite_init(void)
+{
+	int rc = sctpdk_test_eal_init();
+	if (rc != 0)
+		return rc;
+	printf("\n  reliability scenarios: SCTPDK_RELIAB_SCALE=%u%%\n", scale_pct());
+	mpool = rte_pktmbuf_pool_create("reliab_pool", 65535, 256, 0, 2048 + 128, 0);
+	pattern = malloc(MAX_MSG + PAT_EXTRA);
+	if (mpool == NULL || pattern == NULL)
+		return -1;
+	uint64_t ps = 4242;
+	for (uint32_t i = 0; i < MAX_MSG + PAT_EXTRA; i++)
+		pattern[i] = (uint8_t)(sctpdk_test_rand(&ps) >> 40);
+	return 0;
+}
+
+static int
+suite_fini(void)
+{
+	rte_mempool_free(mpool);
+	free(pattern);
+	return 0;
+}
+
+SCTPDK_TEST_SUITE(sctp_reliab, suite_init, suite_fini, SCTPDK_TEST(test_bulk_clean),
+		  SCTPDK_TEST(test_bulk_loss_1), SCTPDK_TEST(test_bulk_loss_5),
+		  SCTPDK_TEST(test_bulk_loss_20))
