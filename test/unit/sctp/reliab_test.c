@@ -61,7 +61,36 @@ struct rnode {
 	uint32_t bad_crc;
 	uint32_t lost;
 	uint32_t send_failed;
+	struct trace *tr; /* sender side of the trace test */
 };
+
+/* One change of the sender's congestion or RTO state. */
+struct trace_rec {
+	uint64_t t_us;
+	struct sctpdk_sctp_path_info pi;
+};
+
+struct trace {
+	struct trace_rec *rec;
+	uint32_t n, cap;
+	struct sctpdk_sctp_path_info last;
+};
+
+static void
+trace_note(struct rnode *n, uint64_t now)
+{
+	struct sctpdk_sctp_path_info pi;
+	if (!n->up || sctpdk_sctp_path_info(n->ep, n->id, 0, &pi) != 0)
+		return;
+	struct trace *t = n->tr;
+	if (t->n > 0 && pi.cwnd == t->last.cwnd && pi.ssthresh == t->last.ssthresh &&
+	    pi.rto_us == t->last.rto_us && pi.t3_expiries == t->last.t3_expiries &&
+	    pi.fast_rtx_events == t->last.fast_rtx_events)
+		return;
+	if (t->n < t->cap)
+		t->rec[t->n++] = (struct trace_rec){.t_us = now, .pi = pi};
+	t->last = pi;
+}
 
 static void
 rnd(void *ctx, void *buf, size_t len)
@@ -177,6 +206,8 @@ drain(struct rnode *n, uint64_t now)
 			sctpdk_sctp_event_release(e);
 		}
 	}
+	if (n->tr != NULL)
+		trace_note(n, now);
 	refill(n, now);
 }
 
@@ -192,6 +223,8 @@ r_input(void *ctx, struct sctpdk_sim *sim, struct rte_mbuf *pkt, const struct sc
 		return;
 	}
 	sctpdk_sctp_input(n->ep, pkt, src, dst, now);
+	if (n->tr != NULL)
+		trace_note(n, now);
 	drain(n, now);
 }
 
@@ -201,6 +234,8 @@ r_timer(void *ctx, struct sctpdk_sim *sim, uint64_t now)
 	struct rnode *n = ctx;
 	(void)sim;
 	sctpdk_sctp_timer(n->ep, now);
+	if (n->tr != NULL)
+		trace_note(n, now);
 	drain(n, now);
 }
 
@@ -443,6 +478,192 @@ test_bulk_loss_20(void)
 	bulk_lossy(0.20, 23, false);
 }
 
+/* Counts DATA packets the sender put on the link per round trip. */
+struct round_count {
+	uint64_t t0;
+	uint32_t per_rtt[64];
+};
+
+static void
+count_tap(void *arg, const struct sctpdk_sim_pkt_event *ev)
+{
+	struct round_count *rc = arg;
+	if (ev->type != SCTPDK_SIM_EV_SENT || ev->dir != SCTPDK_SIM_AB)
+		return;
+	uint8_t types[SCTPDK_SIM_REC_CHUNKS];
+	unsigned nt = sctpdk_sim_chunk_types(ev->pkt, types, SCTPDK_SIM_REC_CHUNKS);
+	bool data = false;
+	for (unsigned i = 0; i < nt; i++)
+		data |= types[i] == 0;
+	if (data && rc->t0 == 0)
+		rc->t0 = ev->time_us; /* the first round starts with the first DATA */
+	uint64_t k = (ev->time_us - rc->t0) / RTT_US;
+	if (data && k < 64)
+		rc->per_rtt[k]++;
+}
+
+static void
+link_down(void *arg, struct sctpdk_sim *sim, uint64_t now_us)
+{
+	(void)arg;
+	(void)now_us;
+	sctpdk_sim_link_set_up(sim, 0, SCTPDK_SIM_BOTH, 0);
+}
+
+static void
+link_up(void *arg, struct sctpdk_sim *sim, uint64_t now_us)
+{
+	(void)arg;
+	(void)now_us;
+	sctpdk_sim_link_set_up(sim, 0, SCTPDK_SIM_BOTH, 1);
+}
+
+/*
+ * Trace of one sender (SACK for every packet, so slow start doubles per
+ * round trip; 1452-byte messages fill one packet each; 50 ms RTT, no rate
+ * limit): the exact values of RFC 9260 7.2.1-7.2.4 and 6.3.3.
+ */
+static void
+test_trace(void)
+{
+	const uint32_t MTU = 1452;
+	struct rdir a2z, z2a;
+	rdir_init(&a2z, 40u << 20, 5);
+	a2z.n = (40u << 20) / 1000;
+	for (uint32_t k = 0; k < a2z.n; k++)
+		a2z.len[k] = MTU;
+	rdir_init(&z2a, 0, 6);
+	struct sctpdk_sim *sim = sctpdk_sim_new(77, mpool);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(sim);
+	struct trace tr = {.cap = 100000};
+	tr.rec = calloc(tr.cap, sizeof(*tr.rec));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(tr.rec);
+	struct rnode nodes[2];
+	memset(nodes, 0, sizeof(nodes));
+	for (int i = 0; i < 2; i++) {
+		struct rnode *n = &nodes[i];
+		n->sim = sim;
+		n->rng = 900 + (uint64_t)i;
+		n->addr = sctpdk_addr_v4(10, 3, 0, (uint8_t)(i + 1));
+		n->tx = i == 0 ? &a2z : &z2a;
+		n->rx = i == 0 ? &z2a : &a2z;
+		struct sctpdk_sctp_config cfg;
+		sctpdk_sctp_config_default(&cfg);
+		cfg.local_port = (uint16_t)(5000 + i);
+		cfg.n_local_addrs = 1;
+		cfg.local_addrs[0] = n->addr;
+		cfg.listening = i == 1;
+		cfg.out_streams = N_STREAMS;
+		cfg.sack_freq = 1;
+		cfg.max_burst = 0;
+		cfg.pool = mpool;
+		cfg.ops.output = out;
+		cfg.ops.random = rnd;
+		cfg.ops.ctx = n;
+		n->ep = sctpdk_sctp_ep_new(&cfg, 0);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(n->ep);
+		CU_ASSERT_FATAL(sctpdk_sim_node_add(sim, &rops, n, &n->addr, 1) >= 0);
+	}
+	nodes[0].tr = &tr;
+	struct sctpdk_sim_link_cfg lc = {.delay_us = RTT_US / 2};
+	CU_ASSERT_FATAL(sctpdk_sim_link_add(sim, &nodes[0].addr, &nodes[1].addr, &lc, NULL) >= 0);
+	struct round_count rcount;
+	memset(&rcount, 0, sizeof(rcount));
+	sctpdk_sim_set_tap(sim, count_tap, &rcount);
+	/* The 200th DATA packet is lost: fast retransmit. */
+	struct sctpdk_sim_rule drop = {.chunk_type = 0, .first = 200,
+				       .action = SCTPDK_SIM_ACT_DROP};
+	CU_ASSERT_FATAL(sctpdk_sim_rule_add(sim, 0, SCTPDK_SIM_AB, &drop) >= 0);
+	CU_ASSERT_FATAL(sctpdk_sctp_associate(nodes[0].ep, &nodes[1].addr, 5001, N_STREAMS, 0) > 0);
+	sctpdk_sim_node_kick(sim, 0);
+	CU_ASSERT_EQUAL_FATAL(sctpdk_sim_run_while(sim, not_up, nodes, 10ull * 1000000), 0);
+	uint64_t t0 = sctpdk_sim_now_us(sim);
+	refill(&nodes[0], t0);
+	sctpdk_sim_node_kick(sim, 0);
+	/* Then the link goes down for 20 s: consecutive T3-rtx expiries. */
+	uint64_t t_cut = t0 + 3000000;
+	sctpdk_sim_call_at(sim, t_cut, link_down, NULL);
+	sctpdk_sim_call_at(sim, t_cut + 20000000, link_up, NULL);
+	sctpdk_sim_run_until(sim, t_cut + 70000000);
+
+	/* 1. Slow start: DATA packets per round trip double from the initial
+	 *    cwnd (4380 -> 4 packets: sending while flight < cwnd), and every
+	 *    SACK in slow start raises cwnd by exactly min(acked, MTU). */
+	printf("\n  DATA packets per RTT:");
+	for (int k = 0; k < 6; k++)
+		printf(" %u", rcount.per_rtt[k]);
+	for (int k = 0; k < 5; k++)
+		CU_ASSERT_EQUAL(rcount.per_rtt[k], 4u << k);
+	CU_ASSERT_TRUE_FATAL(tr.n > 10);
+	CU_ASSERT_EQUAL(tr.rec[0].pi.cwnd, 4380u); /* min(4*MTU, max(2*MTU, 4380)) */
+	uint32_t ss_steps = 0, ss_bad = 0;
+	uint32_t i = 1;
+	for (; i < tr.n && tr.rec[i].pi.fast_rtx_events == 0; i++) {
+		if (tr.rec[i].pi.cwnd != tr.rec[i - 1].pi.cwnd) {
+			ss_steps++;
+			ss_bad += tr.rec[i].pi.cwnd != tr.rec[i - 1].pi.cwnd + MTU;
+		}
+	}
+	printf("\n  slow start: %u steps of +%u bytes (cwnd 4380 -> %u)", ss_steps, MTU,
+	       tr.rec[i - 1].pi.cwnd);
+	CU_ASSERT(ss_steps >= 190);
+	CU_ASSERT_EQUAL(ss_bad, 0);
+	/* 2. Fast retransmit: ssthresh = max(cwnd/2, 4*MTU), cwnd = ssthresh. */
+	CU_ASSERT_FATAL(i < tr.n);
+	uint32_t before = tr.rec[i - 1].pi.cwnd;
+	uint32_t half = before / 2 > 4 * MTU ? before / 2 : 4 * MTU;
+	printf("\n  fast retransmit: cwnd %u -> %u, ssthresh %u", before, tr.rec[i].pi.cwnd,
+	       tr.rec[i].pi.ssthresh);
+	CU_ASSERT_EQUAL(tr.rec[i].pi.ssthresh, half);
+	CU_ASSERT_EQUAL(tr.rec[i].pi.cwnd, half);
+	CU_ASSERT_EQUAL(tr.rec[i].pi.fast_rtx_events, 1);
+	/* 3. T3 expiries during the outage: cwnd = 1 MTU, ssthresh =
+	 *    max(cwnd/2, 4*MTU), RTO doubling from RTO.Min (1 s: the
+	 *    measured 50 ms RTT gives 150 ms, raised to the minimum) and each
+	 *    expiry one RTO after the previous one. */
+	uint64_t t3_seen = 0, prev_t = 0, prev_rto = 0;
+	uint32_t prev_cwnd = 0;
+	printf("\n  T3 expiries (time after the cut, RTO, cwnd, ssthresh):");
+	for (uint32_t j = 1; j < tr.n; j++) {
+		const struct sctpdk_sctp_path_info *p = &tr.rec[j].pi, *q = &tr.rec[j - 1].pi;
+		if (p->t3_expiries == q->t3_expiries)
+			continue;
+		t3_seen++;
+		printf(" [%.3f s, %.0f s, %u, %u]", (tr.rec[j].t_us - t_cut) / 1e6, p->rto_us / 1e6,
+		       p->cwnd, p->ssthresh);
+		CU_ASSERT_EQUAL(p->cwnd, MTU);
+		uint32_t want_ss = q->cwnd / 2 > 4 * MTU ? q->cwnd / 2 : 4 * MTU;
+		CU_ASSERT_EQUAL(p->ssthresh, want_ss);
+		if (t3_seen == 1) {
+			CU_ASSERT_EQUAL(q->rto_us, 1000000u);
+			CU_ASSERT_EQUAL(p->rto_us, 2000000u);
+			prev_cwnd = q->cwnd;
+		} else {
+			CU_ASSERT_EQUAL(p->rto_us, prev_rto * 2);
+			CU_ASSERT_EQUAL(tr.rec[j].t_us - prev_t, prev_rto);
+		}
+		prev_t = tr.rec[j].t_us;
+		prev_rto = p->rto_us;
+	}
+	(void)prev_cwnd;
+	/* Expiries 1, 3, 7, 15 s into the 20 s outage (the timer was running
+	 * when it began, so each is 50 ms earlier), and the one at 31 s
+	 * retransmits over the restored link. */
+	CU_ASSERT_EQUAL(t3_seen, 5);
+	printf("\n  after the outage: %u of %u messages delivered, errors %u\n", a2z.received,
+	       a2z.n, a2z.errors);
+	CU_ASSERT_EQUAL(a2z.errors, 0);
+	CU_ASSERT_EQUAL(a2z.received, a2z.n);
+	CU_ASSERT_EQUAL(nodes[0].lost, 0);
+	sctpdk_sim_del(sim);
+	sctpdk_sctp_ep_del(nodes[0].ep);
+	sctpdk_sctp_ep_del(nodes[1].ep);
+	CU_ASSERT_EQUAL(rte_mempool_in_use_count(mpool), 0);
+	rdir_free(&a2z);
+	rdir_free(&z2a);
+	free(tr.rec);
+}
+
 static int
 suite_init(void)
 {
@@ -468,6 +689,7 @@ suite_fini(void)
 	return 0;
 }
 
-SCTPDK_TEST_SUITE(sctp_reliab, suite_init, suite_fini, SCTPDK_TEST(test_bulk_clean),
+SCTPDK_TEST_SUITE(sctp_reliab, suite_init, suite_fini, SCTPDK_TEST(test_trace),
+		  SCTPDK_TEST(test_bulk_clean),
 		  SCTPDK_TEST(test_bulk_loss_1), SCTPDK_TEST(test_bulk_loss_5),
 		  SCTPDK_TEST(test_bulk_loss_20))
