@@ -190,6 +190,10 @@ assoc_close(struct sctpdk_sctp_assoc *a, uint16_t report_state, uint16_t error)
 {
 	if (report_state != 0)
 		ev_assoc_change(a, report_state, error);
+	/* COMM_LOST / CANT_STR_ASSOC are followed by one SEND_FAILED per
+	 * undelivered message (sockets API draft 5.3.1.1). */
+	if (report_state != 0 && report_state != SCTPDK_SHUTDOWN_COMP)
+		data_report_undelivered(a);
 	ep_assoc_del(a->ep, a);
 }
 

@@ -95,6 +95,8 @@ data_init(struct sctpdk_sctp_assoc *a)
 	return 0;
 }
 
+static void report_expired(struct sctpdk_sctp_assoc *a, struct data_state *d);
+
 int
 data_set_streams(struct sctpdk_sctp_assoc *a)
 {
@@ -103,32 +105,10 @@ data_set_streams(struct sctpdk_sctp_assoc *a)
 		return data_init(a);
 	if (d->sq.n_streams == a->out_streams)
 		return 0;
-	/* Streams shrank or grew before any data left: rebuild the send
-	 * queue keeping the messages of the streams that still exist. */
-	struct sctpdk_sendq old = d->sq;
-	struct sctpdk_sendq_config sc = {.n_streams = a->out_streams,
-					 .indirect_pool = a->ep->cfg.pool};
-	if (sctpdk_sendq_init(&d->sq, &sc, NULL) != 0) {
-		d->sq = old;
-		return SCTPDK_ERR_NOMEM;
-	}
-	struct sctpdk_data_chunk c;
-	sctpdk_tsn_t tsn = sctpdk_tsn(0);
-	/* Messages queued before setup are whole (nothing was handed out):
-	 * hand each out in one piece and requeue it. */
-	while (sctpdk_sendq_next(&old, 0, UINT32_MAX >> 1, &tsn, &c) == 0) {
-		struct sctpdk_sendq_msg_params p = {
-			.sid = c.sid,
-			.unordered = (c.flags & SCTPDK_DATA_FLAG_U) != 0,
-			.ppid = c.ppid,
-			.context = c.context,
-		};
-		if (c.sid >= a->out_streams || sctpdk_sendq_add(&d->sq, &p, c.m, 0) != 0)
-			rte_pktmbuf_free(c.m);
-	}
-	sctpdk_sendq_free(&old);
-	/* Fix the SSNs consumed by the re-handing above. */
-	return 0;
+	/* Messages queued on streams the peer did not grant are unsent. */
+	int rc = sctpdk_sendq_set_streams(&d->sq, a->out_streams != 0 ? a->out_streams : 1);
+	report_expired(a, d);
+	return rc == SCTPDK_ERR_NOMEM ? rc : 0;
 }
 
 int
@@ -181,6 +161,41 @@ data_free(struct sctpdk_sctp_assoc *a)
 		sctpdk_reasm_free(&d->rs);
 	free(d);
 	a->data.s = NULL;
+}
+
+void
+data_report_undelivered(struct sctpdk_sctp_assoc *a)
+{
+	struct data_state *d = a->data.s;
+	if (d == NULL)
+		return;
+	/* Sent, not acknowledged: once per message, at its first chunk left. */
+	if (d->oq_ok) {
+		bool in_msg = false;
+		for (sctpdk_tsn_t t = sctpdk_tsn_next(sctpdk_outq_cum_tsn(&d->oq));
+		     sctpdk_tsn_lt(t, sctpdk_outq_next_tsn(&d->oq)); t = sctpdk_tsn_next(t)) {
+			const struct sctpdk_outq_entry *e = sctpdk_outq_find(&d->oq, t);
+			if (e == NULL)
+				continue;
+			if (!in_msg || (e->flags & SCTPDK_DATA_FLAG_B)) {
+				struct sctpdk_sctp_event ev;
+				memset(&ev, 0, sizeof(ev));
+				ev.type = SCTPDK_EV_SEND_FAILED;
+				ev.assoc_id = a->id;
+				ev.u.send_failed.flags = SCTPDK_DATA_SENT;
+				ev.u.send_failed.sid = e->sid;
+				ev.u.send_failed.ppid = e->ppid;
+				ev.u.send_failed.context = e->context;
+				ev_push(a->ep, &ev);
+			}
+			in_msg = (e->flags & SCTPDK_DATA_FLAG_E) == 0;
+		}
+	}
+	/* Never sent: every message not started, with its bytes. */
+	if (d->sq_ok) {
+		sctpdk_sendq_expire(&d->sq, UINT64_MAX);
+		report_expired(a, d);
+	}
 }
 
 int
@@ -525,6 +540,26 @@ window_allows(struct data_state *d, uint32_t len)
 	return sctpdk_cc_can_send(&d->cc, flight, len);
 }
 
+/* Messages whose lifetime ended before any of it was sent: SEND_FAILED
+ * with DATA_UNSENT, their context and their bytes. */
+static void
+report_expired(struct sctpdk_sctp_assoc *a, struct data_state *d)
+{
+	struct sctpdk_sendq_expired x;
+	while (sctpdk_sendq_pop_expired(&d->sq, &x) == 0) {
+		struct sctpdk_sctp_event ev;
+		memset(&ev, 0, sizeof(ev));
+		ev.type = SCTPDK_EV_SEND_FAILED;
+		ev.assoc_id = a->id;
+		ev.u.send_failed.flags = SCTPDK_DATA_UNSENT;
+		ev.u.send_failed.sid = x.sid;
+		ev.u.send_failed.ppid = x.ppid;
+		ev.u.send_failed.context = x.context;
+		ev.u.send_failed.msg = x.m;
+		ev_push(a->ep, &ev);
+	}
+}
+
 int
 data_add_data(struct sctpdk_sctp_assoc *a, struct pkt_builder *b, uint64_t now_us)
 {
@@ -533,6 +568,8 @@ data_add_data(struct sctpdk_sctp_assoc *a, struct pkt_builder *b, uint64_t now_u
 		return 0; /* the peer's side is not known yet */
 	int n = 0;
 	struct sctpdk_data_chunk c;
+	if (sctpdk_sendq_expire(&d->sq, now_us) > 0)
+		report_expired(a, d);
 	/* Retransmissions first (6.3.3). */
 	while (sctpdk_outq_rtx_pending(&d->oq) > 0) {
 		uint32_t room = room_for_payload(b);
@@ -579,6 +616,7 @@ data_add_data(struct sctpdk_sctp_assoc *a, struct pkt_builder *b, uint64_t now_u
 	}
 	if (n > n_rtx)
 		rtx_count_packet(&d->rx);
+	report_expired(a, d); /* met on the way by sctpdk_sendq_next */
 	return n;
 }
 

@@ -84,6 +84,11 @@ uint32_t data_queued_bytes(const struct sctpdk_sctp_assoc *a);
 /* The peer's receive window as we estimate it (6.2.1). */
 uint32_t data_peer_rwnd(const struct sctpdk_sctp_assoc *a);
 
+/* The association ends without delivering everything: one SEND_FAILED
+ * per message, DATA_SENT (in flight, unacknowledged; no bytes) or
+ * DATA_UNSENT (with its bytes). */
+void data_report_undelivered(struct sctpdk_sctp_assoc *a);
+
 /* Peer restart (5.2.4 A): drop all queues and start over with the new
  * TSNs of the association (calls data_init and data_peer_init). */
 int data_reset(struct sctpdk_sctp_assoc *a);

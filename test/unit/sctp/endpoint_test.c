@@ -549,8 +549,113 @@ test_receive_every_cause(void)
 	lone_free(&l);
 }
 
+static void
+test_lifetime_expired_unsent(void)
+{
+	struct lone l;
+	lone_init(&l, 1, 0);
+	uint8_t ck[512], c[64];
+	uint16_t clen;
+	uint32_t tz = lone_establish(&l, 0xBEBE, 100, ck, &clen);
+	sctpdk_assoc_id_t id = l.n.ep->assocs->id;
+	uint32_t tsn0 = l.n.ep->assocs->local_tsn;
+	/* 8 messages with a 5 ms lifetime: the initial cwnd lets a few go. */
+	for (uint32_t i = 0; i < 8; i++)
+		CU_ASSERT_EQUAL(sctpdk_sctp_send(l.n.ep, id, 1, 3, 0, 5, 1000 + i, msg_bytes(1400),
+						 l.now),
+				0);
+	lone_collect(&l);
+	unsigned sent = l.n_out;
+	CU_ASSERT(sent >= 2 && sent < 8);
+	/* 10 ms later the peer acks them: the rest are past their life. */
+	l.now += 10000;
+	uint8_t s[12];
+	sc_wr32(s, tsn0 + sent - 1);
+	sc_wr32(s + 4, 100000);
+	sc_wr16(s + 8, 0);
+	sc_wr16(s + 10, 0);
+	uint32_t n = sc_chunk(c, 3, 0, s, 12);
+	lone_feed(&l, tz, c, n);
+	CU_ASSERT_EQUAL(l.n_out, 0);
+	CU_ASSERT_EQUAL(sc_count(&l.n, SCTPDK_EV_SEND_FAILED, 0), 8 - sent);
+	for (unsigned i = 0; i < 8 - sent; i++) {
+		const struct sctpdk_sctp_event *e = sc_find(&l.n, SCTPDK_EV_SEND_FAILED, 0, i);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+		CU_ASSERT_EQUAL(e->u.send_failed.flags, SCTPDK_DATA_UNSENT);
+		CU_ASSERT_EQUAL(e->u.send_failed.context, 1000 + sent + i);
+		CU_ASSERT_EQUAL(e->u.send_failed.sid, 1);
+		CU_ASSERT_EQUAL(e->u.send_failed.ppid, 3);
+		CU_ASSERT_PTR_NOT_NULL(e->u.send_failed.msg);
+		if (e->u.send_failed.msg != NULL)
+			CU_ASSERT_EQUAL(rte_pktmbuf_pkt_len(e->u.send_failed.msg), 1400);
+	}
+	struct sctpdk_sctp_assoc_info info;
+	CU_ASSERT_EQUAL(sctpdk_sctp_assoc_info(l.n.ep, id, &info), 0);
+	CU_ASSERT_EQUAL(info.queued_bytes, 0);
+	CU_ASSERT_EQUAL(info.outstanding_bytes, 0);
+	lone_free(&l);
+}
+
+static void
+test_abort_reports_undelivered(void)
+{
+	struct lone l;
+	lone_init(&l, 1, 0);
+	uint8_t ck[512];
+	uint16_t clen;
+	lone_establish(&l, 0xCACA, 100, ck, &clen);
+	sctpdk_assoc_id_t id = l.n.ep->assocs->id;
+	/* One 4000-byte message (three fragments), then seven of 1400. */
+	struct rte_mbuf *big = rte_pktmbuf_alloc(sc_pool());
+	struct rte_mbuf *big2 = rte_pktmbuf_alloc(sc_pool());
+	memset(rte_pktmbuf_append(big, 2000), 1, 2000);
+	memset(rte_pktmbuf_append(big2, 2000), 2, 2000);
+	rte_pktmbuf_chain(big, big2);
+	CU_ASSERT_EQUAL(sctpdk_sctp_send(l.n.ep, id, 0, 1, 0, 0, 100, big, l.now), 0);
+	for (uint32_t i = 0; i < 7; i++)
+		CU_ASSERT_EQUAL(sctpdk_sctp_send(l.n.ep, id, 0, 2, 0, 0, 101 + i, msg_bytes(1400),
+						 l.now),
+				0);
+	lone_collect(&l);
+	unsigned started = 0, chunks = 0;
+	for (unsigned i = 0; i < l.n_out; i++)
+		for (unsigned j = 0; j < l.out[i].n; j++)
+			if (l.out[i].type[j] == 0) {
+				chunks++;
+				started += (l.out[i].flags[j] & 2) != 0;
+			}
+	CU_ASSERT(chunks >= 3);
+	CU_ASSERT(started >= 1 && started < 8);
+	sc_poll(&l.n);
+	unsigned before = l.n.n_ev;
+	CU_ASSERT_EQUAL(sctpdk_sctp_abort(l.n.ep, id, NULL, 0, l.now), 0);
+	sc_poll(&l.n);
+	/* COMM_LOST first, then DATA_SENT per message in flight (context
+	 * order), then DATA_UNSENT with the bytes of each message not started. */
+	CU_ASSERT_EQUAL_FATAL(l.n.n_ev, before + 1 + 8);
+	const struct sctpdk_sctp_event *ev = &l.n.ev[l.n.n_ev - 9];
+	CU_ASSERT_EQUAL(ev->type, SCTPDK_EV_ASSOC_CHANGE);
+	CU_ASSERT_EQUAL(ev->u.assoc_change.state, SCTPDK_COMM_LOST);
+	CU_ASSERT_EQUAL(ev->u.assoc_change.error, 12);
+	for (unsigned i = 0; i < 8; i++) {
+		const struct sctpdk_sctp_event *e = &l.n.ev[l.n.n_ev - 8 + i];
+		CU_ASSERT_EQUAL(e->type, SCTPDK_EV_SEND_FAILED);
+		CU_ASSERT_EQUAL(e->assoc_id, id);
+		CU_ASSERT_EQUAL(e->u.send_failed.context, 100 + i);
+		if (i < started) {
+			CU_ASSERT_EQUAL(e->u.send_failed.flags, SCTPDK_DATA_SENT);
+		} else {
+			CU_ASSERT_EQUAL(e->u.send_failed.flags, SCTPDK_DATA_UNSENT);
+			CU_ASSERT_PTR_NOT_NULL_FATAL(e->u.send_failed.msg);
+			CU_ASSERT_EQUAL(rte_pktmbuf_pkt_len(e->u.send_failed.msg), 1400);
+		}
+	}
+	lone_free(&l);
+}
+
 SCTPDK_TEST_SUITE(sctp_endpoint, suite_init, NULL, SCTPDK_TEST(test_config_checks),
 		  SCTPDK_TEST(test_ootb_rules), SCTPDK_TEST(test_vtag_rules),
 		  SCTPDK_TEST(test_hostile_packets), SCTPDK_TEST(test_unknown_chunks_and_errors),
 		  SCTPDK_TEST(test_sack_bundled_with_data), SCTPDK_TEST(test_sack_policy),
-		  SCTPDK_TEST(test_protocol_violation_abort), SCTPDK_TEST(test_receive_every_cause))
+		  SCTPDK_TEST(test_protocol_violation_abort), SCTPDK_TEST(test_receive_every_cause),
+		  SCTPDK_TEST(test_lifetime_expired_unsent), SCTPDK_TEST(test_abort_reports_undelivered))

@@ -290,9 +290,12 @@ test_restart_in_shutdown_ack_sent(void)
 	CU_ASSERT_FATAL(k >= 0);
 	CU_ASSERT_EQUAL(sc_rd16(l.out[0].val[k]), 10);
 	CU_ASSERT_EQUAL(sc_count(&l.n, SCTPDK_EV_ASSOC_CHANGE, SCTPDK_RESTART), 0);
-	/* SHUTDOWN COMPLETE ends it. */
-	n = sc_chunk(c, 14, 0, NULL, 0);
+	/* 8.5.1 C: SHUTDOWN COMPLETE with the T bit must carry the peer's
+	 * tag: with ours it is ignored, with the peer's it ends it. */
+	n = sc_chunk(c, 14, 1, NULL, 0);
 	lone_feed(&l, tz, c, n);
+	CU_ASSERT_EQUAL(sctpdk_sctp_assoc_count(l.n.ep), 1);
+	lone_feed(&l, 0x7777, c, n);
 	CU_ASSERT_EQUAL(sctpdk_sctp_assoc_count(l.n.ep), 0);
 	CU_ASSERT_EQUAL(sc_count(&l.n, SCTPDK_EV_ASSOC_CHANGE, SCTPDK_SHUTDOWN_COMP), 1);
 	lone_free(&l);

@@ -9,8 +9,10 @@
  * wall-clock seconds.
  *
  * Sizes are log-uniform over 1..65536 (each power-of-two range equally
- * likely, so tiny, MTU-sized and 64 KiB messages all occur often); the
- * PPID carries the message number so the receiver can check everything.
+ * likely, so tiny, MTU-sized and 64 KiB messages all occur often), or
+ * uniform with SCTPDK_MILLION_DIST=uniform (32 GiB in all, a benchmark
+ * rather than a test); the PPID carries the message number so the
+ * receiver can check everything.
  */
 #include <inttypes.h>
 #include <math.h>
@@ -223,6 +225,8 @@ m_deadline(void *ctx)
 static const struct sctpdk_sim_node_ops mops = {
 	.input = m_input, .timer = m_timer, .next_deadline = m_deadline};
 
+static int uniform_sizes; /* SCTPDK_MILLION_DIST=uniform */
+
 static void
 mdir_init(struct mdir *d, uint32_t n, uint64_t seed)
 {
@@ -238,9 +242,10 @@ mdir_init(struct mdir *d, uint32_t n, uint64_t seed)
 	uint64_t st = seed;
 	for (uint32_t k = 0; k < n; k++) {
 		uint64_t r = sctpdk_test_rand(&st);
-		/* log-uniform in [1, 65536] */
+		/* log-uniform in [1, 65536], or uniform when asked */
 		double u = (double)(r >> 11) / (double)(1ull << 53);
-		uint32_t len = (uint32_t)exp(u * log(65536.0 + 1.0));
+		uint32_t len = uniform_sizes ? 1 + (uint32_t)(u * MAX_MSG)
+					     : (uint32_t)exp(u * log(65536.0 + 1.0));
 		if (len < 1)
 			len = 1;
 		if (len > MAX_MSG)
@@ -296,8 +301,10 @@ test_million_messages(void)
 	uint32_t total = env != NULL ? (uint32_t)strtoul(env, NULL, 10) : 1000000u;
 	if (total < 10)
 		total = 10;
-	printf("\n  million scenario: %u messages (SCTPDK_MILLION_MSGS=%s)\n", total,
-	       env != NULL ? env : "unset");
+	const char *dist = getenv("SCTPDK_MILLION_DIST");
+	uniform_sizes = dist != NULL && strcmp(dist, "uniform") == 0;
+	printf("\n  million scenario: %u messages (SCTPDK_MILLION_MSGS=%s), sizes %s\n", total,
+	       env != NULL ? env : "unset", uniform_sizes ? "uniform" : "log-uniform");
 	mpool = rte_pktmbuf_pool_create("million_pool", 65535, 256, 0, 2048 + 128, 0);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(mpool);
 	pattern = malloc(MAX_MSG + PAT_EXTRA);
