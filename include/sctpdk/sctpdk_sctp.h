@@ -92,6 +92,8 @@ struct sctpdk_sctp_config {
 	/* Reliability parameters (sctpdk_sctp_path.h). */
 	uint32_t max_burst;         /* Max.Burst packets per sending opportunity (4) */
 	uint32_t sack_freq;         /* DATA packets per delayed SACK (2) */
+	uint32_t hb_interval_ms;    /* HB.interval (30 s), 0 = no heartbeats */
+	uint32_t path_max_retrans;  /* Path.Max.Retrans (5) */
 };
 
 /* Fill cfg with defaults (no addresses, port 0, no pool, no ops). */
@@ -163,6 +165,7 @@ enum sctpdk_sctp_event_type {
 	SCTPDK_EV_REMOTE_ERROR,     /* SCTP_REMOTE_ERROR */
 	SCTPDK_EV_ADAPTATION,       /* SCTP_ADAPTION_INDICATION */
 	SCTPDK_EV_SEND_FAILED,      /* SCTP_SEND_FAILED (message never acked) */
+	SCTPDK_EV_PEER_ADDR_CHANGE, /* SCTP_PEER_ADDR_CHANGE (sctpdk_sctp_path.h) */
 };
 
 /* sac_state values of SCTP_ASSOC_CHANGE. */
@@ -213,6 +216,13 @@ struct sctpdk_sctp_event {
 		struct {
 			uint32_t bits;
 		} adaptation;
+		/* SCTPDK_EV_PEER_ADDR_CHANGE: state is enum
+		 * sctpdk_peer_addr_state (sctpdk_sctp_path.h). */
+		struct {
+			struct sctpdk_addr addr;
+			uint16_t state;
+			uint16_t error;
+		} peer_addr_change;
 		/* SCTPDK_EV_SEND_FAILED */
 		struct {
 			uint16_t flags;   /* SCTPDK_DATA_UNSENT / SCTPDK_DATA_SENT */

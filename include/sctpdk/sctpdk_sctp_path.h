@@ -30,7 +30,35 @@ struct sctpdk_sctp_path_info {
 	uint64_t fast_rtx_events;      /* fast recoveries entered */
 	uint64_t retransmitted_chunks;
 	uint64_t rtt_samples;          /* RTT measurements used (one per round trip) */
+	int active;                    /* reachable (8.2) */
+	int current;                   /* the destination traffic goes to now */
+	int primary;
+	uint64_t hb_sent;
+	uint64_t hb_acked;
 };
+
+/* state of SCTPDK_EV_PEER_ADDR_CHANGE (values of the socket API draft). */
+enum sctpdk_peer_addr_state {
+	SCTPDK_ADDR_AVAILABLE = 1,
+	SCTPDK_ADDR_UNREACHABLE,
+	SCTPDK_ADDR_REMOVED,
+	SCTPDK_ADDR_ADDED,
+	SCTPDK_ADDR_MADE_PRIM,
+};
+
+/* Make peer address addr the primary (SCTP_SET_PEER_PRIMARY_ADDR's
+ * counterpart for our own sending, SCTP_PRIMARY_ADDR of the draft).
+ * Reports ADDR_MADE_PRIM. Returns 0, SCTPDK_ERR_NOTFOUND. */
+int sctpdk_sctp_set_primary(struct sctpdk_sctp_ep *ep, sctpdk_assoc_id_t id,
+			    const struct sctpdk_addr *addr, uint64_t now_us);
+
+/* SCTP_PEER_ADDR_PARAMS: heartbeat interval in ms (0 = off, UINT32_MAX =
+ * send one heartbeat now and keep the interval) and Path.Max.Retrans for
+ * the association. Returns 0, SCTPDK_ERR_NOTFOUND. */
+#define SCTPDK_HB_NOW UINT32_MAX
+int sctpdk_sctp_set_peer_addr_params(struct sctpdk_sctp_ep *ep, sctpdk_assoc_id_t id,
+				     uint32_t hb_interval_ms, uint32_t path_max_retrans,
+				     uint64_t now_us);
 
 /* State of peer address idx (0 = the primary) of association id.
  * Returns 0, SCTPDK_ERR_NOTFOUND (no association or address),

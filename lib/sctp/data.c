@@ -19,6 +19,7 @@
 #include "sendq.h"
 #include "tracker.h"
 #include "rtx.h"
+#include "path.h"
 #include <sctpdk/sctpdk_sctp_path.h>
 
 #define MAX_GAPS_TX 320 /* as many as a 1500-byte packet holds */
@@ -149,6 +150,7 @@ void
 data_free(struct sctpdk_sctp_assoc *a)
 {
 	struct data_state *d = a->data.s;
+	path_free(a);
 	if (d == NULL)
 		return;
 	if (d->sq_ok)
@@ -386,6 +388,7 @@ apply_ack(struct sctpdk_sctp_assoc *a, struct data_state *d, const struct sctpdk
 		};
 		sctpdk_cc_rfc9260.on_ack(&d->cc, &ack);
 		d->error_count = 0;
+		path_on_ack(a);
 	}
 	if (res.fast_rtx_dests & 1u) {
 		sctpdk_cc_rfc9260.on_fast_rtx(&d->cc);
@@ -678,6 +681,7 @@ data_timer(struct sctpdk_sctp_assoc *a, uint64_t now_us)
 		rtx_on_t3(&d->rx);
 		/* A timeout ends fast recovery: slow start may grow cwnd again. */
 		d->oq.in_fast_recovery = false;
+		path_on_t3(a, now_us); /* may move traffic to an alternate */
 		d->t3_us = now_us + sctpdk_rto_get_us(&d->rto);
 	}
 	return 0;
@@ -740,4 +744,22 @@ data_path_snapshot(const struct sctpdk_sctp_assoc *a, struct sctpdk_sctp_path_in
 	pi->retransmitted_chunks = d->rx.stats.retransmitted_chunks;
 	pi->rtt_samples = d->rx.stats.rtt_samples;
 	return 0;
+}
+
+struct sctpdk_rto *
+data_rto(struct sctpdk_sctp_assoc *a)
+{
+	return a->data.s != NULL ? &a->data.s->rto : NULL;
+}
+
+struct sctpdk_cc_path *
+data_cc(struct sctpdk_sctp_assoc *a)
+{
+	return a->data.s != NULL ? &a->data.s->cc : NULL;
+}
+
+uint32_t *
+data_error_count(struct sctpdk_sctp_assoc *a)
+{
+	return a->data.s != NULL ? &a->data.s->error_count : NULL;
 }

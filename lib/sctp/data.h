@@ -20,6 +20,7 @@ struct data_state;
 
 struct assoc_data {
 	struct data_state *s; /* NULL until data_init */
+	struct path_set *ps;  /* destinations (path.c), NULL until first use */
 };
 
 /* Set up the send side (our initial TSN is known): at association creation.
@@ -95,6 +96,13 @@ int data_reset(struct sctpdk_sctp_assoc *a);
 
 /* Stream counts changed after setup (INIT ACK / cookie): resize. */
 int data_set_streams(struct sctpdk_sctp_assoc *a);
+
+/* The current destination's RTO and congestion state (path.c swaps them
+ * when traffic moves to another destination); NULL before data_init. */
+struct sctpdk_rto *data_rto(struct sctpdk_sctp_assoc *a);
+struct sctpdk_cc_path *data_cc(struct sctpdk_sctp_assoc *a);
+/* The association's error counter (consecutive timeouts). */
+uint32_t *data_error_count(struct sctpdk_sctp_assoc *a);
 
 /* A flush starts: Max.Burst counts packets from here (rtx.h). */
 void data_flush_begin(struct sctpdk_sctp_assoc *a);

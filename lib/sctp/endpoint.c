@@ -32,6 +32,8 @@ sctpdk_sctp_config_default(struct sctpdk_sctp_config *cfg)
 	cfg->ip_overhead = 20;
 	cfg->max_burst = 4;
 	cfg->sack_freq = 2;
+	cfg->hb_interval_ms = 30000;
+	cfg->path_max_retrans = 5;
 }
 
 static int
