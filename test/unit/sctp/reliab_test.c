@@ -65,6 +65,9 @@ struct rnode {
 	uint64_t addr_ev_t[8];     /* time of the last one per state */
 	struct sctpdk_addr addr_ev_addr[8];
 	uint64_t now;
+	uint8_t *failed;        /* per context: SEND_FAILED reports */
+	uint8_t *failed_unsent; /* per context: of which DATA_UNSENT */
+	uint32_t failed_bad;    /* reports with wrong bytes or context */
 	struct trace *tr; /* sender side of the trace test */
 };
 
@@ -206,6 +209,22 @@ drain(struct rnode *n, uint64_t now)
 				}
 			} else if (e->type == SCTPDK_EV_SEND_FAILED) {
 				n->send_failed++;
+				uint32_t ctx = e->u.send_failed.context;
+				if (n->failed != NULL && n->tx != NULL && ctx < n->tx->n) {
+					n->failed[ctx]++;
+					if (e->u.send_failed.flags & SCTPDK_DATA_UNSENT) {
+						n->failed_unsent[ctx]++;
+						if (e->u.send_failed.msg == NULL ||
+						    rte_pktmbuf_pkt_len(e->u.send_failed.msg) !=
+							    n->tx->len[ctx])
+							n->failed_bad++;
+					}
+					if (e->u.send_failed.ppid != ctx ||
+					    e->u.send_failed.sid != n->tx->sid[ctx])
+						n->failed_bad++;
+				} else {
+					n->failed_bad++;
+				}
 			} else if (e->type == SCTPDK_EV_PEER_ADDR_CHANGE) {
 				uint16_t st = e->u.peer_addr_change.state & 7;
 				n->addr_ev[st]++;
@@ -836,6 +855,105 @@ test_multihoming_failover(void)
 }
 
 static int
+not_lost(void *arg)
+{
+	struct rnode *nodes = arg;
+	return nodes[0].lost == 0;
+}
+
+/*
+ * Every path cut: COMM_LOST after Association.Max.Retrans timeouts, one
+ * SEND_FAILED per undelivered message with its context (and its bytes
+ * when never sent). Two paths, 50 ms RTT, 20 Mbit/s.
+ */
+static void
+test_all_paths_cut(void)
+{
+	struct rdir a2z, z2a;
+	rdir_init(&a2z, 64u << 20, 41);
+	rdir_init(&z2a, 0, 42);
+	struct sctpdk_sim *sim = sctpdk_sim_new(41, mpool);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(sim);
+	struct rnode nodes[2];
+	memset(nodes, 0, sizeof(nodes));
+	struct sctpdk_addr addrs[2][2];
+	for (int i = 0; i < 2; i++) {
+		struct rnode *n = &nodes[i];
+		n->sim = sim;
+		n->rng = 4100 + (uint64_t)i;
+		addrs[i][0] = sctpdk_addr_v4(10, 5, 0, (uint8_t)(i + 1));
+		addrs[i][1] = sctpdk_addr_v4(10, 5, 1, (uint8_t)(i + 1));
+		n->addr = addrs[i][0];
+		n->tx = i == 0 ? &a2z : &z2a;
+		n->rx = i == 0 ? &z2a : &a2z;
+		struct sctpdk_sctp_config cfg;
+		sctpdk_sctp_config_default(&cfg);
+		cfg.local_port = (uint16_t)(5000 + i);
+		cfg.n_local_addrs = 2;
+		cfg.local_addrs[0] = addrs[i][0];
+		cfg.local_addrs[1] = addrs[i][1];
+		cfg.listening = i == 1;
+		cfg.out_streams = N_STREAMS;
+		cfg.rwnd_bytes = 1u << 20; /* send buffer 4 MiB: many messages unsent */
+		cfg.pool = mpool;
+		cfg.ops.output = out;
+		cfg.ops.random = rnd;
+		cfg.ops.ctx = n;
+		n->ep = sctpdk_sctp_ep_new(&cfg, 0);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(n->ep);
+		CU_ASSERT_FATAL(sctpdk_sim_node_add(sim, &rops, n, addrs[i], 2) >= 0);
+	}
+	nodes[0].failed = calloc(a2z.n, 1);
+	nodes[0].failed_unsent = calloc(a2z.n, 1);
+	CU_ASSERT_FATAL(nodes[0].failed && nodes[0].failed_unsent);
+	struct sctpdk_sim_link_cfg lc = {.delay_us = RTT_US / 2, .rate_bps = 20000000};
+	CU_ASSERT_FATAL(sctpdk_sim_link_add(sim, &addrs[0][0], &addrs[1][0], &lc, NULL) == 0);
+	CU_ASSERT_FATAL(sctpdk_sim_link_add(sim, &addrs[0][1], &addrs[1][1], &lc, NULL) == 1);
+	CU_ASSERT_FATAL(sctpdk_sctp_associate(nodes[0].ep, &addrs[1][0], 5001, N_STREAMS, 0) > 0);
+	sctpdk_sim_node_kick(sim, 0);
+	CU_ASSERT_EQUAL_FATAL(sctpdk_sim_run_while(sim, not_up, nodes, 10ull * 1000000), 0);
+	uint64_t t_cut = sctpdk_sim_now_us(sim) + 2000000;
+	sctpdk_sim_run_until(sim, t_cut);
+	sctpdk_sim_link_set_up(sim, 0, SCTPDK_SIM_BOTH, 0);
+	sctpdk_sim_link_set_up(sim, 1, SCTPDK_SIM_BOTH, 0);
+	CU_ASSERT_EQUAL(sctpdk_sim_run_while(sim, not_lost, nodes, 3600ull * 1000000), 0);
+	uint64_t t_lost = sctpdk_sim_now_us(sim);
+	sctpdk_sim_run_until(sim, t_lost + 1000); /* drain the events */
+	struct rnode *a = &nodes[0];
+	uint32_t sent = a2z.next_send, reported = 0, unsent = 0, twice = 0, missing = 0;
+	uint32_t both = 0;
+	for (uint32_t k = 0; k < sent; k++) {
+		reported += a->failed[k] != 0;
+		unsent += a->failed_unsent[k] != 0;
+		twice += a->failed[k] > 1;
+		missing += a->failed[k] == 0 && !a2z.seen[k];
+		both += a->failed_unsent[k] != 0 && a2z.seen[k];
+	}
+	printf("\n  all paths cut at %.3f s: COMM_LOST %.3f s later; %u messages accepted, %u "
+	       "delivered, %u reported SEND_FAILED (%u DATA_UNSENT with their bytes), %u "
+	       "reported twice, %u unaccounted\n",
+	       t_cut / 1e6, (t_lost - t_cut) / 1e6, sent, a2z.received, reported, unsent, twice,
+	       missing);
+	CU_ASSERT_EQUAL(a->lost, 1);
+	CU_ASSERT_EQUAL(sctpdk_sctp_assoc_count(a->ep), 0);
+	CU_ASSERT(unsent > 0);
+	CU_ASSERT(reported > unsent);
+	CU_ASSERT_EQUAL(twice, 0);
+	CU_ASSERT_EQUAL(missing, 0);
+	CU_ASSERT_EQUAL(both, 0);
+	CU_ASSERT_EQUAL(a->failed_bad, 0);
+	CU_ASSERT_EQUAL(a2z.errors, 0);
+	sctpdk_sim_del(sim);
+	sctpdk_sctp_ep_del(nodes[0].ep);
+	sctpdk_sctp_ep_del(nodes[1].ep);
+	CU_ASSERT_EQUAL(rte_mempool_in_use_count(mpool), 0);
+	free(nodes[0].failed);
+	free(nodes[0].failed_unsent);
+	rdir_free(&a2z);
+	rdir_free(&z2a);
+}
+
+static int
 suite_init(void)
 {
 	int rc = sctpdk_test_eal_init();
@@ -861,7 +979,7 @@ suite_fini(void)
 }
 
 SCTPDK_TEST_SUITE(sctp_reliab, suite_init, suite_fini, SCTPDK_TEST(test_trace),
-		  SCTPDK_TEST(test_multihoming_failover),
+		  SCTPDK_TEST(test_multihoming_failover), SCTPDK_TEST(test_all_paths_cut),
 		  SCTPDK_TEST(test_bulk_clean),
 		  SCTPDK_TEST(test_bulk_loss_1), SCTPDK_TEST(test_bulk_loss_5),
 		  SCTPDK_TEST(test_bulk_loss_20))
