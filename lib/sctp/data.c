@@ -43,6 +43,7 @@ struct data_state {
 	uint64_t sndbuf_bytes;
 	uint32_t payload_mtu;     /* DATA payload bytes in a full packet */
 	struct rtx_state rx;      /* retransmission policy (rtx.h) */
+	uint64_t rx_unread;       /* delivered bytes the application has not polled */
 	struct sctpdk_gap rx_gaps[MAX_GAPS_RX];
 };
 
@@ -254,7 +255,10 @@ deliver(struct sctpdk_sctp_assoc *a, struct data_state *d)
 		ev.u.data.tsn = m.tsn.v;
 		ev.u.data.len = m.len;
 		ev.u.data.msg = m.m;
+		uint64_t dropped = a->ep->stats.events_dropped;
 		ev_push(a->ep, &ev);
+		if (a->ep->stats.events_dropped == dropped)
+			d->rx_unread += m.len; /* counts in the window until polled */
 	}
 }
 
@@ -327,7 +331,8 @@ data_on_data(struct sctpdk_sctp_assoc *a, struct rx_ctx *rx, const struct pkt_ch
 	}
 	/* 6.2: no room in the receive buffer: drop (the peer retransmits),
 	 * unless it is the next in-order TSN. */
-	if (sctpdk_reasm_buffered_bytes(&d->rs) + dc.len > (uint64_t)ep->cfg.rwnd_bytes * 2 &&
+	if (sctpdk_reasm_buffered_bytes(&d->rs) + d->rx_unread + dc.len >
+		    (uint64_t)ep->cfg.rwnd_bytes * 2 &&
 	    !sctpdk_tsn_eq(dc.tsn, sctpdk_tsn_next(sctpdk_tracker_cum_tsn(&d->tr))))
 		return;
 	mbuf_ref_all(rx->m);
@@ -455,8 +460,9 @@ data_rwnd(const struct sctpdk_sctp_assoc *a)
 	const struct data_state *d = a->data.s;
 	if (d == NULL || !d->rs_ok)
 		return a->ep->cfg.rwnd_bytes;
-	return sctpdk_reasm_rwnd(a->ep->cfg.rwnd_bytes, sctpdk_reasm_buffered_bytes(&d->rs),
-				 d->last_rwnd, d->payload_mtu);
+	return sctpdk_reasm_rwnd(a->ep->cfg.rwnd_bytes,
+				 sctpdk_reasm_buffered_bytes(&d->rs) + d->rx_unread, d->last_rwnd,
+				 d->payload_mtu);
 }
 
 uint32_t
@@ -762,4 +768,24 @@ uint32_t *
 data_error_count(struct sctpdk_sctp_assoc *a)
 {
 	return a->data.s != NULL ? &a->data.s->error_count : NULL;
+}
+
+void
+data_on_read(struct sctpdk_sctp_assoc *a, uint32_t bytes)
+{
+	struct data_state *d = a->data.s;
+	if (d == NULL || !d->rs_ok)
+		return;
+	d->rx_unread = d->rx_unread > bytes ? d->rx_unread - bytes : 0;
+	/* The window was (nearly) closed and reading reopened it by enough
+	 * (receiver SWS rule in data_rwnd): tell the peer at once. */
+	uint32_t before = d->last_rwnd;
+	if (before >= 2 * d->payload_mtu || data_rwnd(a) <= before ||
+	    (a->state != SCTPDK_ST_ESTABLISHED && a->state != SCTPDK_ST_SHUTDOWN_PENDING))
+		return;
+	struct pkt_builder b;
+	if (assoc_begin_packet(a, &b) != 0)
+		return;
+	data_add_sack(a, &b, true);
+	assoc_send_packet(a, &b);
 }

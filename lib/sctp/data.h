@@ -104,6 +104,9 @@ struct sctpdk_cc_path *data_cc(struct sctpdk_sctp_assoc *a);
 /* The association's error counter (consecutive timeouts). */
 uint32_t *data_error_count(struct sctpdk_sctp_assoc *a);
 
+/* The application took a DATA event of bytes bytes (window update). */
+void data_on_read(struct sctpdk_sctp_assoc *a, uint32_t bytes);
+
 /* A flush starts: Max.Burst counts packets from here (rtx.h). */
 void data_flush_begin(struct sctpdk_sctp_assoc *a);
 
