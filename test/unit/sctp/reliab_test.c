@@ -1075,6 +1075,130 @@ test_zero_window(void)
 	rdir_free(&z2a);
 }
 
+/* Two endpoints (ports 5000+2k and 5001+2k) behind one simulated node. */
+struct mux {
+	struct rnode *n[2];
+};
+
+static void
+mux_input(void *ctx, struct sctpdk_sim *sim, struct rte_mbuf *pkt, const struct sctpdk_addr *src,
+	  const struct sctpdk_addr *dst, uint64_t now)
+{
+	struct mux *m = ctx;
+	const uint8_t *h = rte_pktmbuf_mtod(pkt, const uint8_t *);
+	uint16_t dport = (uint16_t)(h[2] << 8 | h[3]);
+	r_input(m->n[(dport / 2) % 2 == 0 ? 0 : 1], sim, pkt, src, dst, now);
+}
+
+static void
+mux_timer(void *ctx, struct sctpdk_sim *sim, uint64_t now)
+{
+	struct mux *m = ctx;
+	for (int i = 0; i < 2; i++)
+		if (sctpdk_sctp_next_deadline(m->n[i]->ep) <= now)
+			r_timer(m->n[i], sim, now);
+}
+
+static uint64_t
+mux_deadline(void *ctx)
+{
+	struct mux *m = ctx;
+	uint64_t a = sctpdk_sctp_next_deadline(m->n[0]->ep);
+	uint64_t b = sctpdk_sctp_next_deadline(m->n[1]->ep);
+	return a < b ? a : b;
+}
+
+static const struct sctpdk_sim_node_ops mux_ops = {
+	.input = mux_input, .timer = mux_timer, .next_deadline = mux_deadline};
+
+static int
+two_not_done(void *arg)
+{
+	struct rnode *n = arg; /* n[0..3]: senders 0 and 2 */
+	return n[1].rx->received < n[1].rx->n || n[3].rx->received < n[3].rx->n;
+}
+
+/*
+ * Two associations share one 100 Mbit/s, 50 ms RTT bottleneck, started
+ * together. From 3 s on until the first one completes, their goodputs are
+ * within 20 % of each other.
+ */
+static void
+test_two_flows_converge(void)
+{
+	uint64_t bytes = (128ull << 20) * scale_pct() / 100;
+	struct rdir tx[2], none[2];
+	struct sctpdk_sim *sim = sctpdk_sim_new(61, mpool);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(sim);
+	struct rnode n[4]; /* 0: sender 1 (A side), 1: its receiver (Z side), 2, 3: flow 2 */
+	memset(n, 0, sizeof(n));
+	struct sctpdk_addr addr[2] = {sctpdk_addr_v4(10, 7, 0, 1), sctpdk_addr_v4(10, 7, 0, 2)};
+	for (int f = 0; f < 2; f++) {
+		rdir_init(&tx[f], bytes, 61 + (uint64_t)f);
+		rdir_init(&none[f], 0, 63 + (uint64_t)f);
+	}
+	for (int i = 0; i < 4; i++) {
+		int f = i / 2, side = i % 2;
+		n[i].sim = sim;
+		n[i].rng = 6100 + (uint64_t)i;
+		n[i].addr = addr[side];
+		n[i].tx = side == 0 ? &tx[f] : &none[f];
+		n[i].rx = side == 0 ? &none[f] : &tx[f];
+		struct sctpdk_sctp_config cfg;
+		sctpdk_sctp_config_default(&cfg);
+		cfg.local_port = (uint16_t)(5000 + 2 * f + side);
+		cfg.n_local_addrs = 1;
+		cfg.local_addrs[0] = addr[side];
+		cfg.listening = side == 1;
+		cfg.out_streams = N_STREAMS;
+		cfg.pool = mpool;
+		cfg.ops.output = out;
+		cfg.ops.random = rnd;
+		cfg.ops.ctx = &n[i];
+		n[i].ep = sctpdk_sctp_ep_new(&cfg, 0);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(n[i].ep);
+	}
+	/* ports 5000/5002 on A, 5001/5003 on Z: (port / 2) % 2 selects the flow */
+	struct mux ma = {{&n[0], &n[2]}}, mz = {{&n[1], &n[3]}};
+	CU_ASSERT_FATAL(sctpdk_sim_node_add(sim, &mux_ops, &ma, &addr[0], 1) >= 0);
+	CU_ASSERT_FATAL(sctpdk_sim_node_add(sim, &mux_ops, &mz, &addr[1], 1) >= 0);
+	struct sctpdk_sim_link_cfg lc = {.delay_us = RTT_US / 2, .rate_bps = RATE_BPS};
+	CU_ASSERT_FATAL(sctpdk_sim_link_add(sim, &addr[0], &addr[1], &lc, NULL) >= 0);
+	CU_ASSERT_FATAL(sctpdk_sctp_associate(n[0].ep, &addr[1], 5001, N_STREAMS, 0) > 0);
+	CU_ASSERT_FATAL(sctpdk_sctp_associate(n[2].ep, &addr[1], 5003, N_STREAMS, 0) > 0);
+	sctpdk_sim_node_kick(sim, 0);
+	uint64_t t_both = sctpdk_sim_now_us(sim);
+	/* Measure from 3 s after the start until the first finishes. */
+	sctpdk_sim_run_until(sim, t_both + 3000000);
+	uint64_t b0[2] = {tx[0].bytes, tx[1].bytes}, tm0 = sctpdk_sim_now_us(sim);
+	while (tx[0].received < tx[0].n && tx[1].received < tx[1].n &&
+	       sctpdk_sim_now_us(sim) < tm0 + 600000000ull)
+		sctpdk_sim_run_until(sim, sctpdk_sim_now_us(sim) + 100000);
+	uint64_t b1[2] = {tx[0].bytes, tx[1].bytes}, tm1 = sctpdk_sim_now_us(sim);
+	double g[2];
+	for (int f = 0; f < 2; f++)
+		g[f] = (double)(b1[f] - b0[f]) * 8.0 / ((double)(tm1 - tm0) / 1e6);
+	CU_ASSERT_EQUAL(sctpdk_sim_run_while(sim, two_not_done, n, 600ull * 1000000), 0);
+	double ratio = g[0] > g[1] ? g[1] / g[0] : g[0] / g[1];
+	printf("\n  shared 100 Mbit/s bottleneck, %.1f s measured: flow 1 %.2f Mbit/s, flow 2 "
+	       "%.2f Mbit/s (ratio %.2f, >= 0.80 required), sum %.2f Mbit/s\n",
+	       (tm1 - tm0) / 1e6, g[0] / 1e6, g[1] / 1e6, ratio, (g[0] + g[1]) / 1e6);
+	CU_ASSERT(ratio >= 0.8);
+	CU_ASSERT(tm1 - tm0 >= 2000000);
+	for (int f = 0; f < 2; f++) {
+		CU_ASSERT_EQUAL(tx[f].received, tx[f].n);
+		CU_ASSERT_EQUAL(tx[f].errors, 0);
+	}
+	sctpdk_sim_del(sim);
+	for (int i = 0; i < 4; i++)
+		sctpdk_sctp_ep_del(n[i].ep);
+	CU_ASSERT_EQUAL(rte_mempool_in_use_count(mpool), 0);
+	for (int f = 0; f < 2; f++) {
+		rdir_free(&tx[f]);
+		rdir_free(&none[f]);
+	}
+}
+
 static int
 suite_init(void)
 {
@@ -1102,7 +1226,7 @@ suite_fini(void)
 
 SCTPDK_TEST_SUITE(sctp_reliab, suite_init, suite_fini, SCTPDK_TEST(test_trace),
 		  SCTPDK_TEST(test_multihoming_failover), SCTPDK_TEST(test_all_paths_cut),
-		  SCTPDK_TEST(test_zero_window),
+		  SCTPDK_TEST(test_zero_window), SCTPDK_TEST(test_two_flows_converge),
 		  SCTPDK_TEST(test_bulk_clean),
 		  SCTPDK_TEST(test_bulk_loss_1), SCTPDK_TEST(test_bulk_loss_5),
 		  SCTPDK_TEST(test_bulk_loss_20))
