@@ -94,6 +94,9 @@ struct sctpdk_sctp_config {
 	uint32_t sack_freq;         /* DATA packets per delayed SACK (2) */
 	uint32_t hb_interval_ms;    /* HB.interval (30 s), 0 = no heartbeats */
 	uint32_t path_max_retrans;  /* Path.Max.Retrans (5) */
+	uint32_t autoclose_s;       /* SCTP_AUTOCLOSE: idle seconds, 0 = off */
+	int disable_fragments;      /* SCTP_DISABLE_FRAGMENTS */
+	uint32_t sndbuf_bytes;      /* SO_SNDBUF, 0 = 4 x rwnd_bytes */
 };
 
 /* Fill cfg with defaults (no addresses, port 0, no pool, no ops). */

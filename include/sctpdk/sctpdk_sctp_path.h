@@ -66,6 +66,27 @@ int sctpdk_sctp_set_peer_addr_params(struct sctpdk_sctp_ep *ep, sctpdk_assoc_id_
 int sctpdk_sctp_path_info(const struct sctpdk_sctp_ep *ep, sctpdk_assoc_id_t id, unsigned idx,
 			  struct sctpdk_sctp_path_info *pi);
 
+/*
+ * Per-association parameters (id > 0) or endpoint defaults for new
+ * associations (id 0: the endpoint's config). Each maps one socket option
+ * of the API draft. Returns 0, SCTPDK_ERR_NOTFOUND, SCTPDK_ERR_INVAL.
+ */
+/* SCTP_RTOINFO: 0 leaves a value as it is; min <= max required. */
+int sctpdk_sctp_set_rtoinfo(struct sctpdk_sctp_ep *ep, sctpdk_assoc_id_t id, uint32_t initial_us,
+			    uint32_t min_us, uint32_t max_us);
+/* SCTP_ASSOCINFO: Association.Max.Retrans. */
+int sctpdk_sctp_set_max_retrans(struct sctpdk_sctp_ep *ep, sctpdk_assoc_id_t id,
+				uint32_t max_retrans);
+/* SO_SNDBUF: bytes of user messages queued before send fails with AGAIN. */
+int sctpdk_sctp_set_sndbuf(struct sctpdk_sctp_ep *ep, sctpdk_assoc_id_t id, uint32_t bytes);
+/* SCTP_AUTOCLOSE: an association without user data moving for this many
+ * seconds shuts down gracefully; 0 = off. */
+int sctpdk_sctp_set_autoclose(struct sctpdk_sctp_ep *ep, sctpdk_assoc_id_t id,
+			      uint32_t seconds, uint64_t now_us);
+/* SCTP_DISABLE_FRAGMENTS: a message larger than one packet's payload
+ * fails with SCTPDK_ERR_MSGSIZE (EMSGSIZE). */
+int sctpdk_sctp_set_disable_fragments(struct sctpdk_sctp_ep *ep, sctpdk_assoc_id_t id, int on);
+
 #ifdef __cplusplus
 }
 #endif

@@ -93,7 +93,8 @@ data_init(struct sctpdk_sctp_assoc *a)
 	d->t3_us = NO_DEADLINE;
 	d->error_count = 0;
 	rtx_init(&d->rx, &ep->cfg);
-	d->sndbuf_bytes = (uint64_t)ep->cfg.rwnd_bytes * SNDBUF_FACTOR;
+	d->sndbuf_bytes = ep->cfg.sndbuf_bytes != 0 ? ep->cfg.sndbuf_bytes
+						 : (uint64_t)ep->cfg.rwnd_bytes * SNDBUF_FACTOR;
 	return 0;
 }
 
@@ -220,6 +221,9 @@ data_send(struct sctpdk_sctp_assoc *a, uint16_t sid, uint32_t ppid, uint32_t fla
 		return SCTPDK_ERR_STATE;
 	if (sid >= a->out_streams)
 		return SCTPDK_ERR_INVAL;
+	if (path_disable_frag(a) && rte_pktmbuf_pkt_len(msg) > d->payload_mtu)
+		return SCTPDK_ERR_MSGSIZE; /* SCTP_DISABLE_FRAGMENTS: EMSGSIZE */
+	path_note_data(a, now_us);
 	if (sctpdk_sendq_queued_bytes(&d->sq) + rte_pktmbuf_pkt_len(msg) > d->sndbuf_bytes &&
 	    sctpdk_sendq_has_data(&d->sq))
 		return SCTPDK_ERR_AGAIN;
@@ -309,6 +313,7 @@ data_on_data(struct sctpdk_sctp_assoc *a, struct rx_ctx *rx, const struct pkt_ch
 		return;
 	}
 	rx->had_data = true;
+	path_note_data(a, rx->now_us);
 	if (dc.flags & SCTPDK_DATA_FLAG_I)
 		rx->immediate_sack = true;
 	enum sctpdk_tracker_verdict v = sctpdk_tracker_peek(&d->tr, dc.tsn);
@@ -676,7 +681,7 @@ data_timer(struct sctpdk_sctp_assoc *a, uint64_t now_us)
 		sctpdk_tracker_on_timer(&d->tr, now_us);
 	if (d->t3_us <= now_us) {
 		/* 6.3.3: T3-rtx expired: back off, mark for retransmission. */
-		if (++d->error_count > a->ep->cfg.max_retrans) {
+		if (++d->error_count > path_max_retrans(a)) {
 			assoc_abort_with(a, 0, NULL, 0, SCTPDK_COMM_LOST);
 			return -1;
 		}
@@ -788,4 +793,11 @@ data_on_read(struct sctpdk_sctp_assoc *a, uint32_t bytes)
 		return;
 	data_add_sack(a, &b, true);
 	assoc_send_packet(a, &b);
+}
+
+void
+data_set_sndbuf(struct sctpdk_sctp_assoc *a, uint64_t bytes)
+{
+	if (a->data.s != NULL)
+		a->data.s->sndbuf_bytes = bytes;
 }

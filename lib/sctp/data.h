@@ -107,6 +107,9 @@ uint32_t *data_error_count(struct sctpdk_sctp_assoc *a);
 /* The application took a DATA event of bytes bytes (window update). */
 void data_on_read(struct sctpdk_sctp_assoc *a, uint32_t bytes);
 
+/* Send buffer limit in bytes (SO_SNDBUF). */
+void data_set_sndbuf(struct sctpdk_sctp_assoc *a, uint64_t bytes);
+
 /* A flush starts: Max.Burst counts packets from here (rtx.h). */
 void data_flush_begin(struct sctpdk_sctp_assoc *a);
 

@@ -63,6 +63,10 @@ ps_get(struct sctpdk_sctp_assoc *a)
 		ps->cur = a->primary;
 		ps->path_max_retrans = a->ep->cfg.path_max_retrans;
 		ps->hb_interval_ms = a->ep->cfg.hb_interval_ms;
+		ps->max_retrans = a->ep->cfg.max_retrans;
+		ps->autoclose_us = (uint64_t)a->ep->cfg.autoclose_s * 1000000u;
+		ps->disable_frag = a->ep->cfg.disable_fragments != 0;
+		ps->last_data_us = a->ep->now_us;
 	}
 	while (ps->n < a->n_peer) {
 		struct path *p = &ps->p[ps->n];
@@ -75,6 +79,34 @@ ps_get(struct sctpdk_sctp_assoc *a)
 		ps->n++;
 	}
 	return ps;
+}
+
+struct path_set *
+path_set_get(struct sctpdk_sctp_assoc *a)
+{
+	return ps_get(a);
+}
+
+uint32_t
+path_max_retrans(struct sctpdk_sctp_assoc *a)
+{
+	struct path_set *ps = ps_get(a);
+	return ps != NULL ? ps->max_retrans : a->ep->cfg.max_retrans;
+}
+
+void
+path_note_data(struct sctpdk_sctp_assoc *a, uint64_t now_us)
+{
+	struct path_set *ps = ps_get(a);
+	if (ps != NULL)
+		ps->last_data_us = now_us;
+}
+
+bool
+path_disable_frag(struct sctpdk_sctp_assoc *a)
+{
+	struct path_set *ps = ps_get(a);
+	return ps != NULL ? ps->disable_frag : a->ep->cfg.disable_fragments != 0;
 }
 
 void
@@ -333,7 +365,7 @@ path_on_heartbeat_ack(struct sctpdk_sctp_assoc *a, struct rx_ctx *rx, const stru
 	/* The primary answers again: traffic returns to it. */
 	if (i == a->primary && ps->cur != i)
 		switch_to(a, ps, i);
-	p->hb_due_us = i == ps->cur ? NO_DEADLINE : hb_next(a, ps, p, rx->now_us, false);
+	p->hb_due_us = hb_next(a, ps, p, rx->now_us, i == ps->cur);
 }
 
 uint64_t
@@ -346,6 +378,9 @@ path_deadline(const struct sctpdk_sctp_assoc *a)
 	for (unsigned i = 0; i < ps->n; i++)
 		if (ps->p[i].hb_due_us < t)
 			t = ps->p[i].hb_due_us;
+	if (ps->autoclose_us != 0 && a->state == SCTPDK_ST_ESTABLISHED &&
+	    ps->last_data_us + ps->autoclose_us < t)
+		t = ps->last_data_us + ps->autoclose_us;
 	return t;
 }
 
@@ -355,6 +390,14 @@ path_timer(struct sctpdk_sctp_assoc *a, uint64_t now_us)
 	struct path_set *ps = ps_get(a);
 	if (ps == NULL)
 		return 0;
+	if (ps->autoclose_us != 0 && a->state == SCTPDK_ST_ESTABLISHED &&
+	    ps->last_data_us + ps->autoclose_us <= now_us) {
+		if (data_all_acked(a)) {
+			assoc_shutdown_start(a); /* idle: close gracefully */
+			return 0;
+		}
+		ps->last_data_us = now_us; /* still busy: look again later */
+	}
 	for (unsigned i = 0; i < ps->n; i++) {
 		struct path *p = &ps->p[i];
 		if (p->hb_due_us > now_us)
@@ -366,7 +409,7 @@ path_timer(struct sctpdk_sctp_assoc *a, uint64_t now_us)
 			path_error(a, ps, i);
 			sctpdk_rto_backoff(i == ps->cur && data_rto(a) ? data_rto(a) : &p->rto);
 			uint32_t *ec = data_error_count(a);
-			if (ec != NULL && ++*ec > a->ep->cfg.max_retrans) {
+			if (ec != NULL && ++*ec > ps->max_retrans) {
 				assoc_abort_with(a, 0, NULL, 0, SCTPDK_COMM_LOST);
 				return -1;
 			}

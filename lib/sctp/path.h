@@ -51,6 +51,11 @@ struct path_set {
 	uint32_t path_max_retrans; /* Path.Max.Retrans */
 	uint32_t hb_interval_ms;   /* HB.interval, 0 = off */
 	uint64_t failovers;
+	/* Per-association parameters (params.c), from the endpoint's config. */
+	uint32_t max_retrans;      /* Association.Max.Retrans */
+	uint64_t autoclose_us;     /* 0 = off */
+	bool disable_frag;
+	uint64_t last_data_us;     /* user send or DATA received (autoclose) */
 };
 
 /* Destination / source of the next packet. */
@@ -76,5 +81,14 @@ uint64_t path_deadline(const struct sctpdk_sctp_assoc *a);
 int path_timer(struct sctpdk_sctp_assoc *a, uint64_t now_us);
 
 void path_free(struct sctpdk_sctp_assoc *a);
+
+/* The destinations of a (created on first use); NULL on allocation failure. */
+struct path_set *path_set_get(struct sctpdk_sctp_assoc *a);
+/* Association.Max.Retrans of a. */
+uint32_t path_max_retrans(struct sctpdk_sctp_assoc *a);
+/* Data moved (user send, DATA received): autoclose idle clock. */
+void path_note_data(struct sctpdk_sctp_assoc *a, uint64_t now_us);
+/* Fragmentation disabled (SCTP_DISABLE_FRAGMENTS)? */
+bool path_disable_frag(struct sctpdk_sctp_assoc *a);
 
 #endif
