@@ -1,0 +1,341 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The sctpdk protocol core (lib/sctp) as the runtime's engine.
+ *
+ * One core endpoint per runtime endpoint, owned by the endpoint's lcore;
+ * its associations are owned by the same lcore. The core is single-threaded,
+ * so packets without a known tag (INIT, COOKIE ECHO, T-bit packets) are
+ * handed to that lcore too (stateless_ep_input = 0), and so is everything
+ * registered under an association's tag. When the core reports an
+ * association up, its local tag is registered with the runtime; when it
+ * reports it gone, the tag is removed. One wheel timer per endpoint tracks
+ * the core's next deadline.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <rte_mbuf.h>
+#include <rte_random.h>
+
+#include <sctpdk/sctpdk_error.h>
+#include <sctpdk/sctpdk_sctp.h>
+
+#include "rt_priv.h"
+
+struct core_ep {
+	struct sctpdk_rt_ep *rt;
+	struct sctpdk_sctp_ep *ep;
+	struct sctpdk_rt_timer timer;
+	uint64_t armed_at; /* deadline the timer is armed for, UINT64_MAX none */
+};
+
+static void
+core_output(void *ctx, struct rte_mbuf *pkt, const struct sctpdk_addr *src,
+	    const struct sctpdk_addr *dst)
+{
+	struct core_ep *c = ctx;
+	sctpdk_rt_output(c->rt, pkt, src, dst);
+}
+
+static void
+core_random(void *ctx, void *buf, size_t len)
+{
+	uint8_t *p = buf;
+	while (len > 0) {
+		uint64_t r = rte_rand();
+		size_t k = len < sizeof(r) ? len : sizeof(r);
+		memcpy(p, &r, k);
+		p += k;
+		len -= k;
+	}
+}
+
+static void on_timer(struct sctpdk_rt_timer *t, void *arg, uint64_t now_us);
+
+static void
+track_assoc(struct core_ep *c, uint32_t id, uint16_t state)
+{
+	struct sctpdk_rt_assoc *a = sctpdk_rt_assoc_find(c->rt, id);
+	if (state == SCTPDK_COMM_UP || state == SCTPDK_RESTART) {
+		struct sctpdk_sctp_assoc_info info;
+		if (sctpdk_sctp_assoc_info(c->ep, id, &info) != 0)
+			return;
+		if (a != NULL && a->vtag != info.local_vtag) {
+			sctpdk_rt_assoc_del(a);
+			a = NULL;
+		}
+		if (a == NULL) {
+			int err;
+			a = sctpdk_rt_assoc_add(c->rt, id, info.local_vtag,
+						sctpdk_rt_ep_cfg(c->rt)->owner, NULL, &err);
+			if (a == NULL)
+				RT_LOG(WARNING, "association %u not registered: %d", id, err);
+		}
+	} else if (a != NULL) {
+		sctpdk_rt_assoc_del(a);
+	}
+}
+
+/* After every call into the core: events to the application (tracking
+ * associations on the way), then the timer. */
+static void
+after(struct core_ep *c)
+{
+	struct sctpdk_sctp_event ev[32];
+	unsigned n;
+	while ((n = sctpdk_sctp_event_poll(c->ep, ev, 32)) != 0) {
+		for (unsigned i = 0; i < n; i++) {
+			struct sctpdk_rt_event o;
+			memset(&o, 0, sizeof(o));
+			o.assoc_id = ev[i].assoc_id;
+			switch (ev[i].type) {
+			case SCTPDK_EV_DATA:
+				o.type = SCTPDK_RT_EV_DATA;
+				o.u.data.sid = ev[i].u.data.sid;
+				o.u.data.flags = ev[i].u.data.flags;
+				o.u.data.ppid = ev[i].u.data.ppid;
+				o.u.data.len = ev[i].u.data.len;
+				o.u.data.msg = ev[i].u.data.msg;
+				break;
+			case SCTPDK_EV_ASSOC_CHANGE:
+				o.type = SCTPDK_RT_EV_ASSOC_CHANGE;
+				o.u.assoc_change.state = ev[i].u.assoc_change.state;
+				o.u.assoc_change.error = ev[i].u.assoc_change.error;
+				o.u.assoc_change.out_streams = ev[i].u.assoc_change.out_streams;
+				o.u.assoc_change.in_streams = ev[i].u.assoc_change.in_streams;
+				track_assoc(c, ev[i].assoc_id, ev[i].u.assoc_change.state);
+				break;
+			case SCTPDK_EV_SHUTDOWN:
+				o.type = SCTPDK_RT_EV_SHUTDOWN;
+				break;
+			case SCTPDK_EV_SEND_FAILED:
+				o.type = SCTPDK_RT_EV_SEND_FAILED;
+				o.u.send_failed.error = ev[i].u.send_failed.error;
+				o.u.send_failed.msg = ev[i].u.send_failed.msg;
+				break;
+			default:
+				o.type = SCTPDK_RT_EV_OTHER;
+				sctpdk_sctp_event_release(&ev[i]);
+				break;
+			}
+			sctpdk_rt_event_push(c->rt, &o);
+		}
+	}
+	uint64_t d = sctpdk_sctp_next_deadline(c->ep);
+	if (d != c->armed_at || c->timer.wheel == NULL) {
+		if (d == UINT64_MAX)
+			sctpdk_rt_timer_cancel(&c->timer);
+		else
+			sctpdk_rt_timer_arm(c->rt, &c->timer, d);
+		c->armed_at = d;
+	}
+}
+
+static void
+on_timer(struct sctpdk_rt_timer *t, void *arg, uint64_t now_us)
+{
+	struct core_ep *c = arg;
+	c->armed_at = UINT64_MAX;
+	sctpdk_sctp_timer(c->ep, now_us);
+	after(c);
+}
+
+static int
+c_new(struct sctpdk_rt_ep *rt, void *arg, void **state)
+{
+	const struct sctpdk_stack_config *sc = sctpdk_rt_ep_stack_cfg(rt);
+	const struct sctpdk_rt_ep_cfg *ec = sctpdk_rt_ep_cfg(rt);
+	struct core_ep *c = calloc(1, sizeof(*c));
+	if (c == NULL)
+		return SCTPDK_ERR_NOMEM;
+	c->rt = rt;
+	c->armed_at = UINT64_MAX;
+	sctpdk_rt_timer_init(&c->timer, on_timer, c);
+
+	struct sctpdk_sctp_config cfg;
+	sctpdk_sctp_config_default(&cfg);
+	cfg.local_port = ec->local_port;
+	cfg.listening = ec->listening;
+	for (unsigned p = 0; p < sc->n_ports; p++)
+		for (unsigned i = 0; i < sc->ports[p].n_addrs; i++)
+			if (cfg.n_local_addrs < SCTPDK_SCTP_MAX_ADDRS)
+				cfg.local_addrs[cfg.n_local_addrs++] = sc->ports[p].addrs[i];
+	const struct sctpdk_rt_proto_cfg *pc = &sc->proto;
+	cfg.rto_initial_us = pc->rto_initial_us;
+	cfg.rto_min_us = pc->rto_min_us;
+	cfg.rto_max_us = pc->rto_max_us;
+	cfg.max_retrans = pc->max_retrans;
+	cfg.max_init_retrans = pc->max_init_retrans;
+	cfg.cookie_life_us = pc->cookie_life_us;
+	cfg.sack_delay_us = pc->sack_delay_us;
+	cfg.rwnd_bytes = pc->rwnd_bytes;
+	cfg.out_streams = pc->out_streams;
+	cfg.max_in_streams = pc->max_in_streams;
+	uint16_t mtu = sc->ports[0].mtu ? sc->ports[0].mtu : 1500;
+	cfg.pmtu = mtu;
+	cfg.ip_overhead = 20;
+	cfg.max_assocs = sc->max_assocs;
+	cfg.tx_cksum_offload = sctpdk_rt_ep_tx_cksum_offload(rt);
+	cfg.pool = sctpdk_rt_ep_pool(rt);
+	cfg.ops.output = core_output;
+	cfg.ops.random = core_random;
+	cfg.ops.ctx = c;
+	c->ep = sctpdk_sctp_ep_new(&cfg, sctpdk_rt_now_us(rt));
+	if (c->ep == NULL) {
+		free(c);
+		return SCTPDK_ERR_INVAL;
+	}
+	*state = c;
+	return 0;
+}
+
+static void
+c_del(void *state)
+{
+	struct core_ep *c = state;
+	sctpdk_rt_timer_cancel(&c->timer);
+	sctpdk_sctp_ep_del(c->ep);
+	free(c);
+}
+
+static void
+c_ep_input(void *state, struct rte_mbuf *m, const struct sctpdk_addr *src,
+	   const struct sctpdk_addr *dst, uint64_t now_us)
+{
+	struct core_ep *c = state;
+	sctpdk_sctp_input(c->ep, m, src, dst, now_us);
+	after(c);
+}
+
+static void
+c_assoc_input(void *state, struct sctpdk_rt_assoc *a, struct rte_mbuf *m,
+	      const struct sctpdk_addr *src, const struct sctpdk_addr *dst, uint64_t now_us)
+{
+	c_ep_input(state, m, src, dst, now_us);
+}
+
+static void
+send_failed(struct core_ep *c, uint32_t id, int err, struct rte_mbuf *msg)
+{
+	struct sctpdk_rt_event o;
+	memset(&o, 0, sizeof(o));
+	o.type = SCTPDK_RT_EV_SEND_FAILED;
+	o.assoc_id = id;
+	o.u.send_failed.error = (uint32_t)-err;
+	o.u.send_failed.msg = msg;
+	sctpdk_rt_event_push(c->rt, &o);
+}
+
+static void
+c_command(void *state, struct sctpdk_rt_cmd *cmd, uint64_t now_us)
+{
+	struct core_ep *c = state;
+	int rc = 0;
+	switch (cmd->type) {
+	case SCTPDK_RT_CMD_ASSOCIATE: {
+		int64_t id = sctpdk_sctp_associate(c->ep, &cmd->peer, cmd->peer_port,
+						   cmd->out_streams, now_us);
+		if (id < 0) {
+			struct sctpdk_rt_event o;
+			memset(&o, 0, sizeof(o));
+			o.type = SCTPDK_RT_EV_ASSOC_CHANGE;
+			o.u.assoc_change.state = SCTPDK_CANT_STR_ASSOC;
+			o.u.assoc_change.error = (uint16_t)-id;
+			sctpdk_rt_event_push(c->rt, &o);
+		}
+		break;
+	}
+	case SCTPDK_RT_CMD_SEND:
+		rc = sctpdk_sctp_send(c->ep, cmd->assoc_id, cmd->sid, cmd->ppid, cmd->flags, 0, 0,
+				      cmd->msg, now_us);
+		if (rc != 0) /* the message goes back to the application */
+			send_failed(c, cmd->assoc_id, rc, cmd->msg);
+		break;
+	case SCTPDK_RT_CMD_SHUTDOWN:
+		rc = sctpdk_sctp_shutdown(c->ep, cmd->assoc_id, now_us);
+		break;
+	case SCTPDK_RT_CMD_ABORT:
+		rc = sctpdk_sctp_abort(c->ep, cmd->assoc_id, NULL, 0, now_us);
+		break;
+	default:
+		rte_pktmbuf_free(cmd->msg);
+		break;
+	}
+	if (rc != 0 && cmd->type != SCTPDK_RT_CMD_SEND)
+		RT_LOG(DEBUG, "command %u on association %u: %d", cmd->type, cmd->assoc_id, rc);
+	after(c);
+}
+
+static void
+c_snapshot(void *state, struct sctpdk_rt_assoc *a, struct sctpdk_rt_assoc_info *info)
+{
+	struct core_ep *c = state;
+	struct sctpdk_sctp_assoc_info ai;
+	if (sctpdk_sctp_assoc_info(c->ep, sctpdk_rt_assoc_id(a), &ai) != 0)
+		return;
+	info->state = ai.state;
+	info->state_name = sctpdk_sctp_state_name(ai.state);
+	info->peer_port = ai.peer_port;
+	if (ai.n_peer_addrs > 0)
+		info->peer = ai.peer_addrs[0];
+	info->rto_us = ai.rto_us;
+	info->peer_rwnd = ai.peer_rwnd;
+	info->outstanding_bytes = ai.outstanding_bytes;
+}
+
+static unsigned
+c_counters(const void *state, const char **names, uint64_t *values, unsigned cap)
+{
+	const struct core_ep *c = state;
+	struct sctpdk_sctp_stats s;
+	sctpdk_sctp_stats_get(c->ep, &s);
+	const struct {
+		const char *name;
+		uint64_t v;
+	} t[] = {
+	    {"core_rx_packets", s.rx_packets},
+	    {"core_tx_packets", s.tx_packets},
+	    {"core_rx_malformed", s.rx_malformed},
+	    {"core_rx_bad_vtag", s.rx_bad_vtag},
+	    {"core_rx_ootb", s.rx_ootb},
+	    {"core_rx_bad_cookie", s.rx_bad_cookie},
+	    {"core_rx_stale_cookie", s.rx_stale_cookie},
+	    {"core_rx_bad_init", s.rx_bad_init},
+	    {"core_rx_unexpected", s.rx_unexpected},
+	    {"core_rx_unknown_chunk", s.rx_unknown_chunk},
+	    {"core_rx_invalid_stream", s.rx_invalid_stream},
+	    {"core_rx_protocol_violation", s.rx_protocol_violation},
+	    {"core_tx_abort", s.tx_abort},
+	    {"core_rx_abort", s.rx_abort},
+	    {"core_nomem", s.nomem},
+	    {"core_events_dropped", s.events_dropped},
+	    {"core_assoc_created", s.assoc_created},
+	    {"core_assoc_freed", s.assoc_freed},
+	};
+	unsigned n = 0;
+	for (; n < RTE_DIM(t) && n < cap; n++) {
+		names[n] = t[n].name;
+		values[n] = t[n].v;
+	}
+	return n;
+}
+
+static const struct sctpdk_rt_engine_ops core_ops = {
+    .name = "sctpdk-core",
+    .stateless_ep_input = 0,
+    .fills_cksum = 1,
+    .ep_new = c_new,
+    .ep_del = c_del,
+    .ep_input = c_ep_input,
+    .assoc_input = c_assoc_input,
+    .command = c_command,
+    .assoc_snapshot = c_snapshot,
+    .assoc_release = NULL,
+    .ep_counters = c_counters,
+};
+
+const struct sctpdk_rt_engine_ops *
+sctpdk_rt_engine_core(void)
+{
+	return &core_ops;
+}

@@ -1,0 +1,342 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The per-lcore poll loop: RX burst -> classify -> CRC32c -> tag lookup ->
+ * inline or hand-off -> ready associations -> timers -> application
+ * commands -> TX burst (one doorbell per port per iteration).
+ */
+#include <string.h>
+#include <unistd.h>
+
+#include <rte_byteorder.h>
+#include <rte_cycles.h>
+#include <rte_ethdev.h>
+#include <rte_lcore.h>
+#include <rte_mbuf.h>
+#include <rte_pause.h>
+#include <rte_rcu_qsbr.h>
+#include <rte_ring.h>
+
+#include <sctpdk/sctpdk_error.h>
+
+#include "sctpdk_crc32c.h"
+
+#include "netif.h"
+#include "rt_priv.h"
+
+void
+sctpdk_rt_count_chunks(uint64_t *by_type, const struct rte_mbuf *m)
+{
+	uint32_t len = rte_pktmbuf_pkt_len(m);
+	uint32_t off = 12;
+	/* bounded: at most one chunk per 4 bytes */
+	while (off + 4 <= len) {
+		uint8_t hb[4];
+		const uint8_t *h = rte_pktmbuf_read(m, off, 4, hb);
+		if (h == NULL)
+			break;
+		uint32_t clen = (uint32_t)h[2] << 8 | h[3];
+		by_type[h[0] < SCTPDK_RT_CHUNK_TYPES - 1 ? h[0] : SCTPDK_RT_CHUNK_TYPES - 1]++;
+		if (clen < 4)
+			break;
+		off += (clen + 3) & ~3u;
+	}
+}
+
+/* Send what is queued: the frames of each port in one burst, in order
+ * (one doorbell per port). */
+void
+sctpdk_rt_tx_flush(struct sctpdk_rt_lcore *lc)
+{
+	struct sctpdk_stack *st = lc->st;
+	uint16_t n = lc->txq.n;
+	if (n == 0)
+		return;
+	lc->txq.n = 0;
+	for (unsigned p = 0; p < st->n_ports; p++) {
+		struct rte_mbuf *burst[RT_TX_CAP];
+		uint16_t k = 0;
+		uint16_t pid = st->ports[p].port_id;
+		for (uint16_t i = 0; i < n; i++)
+			if (lc->tx_ports[i] == pid)
+				burst[k++] = lc->tx_pkts[i];
+		if (k == 0)
+			continue;
+		if (st->pcapng != NULL)
+			sctpdk_rt_capture(st, pid, (uint16_t)lc->index, burst, k, 1);
+		uint16_t sent = rte_eth_tx_burst(pid, (uint16_t)lc->index, burst, k);
+		lc->stats.tx_frames += sent;
+		for (uint16_t i = sent; i < k; i++) {
+			rte_pktmbuf_free(burst[i]);
+			lc->stats.drop[SCTPDK_RT_DROP_TX_FULL]++;
+		}
+	}
+}
+
+static int
+port_of(const struct sctpdk_stack *st, const struct sctpdk_addr *src)
+{
+	for (unsigned p = 0; p < st->n_ports; p++)
+		for (unsigned i = 0; i < st->ports[p].cfg.n_addrs; i++)
+			if (sctpdk_addr_eq(&st->ports[p].cfg.addrs[i], src))
+				return (int)p;
+	return -1;
+}
+
+void
+sctpdk_rt_output(struct sctpdk_rt_ep *ep, struct rte_mbuf *m, const struct sctpdk_addr *src,
+		 const struct sctpdk_addr *dst)
+{
+	struct sctpdk_stack *st = ep->st;
+	int self = sctpdk_rt_lcore_index(st);
+	if (self < 0) {
+		/* only stack lcores transmit */
+		rte_pktmbuf_free(m);
+		return;
+	}
+	struct sctpdk_rt_lcore *lc = &st->lc[self];
+	int p = port_of(st, src);
+	if (p < 0) {
+		lc->stats.drop[SCTPDK_RT_DROP_NO_ROUTE]++;
+		rte_pktmbuf_free(m);
+		return;
+	}
+	struct sctpdk_rt_port *pt = &st->ports[p];
+	sctpdk_rt_count_chunks(lc->stats.tx_chunks, m);
+	if (st->eng->fills_cksum) {
+		/* the engine filled it, or left it to the NIC */
+		if (m->ol_flags & RTE_MBUF_F_TX_SCTP_CKSUM)
+			lc->stats.cksum_offload_tx++;
+		else
+			lc->stats.cksum_sw_tx++;
+	} else {
+		if (pt->tx_cksum_offload) {
+			m->ol_flags |= RTE_MBUF_F_TX_SCTP_CKSUM;
+			lc->stats.cksum_offload_tx++;
+		} else {
+			sctpdk_sctp_cksum_set(m, 0);
+			lc->stats.cksum_sw_tx++;
+		}
+	}
+	lc->stats.tx_sctp++;
+	lc->stats.tx_bytes += rte_pktmbuf_pkt_len(m);
+	sctpdk_rt_netif_output(lc, m, src, dst, sctpdk_rt_clock_us(st));
+}
+
+/* Packet for association a (or endpoint inbox) on its owner lcore. */
+void
+sctpdk_rt_deliver(struct sctpdk_rt_lcore *lc, struct sctpdk_rt_assoc *a, struct rte_mbuf *m,
+		  const struct sctpdk_addr *src, const struct sctpdk_addr *dst, uint64_t now)
+{
+	struct sctpdk_stack *st = lc->st;
+	if (a->is_inbox) {
+		st->eng->ep_input(a->ep->state, m, src, dst, now);
+		return;
+	}
+	if (!__atomic_load_n(&a->live, __ATOMIC_ACQUIRE)) {
+		lc->stats.drop[SCTPDK_RT_DROP_STALE_ASSOC]++;
+		rte_pktmbuf_free(m);
+		return;
+	}
+	a->rx_packets++;
+	st->eng->assoc_input(a->ep->state, a, m, src, dst, now);
+	if (__atomic_load_n(&a->live, __ATOMIC_ACQUIRE))
+		sctpdk_rt_snapshot(a);
+}
+
+/* Hand m to a's owner: its inbound ring, then its owner's ready ring the
+ * first time (the ready flag keeps an association there at most once). */
+static void
+handoff(struct sctpdk_rt_lcore *lc, struct sctpdk_rt_assoc *a, struct rte_mbuf *m,
+	const struct sctpdk_addr *src, const struct sctpdk_addr *dst)
+{
+	struct sctpdk_stack *st = lc->st;
+	if (rte_pktmbuf_headroom(m) < RT_STASH_LEN) {
+		lc->stats.drop[SCTPDK_RT_DROP_NOMEM]++;
+		rte_pktmbuf_free(m);
+		return;
+	}
+	sctpdk_rt_stash_addrs(m, src, dst);
+	if (rte_ring_mp_enqueue(a->ring, m) != 0) {
+		lc->stats.drop[SCTPDK_RT_DROP_RING_FULL]++;
+		rte_pktmbuf_free(m);
+		return;
+	}
+	lc->stats.demux_handoff++;
+	if (__atomic_exchange_n(&a->ready, 1, __ATOMIC_ACQ_REL) == 0)
+		rte_ring_mp_enqueue(st->lc[a->owner].ready, a); /* sized for all */
+}
+
+static struct sctpdk_rt_ep *
+ep_by_port(struct sctpdk_stack *st, uint16_t lport)
+{
+	for (unsigned e = 0; e < st->n_eps; e++)
+		if (st->eps[e].cfg.local_port == lport)
+			return &st->eps[e];
+	return NULL;
+}
+
+/* One SCTP packet lib/net handed over (SCTP header first). */
+static void
+rx_sctp(struct sctpdk_rt_lcore *lc, struct sctpdk_rt_port *pt, struct rte_mbuf *m,
+	const struct sctpdk_addr *srcp, const struct sctpdk_addr *dstp, uint64_t now)
+{
+	struct sctpdk_stack *st = lc->st;
+	struct sctpdk_addr src = *srcp, dst = *dstp;
+
+	uint64_t ck = m->ol_flags & RTE_MBUF_F_RX_L4_CKSUM_MASK;
+	if (pt->rx_cksum_offload && ck == RTE_MBUF_F_RX_L4_CKSUM_GOOD) {
+		lc->stats.cksum_offload_ok++;
+	} else if (pt->rx_cksum_offload && ck == RTE_MBUF_F_RX_L4_CKSUM_BAD) {
+		lc->stats.drop[SCTPDK_RT_DROP_BAD_CKSUM]++;
+		rte_pktmbuf_free(m);
+		return;
+	} else if (sctpdk_sctp_cksum_ok(m, 0)) {
+		lc->stats.cksum_sw_ok++;
+	} else {
+		lc->stats.drop[SCTPDK_RT_DROP_BAD_CKSUM]++;
+		rte_pktmbuf_free(m);
+		return;
+	}
+	lc->stats.rx_sctp++;
+	lc->stats.rx_bytes += rte_pktmbuf_pkt_len(m);
+	sctpdk_rt_count_chunks(lc->stats.rx_chunks, m);
+
+	/* common header: ports, then the verification tag */
+	uint8_t hb[12];
+	const uint8_t *h = rte_pktmbuf_read(m, 0, 12, hb);
+	uint16_t lport_be, lport;
+	uint32_t vtag_be;
+	memcpy(&lport_be, h + 2, 2);
+	memcpy(&vtag_be, h + 4, 4);
+	lport = rte_be_to_cpu_16(lport_be);
+
+	struct sctpdk_rt_assoc *a =
+	    vtag_be != 0 ? sctpdk_rt_table_lookup(st, vtag_be, lport_be) : NULL;
+	if (a != NULL) {
+		if (a->owner == lc->index) {
+			lc->stats.demux_inline++;
+			sctpdk_rt_deliver(lc, a, m, &src, &dst, now);
+		} else {
+			handoff(lc, a, m, &src, &dst);
+		}
+		return;
+	}
+	struct sctpdk_rt_ep *ep = ep_by_port(st, lport);
+	if (ep == NULL) {
+		lc->stats.drop[SCTPDK_RT_DROP_NO_ENDPOINT]++;
+		rte_pktmbuf_free(m);
+		return;
+	}
+	lc->stats.demux_endpoint++;
+	if (st->eng->stateless_ep_input || ep->cfg.owner == lc->index)
+		st->eng->ep_input(ep->state, m, &src, &dst, now);
+	else
+		handoff(lc, &ep->inbox, m, &src, &dst);
+}
+
+static unsigned
+drain_ready(struct sctpdk_rt_lcore *lc, uint64_t now)
+{
+	struct sctpdk_rt_assoc *ready[RT_BURST];
+	struct rte_mbuf *pkts[RT_BURST];
+	unsigned n = rte_ring_sc_dequeue_burst(lc->ready, (void **)ready, RT_BURST, NULL);
+	for (unsigned i = 0; i < n; i++) {
+		struct sctpdk_rt_assoc *a = ready[i];
+		/* clear before draining: a producer that enqueues after our
+		 * dequeue sees 0 and queues the association again */
+		__atomic_store_n(&a->ready, 0, __ATOMIC_SEQ_CST);
+		/* one burst per association per iteration, so a busy one cannot
+		 * starve the others, RX or the timers */
+		unsigned k = rte_ring_sc_dequeue_burst(a->ring, (void **)pkts, RT_BURST, NULL);
+		if (!a->is_inbox)
+			a->handoffs += k;
+		for (unsigned j = 0; j < k; j++) {
+			struct sctpdk_addr src, dst;
+			sctpdk_rt_unstash_addrs(pkts[j], &src, &dst);
+			sctpdk_rt_deliver(lc, a, pkts[j], &src, &dst, now);
+		}
+		/* more left: back on the ready ring unless a producer did it */
+		if (!rte_ring_empty(a->ring) &&
+		    __atomic_exchange_n(&a->ready, 1, __ATOMIC_ACQ_REL) == 0)
+			rte_ring_mp_enqueue(lc->ready, a);
+	}
+	return n;
+}
+
+static unsigned
+drain_commands(struct sctpdk_rt_lcore *lc, uint64_t now)
+{
+	struct sctpdk_stack *st = lc->st;
+	struct sctpdk_rt_cmd c;
+	unsigned n = 0;
+	while (n < RT_BURST && rte_ring_sc_dequeue_elem(lc->cmd, &c, sizeof(c)) == 0) {
+		n++;
+		lc->stats.commands++;
+		if (c.ep >= st->n_eps) {
+			rte_pktmbuf_free(c.msg);
+			continue;
+		}
+		st->eng->command(st->eps[c.ep].state, &c, now);
+	}
+	return n;
+}
+
+int
+sctpdk_rt_lcore_main(void *arg)
+{
+	struct sctpdk_rt_lcore *lc = arg;
+	struct sctpdk_stack *st = lc->st;
+	struct rte_mbuf *pkts[RT_BURST];
+	uint32_t idle = 0;
+
+	rte_rcu_qsbr_thread_register(st->rcu, lc->index);
+	rte_rcu_qsbr_thread_online(st->rcu, lc->index);
+	sctpdk_rt_netif_start(lc, sctpdk_rt_clock_us(st));
+	while (!__atomic_load_n(&st->quit, __ATOMIC_ACQUIRE)) {
+		uint64_t now = sctpdk_rt_clock_us(st);
+		unsigned work = 0;
+		lc->stats.polls++;
+		/* neighbours first: commands of this iteration may need them */
+		sctpdk_rt_netif_poll(lc, now);
+		for (unsigned p = 0; p < st->n_ports; p++) {
+			struct sctpdk_rt_port *pt = &st->ports[p];
+			if (lc->index >= pt->nb_rxq)
+				continue;
+			uint16_t n =
+			    rte_eth_rx_burst(pt->port_id, (uint16_t)lc->index, pkts, RT_BURST);
+			if (n == 0)
+				continue;
+			work += n;
+			lc->stats.rx_frames += n;
+			if (st->pcapng != NULL)
+				sctpdk_rt_capture(st, pt->port_id, (uint16_t)lc->index, pkts, n, 0);
+			sctpdk_rt_netif_rx(lc, pt, pkts, n, now, rx_sctp);
+		}
+		work += drain_ready(lc, now);
+		unsigned fired = sctpdk_wheel_run(&lc->wheel, now);
+		lc->stats.timers_fired += fired;
+		work += fired;
+		work += drain_commands(lc, now);
+		sctpdk_rt_tx_flush(lc);
+		rte_rcu_qsbr_quiescent(st->rcu, lc->index);
+		if (lc->n_pending != 0)
+			sctpdk_rt_pending_run(lc, 0);
+		if (work != 0) {
+			idle = 0;
+			continue;
+		}
+		if (st->cfg.idle_sleep_us == 0) {
+			rte_pause();
+		} else if (++idle >= st->cfg.idle_spins) {
+			lc->stats.idle_sleeps++;
+			rte_rcu_qsbr_thread_offline(st->rcu, lc->index);
+			usleep(st->cfg.idle_sleep_us);
+			rte_rcu_qsbr_thread_online(st->rcu, lc->index);
+		}
+	}
+	/* last packets out, then leave the grace-period accounting */
+	sctpdk_rt_tx_flush(lc);
+	rte_rcu_qsbr_thread_offline(st->rcu, lc->index);
+	rte_rcu_qsbr_thread_unregister(st->rcu, lc->index);
+	return 0;
+}

@@ -1,0 +1,171 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Runtime internals shared by its files: stack, lcore, endpoint and
+ * association objects.
+ */
+#ifndef SCTPDK_RT_PRIV_H
+#define SCTPDK_RT_PRIV_H
+
+#include <stdint.h>
+
+#include <rte_common.h>
+#include <rte_log.h>
+#include <rte_seqlock.h>
+#include <rte_spinlock.h>
+
+#include <sctpdk/sctpdk_runtime.h>
+
+#include <sctpdk/sctpdk_net.h>
+
+#include "rt_engine.h"
+#include "wheel.h"
+
+extern int sctpdk_rt_logtype;
+#define RT_LOG(level, fmt, ...)                                                                    \
+	rte_log(RTE_LOG_##level, sctpdk_rt_logtype, "sctpdk_runtime: " fmt "\n", ##__VA_ARGS__)
+
+#define RT_BURST  32
+#define RT_TX_CAP 128 /* frames queued per lcore between doorbells */
+
+struct rte_hash;
+struct rte_ring;
+struct rte_rcu_qsbr;
+struct rte_pcapng;
+
+/* Key of the verification-tag table. */
+struct sctpdk_rt_key {
+	uint32_t vtag;  /* as on the wire (network order) */
+	uint16_t lport; /* as on the wire */
+	uint16_t zero;
+};
+
+/* An association slot (or an endpoint's inbox). Fixed array, never freed
+ * while the stack lives; reused after an RCU grace period. */
+struct sctpdk_rt_assoc {
+	/* read by every RX lcore */
+	struct rte_ring *ring; /* MPSC inbound mbufs */
+	struct sctpdk_rt_ep *ep;
+	uint32_t live;    /* registered and accepting */
+	uint32_t ready;   /* queued on the owner's ready ring */
+	unsigned owner;   /* stack lcore index */
+	uint8_t is_inbox; /* endpoint inbox, not an association */
+	uint32_t slot;
+	uint32_t id;
+	uint32_t vtag; /* host order */
+	void *priv;
+	uint64_t del_token; /* RCU token taken at delete */
+	/* owner-only counters */
+	uint64_t rx_packets __rte_cache_aligned;
+	uint64_t handoffs;
+	/* snapshot for readers */
+	rte_seqlock_t snap_lock;
+	struct sctpdk_rt_assoc_info snap;
+};
+
+struct sctpdk_rt_ep {
+	struct sctpdk_stack *st;
+	unsigned index;
+	struct sctpdk_rt_ep_cfg cfg;
+	void *state;
+	struct sctpdk_rt_assoc inbox;
+	struct rte_ring *events; /* struct sctpdk_rt_event, MP/SC */
+	uint64_t events_dropped;
+};
+
+struct sctpdk_rt_port {
+	struct sctpdk_rt_port_cfg cfg;
+	uint16_t port_id;
+	uint16_t nb_rxq;
+	uint16_t nb_txq;
+	int tx_cksum_offload;
+	int rx_cksum_offload;
+	uint8_t mac[6];
+	int started;
+};
+
+/* Deferred association frees of one lcore. */
+#define RT_PENDING_MAX 256
+
+struct sctpdk_rt_lcore {
+	struct sctpdk_stack *st;
+	unsigned index;
+	unsigned lcore_id;
+	struct rte_ring *ready;   /* struct sctpdk_rt_assoc *, MP/SC */
+	struct rte_ring *cmd;     /* struct sctpdk_rt_cmd, MP/SC */
+	struct sctpdk_net *net;   /* this lcore's lib/net instance */
+	uint64_t net_next;        /* when lib/net wants its timer */
+	struct rte_ring *neigh;   /* neighbours learned elsewhere, MP/SC */
+	struct sctpdk_net_tx txq; /* frames for the next TX bursts */
+	struct rte_mbuf *tx_pkts[RT_TX_CAP];
+	uint16_t tx_ports[RT_TX_CAP];
+	unsigned n_pending;
+	struct sctpdk_rt_assoc *pending[RT_PENDING_MAX];
+	struct sctpdk_wheel wheel;
+	/* written by this lcore only */
+	struct sctpdk_stack_stats stats __rte_cache_aligned;
+} __rte_cache_aligned;
+
+struct sctpdk_stack {
+	struct sctpdk_stack_config cfg;
+	char tag[12]; /* short name prefix of DPDK objects */
+	const struct sctpdk_rt_engine_ops *eng;
+	struct rte_mempool *pool;
+	int own_pool;
+	struct rte_hash *vtags;
+	struct rte_rcu_qsbr *rcu;
+	struct rte_ring *free_slots; /* struct sctpdk_rt_assoc *, MP/MC */
+	struct sctpdk_rt_assoc *assocs;
+	uint32_t n_slots;
+	unsigned n_ports;
+	struct sctpdk_rt_port ports[SCTPDK_RT_MAX_PORTS];
+	unsigned n_eps;
+	struct sctpdk_rt_ep eps[SCTPDK_RT_MAX_EPS];
+	struct sctpdk_rt_lcore *lc; /* n_lcores, cache aligned */
+	uint64_t tsc_hz;
+	uint64_t tsc0;
+	volatile int quit;
+	int running;
+	/* capture */
+	struct rte_pcapng *pcapng;
+	struct rte_mempool *cap_pool;
+	rte_spinlock_t cap_lock;
+	uint64_t cap_written;
+};
+
+/* this lcore's index in st, -1 if none */
+int sctpdk_rt_lcore_index(const struct sctpdk_stack *st);
+uint64_t sctpdk_rt_clock_us(const struct sctpdk_stack *st);
+
+/* assoc.c */
+int sctpdk_rt_table_create(struct sctpdk_stack *st);
+void sctpdk_rt_table_free(struct sctpdk_stack *st);
+struct sctpdk_rt_assoc *sctpdk_rt_table_lookup(struct sctpdk_stack *st, uint32_t vtag_be,
+					       uint16_t lport_be);
+void sctpdk_rt_pending_run(struct sctpdk_rt_lcore *lc, int force);
+void sctpdk_rt_snapshot(struct sctpdk_rt_assoc *a);
+void sctpdk_rt_stash_addrs(struct rte_mbuf *m, const struct sctpdk_addr *src,
+			   const struct sctpdk_addr *dst);
+void sctpdk_rt_unstash_addrs(const struct rte_mbuf *m, struct sctpdk_addr *src,
+			     struct sctpdk_addr *dst);
+#define RT_STASH_LEN (2 * sizeof(struct sctpdk_addr))
+
+/* loop.c */
+int sctpdk_rt_lcore_main(void *arg);
+void sctpdk_rt_tx_flush(struct sctpdk_rt_lcore *lc);
+void sctpdk_rt_deliver(struct sctpdk_rt_lcore *lc, struct sctpdk_rt_assoc *a, struct rte_mbuf *m,
+		       const struct sctpdk_addr *src, const struct sctpdk_addr *dst, uint64_t now);
+
+/* capture.c */
+int sctpdk_rt_capture_open(struct sctpdk_stack *st);
+void sctpdk_rt_capture_close(struct sctpdk_stack *st);
+void sctpdk_rt_capture(struct sctpdk_stack *st, uint16_t port, uint16_t queue,
+		       struct rte_mbuf **pkts, uint16_t n, int out);
+
+/* telemetry.c */
+int sctpdk_rt_registry_add(struct sctpdk_stack *st);
+void sctpdk_rt_registry_del(struct sctpdk_stack *st);
+
+/* the protocol core as an engine (engine_sctp.c); NULL until wired */
+const struct sctpdk_rt_engine_ops *sctpdk_rt_engine_core(void);
+
+#endif
