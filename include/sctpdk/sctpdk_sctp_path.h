@@ -9,6 +9,7 @@
 
 #include <stdint.h>
 
+#include <sctpdk/sctpdk_icmp_event.h>
 #include <sctpdk/sctpdk_sctp.h>
 
 #ifdef __cplusplus
@@ -86,6 +87,20 @@ int sctpdk_sctp_set_autoclose(struct sctpdk_sctp_ep *ep, sctpdk_assoc_id_t id,
 /* SCTP_DISABLE_FRAGMENTS: a message larger than one packet's payload
  * fails with SCTPDK_ERR_MSGSIZE (EMSGSIZE). */
 int sctpdk_sctp_set_disable_fragments(struct sctpdk_sctp_ep *ep, sctpdk_assoc_id_t id, int on);
+
+/*
+ * An ICMP error about a packet this endpoint sent (decoded by lib/net),
+ * RFC 9260 appendix C: the quoted ports and verification tag must match an
+ * association. SCTPDK_ICMP_PMTU lowers that destination's path MTU (never
+ * below 512 bytes, only while data is outstanding to the peer, i.e. the
+ * report can be about our traffic) and new data is fragmented to it;
+ * SCTPDK_ICMP_PROTO_UNREACH ends the association like an ABORT
+ * (COMM_LOST); SCTPDK_ICMP_UNREACH counts as an error of the destination.
+ * Returns 0 when acted on, SCTPDK_ERR_NOTFOUND (no matching association or
+ * tag), SCTPDK_ERR_INVAL (ignored: no data outstanding, MTU not lower).
+ */
+int sctpdk_sctp_icmp_input(struct sctpdk_sctp_ep *ep, const struct sctpdk_icmp_event *ev,
+			   uint64_t now_us);
 
 #ifdef __cplusplus
 }

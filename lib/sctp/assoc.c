@@ -45,7 +45,7 @@ int
 assoc_begin_packet(struct sctpdk_sctp_assoc *a, struct pkt_builder *b)
 {
 	struct sctpdk_sctp_ep *ep = a->ep;
-	if (pkt_begin(b, ep->cfg.pool, ep_payload_limit(ep), ep->cfg.local_port, a->peer_port,
+	if (pkt_begin(b, ep->cfg.pool, path_pkt_limit(a), ep->cfg.local_port, a->peer_port,
 		      a->peer_vtag) != 0) {
 		ep->stats.nomem++;
 		return -1;

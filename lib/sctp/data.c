@@ -586,6 +586,20 @@ data_add_data(struct sctpdk_sctp_assoc *a, struct pkt_builder *b, uint64_t now_u
 		report_expired(a, d);
 	/* Retransmissions first (6.3.3). */
 	while (sctpdk_outq_rtx_pending(&d->oq) > 0) {
+		if (n == 0 && b->n_chunks == 0 && b->limit < ep_payload_limit(a->ep)) {
+			/* A chunk cut for a larger PMTU than the current one
+			 * goes as it is (the IP layer may fragment it, 7.3). */
+			const struct sctpdk_outq_entry *lo = NULL;
+			for (sctpdk_tsn_t t = sctpdk_tsn_next(sctpdk_outq_cum_tsn(&d->oq));
+			     lo == NULL && sctpdk_tsn_lt(t, sctpdk_outq_next_tsn(&d->oq));
+			     t = sctpdk_tsn_next(t)) {
+				const struct sctpdk_outq_entry *e = sctpdk_outq_find(&d->oq, t);
+				if (e != NULL && e->state == SCTPDK_OUTQ_RTX)
+					lo = e;
+			}
+			if (lo != NULL && lo->len > room_for_payload(b))
+				b->limit = ep_payload_limit(a->ep);
+		}
 		uint32_t room = room_for_payload(b);
 		if (!rtx_may_retransmit(&d->rx, &d->cc, sctpdk_outq_flight_total(&d->oq), n))
 			break;
@@ -800,4 +814,15 @@ data_set_sndbuf(struct sctpdk_sctp_assoc *a, uint64_t bytes)
 {
 	if (a->data.s != NULL)
 		a->data.s->sndbuf_bytes = bytes;
+}
+
+void
+data_set_pmtu(struct sctpdk_sctp_assoc *a, uint32_t pmtu)
+{
+	struct data_state *d = a->data.s;
+	if (d == NULL)
+		return;
+	uint32_t hdr = a->ep->cfg.ip_overhead + SCTP_HDR_LEN + DATA_HDR_LEN;
+	d->payload_mtu = pmtu > hdr + MIN_FRAG ? pmtu - hdr : MIN_FRAG;
+	sctpdk_cc_rfc9260.on_mtu(&d->cc, d->payload_mtu);
 }

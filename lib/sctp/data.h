@@ -110,6 +110,9 @@ void data_on_read(struct sctpdk_sctp_assoc *a, uint32_t bytes);
 /* Send buffer limit in bytes (SO_SNDBUF). */
 void data_set_sndbuf(struct sctpdk_sctp_assoc *a, uint64_t bytes);
 
+/* The current destination's path MTU (IP header included) changed. */
+void data_set_pmtu(struct sctpdk_sctp_assoc *a, uint32_t pmtu);
+
 /* A flush starts: Max.Burst counts packets from here (rtx.h). */
 void data_flush_begin(struct sctpdk_sctp_assoc *a);
 

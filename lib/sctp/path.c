@@ -36,6 +36,7 @@ path_reset_one(struct sctpdk_sctp_assoc *a, struct path *p)
 	sctpdk_cc_rfc9260.init(&p->cc, mtu, a->peer_rwnd);
 	p->active = true;
 	p->hb_due_us = NO_DEADLINE;
+	p->pmtu = ep->cfg.pmtu;
 }
 
 static uint64_t
@@ -107,6 +108,15 @@ path_disable_frag(struct sctpdk_sctp_assoc *a)
 {
 	struct path_set *ps = ps_get(a);
 	return ps != NULL ? ps->disable_frag : a->ep->cfg.disable_fragments != 0;
+}
+
+uint32_t
+path_pkt_limit(struct sctpdk_sctp_assoc *a)
+{
+	const struct path_set *ps = a->data.ps;
+	uint32_t pmtu = ps != NULL && path_current(a) < ps->n ? ps->p[path_current(a)].pmtu
+							       : a->ep->cfg.pmtu;
+	return pmtu - a->ep->cfg.ip_overhead;
 }
 
 void
@@ -216,6 +226,7 @@ switch_to(struct sctpdk_sctp_assoc *a, struct path_set *ps, unsigned i)
 		*c = ps->p[i].cc;
 		a->rto_us = (uint32_t)sctpdk_rto_get_us(r);
 	}
+	data_set_pmtu(a, ps->p[i].pmtu);
 	uint64_t now = a->ep->now_us;
 	/* The destination we leave is idle now: heartbeat it. */
 	if (ps->p[ps->cur].hb_due_us == NO_DEADLINE)
@@ -510,4 +521,43 @@ sctpdk_sctp_set_peer_addr_params(struct sctpdk_sctp_ep *ep, sctpdk_assoc_id_t id
 		}
 	}
 	return 0;
+}
+
+#define PMTU_FLOOR 512
+
+int
+sctpdk_sctp_icmp_input(struct sctpdk_sctp_ep *ep, const struct sctpdk_icmp_event *ev,
+		       uint64_t now_us)
+{
+	if (ev == NULL || ev->src_port != ep->cfg.local_port)
+		return SCTPDK_ERR_NOTFOUND;
+	struct sctpdk_sctp_assoc *a = ep_assoc_by_peer(ep, &ev->dst, ev->dst_port);
+	if (a == NULL || !ev->have_vtag || ev->vtag != a->peer_vtag)
+		return SCTPDK_ERR_NOTFOUND; /* appendix C: tag must match */
+	ep->now_us = now_us;
+	struct path_set *ps = ps_get(a);
+	unsigned i = 0;
+	while (i < a->n_peer && !sctpdk_addr_eq(&a->peer_addrs[i], &ev->dst))
+		i++;
+	if (ps == NULL || i >= ps->n)
+		return SCTPDK_ERR_NOTFOUND;
+	switch (ev->kind) {
+	case SCTPDK_ICMP_PMTU: {
+		uint32_t mtu = ev->mtu < PMTU_FLOOR ? PMTU_FLOOR : ev->mtu;
+		if (ev->mtu == 0 || mtu >= ps->p[i].pmtu || data_outstanding_bytes(a) == 0)
+			return SCTPDK_ERR_INVAL;
+		ps->p[i].pmtu = mtu;
+		if (i == path_current(a))
+			data_set_pmtu(a, mtu);
+		return 0;
+	}
+	case SCTPDK_ICMP_PROTO_UNREACH:
+		assoc_close(a, SCTPDK_COMM_LOST, 0);
+		return 0;
+	case SCTPDK_ICMP_UNREACH:
+		path_error(a, ps, i);
+		return 0;
+	default:
+		return SCTPDK_ERR_INVAL;
+	}
 }

@@ -40,6 +40,7 @@ struct path {
 	struct sctpdk_addr local; /* our address the peer reached us at from it */
 	bool local_known;
 	uint64_t hb_sent, hb_acked;
+	uint32_t pmtu;            /* path MTU, IP header included */
 };
 
 struct path_set {
@@ -88,6 +89,9 @@ struct path_set *path_set_get(struct sctpdk_sctp_assoc *a);
 uint32_t path_max_retrans(struct sctpdk_sctp_assoc *a);
 /* Data moved (user send, DATA received): autoclose idle clock. */
 void path_note_data(struct sctpdk_sctp_assoc *a, uint64_t now_us);
+/* Bytes of SCTP packet the current destination takes (PMTU - IP header). */
+uint32_t path_pkt_limit(struct sctpdk_sctp_assoc *a);
+
 /* Fragmentation disabled (SCTP_DISABLE_FRAGMENTS)? */
 bool path_disable_frag(struct sctpdk_sctp_assoc *a);
 

@@ -224,6 +224,78 @@ test_heartbeat_nonce(void)
 	sc_pair_free(&p);
 }
 
+/* Largest DATA packet A sent at or after t_us. */
+static uint32_t
+max_data_pkt(const struct sc_pair *p, uint64_t t_us)
+{
+	uint32_t mx = 0;
+	for (unsigned i = 0; i < sctpdk_sim_recorder_count(p->sim); i++) {
+		const struct sctpdk_sim_record *r = sctpdk_sim_recorder_get(p->sim, i);
+		if (r->time_us < t_us || !sctpdk_addr_eq(&r->src, &p->a.addr) || r->n_chunks == 0)
+			continue;
+		bool data = false;
+		for (unsigned j = 0; j < r->n_chunks && j < SCTPDK_SIM_REC_CHUNKS; j++)
+			data |= r->chunks[j] == 0;
+		if (data && r->pkt_len > mx)
+			mx = r->pkt_len;
+	}
+	return mx;
+}
+
+/* ICMP fragmentation needed lowers the path MTU (appendix C checks). */
+static void
+test_icmp_pmtu(void)
+{
+	struct sc_pair p;
+	sctpdk_assoc_id_t id = pair_up(&p, 7, NULL);
+	struct sctpdk_sctp_assoc_info ai;
+	CU_ASSERT_EQUAL_FATAL(sctpdk_sctp_assoc_info(p.a.ep, id, &ai), 0);
+	struct sctpdk_icmp_event ev = {
+		.kind = SCTPDK_ICMP_PMTU,
+		.have_vtag = 1,
+		.mtu = 1200,
+		.src = p.a.addr,
+		.dst = p.z.addr,
+		.src_port = 5000,
+		.dst_port = 6000,
+		.vtag = ai.peer_vtag,
+	};
+	uint64_t now = sctpdk_sim_now_us(p.sim);
+	/* Nothing outstanding: the report cannot be about our data. */
+	CU_ASSERT_EQUAL(sctpdk_sctp_icmp_input(p.a.ep, &ev, now), SCTPDK_ERR_INVAL);
+	for (int i = 0; i < 10; i++)
+		CU_ASSERT_EQUAL(sctpdk_sctp_send(p.a.ep, id, 0, 1, 0, 0, 0, msg(8000), now), 0);
+	struct sctpdk_icmp_event bad = ev;
+	bad.vtag ^= 1;
+	CU_ASSERT_EQUAL(sctpdk_sctp_icmp_input(p.a.ep, &bad, now), SCTPDK_ERR_NOTFOUND);
+	bad = ev;
+	bad.dst_port = 6001;
+	CU_ASSERT_EQUAL(sctpdk_sctp_icmp_input(p.a.ep, &bad, now), SCTPDK_ERR_NOTFOUND);
+	CU_ASSERT_EQUAL(sctpdk_sctp_icmp_input(p.a.ep, &ev, now), 0);
+	bad = ev;
+	bad.mtu = 1400; /* not lower */
+	CU_ASSERT_EQUAL(sctpdk_sctp_icmp_input(p.a.ep, &bad, now), SCTPDK_ERR_INVAL);
+	struct sctpdk_sctp_path_info pi;
+	CU_ASSERT_EQUAL(sctpdk_sctp_path_info(p.a.ep, id, 0, &pi), 0);
+	CU_ASSERT_EQUAL(pi.mtu, 1200u - 20 - 12 - 16);
+	sc_kick(&p);
+	sc_run(&p, 5 * SEC);
+	uint64_t t2 = sctpdk_sim_now_us(p.sim);
+	for (int i = 0; i < 10; i++)
+		CU_ASSERT_EQUAL(sctpdk_sctp_send(p.a.ep, id, 0, 1, 0, 0, 0, msg(8000), t2), 0);
+	sc_kick(&p);
+	sc_run(&p, 5 * SEC);
+	CU_ASSERT_EQUAL(sc_count(&p.z, SCTPDK_EV_DATA, 0), 20);
+	uint32_t mx = max_data_pkt(&p, t2);
+	CU_ASSERT(mx > 1100 && mx <= 1180);
+	/* DISABLE_FRAGMENTS follows the new PMTU. */
+	CU_ASSERT_EQUAL(sctpdk_sctp_set_disable_fragments(p.a.ep, id, 1), 0);
+	struct rte_mbuf *m = msg(1200);
+	CU_ASSERT_EQUAL(sctpdk_sctp_send(p.a.ep, id, 0, 1, 0, 0, 0, m, t2), SCTPDK_ERR_MSGSIZE);
+	rte_pktmbuf_free(m);
+	sc_pair_free(&p);
+}
+
 static int
 suite_init(void)
 {
@@ -235,4 +307,4 @@ suite_init(void)
 SCTPDK_TEST_SUITE(sctp_params, suite_init, NULL, SCTPDK_TEST(test_disable_fragments),
 		  SCTPDK_TEST(test_sndbuf), SCTPDK_TEST(test_autoclose),
 		  SCTPDK_TEST(test_rtoinfo_and_max_retrans), SCTPDK_TEST(test_heartbeat_on_request),
-		  SCTPDK_TEST(test_heartbeat_nonce))
+		  SCTPDK_TEST(test_heartbeat_nonce), SCTPDK_TEST(test_icmp_pmtu))
