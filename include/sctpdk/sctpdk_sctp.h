@@ -97,6 +97,7 @@ struct sctpdk_sctp_config {
 	uint32_t autoclose_s;       /* SCTP_AUTOCLOSE: idle seconds, 0 = off */
 	int disable_fragments;      /* SCTP_DISABLE_FRAGMENTS */
 	uint32_t sndbuf_bytes;      /* SO_SNDBUF, 0 = 4 x rwnd_bytes */
+	int nodelay;                /* SCTP_NODELAY: no Nagle-like holding of small data */
 };
 
 /* Fill cfg with defaults (no addresses, port 0, no pool, no ops). */

@@ -84,6 +84,9 @@ int sctpdk_sctp_set_sndbuf(struct sctpdk_sctp_ep *ep, sctpdk_assoc_id_t id, uint
  * seconds shuts down gracefully; 0 = off. */
 int sctpdk_sctp_set_autoclose(struct sctpdk_sctp_ep *ep, sctpdk_assoc_id_t id,
 			      uint32_t seconds, uint64_t now_us);
+/* SCTP_NODELAY: send small data at once even with data in flight (the
+ * Nagle-like rule of 6.1 off). */
+int sctpdk_sctp_set_nodelay(struct sctpdk_sctp_ep *ep, sctpdk_assoc_id_t id, int on);
 /* SCTP_DISABLE_FRAGMENTS: a message larger than one packet's payload
  * fails with SCTPDK_ERR_MSGSIZE (EMSGSIZE). */
 int sctpdk_sctp_set_disable_fragments(struct sctpdk_sctp_ep *ep, sctpdk_assoc_id_t id, int on);

@@ -125,3 +125,18 @@ sctpdk_sctp_set_disable_fragments(struct sctpdk_sctp_ep *ep, sctpdk_assoc_id_t i
 	ps->disable_frag = on != 0;
 	return 0;
 }
+
+int
+sctpdk_sctp_set_nodelay(struct sctpdk_sctp_ep *ep, sctpdk_assoc_id_t id, int on)
+{
+	if (id == 0) {
+		ep->cfg.nodelay = on != 0;
+		return 0;
+	}
+	struct sctpdk_sctp_assoc *a = ep_assoc_by_id(ep, id);
+	struct path_set *ps = a != NULL ? path_set_get(a) : NULL;
+	if (ps == NULL)
+		return SCTPDK_ERR_NOTFOUND;
+	ps->nodelay = on != 0;
+	return 0;
+}

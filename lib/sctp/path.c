@@ -67,6 +67,7 @@ ps_get(struct sctpdk_sctp_assoc *a)
 		ps->max_retrans = a->ep->cfg.max_retrans;
 		ps->autoclose_us = (uint64_t)a->ep->cfg.autoclose_s * 1000000u;
 		ps->disable_frag = a->ep->cfg.disable_fragments != 0;
+		ps->nodelay = a->ep->cfg.nodelay != 0;
 		ps->last_data_us = a->ep->now_us;
 	}
 	while (ps->n < a->n_peer) {
@@ -101,6 +102,13 @@ path_note_data(struct sctpdk_sctp_assoc *a, uint64_t now_us)
 	struct path_set *ps = ps_get(a);
 	if (ps != NULL)
 		ps->last_data_us = now_us;
+}
+
+bool
+path_nodelay(struct sctpdk_sctp_assoc *a)
+{
+	struct path_set *ps = ps_get(a);
+	return ps != NULL ? ps->nodelay : a->ep->cfg.nodelay != 0;
 }
 
 bool

@@ -56,6 +56,7 @@ struct path_set {
 	uint32_t max_retrans;      /* Association.Max.Retrans */
 	uint64_t autoclose_us;     /* 0 = off */
 	bool disable_frag;
+	bool nodelay;
 	uint64_t last_data_us;     /* user send or DATA received (autoclose) */
 };
 
@@ -91,6 +92,9 @@ uint32_t path_max_retrans(struct sctpdk_sctp_assoc *a);
 void path_note_data(struct sctpdk_sctp_assoc *a, uint64_t now_us);
 /* Bytes of SCTP packet the current destination takes (PMTU - IP header). */
 uint32_t path_pkt_limit(struct sctpdk_sctp_assoc *a);
+
+/* SCTP_NODELAY set? */
+bool path_nodelay(struct sctpdk_sctp_assoc *a);
 
 /* Fragmentation disabled (SCTP_DISABLE_FRAGMENTS)? */
 bool path_disable_frag(struct sctpdk_sctp_assoc *a);

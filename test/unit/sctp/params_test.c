@@ -296,6 +296,49 @@ test_icmp_pmtu(void)
 	sc_pair_free(&p);
 }
 
+/* DATA packets A put on the link at exactly t_us. */
+static unsigned
+data_pkts_at(const struct sc_pair *p, uint64_t t_us)
+{
+	unsigned n = 0;
+	for (unsigned i = 0; i < sctpdk_sim_recorder_count(p->sim); i++) {
+		const struct sctpdk_sim_record *r = sctpdk_sim_recorder_get(p->sim, i);
+		if (r->time_us != t_us || !sctpdk_addr_eq(&r->src, &p->a.addr))
+			continue;
+		for (unsigned j = 0; j < r->n_chunks && j < SCTPDK_SIM_REC_CHUNKS; j++)
+			if (r->chunks[j] == 0) {
+				n++;
+				break;
+			}
+	}
+	return n;
+}
+
+/* The Nagle-like rule holds a small message while data is in flight;
+ * SCTP_NODELAY sends it at once. */
+static void
+test_nagle_and_nodelay(void)
+{
+	struct sc_pair p;
+	sctpdk_assoc_id_t id = pair_up(&p, 8, NULL);
+	uint64_t t1 = sctpdk_sim_now_us(p.sim);
+	CU_ASSERT_EQUAL(sctpdk_sctp_send(p.a.ep, id, 0, 1, 0, 0, 0, msg(100), t1), 0);
+	CU_ASSERT_EQUAL(sctpdk_sctp_send(p.a.ep, id, 0, 1, 0, 0, 0, msg(100), t1), 0);
+	sc_kick(&p);
+	sc_run(&p, 2 * SEC);
+	CU_ASSERT_EQUAL(data_pkts_at(&p, t1), 1); /* the second waited */
+	CU_ASSERT_EQUAL(sc_count(&p.z, SCTPDK_EV_DATA, 0), 2);
+	CU_ASSERT_EQUAL(sctpdk_sctp_set_nodelay(p.a.ep, id, 1), 0);
+	uint64_t t2 = sctpdk_sim_now_us(p.sim);
+	CU_ASSERT_EQUAL(sctpdk_sctp_send(p.a.ep, id, 0, 1, 0, 0, 0, msg(100), t2), 0);
+	CU_ASSERT_EQUAL(sctpdk_sctp_send(p.a.ep, id, 0, 1, 0, 0, 0, msg(100), t2), 0);
+	sc_kick(&p);
+	sc_run(&p, 2 * SEC);
+	CU_ASSERT_EQUAL(data_pkts_at(&p, t2), 2);
+	CU_ASSERT_EQUAL(sc_count(&p.z, SCTPDK_EV_DATA, 0), 4);
+	sc_pair_free(&p);
+}
+
 static int
 suite_init(void)
 {
@@ -307,4 +350,5 @@ suite_init(void)
 SCTPDK_TEST_SUITE(sctp_params, suite_init, NULL, SCTPDK_TEST(test_disable_fragments),
 		  SCTPDK_TEST(test_sndbuf), SCTPDK_TEST(test_autoclose),
 		  SCTPDK_TEST(test_rtoinfo_and_max_retrans), SCTPDK_TEST(test_heartbeat_on_request),
-		  SCTPDK_TEST(test_heartbeat_nonce), SCTPDK_TEST(test_icmp_pmtu))
+		  SCTPDK_TEST(test_heartbeat_nonce), SCTPDK_TEST(test_icmp_pmtu),
+		  SCTPDK_TEST(test_nagle_and_nodelay))
