@@ -84,6 +84,12 @@ int sctpdk_sctp_set_sndbuf(struct sctpdk_sctp_ep *ep, sctpdk_assoc_id_t id, uint
  * seconds shuts down gracefully; 0 = off. */
 int sctpdk_sctp_set_autoclose(struct sctpdk_sctp_ep *ep, sctpdk_assoc_id_t id,
 			      uint32_t seconds, uint64_t now_us);
+/* SCTP_SET_STREAM_TIMEOUTS: default lifetime (ms, 0 = none) of messages
+ * sent on stream sid without their own; an expired unsent message is
+ * dropped and reported as SEND_FAILED with DATA_UNSENT, its context and
+ * bytes. Returns 0, SCTPDK_ERR_NOTFOUND, SCTPDK_ERR_INVAL (sid). */
+int sctpdk_sctp_set_stream_timeout(struct sctpdk_sctp_ep *ep, sctpdk_assoc_id_t id, uint16_t sid,
+				   uint32_t ttl_ms);
 /* SCTP_NODELAY: send small data at once even with data in flight (the
  * Nagle-like rule of 6.1 off). */
 int sctpdk_sctp_set_nodelay(struct sctpdk_sctp_ep *ep, sctpdk_assoc_id_t id, int on);

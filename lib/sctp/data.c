@@ -227,6 +227,8 @@ data_send(struct sctpdk_sctp_assoc *a, uint16_t sid, uint32_t ppid, uint32_t fla
 	if (sctpdk_sendq_queued_bytes(&d->sq) + rte_pktmbuf_pkt_len(msg) > d->sndbuf_bytes &&
 	    sctpdk_sendq_has_data(&d->sq))
 		return SCTPDK_ERR_AGAIN;
+	if (ttl_ms == 0)
+		ttl_ms = path_stream_ttl(a, sid); /* SCTP_SET_STREAM_TIMEOUTS */
 	struct sctpdk_sendq_msg_params p = {
 		.sid = sid,
 		.unordered = (flags & SCTPDK_SEND_UNORDERED) != 0,

@@ -5,6 +5,8 @@
  * SCTP_DISABLE_FRAGMENTS). id 0 changes the endpoint's defaults for new
  * associations.
  */
+#include <stdlib.h>
+
 #include <sctpdk/sctpdk_sctp_path.h>
 
 #include "path.h"
@@ -138,5 +140,29 @@ sctpdk_sctp_set_nodelay(struct sctpdk_sctp_ep *ep, sctpdk_assoc_id_t id, int on)
 	if (ps == NULL)
 		return SCTPDK_ERR_NOTFOUND;
 	ps->nodelay = on != 0;
+	return 0;
+}
+
+int
+sctpdk_sctp_set_stream_timeout(struct sctpdk_sctp_ep *ep, sctpdk_assoc_id_t id, uint16_t sid,
+			       uint32_t ttl_ms)
+{
+	struct sctpdk_sctp_assoc *a = ep_assoc_by_id(ep, id);
+	struct path_set *ps = a != NULL ? path_set_get(a) : NULL;
+	if (ps == NULL)
+		return SCTPDK_ERR_NOTFOUND;
+	if (sid >= a->out_streams)
+		return SCTPDK_ERR_INVAL;
+	if (sid >= ps->n_stream_ttl) {
+		uint32_t n = a->out_streams;
+		uint32_t *t = realloc(ps->stream_ttl_ms, n * sizeof(*t));
+		if (t == NULL)
+			return SCTPDK_ERR_NOMEM;
+		for (uint32_t i = ps->n_stream_ttl; i < n; i++)
+			t[i] = 0;
+		ps->stream_ttl_ms = t;
+		ps->n_stream_ttl = n;
+	}
+	ps->stream_ttl_ms[sid] = ttl_ms;
 	return 0;
 }

@@ -127,9 +127,18 @@ path_pkt_limit(struct sctpdk_sctp_assoc *a)
 	return pmtu - a->ep->cfg.ip_overhead;
 }
 
+uint32_t
+path_stream_ttl(struct sctpdk_sctp_assoc *a, uint16_t sid)
+{
+	const struct path_set *ps = a->data.ps;
+	return ps != NULL && sid < ps->n_stream_ttl ? ps->stream_ttl_ms[sid] : 0;
+}
+
 void
 path_free(struct sctpdk_sctp_assoc *a)
 {
+	if (a->data.ps != NULL)
+		free(a->data.ps->stream_ttl_ms);
 	free(a->data.ps);
 	a->data.ps = NULL;
 }

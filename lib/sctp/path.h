@@ -57,6 +57,8 @@ struct path_set {
 	uint64_t autoclose_us;     /* 0 = off */
 	bool disable_frag;
 	bool nodelay;
+	uint32_t *stream_ttl_ms;   /* per outbound stream default lifetime, or NULL */
+	uint32_t n_stream_ttl;
 	uint64_t last_data_us;     /* user send or DATA received (autoclose) */
 };
 
@@ -92,6 +94,9 @@ uint32_t path_max_retrans(struct sctpdk_sctp_assoc *a);
 void path_note_data(struct sctpdk_sctp_assoc *a, uint64_t now_us);
 /* Bytes of SCTP packet the current destination takes (PMTU - IP header). */
 uint32_t path_pkt_limit(struct sctpdk_sctp_assoc *a);
+
+/* Default lifetime of messages on stream sid (0 = none). */
+uint32_t path_stream_ttl(struct sctpdk_sctp_assoc *a, uint16_t sid);
 
 /* SCTP_NODELAY set? */
 bool path_nodelay(struct sctpdk_sctp_assoc *a);

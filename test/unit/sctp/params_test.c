@@ -339,6 +339,38 @@ test_nagle_and_nodelay(void)
 	sc_pair_free(&p);
 }
 
+/* A stream's default lifetime drops messages that could not leave. */
+static void
+test_stream_timeout(void)
+{
+	struct sc_pair p;
+	sctpdk_assoc_id_t id = pair_up(&p, 9, NULL);
+	CU_ASSERT_EQUAL(sctpdk_sctp_set_stream_timeout(p.a.ep, id, 1, 100), 0);
+	CU_ASSERT_EQUAL(sctpdk_sctp_set_stream_timeout(p.a.ep, id, 4, 100), SCTPDK_ERR_INVAL);
+	CU_ASSERT_EQUAL(sctpdk_sim_link_set_up(p.sim, p.link, SCTPDK_SIM_BOTH, 0), 0);
+	uint64_t t = sctpdk_sim_now_us(p.sim);
+	/* cwnd 4380: four go out (sent while flight < cwnd); the others
+	 * wait and expire. */
+	for (uint32_t k = 0; k < 8; k++)
+		CU_ASSERT_EQUAL(sctpdk_sctp_send(p.a.ep, id, 1, k, 0, 0, 100 + k, msg(1400), t), 0);
+	/* Stream 0 has no default lifetime: kept. */
+	CU_ASSERT_EQUAL(sctpdk_sctp_send(p.a.ep, id, 0, 99, 0, 0, 199, msg(1400), t), 0);
+	sc_kick(&p);
+	sc_run(&p, 3 * SEC);
+	unsigned n = sc_count(&p.a, SCTPDK_EV_SEND_FAILED, 0);
+	CU_ASSERT_EQUAL(n, 4);
+	for (unsigned i = 0; i < n; i++) {
+		const struct sctpdk_sctp_event *e = sc_find(&p.a, SCTPDK_EV_SEND_FAILED, 0, i);
+		CU_ASSERT_EQUAL(e->u.send_failed.flags, SCTPDK_DATA_UNSENT);
+		CU_ASSERT_EQUAL(e->u.send_failed.context, 104 + i);
+		CU_ASSERT_EQUAL(e->u.send_failed.sid, 1);
+		CU_ASSERT_PTR_NOT_NULL(e->u.send_failed.msg);
+		if (e->u.send_failed.msg != NULL)
+			CU_ASSERT_EQUAL(rte_pktmbuf_pkt_len(e->u.send_failed.msg), 1400);
+	}
+	sc_pair_free(&p);
+}
+
 static int
 suite_init(void)
 {
@@ -351,4 +383,4 @@ SCTPDK_TEST_SUITE(sctp_params, suite_init, NULL, SCTPDK_TEST(test_disable_fragme
 		  SCTPDK_TEST(test_sndbuf), SCTPDK_TEST(test_autoclose),
 		  SCTPDK_TEST(test_rtoinfo_and_max_retrans), SCTPDK_TEST(test_heartbeat_on_request),
 		  SCTPDK_TEST(test_heartbeat_nonce), SCTPDK_TEST(test_icmp_pmtu),
-		  SCTPDK_TEST(test_nagle_and_nodelay))
+		  SCTPDK_TEST(test_nagle_and_nodelay), SCTPDK_TEST(test_stream_timeout))
