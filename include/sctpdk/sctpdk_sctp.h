@@ -170,6 +170,7 @@ enum sctpdk_sctp_event_type {
 	SCTPDK_EV_ADAPTATION,       /* SCTP_ADAPTION_INDICATION */
 	SCTPDK_EV_SEND_FAILED,      /* SCTP_SEND_FAILED (message never acked) */
 	SCTPDK_EV_PEER_ADDR_CHANGE, /* SCTP_PEER_ADDR_CHANGE (sctpdk_sctp_path.h) */
+	SCTPDK_EV_PARTIAL_DELIVERY, /* SCTP_PARTIAL_DELIVERY_EVENT */
 };
 
 /* sac_state values of SCTP_ASSOC_CHANGE. */
@@ -183,6 +184,8 @@ enum sctpdk_assoc_change_state {
 
 /* Flags of a received message (sinfo_flags). */
 #define SCTPDK_MSG_UNORDERED 0x0001u
+
+#define SCTPDK_PARTIAL_DELIVERY_ABORTED 0u
 
 /* Send-failure flags. */
 #define SCTPDK_DATA_UNSENT 0x0001u
@@ -201,6 +204,9 @@ struct sctpdk_sctp_event {
 			uint32_t tsn;     /* TSN of the first fragment */
 			uint32_t len;     /* bytes in msg */
 			struct rte_mbuf *msg; /* owned by the receiver of the event */
+			/* Partial delivery: 1 when more pieces of this message
+			 * follow (MSG_EOR is set only on the piece with 0). */
+			uint32_t more;
 		} data;
 		/* SCTPDK_EV_ASSOC_CHANGE */
 		struct {
@@ -227,6 +233,13 @@ struct sctpdk_sctp_event {
 			uint16_t state;
 			uint16_t error;
 		} peer_addr_change;
+		/* SCTPDK_EV_PARTIAL_DELIVERY: the association ended while the
+		 * message on (sid, ssn) was partly delivered. */
+		struct {
+			uint32_t indication; /* SCTPDK_PARTIAL_DELIVERY_ABORTED */
+			uint16_t sid;
+			uint16_t ssn;
+		} partial_delivery;
 		/* SCTPDK_EV_SEND_FAILED */
 		struct {
 			uint16_t flags;   /* SCTPDK_DATA_UNSENT / SCTPDK_DATA_SENT */

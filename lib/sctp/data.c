@@ -44,6 +44,8 @@ struct data_state {
 	uint32_t payload_mtu;     /* DATA payload bytes in a full packet */
 	struct rtx_state rx;      /* retransmission policy (rtx.h) */
 	uint64_t rx_unread;       /* delivered bytes the application has not polled */
+	bool pd_open;             /* a partial delivery handed out pieces, not the end */
+	uint16_t pd_sid, pd_ssn;
 	struct sctpdk_gap rx_gaps[MAX_GAPS_RX];
 };
 
@@ -173,6 +175,18 @@ data_report_undelivered(struct sctpdk_sctp_assoc *a)
 	struct data_state *d = a->data.s;
 	if (d == NULL)
 		return;
+	if (d->pd_open) {
+		/* The message being delivered in pieces will never end. */
+		struct sctpdk_sctp_event ev;
+		memset(&ev, 0, sizeof(ev));
+		ev.type = SCTPDK_EV_PARTIAL_DELIVERY;
+		ev.assoc_id = a->id;
+		ev.u.partial_delivery.indication = SCTPDK_PARTIAL_DELIVERY_ABORTED;
+		ev.u.partial_delivery.sid = d->pd_sid;
+		ev.u.partial_delivery.ssn = d->pd_ssn;
+		ev_push(a->ep, &ev);
+		d->pd_open = false;
+	}
 	/* Sent, not acknowledged: once per message, at its first chunk left. */
 	if (d->oq_ok) {
 		bool in_msg = false;
@@ -249,7 +263,18 @@ static void
 deliver(struct sctpdk_sctp_assoc *a, struct data_state *d)
 {
 	struct sctpdk_reasm_msg m;
+	/* 6.9: the buffer holds an incomplete message that fills half the
+	 * window and nothing is deliverable: hand out its head in pieces. */
+	uint32_t pd_point = a->ep->cfg.rwnd_bytes / 2;
+	if (!sctpdk_reasm_pd_active(&d->rs) && !sctpdk_reasm_ready(&d->rs) &&
+	    sctpdk_reasm_buffered_bytes(&d->rs) >= pd_point)
+		(void)sctpdk_reasm_pd_start(&d->rs, pd_point / 2);
 	while (sctpdk_reasm_pull(&d->rs, &m) == 0) {
+		if (m.flags & SCTPDK_REASM_MSG_PARTIAL) {
+			d->pd_sid = m.sid;
+			d->pd_ssn = m.ssn.v;
+			d->pd_open = (m.flags & SCTPDK_REASM_MSG_EOR) == 0;
+		}
 		struct sctpdk_sctp_event ev;
 		memset(&ev, 0, sizeof(ev));
 		ev.type = SCTPDK_EV_DATA;
@@ -261,6 +286,7 @@ deliver(struct sctpdk_sctp_assoc *a, struct data_state *d)
 		ev.u.data.tsn = m.tsn.v;
 		ev.u.data.len = m.len;
 		ev.u.data.msg = m.m;
+		ev.u.data.more = (m.flags & SCTPDK_REASM_MSG_PARTIAL) && !(m.flags & SCTPDK_REASM_MSG_EOR);
 		uint64_t dropped = a->ep->stats.events_dropped;
 		ev_push(a->ep, &ev);
 		if (a->ep->stats.events_dropped == dropped)

@@ -371,6 +371,64 @@ test_stream_timeout(void)
 	sc_pair_free(&p);
 }
 
+/* A message larger than the receive window arrives in pieces; an abort in
+ * the middle of one reports PARTIAL_DELIVERY_EVENT (aborted). */
+static void
+test_partial_delivery(void)
+{
+	struct sc_pair p;
+	struct sctpdk_sctp_config ca, cz;
+	sc_config(&ca, &p.a, 5000, sctpdk_addr_v4(10, 0, 0, 1));
+	sc_config(&cz, &p.z, 6000, sctpdk_addr_v4(10, 0, 0, 2));
+	cz.listening = 1;
+	cz.rwnd_bytes = 65536;
+	struct sctpdk_sim_link_cfg lc = {.delay_us = 10000, .rate_bps = 10000000};
+	CU_ASSERT_EQUAL_FATAL(sc_pair_init(&p, 10, &ca, &cz, &lc), 0);
+	int64_t id = sctpdk_sctp_associate(p.a.ep, &p.z.addr, 6000, 2, 0);
+	CU_ASSERT_FATAL(id > 0);
+	sc_run(&p, SEC);
+	uint64_t t = sctpdk_sim_now_us(p.sim);
+	CU_ASSERT_EQUAL(sctpdk_sctp_send(p.a.ep, (sctpdk_assoc_id_t)id, 0, 1, 0, 0, 0,
+					 msg(256 * 1024), t),
+			0);
+	sc_kick(&p);
+	sc_run(&p, 5 * SEC);
+	unsigned n = sc_count(&p.z, SCTPDK_EV_DATA, 0);
+	uint32_t total = 0, more = 0;
+	for (unsigned i = 0; i < n; i++) {
+		const struct sctpdk_sctp_event *e = sc_find(&p.z, SCTPDK_EV_DATA, 0, i);
+		total += e->u.data.len;
+		more += e->u.data.more;
+	}
+	printf(" [256 KiB in %u pieces] ", n);
+	CU_ASSERT(n > 2);
+	CU_ASSERT_EQUAL(total, 256u * 1024);
+	CU_ASSERT_EQUAL(more, n - 1);
+	CU_ASSERT_EQUAL(sc_find(&p.z, SCTPDK_EV_DATA, 0, n - 1)->u.data.more, 0);
+	/* Second message: abort while it is being delivered in pieces. */
+	t = sctpdk_sim_now_us(p.sim);
+	CU_ASSERT_EQUAL(sctpdk_sctp_send(p.a.ep, (sctpdk_assoc_id_t)id, 0, 1, 0, 0, 0,
+					 msg(256 * 1024), t),
+			0);
+	sc_kick(&p);
+	sc_run(&p, 150000);
+	CU_ASSERT(sc_count(&p.z, SCTPDK_EV_DATA, 0) > n);
+	CU_ASSERT_EQUAL(sctpdk_sctp_abort(p.a.ep, (sctpdk_assoc_id_t)id, NULL, 0,
+					  sctpdk_sim_now_us(p.sim)),
+			0);
+	sc_kick(&p);
+	sc_run(&p, SEC);
+	CU_ASSERT_EQUAL(sc_count(&p.z, SCTPDK_EV_PARTIAL_DELIVERY, 0), 1);
+	const struct sctpdk_sctp_event *pd = sc_find(&p.z, SCTPDK_EV_PARTIAL_DELIVERY, 0, 0);
+	if (pd != NULL) {
+		CU_ASSERT_EQUAL(pd->u.partial_delivery.indication, SCTPDK_PARTIAL_DELIVERY_ABORTED);
+		CU_ASSERT_EQUAL(pd->u.partial_delivery.sid, 0);
+		CU_ASSERT_EQUAL(pd->u.partial_delivery.ssn, 1);
+	}
+	CU_ASSERT_EQUAL(sc_count(&p.z, SCTPDK_EV_ASSOC_CHANGE, SCTPDK_COMM_LOST), 1);
+	sc_pair_free(&p);
+}
+
 static int
 suite_init(void)
 {
@@ -383,4 +441,5 @@ SCTPDK_TEST_SUITE(sctp_params, suite_init, NULL, SCTPDK_TEST(test_disable_fragme
 		  SCTPDK_TEST(test_sndbuf), SCTPDK_TEST(test_autoclose),
 		  SCTPDK_TEST(test_rtoinfo_and_max_retrans), SCTPDK_TEST(test_heartbeat_on_request),
 		  SCTPDK_TEST(test_heartbeat_nonce), SCTPDK_TEST(test_icmp_pmtu),
-		  SCTPDK_TEST(test_nagle_and_nodelay), SCTPDK_TEST(test_stream_timeout))
+		  SCTPDK_TEST(test_nagle_and_nodelay), SCTPDK_TEST(test_stream_timeout),
+		  SCTPDK_TEST(test_partial_delivery))
