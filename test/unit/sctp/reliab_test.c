@@ -750,14 +750,14 @@ link0_up(void *arg, struct sctpdk_sim *sim, uint64_t now_us)
 }
 
 /*
- * Multi-homing: two paths (A1-Z1 primary, A2-Z2), 50 ms RTT, 20 Mbit/s.
+ * Multi-homing: two paths (A1-Z1 primary, A2-Z2), 50 ms RTT, 5 Mbit/s.
  * The primary is cut 3 s into a transfer and restored 40 s later.
  */
 static void
 test_multihoming_failover(void)
 {
 	struct rdir a2z, z2a;
-	rdir_init(&a2z, 160u << 20, 31);
+	rdir_init(&a2z, 56u << 20, 31); /* ~90 s at 5 Mbit/s: spans cut and return */
 	rdir_init(&z2a, 0, 32);
 	struct sctpdk_sim *sim = sctpdk_sim_new(31, mpool);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(sim);
@@ -792,7 +792,7 @@ test_multihoming_failover(void)
 		CU_ASSERT_PTR_NOT_NULL_FATAL(n->ep);
 		CU_ASSERT_FATAL(sctpdk_sim_node_add(sim, &rops, n, addrs[i], 2) >= 0);
 	}
-	struct sctpdk_sim_link_cfg lc = {.delay_us = RTT_US / 2, .rate_bps = 20000000};
+	struct sctpdk_sim_link_cfg lc = {.delay_us = RTT_US / 2, .rate_bps = 5000000};
 	CU_ASSERT_FATAL(sctpdk_sim_link_add(sim, &addrs[0][0], &addrs[1][0], &lc, NULL) == 0);
 	CU_ASSERT_FATAL(sctpdk_sim_link_add(sim, &addrs[0][1], &addrs[1][1], &lc, NULL) == 1);
 	struct mh_count cnt;
@@ -816,7 +816,7 @@ test_multihoming_failover(void)
 	uint64_t data0_at_cut = cnt.data[0], data1_at_cut = cnt.data[1];
 	printf("\n  before the cut: %" PRIu64 " DATA packets on the primary, %" PRIu64
 	       " on the alternate; RTO %.3f s", data0_at_cut, data1_at_cut, rto_at_cut / 1e6);
-	CU_ASSERT(data0_at_cut > 1000);
+	CU_ASSERT(data0_at_cut > 500);
 	CU_ASSERT_EQUAL(data1_at_cut, 0);
 	sctpdk_sim_run_while(sim, bulk_not_done, nodes, 600ull * 1000000);
 	CU_ASSERT_EQUAL(a2z.received, a2z.n);
