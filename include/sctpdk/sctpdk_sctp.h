@@ -89,6 +89,15 @@ struct sctpdk_sctp_config {
 	uint32_t max_events;        /* event queue limit (0 = unlimited) */
 	struct rte_mempool *pool;   /* mbufs for packets the endpoint builds */
 	struct sctpdk_sctp_ops ops;
+	/* Reliability parameters (sctpdk_sctp_path.h). */
+	uint32_t max_burst;         /* Max.Burst packets per sending opportunity (4) */
+	uint32_t sack_freq;         /* DATA packets per delayed SACK (2) */
+	uint32_t hb_interval_ms;    /* HB.interval (30 s), 0 = no heartbeats */
+	uint32_t path_max_retrans;  /* Path.Max.Retrans (5) */
+	uint32_t autoclose_s;       /* SCTP_AUTOCLOSE: idle seconds, 0 = off */
+	int disable_fragments;      /* SCTP_DISABLE_FRAGMENTS */
+	uint32_t sndbuf_bytes;      /* SO_SNDBUF, 0 = 4 x rwnd_bytes */
+	int nodelay;                /* SCTP_NODELAY: no Nagle-like holding of small data */
 };
 
 /* Fill cfg with defaults (no addresses, port 0, no pool, no ops). */
@@ -169,6 +178,8 @@ enum sctpdk_sctp_event_type {
 	SCTPDK_EV_REMOTE_ERROR,     /* SCTP_REMOTE_ERROR */
 	SCTPDK_EV_ADAPTATION,       /* SCTP_ADAPTION_INDICATION */
 	SCTPDK_EV_SEND_FAILED,      /* SCTP_SEND_FAILED (message never acked) */
+	SCTPDK_EV_PEER_ADDR_CHANGE, /* SCTP_PEER_ADDR_CHANGE (sctpdk_sctp_path.h) */
+	SCTPDK_EV_PARTIAL_DELIVERY, /* SCTP_PARTIAL_DELIVERY_EVENT */
 };
 
 /* sac_state values of SCTP_ASSOC_CHANGE. */
@@ -182,6 +193,8 @@ enum sctpdk_assoc_change_state {
 
 /* Flags of a received message (sinfo_flags). */
 #define SCTPDK_MSG_UNORDERED 0x0001u
+
+#define SCTPDK_PARTIAL_DELIVERY_ABORTED 0u
 
 /* Send-failure flags. */
 #define SCTPDK_DATA_UNSENT 0x0001u
@@ -200,6 +213,9 @@ struct sctpdk_sctp_event {
 			uint32_t tsn;     /* TSN of the first fragment */
 			uint32_t len;     /* bytes in msg */
 			struct rte_mbuf *msg; /* owned by the receiver of the event */
+			/* Partial delivery: 1 when more pieces of this message
+			 * follow (MSG_EOR is set only on the piece with 0). */
+			uint32_t more;
 		} data;
 		/* SCTPDK_EV_ASSOC_CHANGE */
 		struct {
@@ -219,6 +235,20 @@ struct sctpdk_sctp_event {
 		struct {
 			uint32_t bits;
 		} adaptation;
+		/* SCTPDK_EV_PEER_ADDR_CHANGE: state is enum
+		 * sctpdk_peer_addr_state (sctpdk_sctp_path.h). */
+		struct {
+			struct sctpdk_addr addr;
+			uint16_t state;
+			uint16_t error;
+		} peer_addr_change;
+		/* SCTPDK_EV_PARTIAL_DELIVERY: the association ended while the
+		 * message on (sid, ssn) was partly delivered. */
+		struct {
+			uint32_t indication; /* SCTPDK_PARTIAL_DELIVERY_ABORTED */
+			uint16_t sid;
+			uint16_t ssn;
+		} partial_delivery;
 		/* SCTPDK_EV_SEND_FAILED */
 		struct {
 			uint16_t flags;   /* SCTPDK_DATA_UNSENT / SCTPDK_DATA_SENT */

@@ -12,6 +12,7 @@
 
 #include "chunk.h"
 #include "sctp_int.h"
+#include "path.h"
 
 typedef void (*chunk_fn)(struct sctpdk_sctp_assoc *a, struct rx_ctx *rx,
 			 const struct pkt_chunk *c);
@@ -44,7 +45,7 @@ int
 assoc_begin_packet(struct sctpdk_sctp_assoc *a, struct pkt_builder *b)
 {
 	struct sctpdk_sctp_ep *ep = a->ep;
-	if (pkt_begin(b, ep->cfg.pool, ep_payload_limit(ep), ep->cfg.local_port, a->peer_port,
+	if (pkt_begin(b, ep->cfg.pool, path_pkt_limit(a), ep->cfg.local_port, a->peer_port,
 		      a->peer_vtag) != 0) {
 		ep->stats.nomem++;
 		return -1;
@@ -61,7 +62,8 @@ assoc_send_packet(struct sctpdk_sctp_assoc *a, struct pkt_builder *b)
 		pkt_abandon(b);
 		return;
 	}
-	ep_output(a->ep, pkt_finish(b), &a->local_addr, assoc_primary(a));
+	const struct sctpdk_addr *dst = path_dest(a), *src = path_src(a);
+	ep_output(a->ep, pkt_finish(b), src, dst);
 }
 
 static uint8_t *
@@ -148,6 +150,7 @@ void
 assoc_flush(struct sctpdk_sctp_assoc *a, uint64_t now_us)
 {
 	if (data_states(a->state)) {
+		data_flush_begin(a);
 		shutdown_progress(a);
 		/* Control chunks first, then a SACK, then DATA, up to the PMTU. */
 		if (a->out.m != NULL) {
@@ -235,11 +238,7 @@ on_sack(struct sctpdk_sctp_assoc *a, struct rx_ctx *rx, const struct pkt_chunk *
 static void
 on_heartbeat(struct sctpdk_sctp_assoc *a, struct rx_ctx *rx, const struct pkt_chunk *c)
 {
-	/* 8.3: echo the Heartbeat Info parameter unchanged. */
-	uint16_t vlen = (uint16_t)(c->len - CHUNK_HDR_LEN);
-	uint8_t *v = ctl_room(a, CT_HEARTBEAT_ACK, 0, vlen);
-	if (v != NULL && pkt_read(rx->m, c->off + CHUNK_HDR_LEN, v, vlen) != 0)
-		memset(v, 0, vlen);
+	path_on_heartbeat(a, rx, c); /* path.c */
 }
 
 static void
@@ -424,7 +423,13 @@ static const chunk_fn chunk_table[CT_KNOWN_MAX][SCTPDK_ST_COUNT] = {
 		[SCTPDK_ST_SHUTDOWN_RECEIVED] = on_heartbeat,
 		[SCTPDK_ST_SHUTDOWN_ACK_SENT] = on_heartbeat,
 	},
-	[CT_HEARTBEAT_ACK] = {0}, /* heartbeats are not sent yet */
+	[CT_HEARTBEAT_ACK] = {
+		[SCTPDK_ST_ESTABLISHED] = path_on_heartbeat_ack,
+		[SCTPDK_ST_SHUTDOWN_PENDING] = path_on_heartbeat_ack,
+		[SCTPDK_ST_SHUTDOWN_SENT] = path_on_heartbeat_ack,
+		[SCTPDK_ST_SHUTDOWN_RECEIVED] = path_on_heartbeat_ack,
+		[SCTPDK_ST_SHUTDOWN_ACK_SENT] = path_on_heartbeat_ack,
+	},
 	[CT_ABORT] = ALL_STATES(on_abort),
 	[CT_SHUTDOWN] = {
 		[SCTPDK_ST_ESTABLISHED] = on_shutdown,
@@ -524,6 +529,7 @@ assoc_input_from(struct sctpdk_sctp_assoc *a, struct rx_ctx *rx, uint32_t off)
 void
 assoc_input(struct sctpdk_sctp_assoc *a, struct rx_ctx *rx)
 {
+	path_on_rx(a, rx); /* replies follow the peer's source address */
 	assoc_input_from(a, rx, SCTP_HDR_LEN);
 }
 
@@ -587,6 +593,8 @@ uint64_t
 assoc_next_deadline(const struct sctpdk_sctp_assoc *a)
 {
 	uint64_t d = data_deadline(a);
+	if (path_deadline(a) < d)
+		d = path_deadline(a);
 	for (int i = 0; i < TMR_COUNT; i++)
 		if (a->timer[i] < d)
 			d = a->timer[i];
@@ -617,6 +625,11 @@ assoc_timer(struct sctpdk_sctp_assoc *a, uint64_t now_us)
 	}
 	if (data_deadline(a) <= now_us) {
 		if (data_timer(a, now_us) != 0)
+			return;
+		assoc_flush(a, now_us);
+	}
+	if (path_deadline(a) <= now_us) {
+		if (path_timer(a, now_us) != 0)
 			return;
 		assoc_flush(a, now_us);
 	}

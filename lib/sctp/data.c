@@ -18,8 +18,11 @@
 #include "sctpdk_wire.h" /* lib/wire: DATA and SACK decoders */
 #include "sendq.h"
 #include "tracker.h"
+#include "rtx.h"
+#include "path.h"
+#include <sctpdk/sctpdk_sctp_path.h>
 
-#define MAX_GAPS_TX 64
+#define MAX_GAPS_TX 320 /* as many as a 1500-byte packet holds */
 #define MAX_GAPS_RX 512
 #define MAX_DUPS_TX 32
 #define MIN_FRAG 64          /* do not start a fragment smaller than this */
@@ -39,6 +42,10 @@ struct data_state {
 	uint32_t error_count;     /* consecutive T3 expiries */
 	uint64_t sndbuf_bytes;
 	uint32_t payload_mtu;     /* DATA payload bytes in a full packet */
+	struct rtx_state rx;      /* retransmission policy (rtx.h) */
+	uint64_t rx_unread;       /* delivered bytes the application has not polled */
+	bool pd_open;             /* a partial delivery handed out pieces, not the end */
+	uint16_t pd_sid, pd_ssn;
 	struct sctpdk_gap rx_gaps[MAX_GAPS_RX];
 };
 
@@ -87,7 +94,9 @@ data_init(struct sctpdk_sctp_assoc *a)
 	sctpdk_cc_rfc9260.init(&d->cc, d->payload_mtu, a->peer_rwnd);
 	d->t3_us = NO_DEADLINE;
 	d->error_count = 0;
-	d->sndbuf_bytes = (uint64_t)ep->cfg.rwnd_bytes * SNDBUF_FACTOR;
+	rtx_init(&d->rx, &ep->cfg);
+	d->sndbuf_bytes = ep->cfg.sndbuf_bytes != 0 ? ep->cfg.sndbuf_bytes
+						 : (uint64_t)ep->cfg.rwnd_bytes * SNDBUF_FACTOR;
 	return 0;
 }
 
@@ -122,7 +131,8 @@ data_peer_init(struct sctpdk_sctp_assoc *a)
 		sctpdk_reasm_free(&d->rs);
 		d->rs_ok = false;
 	}
-	struct sctpdk_tracker_config tc = {.sack_delay_us = ep->cfg.sack_delay_us};
+	struct sctpdk_tracker_config tc = {.sack_delay_us = ep->cfg.sack_delay_us,
+					  .sack_freq = ep->cfg.sack_freq};
 	if (sctpdk_tracker_init(&d->tr, &tc, NULL, sctpdk_tsn(a->peer_tsn)) != 0)
 		return SCTPDK_ERR_NOMEM;
 	d->tr_ok = true;
@@ -144,6 +154,7 @@ void
 data_free(struct sctpdk_sctp_assoc *a)
 {
 	struct data_state *d = a->data.s;
+	path_free(a);
 	if (d == NULL)
 		return;
 	if (d->sq_ok)
@@ -164,6 +175,18 @@ data_report_undelivered(struct sctpdk_sctp_assoc *a)
 	struct data_state *d = a->data.s;
 	if (d == NULL)
 		return;
+	if (d->pd_open) {
+		/* The message being delivered in pieces will never end. */
+		struct sctpdk_sctp_event ev;
+		memset(&ev, 0, sizeof(ev));
+		ev.type = SCTPDK_EV_PARTIAL_DELIVERY;
+		ev.assoc_id = a->id;
+		ev.u.partial_delivery.indication = SCTPDK_PARTIAL_DELIVERY_ABORTED;
+		ev.u.partial_delivery.sid = d->pd_sid;
+		ev.u.partial_delivery.ssn = d->pd_ssn;
+		ev_push(a->ep, &ev);
+		d->pd_open = false;
+	}
 	/* Sent, not acknowledged: once per message, at its first chunk left. */
 	if (d->oq_ok) {
 		bool in_msg = false;
@@ -212,9 +235,14 @@ data_send(struct sctpdk_sctp_assoc *a, uint16_t sid, uint32_t ppid, uint32_t fla
 		return SCTPDK_ERR_STATE;
 	if (sid >= a->out_streams)
 		return SCTPDK_ERR_INVAL;
+	if (path_disable_frag(a) && rte_pktmbuf_pkt_len(msg) > d->payload_mtu)
+		return SCTPDK_ERR_MSGSIZE; /* SCTP_DISABLE_FRAGMENTS: EMSGSIZE */
+	path_note_data(a, now_us);
 	if (sctpdk_sendq_queued_bytes(&d->sq) + rte_pktmbuf_pkt_len(msg) > d->sndbuf_bytes &&
 	    sctpdk_sendq_has_data(&d->sq))
 		return SCTPDK_ERR_AGAIN;
+	if (ttl_ms == 0)
+		ttl_ms = path_stream_ttl(a, sid); /* SCTP_SET_STREAM_TIMEOUTS */
 	struct sctpdk_sendq_msg_params p = {
 		.sid = sid,
 		.unordered = (flags & SCTPDK_SEND_UNORDERED) != 0,
@@ -235,7 +263,18 @@ static void
 deliver(struct sctpdk_sctp_assoc *a, struct data_state *d)
 {
 	struct sctpdk_reasm_msg m;
+	/* 6.9: the buffer holds an incomplete message that fills half the
+	 * window and nothing is deliverable: hand out its head in pieces. */
+	uint32_t pd_point = a->ep->cfg.rwnd_bytes / 2;
+	if (!sctpdk_reasm_pd_active(&d->rs) && !sctpdk_reasm_ready(&d->rs) &&
+	    sctpdk_reasm_buffered_bytes(&d->rs) >= pd_point)
+		(void)sctpdk_reasm_pd_start(&d->rs, pd_point / 2);
 	while (sctpdk_reasm_pull(&d->rs, &m) == 0) {
+		if (m.flags & SCTPDK_REASM_MSG_PARTIAL) {
+			d->pd_sid = m.sid;
+			d->pd_ssn = m.ssn.v;
+			d->pd_open = (m.flags & SCTPDK_REASM_MSG_EOR) == 0;
+		}
 		struct sctpdk_sctp_event ev;
 		memset(&ev, 0, sizeof(ev));
 		ev.type = SCTPDK_EV_DATA;
@@ -247,7 +286,11 @@ deliver(struct sctpdk_sctp_assoc *a, struct data_state *d)
 		ev.u.data.tsn = m.tsn.v;
 		ev.u.data.len = m.len;
 		ev.u.data.msg = m.m;
+		ev.u.data.more = (m.flags & SCTPDK_REASM_MSG_PARTIAL) && !(m.flags & SCTPDK_REASM_MSG_EOR);
+		uint64_t dropped = a->ep->stats.events_dropped;
 		ev_push(a->ep, &ev);
+		if (a->ep->stats.events_dropped == dropped)
+			d->rx_unread += m.len; /* counts in the window until polled */
 	}
 }
 
@@ -298,6 +341,7 @@ data_on_data(struct sctpdk_sctp_assoc *a, struct rx_ctx *rx, const struct pkt_ch
 		return;
 	}
 	rx->had_data = true;
+	path_note_data(a, rx->now_us);
 	if (dc.flags & SCTPDK_DATA_FLAG_I)
 		rx->immediate_sack = true;
 	enum sctpdk_tracker_verdict v = sctpdk_tracker_peek(&d->tr, dc.tsn);
@@ -320,7 +364,8 @@ data_on_data(struct sctpdk_sctp_assoc *a, struct rx_ctx *rx, const struct pkt_ch
 	}
 	/* 6.2: no room in the receive buffer: drop (the peer retransmits),
 	 * unless it is the next in-order TSN. */
-	if (sctpdk_reasm_buffered_bytes(&d->rs) + dc.len > (uint64_t)ep->cfg.rwnd_bytes * 2 &&
+	if (sctpdk_reasm_buffered_bytes(&d->rs) + d->rx_unread + dc.len >
+		    (uint64_t)ep->cfg.rwnd_bytes * 2 &&
 	    !sctpdk_tsn_eq(dc.tsn, sctpdk_tsn_next(sctpdk_tracker_cum_tsn(&d->tr))))
 		return;
 	mbuf_ref_all(rx->m);
@@ -367,7 +412,7 @@ apply_ack(struct sctpdk_sctp_assoc *a, struct data_state *d, const struct sctpdk
 	}
 	if (rc != 0 || res.stale)
 		return 0;
-	if (res.rtt_valid)
+	if (res.rtt_valid && rtx_rtt_sample_ok(&d->rx, &d->rto, now_us, res.rtt_us))
 		sctpdk_rto_on_rtt(&d->rto, res.rtt_us);
 	a->rto_us = (uint32_t)sctpdk_rto_get_us(&d->rto);
 	a->peer_rwnd = res.peer_rwnd;
@@ -381,9 +426,12 @@ apply_ack(struct sctpdk_sctp_assoc *a, struct data_state *d, const struct sctpdk
 		};
 		sctpdk_cc_rfc9260.on_ack(&d->cc, &ack);
 		d->error_count = 0;
+		path_on_ack(a);
 	}
-	if (res.fast_rtx_dests & 1u)
+	if (res.fast_rtx_dests & 1u) {
 		sctpdk_cc_rfc9260.on_fast_rtx(&d->cc);
+		rtx_on_fast_rtx(&d->rx);
+	}
 	if (sctpdk_outq_empty(&d->oq))
 		d->t3_us = NO_DEADLINE;
 	else if (res.earliest_acked_dests & 1u)
@@ -445,8 +493,9 @@ data_rwnd(const struct sctpdk_sctp_assoc *a)
 	const struct data_state *d = a->data.s;
 	if (d == NULL || !d->rs_ok)
 		return a->ep->cfg.rwnd_bytes;
-	return sctpdk_reasm_rwnd(a->ep->cfg.rwnd_bytes, sctpdk_reasm_buffered_bytes(&d->rs),
-				 d->last_rwnd, d->payload_mtu);
+	return sctpdk_reasm_rwnd(a->ep->cfg.rwnd_bytes,
+				 sctpdk_reasm_buffered_bytes(&d->rs) + d->rx_unread, d->last_rwnd,
+				 d->payload_mtu);
 }
 
 uint32_t
@@ -565,22 +614,52 @@ data_add_data(struct sctpdk_sctp_assoc *a, struct pkt_builder *b, uint64_t now_u
 		report_expired(a, d);
 	/* Retransmissions first (6.3.3). */
 	while (sctpdk_outq_rtx_pending(&d->oq) > 0) {
+		if (n == 0 && b->n_chunks == 0 && b->limit < ep_payload_limit(a->ep)) {
+			/* A chunk cut for a larger PMTU than the current one
+			 * goes as it is (the IP layer may fragment it, 7.3). */
+			const struct sctpdk_outq_entry *lo = NULL;
+			for (sctpdk_tsn_t t = sctpdk_tsn_next(sctpdk_outq_cum_tsn(&d->oq));
+			     lo == NULL && sctpdk_tsn_lt(t, sctpdk_outq_next_tsn(&d->oq));
+			     t = sctpdk_tsn_next(t)) {
+				const struct sctpdk_outq_entry *e = sctpdk_outq_find(&d->oq, t);
+				if (e != NULL && e->state == SCTPDK_OUTQ_RTX)
+					lo = e;
+			}
+			if (lo != NULL && lo->len > room_for_payload(b))
+				b->limit = ep_payload_limit(a->ep);
+		}
 		uint32_t room = room_for_payload(b);
+		if (!rtx_may_retransmit(&d->rx, &d->cc, sctpdk_outq_flight_total(&d->oq), n))
+			break;
 		if (room == 0 ||
 		    sctpdk_outq_next_rtx(&d->oq, now_us, 0, room, false, &c) != 0)
 			break;
 		if (put_data(b, &c) != 0)
 			break;
 		n++;
+		rtx_note_retransmit(&d->rx, now_us);
 		if (d->t3_us == NO_DEADLINE)
 			t3_restart(a, d, now_us);
 	}
-	while (sctpdk_sendq_has_data(&d->sq) && !sctpdk_outq_full(&d->oq)) {
+	rtx_end_rtx_packet(&d->rx, n);
+	if (sctpdk_outq_rtx_pending(&d->oq) > 0 && n == 0)
+		return 0; /* retransmissions go before new data (6.1 D) */
+	if (sctpdk_sendq_has_data(&d->sq) && sctpdk_outq_flight_total(&d->oq) == 0)
+		sctpdk_cc_rfc9260.on_idle(&d->cc, now_us, sctpdk_rto_get_us(&d->rto));
+	int n_rtx = n;
+	while (sctpdk_sendq_has_data(&d->sq) && !sctpdk_outq_full(&d->oq) &&
+	       rtx_burst_allows(&d->rx)) {
 		uint32_t room = room_for_payload(b);
 		if (room < MIN_FRAG || (room < d->payload_mtu / 2 && n > 0 &&
 					sctpdk_sendq_queued_bytes(&d->sq) > room))
 			break;
 		if (!window_allows(d, room < d->payload_mtu ? room : d->payload_mtu))
+			break;
+		/* Nagle-like rule (6.1): with data in flight, do not start a
+		 * packet that less than a full chunk's worth would leave
+		 * half empty; it waits for an ack or more data. */
+		if (n == 0 && !path_nodelay(a) && sctpdk_outq_flight_total(&d->oq) > 0 &&
+		    sctpdk_sendq_queued_bytes(&d->sq) < room && a->state == SCTPDK_ST_ESTABLISHED)
 			break;
 		if (sctpdk_sendq_next(&d->sq, now_us, room, &d->next_tsn, &c) != 0)
 			break;
@@ -597,6 +676,8 @@ data_add_data(struct sctpdk_sctp_assoc *a, struct pkt_builder *b, uint64_t now_u
 		if (d->t3_us == NO_DEADLINE)
 			t3_restart(a, d, now_us);
 	}
+	if (n > n_rtx)
+		rtx_count_packet(&d->rx);
 	report_expired(a, d); /* met on the way by sctpdk_sendq_next */
 	return n;
 }
@@ -648,7 +729,7 @@ data_timer(struct sctpdk_sctp_assoc *a, uint64_t now_us)
 		sctpdk_tracker_on_timer(&d->tr, now_us);
 	if (d->t3_us <= now_us) {
 		/* 6.3.3: T3-rtx expired: back off, mark for retransmission. */
-		if (++d->error_count > a->ep->cfg.max_retrans) {
+		if (++d->error_count > path_max_retrans(a)) {
 			assoc_abort_with(a, 0, NULL, 0, SCTPDK_COMM_LOST);
 			return -1;
 		}
@@ -656,6 +737,10 @@ data_timer(struct sctpdk_sctp_assoc *a, uint64_t now_us)
 		a->rto_us = (uint32_t)sctpdk_rto_get_us(&d->rto);
 		sctpdk_outq_on_t3(&d->oq, -1);
 		sctpdk_cc_rfc9260.on_t3(&d->cc);
+		rtx_on_t3(&d->rx);
+		/* A timeout ends fast recovery: slow start may grow cwnd again. */
+		d->oq.in_fast_recovery = false;
+		path_on_t3(a, now_us); /* may move traffic to an alternate */
 		d->t3_us = now_us + sctpdk_rto_get_us(&d->rto);
 	}
 	return 0;
@@ -688,4 +773,90 @@ data_queued_bytes(const struct sctpdk_sctp_assoc *a)
 {
 	const struct data_state *d = a->data.s;
 	return d != NULL && d->sq_ok ? (uint32_t)sctpdk_sendq_queued_bytes(&d->sq) : 0;
+}
+
+void
+data_flush_begin(struct sctpdk_sctp_assoc *a)
+{
+	struct data_state *d = a->data.s;
+	if (d != NULL)
+		rtx_flush_begin(&d->rx);
+}
+
+int
+data_path_snapshot(const struct sctpdk_sctp_assoc *a, struct sctpdk_sctp_path_info *pi)
+{
+	const struct data_state *d = a->data.s;
+	if (d == NULL || !d->oq_ok)
+		return SCTPDK_ERR_STATE;
+	pi->cwnd = d->cc.cwnd;
+	pi->ssthresh = d->cc.ssthresh;
+	pi->partial_bytes_acked = d->cc.partial_bytes_acked;
+	pi->mtu = d->cc.mtu;
+	pi->flight = sctpdk_outq_flight_total(&d->oq);
+	pi->srtt_us = sctpdk_rto_srtt_us(&d->rto);
+	pi->rttvar_us = d->rto.rttvar_us;
+	pi->rto_us = sctpdk_rto_get_us(&d->rto);
+	pi->error_count = d->error_count;
+	pi->t3_expiries = d->rx.stats.t3_expiries;
+	pi->fast_rtx_events = d->rx.stats.fast_rtx_events;
+	pi->retransmitted_chunks = d->rx.stats.retransmitted_chunks;
+	pi->rtt_samples = d->rx.stats.rtt_samples;
+	return 0;
+}
+
+struct sctpdk_rto *
+data_rto(struct sctpdk_sctp_assoc *a)
+{
+	return a->data.s != NULL ? &a->data.s->rto : NULL;
+}
+
+struct sctpdk_cc_path *
+data_cc(struct sctpdk_sctp_assoc *a)
+{
+	return a->data.s != NULL ? &a->data.s->cc : NULL;
+}
+
+uint32_t *
+data_error_count(struct sctpdk_sctp_assoc *a)
+{
+	return a->data.s != NULL ? &a->data.s->error_count : NULL;
+}
+
+void
+data_on_read(struct sctpdk_sctp_assoc *a, uint32_t bytes)
+{
+	struct data_state *d = a->data.s;
+	if (d == NULL || !d->rs_ok)
+		return;
+	d->rx_unread = d->rx_unread > bytes ? d->rx_unread - bytes : 0;
+	/* The window was (nearly) closed and reading reopened it by enough
+	 * (receiver SWS rule in data_rwnd): tell the peer at once. */
+	uint32_t before = d->last_rwnd;
+	if (before >= 2 * d->payload_mtu || data_rwnd(a) <= before ||
+	    (a->state != SCTPDK_ST_ESTABLISHED && a->state != SCTPDK_ST_SHUTDOWN_PENDING))
+		return;
+	struct pkt_builder b;
+	if (assoc_begin_packet(a, &b) != 0)
+		return;
+	data_add_sack(a, &b, true);
+	assoc_send_packet(a, &b);
+}
+
+void
+data_set_sndbuf(struct sctpdk_sctp_assoc *a, uint64_t bytes)
+{
+	if (a->data.s != NULL)
+		a->data.s->sndbuf_bytes = bytes;
+}
+
+void
+data_set_pmtu(struct sctpdk_sctp_assoc *a, uint32_t pmtu)
+{
+	struct data_state *d = a->data.s;
+	if (d == NULL)
+		return;
+	uint32_t hdr = a->ep->cfg.ip_overhead + SCTP_HDR_LEN + DATA_HDR_LEN;
+	d->payload_mtu = pmtu > hdr + MIN_FRAG ? pmtu - hdr : MIN_FRAG;
+	sctpdk_cc_rfc9260.on_mtu(&d->cc, d->payload_mtu);
 }

@@ -20,6 +20,7 @@ struct data_state;
 
 struct assoc_data {
 	struct data_state *s; /* NULL until data_init */
+	struct path_set *ps;  /* destinations (path.c), NULL until first use */
 };
 
 /* Set up the send side (our initial TSN is known): at association creation.
@@ -95,5 +96,28 @@ int data_reset(struct sctpdk_sctp_assoc *a);
 
 /* Stream counts changed after setup (INIT ACK / cookie): resize. */
 int data_set_streams(struct sctpdk_sctp_assoc *a);
+
+/* The current destination's RTO and congestion state (path.c swaps them
+ * when traffic moves to another destination); NULL before data_init. */
+struct sctpdk_rto *data_rto(struct sctpdk_sctp_assoc *a);
+struct sctpdk_cc_path *data_cc(struct sctpdk_sctp_assoc *a);
+/* The association's error counter (consecutive timeouts). */
+uint32_t *data_error_count(struct sctpdk_sctp_assoc *a);
+
+/* The application took a DATA event of bytes bytes (window update). */
+void data_on_read(struct sctpdk_sctp_assoc *a, uint32_t bytes);
+
+/* Send buffer limit in bytes (SO_SNDBUF). */
+void data_set_sndbuf(struct sctpdk_sctp_assoc *a, uint64_t bytes);
+
+/* The current destination's path MTU (IP header included) changed. */
+void data_set_pmtu(struct sctpdk_sctp_assoc *a, uint32_t pmtu);
+
+/* A flush starts: Max.Burst counts packets from here (rtx.h). */
+void data_flush_begin(struct sctpdk_sctp_assoc *a);
+
+/* Transfer state of the (primary) destination for inspection. */
+struct sctpdk_sctp_path_info;
+int data_path_snapshot(const struct sctpdk_sctp_assoc *a, struct sctpdk_sctp_path_info *pi);
 
 #endif

@@ -30,6 +30,10 @@ sctpdk_sctp_config_default(struct sctpdk_sctp_config *cfg)
 	cfg->sack_delay_us = 200000;
 	cfg->pmtu = 1500;
 	cfg->ip_overhead = 20;
+	cfg->max_burst = 4;
+	cfg->sack_freq = 2;
+	cfg->hb_interval_ms = 30000;
+	cfg->path_max_retrans = 5;
 }
 
 static int

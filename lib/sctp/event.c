@@ -88,6 +88,12 @@ sctpdk_sctp_event_poll(struct sctpdk_sctp_ep *ep, struct sctpdk_sctp_event *ev, 
 		ev[k++] = q->ring[q->head];
 		q->head = (q->head + 1) & (q->cap - 1);
 		q->count--;
+		if (ev[k - 1].type == SCTPDK_EV_DATA) {
+			/* Read by the application: the window reopens. */
+			struct sctpdk_sctp_assoc *a = ep_assoc_by_id(ep, ev[k - 1].assoc_id);
+			if (a != NULL)
+				data_on_read(a, ev[k - 1].u.data.len);
+		}
 	}
 	return k;
 }

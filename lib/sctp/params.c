@@ -1,0 +1,168 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Per-association and per-endpoint parameters behind the socket options of
+ * the API draft (SCTP_RTOINFO, SCTP_ASSOCINFO, SO_SNDBUF, SCTP_AUTOCLOSE,
+ * SCTP_DISABLE_FRAGMENTS). id 0 changes the endpoint's defaults for new
+ * associations.
+ */
+#include <stdlib.h>
+
+#include <sctpdk/sctpdk_sctp_path.h>
+
+#include "path.h"
+#include "rto.h"
+#include "sctp_int.h"
+
+static void
+rto_set(struct sctpdk_rto *r, uint32_t initial_us, uint32_t min_us, uint32_t max_us)
+{
+	if (initial_us != 0)
+		r->p.initial_us = initial_us;
+	if (min_us != 0)
+		r->p.min_us = min_us;
+	if (max_us != 0)
+		r->p.max_us = max_us;
+	if (!r->has_rtt && initial_us != 0)
+		r->rto_us = initial_us;
+	if (r->rto_us < r->p.min_us)
+		r->rto_us = r->p.min_us;
+	if (r->rto_us > r->p.max_us)
+		r->rto_us = r->p.max_us;
+}
+
+int
+sctpdk_sctp_set_rtoinfo(struct sctpdk_sctp_ep *ep, sctpdk_assoc_id_t id, uint32_t initial_us,
+			uint32_t min_us, uint32_t max_us)
+{
+	uint32_t mn = min_us != 0 ? min_us : ep->cfg.rto_min_us;
+	uint32_t mx = max_us != 0 ? max_us : ep->cfg.rto_max_us;
+	if (id == 0) {
+		if (mn > mx)
+			return SCTPDK_ERR_INVAL;
+		if (initial_us != 0)
+			ep->cfg.rto_initial_us = initial_us;
+		ep->cfg.rto_min_us = mn;
+		ep->cfg.rto_max_us = mx;
+		return 0;
+	}
+	struct sctpdk_sctp_assoc *a = ep_assoc_by_id(ep, id);
+	if (a == NULL)
+		return SCTPDK_ERR_NOTFOUND;
+	struct sctpdk_rto *cur = data_rto(a);
+	if (cur != NULL) {
+		mn = min_us != 0 ? min_us : (uint32_t)cur->p.min_us;
+		mx = max_us != 0 ? max_us : (uint32_t)cur->p.max_us;
+	}
+	if (mn > mx)
+		return SCTPDK_ERR_INVAL;
+	if (cur != NULL) {
+		rto_set(cur, initial_us, min_us, max_us);
+		a->rto_us = (uint32_t)sctpdk_rto_get_us(cur);
+	}
+	struct path_set *ps = path_set_get(a);
+	for (unsigned i = 0; ps != NULL && i < ps->n; i++)
+		rto_set(&ps->p[i].rto, initial_us, min_us, max_us);
+	return 0;
+}
+
+int
+sctpdk_sctp_set_max_retrans(struct sctpdk_sctp_ep *ep, sctpdk_assoc_id_t id, uint32_t max_retrans)
+{
+	if (id == 0) {
+		ep->cfg.max_retrans = max_retrans;
+		return 0;
+	}
+	struct sctpdk_sctp_assoc *a = ep_assoc_by_id(ep, id);
+	struct path_set *ps = a != NULL ? path_set_get(a) : NULL;
+	if (ps == NULL)
+		return SCTPDK_ERR_NOTFOUND;
+	ps->max_retrans = max_retrans;
+	return 0;
+}
+
+int
+sctpdk_sctp_set_sndbuf(struct sctpdk_sctp_ep *ep, sctpdk_assoc_id_t id, uint32_t bytes)
+{
+	if (bytes == 0)
+		return SCTPDK_ERR_INVAL;
+	if (id == 0) {
+		ep->cfg.sndbuf_bytes = bytes;
+		return 0;
+	}
+	struct sctpdk_sctp_assoc *a = ep_assoc_by_id(ep, id);
+	if (a == NULL)
+		return SCTPDK_ERR_NOTFOUND;
+	data_set_sndbuf(a, bytes);
+	return 0;
+}
+
+int
+sctpdk_sctp_set_autoclose(struct sctpdk_sctp_ep *ep, sctpdk_assoc_id_t id, uint32_t seconds,
+			  uint64_t now_us)
+{
+	if (id == 0) {
+		ep->cfg.autoclose_s = seconds;
+		return 0;
+	}
+	struct sctpdk_sctp_assoc *a = ep_assoc_by_id(ep, id);
+	struct path_set *ps = a != NULL ? path_set_get(a) : NULL;
+	if (ps == NULL)
+		return SCTPDK_ERR_NOTFOUND;
+	ps->autoclose_us = (uint64_t)seconds * 1000000u;
+	ps->last_data_us = now_us;
+	return 0;
+}
+
+int
+sctpdk_sctp_set_disable_fragments(struct sctpdk_sctp_ep *ep, sctpdk_assoc_id_t id, int on)
+{
+	if (id == 0) {
+		ep->cfg.disable_fragments = on != 0;
+		return 0;
+	}
+	struct sctpdk_sctp_assoc *a = ep_assoc_by_id(ep, id);
+	struct path_set *ps = a != NULL ? path_set_get(a) : NULL;
+	if (ps == NULL)
+		return SCTPDK_ERR_NOTFOUND;
+	ps->disable_frag = on != 0;
+	return 0;
+}
+
+int
+sctpdk_sctp_set_nodelay(struct sctpdk_sctp_ep *ep, sctpdk_assoc_id_t id, int on)
+{
+	if (id == 0) {
+		ep->cfg.nodelay = on != 0;
+		return 0;
+	}
+	struct sctpdk_sctp_assoc *a = ep_assoc_by_id(ep, id);
+	struct path_set *ps = a != NULL ? path_set_get(a) : NULL;
+	if (ps == NULL)
+		return SCTPDK_ERR_NOTFOUND;
+	ps->nodelay = on != 0;
+	return 0;
+}
+
+int
+sctpdk_sctp_set_stream_timeout(struct sctpdk_sctp_ep *ep, sctpdk_assoc_id_t id, uint16_t sid,
+			       uint32_t ttl_ms)
+{
+	struct sctpdk_sctp_assoc *a = ep_assoc_by_id(ep, id);
+	struct path_set *ps = a != NULL ? path_set_get(a) : NULL;
+	if (ps == NULL)
+		return SCTPDK_ERR_NOTFOUND;
+	if (sid >= a->out_streams)
+		return SCTPDK_ERR_INVAL;
+	if (sid >= ps->n_stream_ttl) {
+		uint32_t n = a->out_streams;
+		uint32_t *t = realloc(ps->stream_ttl_ms, n * sizeof(*t));
+		if (t == NULL)
+			return SCTPDK_ERR_NOMEM;
+		for (uint32_t i = ps->n_stream_ttl; i < n; i++)
+			t[i] = 0;
+		ps->stream_ttl_ms = t;
+		ps->n_stream_ttl = n;
+	}
+	ps->stream_ttl_ms[sid] = ttl_ms;
+	return 0;
+}

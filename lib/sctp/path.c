@@ -1,0 +1,580 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* Destinations of an association: failover, heartbeats (see path.h). */
+#include <stdlib.h>
+#include <string.h>
+
+#include <rte_mbuf.h>
+
+#include <sctpdk/sctpdk_sctp_path.h>
+
+#include "path.h"
+#include "sctp_int.h"
+
+#define HB_INFO_LEN 24 /* nonce(8) time(8) index(1) pad(7) */
+#define HB_PARAM_INFO 1
+
+static uint64_t
+rand64(struct sctpdk_sctp_ep *ep)
+{
+	return (uint64_t)ep_random32(ep) << 32 | ep_random32(ep);
+}
+
+static void
+path_reset_one(struct sctpdk_sctp_assoc *a, struct path *p)
+{
+	struct sctpdk_sctp_ep *ep = a->ep;
+	memset(p, 0, sizeof(*p));
+	struct sctpdk_rto_params rp = {
+		.initial_us = ep->cfg.rto_initial_us,
+		.min_us = ep->cfg.rto_min_us,
+		.max_us = ep->cfg.rto_max_us,
+		.granularity_us = SCTPDK_RTO_GRANULARITY_US,
+	};
+	sctpdk_rto_init(&p->rto, &rp);
+	const struct sctpdk_cc_path *cur = data_cc(a);
+	uint32_t mtu = cur != NULL ? cur->mtu : ep_payload_limit(ep) - 28;
+	sctpdk_cc_rfc9260.init(&p->cc, mtu, a->peer_rwnd);
+	p->active = true;
+	p->hb_due_us = NO_DEADLINE;
+	p->pmtu = ep->cfg.pmtu;
+}
+
+static uint64_t
+hb_next(struct sctpdk_sctp_assoc *a, struct path_set *ps, struct path *p, uint64_t now_us,
+	bool is_cur)
+{
+	if (ps->hb_interval_ms == 0)
+		return NO_DEADLINE;
+	/* 8.3: RTO + HB.interval, RTO jittered by +-50%. */
+	uint64_t rto = is_cur && data_rto(a) != NULL ? sctpdk_rto_get_us(data_rto(a))
+						      : sctpdk_rto_get_us(&p->rto);
+	uint64_t jitter = rto / 2 + (rto > 0 ? ep_random32(a->ep) % rto : 0);
+	return now_us + (uint64_t)ps->hb_interval_ms * 1000u + jitter;
+}
+
+static struct path_set *
+ps_get(struct sctpdk_sctp_assoc *a)
+{
+	struct path_set *ps = a->data.ps;
+	if (ps == NULL) {
+		ps = calloc(1, sizeof(*ps));
+		if (ps == NULL)
+			return NULL;
+		a->data.ps = ps;
+		ps->cur = a->primary;
+		ps->path_max_retrans = a->ep->cfg.path_max_retrans;
+		ps->hb_interval_ms = a->ep->cfg.hb_interval_ms;
+		ps->max_retrans = a->ep->cfg.max_retrans;
+		ps->autoclose_us = (uint64_t)a->ep->cfg.autoclose_s * 1000000u;
+		ps->disable_frag = a->ep->cfg.disable_fragments != 0;
+		ps->nodelay = a->ep->cfg.nodelay != 0;
+		ps->last_data_us = a->ep->now_us;
+	}
+	while (ps->n < a->n_peer) {
+		struct path *p = &ps->p[ps->n];
+		path_reset_one(a, p);
+		if (ps->n == ps->cur) {
+			p->local = a->local_addr;
+			p->local_known = true;
+		}
+		p->hb_due_us = hb_next(a, ps, p, a->ep->now_us, false);
+		ps->n++;
+	}
+	return ps;
+}
+
+struct path_set *
+path_set_get(struct sctpdk_sctp_assoc *a)
+{
+	return ps_get(a);
+}
+
+uint32_t
+path_max_retrans(struct sctpdk_sctp_assoc *a)
+{
+	struct path_set *ps = ps_get(a);
+	return ps != NULL ? ps->max_retrans : a->ep->cfg.max_retrans;
+}
+
+void
+path_note_data(struct sctpdk_sctp_assoc *a, uint64_t now_us)
+{
+	struct path_set *ps = ps_get(a);
+	if (ps != NULL)
+		ps->last_data_us = now_us;
+}
+
+bool
+path_nodelay(struct sctpdk_sctp_assoc *a)
+{
+	struct path_set *ps = ps_get(a);
+	return ps != NULL ? ps->nodelay : a->ep->cfg.nodelay != 0;
+}
+
+bool
+path_disable_frag(struct sctpdk_sctp_assoc *a)
+{
+	struct path_set *ps = ps_get(a);
+	return ps != NULL ? ps->disable_frag : a->ep->cfg.disable_fragments != 0;
+}
+
+uint32_t
+path_pkt_limit(struct sctpdk_sctp_assoc *a)
+{
+	const struct path_set *ps = a->data.ps;
+	uint32_t pmtu = ps != NULL && path_current(a) < ps->n ? ps->p[path_current(a)].pmtu
+							       : a->ep->cfg.pmtu;
+	return pmtu - a->ep->cfg.ip_overhead;
+}
+
+uint32_t
+path_stream_ttl(struct sctpdk_sctp_assoc *a, uint16_t sid)
+{
+	const struct path_set *ps = a->data.ps;
+	return ps != NULL && sid < ps->n_stream_ttl ? ps->stream_ttl_ms[sid] : 0;
+}
+
+void
+path_free(struct sctpdk_sctp_assoc *a)
+{
+	if (a->data.ps != NULL)
+		free(a->data.ps->stream_ttl_ms);
+	free(a->data.ps);
+	a->data.ps = NULL;
+}
+
+static const struct sctpdk_addr *
+src_for(struct sctpdk_sctp_assoc *a, struct path_set *ps, unsigned i)
+{
+	if (ps == NULL || i >= ps->n)
+		return &a->local_addr;
+	if (ps->p[i].local_known)
+		return &ps->p[i].local;
+	/* Not heard from that address yet: our address of the same index
+	 * and family, else the association's. */
+	const struct sctpdk_sctp_config *cfg = &a->ep->cfg;
+	const struct sctpdk_addr *pa = &a->peer_addrs[i];
+	if (i < cfg->n_local_addrs && cfg->local_addrs[i].family == pa->family)
+		return &cfg->local_addrs[i];
+	return &a->local_addr;
+}
+
+unsigned
+path_current(struct sctpdk_sctp_assoc *a)
+{
+	struct path_set *ps = a->data.ps;
+	return ps != NULL && ps->cur < a->n_peer ? ps->cur : a->primary;
+}
+
+void
+path_on_rx(struct sctpdk_sctp_assoc *a, const struct rx_ctx *rx)
+{
+	struct path_set *ps = a->data.ps;
+	if (ps == NULL)
+		return;
+	for (unsigned i = 0; i < ps->n; i++) {
+		if (sctpdk_addr_eq(&a->peer_addrs[i], rx->src)) {
+			ps->last_rx = (uint8_t)i;
+			ps->have_rx = true;
+			if (!ps->p[i].local_known) {
+				ps->p[i].local = *rx->dst;
+				ps->p[i].local_known = true;
+			}
+			return;
+		}
+	}
+}
+
+/* Where the next packet goes: the current destination; a pure receiver
+ * (nothing of ours outstanding or queued) answers where the peer's last
+ * packet came from (6.4: replies to the source of what they answer). */
+static unsigned
+tx_index(struct sctpdk_sctp_assoc *a)
+{
+	struct path_set *ps = a->data.ps;
+	if (ps != NULL && ps->have_rx && ps->last_rx < ps->n && ps->p[ps->last_rx].active &&
+	    data_outstanding_bytes(a) == 0 && data_queued_bytes(a) == 0)
+		return ps->last_rx;
+	return path_current(a);
+}
+
+const struct sctpdk_addr *
+path_dest(struct sctpdk_sctp_assoc *a)
+{
+	return &a->peer_addrs[tx_index(a)];
+}
+
+const struct sctpdk_addr *
+path_src(struct sctpdk_sctp_assoc *a)
+{
+	struct path_set *ps = a->state >= SCTPDK_ST_ESTABLISHED ? ps_get(a) : a->data.ps;
+	if (ps == NULL)
+		return &a->local_addr;
+	unsigned i = tx_index(a);
+	ps->p[i].last_tx_us = a->ep->now_us;
+	return src_for(a, ps, i);
+}
+
+static void
+ev_addr(struct sctpdk_sctp_assoc *a, unsigned i, uint16_t state)
+{
+	struct sctpdk_sctp_event ev;
+	memset(&ev, 0, sizeof(ev));
+	ev.type = SCTPDK_EV_PEER_ADDR_CHANGE;
+	ev.assoc_id = a->id;
+	ev.u.peer_addr_change.addr = a->peer_addrs[i];
+	ev.u.peer_addr_change.state = state;
+	ev_push(a->ep, &ev);
+}
+
+/* Move traffic to destination i: the current one's RTO and cwnd are kept
+ * in its slot, i's are loaded. */
+static void
+switch_to(struct sctpdk_sctp_assoc *a, struct path_set *ps, unsigned i)
+{
+	if (i == ps->cur)
+		return;
+	struct sctpdk_rto *r = data_rto(a);
+	struct sctpdk_cc_path *c = data_cc(a);
+	if (r != NULL && c != NULL) {
+		ps->p[ps->cur].rto = *r;
+		ps->p[ps->cur].cc = *c;
+		*r = ps->p[i].rto;
+		*c = ps->p[i].cc;
+		a->rto_us = (uint32_t)sctpdk_rto_get_us(r);
+	}
+	data_set_pmtu(a, ps->p[i].pmtu);
+	uint64_t now = a->ep->now_us;
+	/* The destination we leave is idle now: heartbeat it. */
+	if (ps->p[ps->cur].hb_due_us == NO_DEADLINE)
+		ps->p[ps->cur].hb_due_us = hb_next(a, ps, &ps->p[ps->cur], now, false);
+	ps->cur = (uint8_t)i;
+	ps->failovers++;
+}
+
+static int
+alternate(const struct sctpdk_sctp_assoc *a, const struct path_set *ps, unsigned not)
+{
+	for (unsigned k = 1; k <= ps->n; k++) {
+		unsigned i = (not + k) % ps->n;
+		if (i != not && ps->p[i].active)
+			return (int)i;
+	}
+	(void)a;
+	return -1;
+}
+
+static void
+path_error(struct sctpdk_sctp_assoc *a, struct path_set *ps, unsigned i)
+{
+	struct path *p = &ps->p[i];
+	if (++p->error_count > ps->path_max_retrans && p->active) {
+		p->active = false;
+		ev_addr(a, i, SCTPDK_ADDR_UNREACHABLE);
+	}
+}
+
+void
+path_on_t3(struct sctpdk_sctp_assoc *a, uint64_t now_us)
+{
+	struct path_set *ps = ps_get(a);
+	if (ps == NULL)
+		return;
+	(void)now_us;
+	unsigned cur = ps->cur;
+	path_error(a, ps, cur);
+	/* 6.4.1: retransmit (and send new data) to an active alternate. */
+	int alt = alternate(a, ps, cur);
+	if (alt >= 0)
+		switch_to(a, ps, (unsigned)alt);
+}
+
+void
+path_on_ack(struct sctpdk_sctp_assoc *a)
+{
+	struct path_set *ps = a->data.ps;
+	if (ps == NULL)
+		return;
+	struct path *p = &ps->p[ps->cur];
+	p->error_count = 0;
+	if (!p->active) {
+		p->active = true;
+		ev_addr(a, ps->cur, SCTPDK_ADDR_AVAILABLE);
+	}
+}
+
+static void
+send_hb(struct sctpdk_sctp_assoc *a, struct path_set *ps, unsigned i, uint64_t now_us)
+{
+	struct path *p = &ps->p[i];
+	struct pkt_builder b;
+	if (assoc_begin_packet(a, &b) != 0)
+		return;
+	uint8_t *v = pkt_chunk_add(&b, CT_HEARTBEAT, 0, 4 + HB_INFO_LEN);
+	if (v == NULL) {
+		pkt_abandon(&b);
+		return;
+	}
+	p->hb_nonce = rand64(a->ep);
+	p->hb_sent_us = now_us;
+	p->hb_pending = true;
+	p->hb_sent++;
+	memset(v, 0, 4 + HB_INFO_LEN);
+	wr16(v, HB_PARAM_INFO);
+	wr16(v + 2, 4 + HB_INFO_LEN);
+	wr32(v + 4, (uint32_t)(p->hb_nonce >> 32));
+	wr32(v + 8, (uint32_t)p->hb_nonce);
+	wr32(v + 12, (uint32_t)(now_us >> 32));
+	wr32(v + 16, (uint32_t)now_us);
+	v[20] = (uint8_t)i;
+	ep_output(a->ep, pkt_finish(&b), src_for(a, ps, i), &a->peer_addrs[i]);
+	/* Unanswered within the destination's RTO: an error (8.3). */
+	uint64_t rto = i == ps->cur && data_rto(a) != NULL ? sctpdk_rto_get_us(data_rto(a))
+							   : sctpdk_rto_get_us(&p->rto);
+	p->hb_due_us = now_us + rto;
+}
+
+void
+path_on_heartbeat(struct sctpdk_sctp_assoc *a, struct rx_ctx *rx, const struct pkt_chunk *c)
+{
+	/* 8.3: echo the Heartbeat Info to the source of the HEARTBEAT. */
+	struct path_set *ps = ps_get(a);
+	for (unsigned i = 0; ps != NULL && i < ps->n; i++) {
+		if (sctpdk_addr_eq(&a->peer_addrs[i], rx->src)) {
+			ps->p[i].local = *rx->dst;
+			ps->p[i].local_known = true;
+		}
+	}
+	uint16_t vlen = (uint16_t)(c->len - CHUNK_HDR_LEN);
+	struct pkt_builder b;
+	if (assoc_begin_packet(a, &b) != 0)
+		return;
+	uint8_t *v = pkt_chunk_add(&b, CT_HEARTBEAT_ACK, 0, vlen);
+	if (v == NULL || pkt_read(rx->m, c->off + CHUNK_HDR_LEN, v, vlen) != 0) {
+		pkt_abandon(&b);
+		return;
+	}
+	ep_output(a->ep, pkt_finish(&b), rx->dst, rx->src);
+}
+
+void
+path_on_heartbeat_ack(struct sctpdk_sctp_assoc *a, struct rx_ctx *rx, const struct pkt_chunk *c)
+{
+	struct path_set *ps = ps_get(a);
+	uint8_t v[4 + HB_INFO_LEN];
+	if (ps == NULL || c->len != CHUNK_HDR_LEN + sizeof(v) ||
+	    pkt_read(rx->m, c->off + CHUNK_HDR_LEN, v, sizeof(v)) != 0 ||
+	    rd16(v) != HB_PARAM_INFO || rd16(v + 2) != sizeof(v) || v[20] >= ps->n) {
+		a->ep->stats.rx_malformed++;
+		return;
+	}
+	unsigned i = v[20];
+	struct path *p = &ps->p[i];
+	uint64_t nonce = (uint64_t)rd32(v + 4) << 32 | rd32(v + 8);
+	uint64_t sent = (uint64_t)rd32(v + 12) << 32 | rd32(v + 16);
+	if (!p->hb_pending || nonce != p->hb_nonce || sent != p->hb_sent_us ||
+	    sent > rx->now_us) {
+		a->ep->stats.rx_unexpected++;
+		return; /* not the heartbeat we sent last: ignore (8.3) */
+	}
+	p->hb_pending = false;
+	p->hb_acked++;
+	p->error_count = 0;
+	if (data_error_count(a) != NULL)
+		*data_error_count(a) = 0;
+	struct sctpdk_rto *r = i == ps->cur && data_rto(a) != NULL ? data_rto(a) : &p->rto;
+	sctpdk_rto_on_rtt(r, rx->now_us - sent);
+	if (i == ps->cur)
+		a->rto_us = (uint32_t)sctpdk_rto_get_us(r);
+	if (!p->active) {
+		p->active = true;
+		ev_addr(a, i, SCTPDK_ADDR_AVAILABLE);
+	}
+	/* The primary answers again: traffic returns to it. */
+	if (i == a->primary && ps->cur != i)
+		switch_to(a, ps, i);
+	p->hb_due_us = hb_next(a, ps, p, rx->now_us, i == ps->cur);
+}
+
+uint64_t
+path_deadline(const struct sctpdk_sctp_assoc *a)
+{
+	const struct path_set *ps = a->data.ps;
+	uint64_t t = NO_DEADLINE;
+	if (ps == NULL || a->state < SCTPDK_ST_ESTABLISHED)
+		return t;
+	for (unsigned i = 0; i < ps->n; i++)
+		if (ps->p[i].hb_due_us < t)
+			t = ps->p[i].hb_due_us;
+	if (ps->autoclose_us != 0 && a->state == SCTPDK_ST_ESTABLISHED &&
+	    ps->last_data_us + ps->autoclose_us < t)
+		t = ps->last_data_us + ps->autoclose_us;
+	return t;
+}
+
+int
+path_timer(struct sctpdk_sctp_assoc *a, uint64_t now_us)
+{
+	struct path_set *ps = ps_get(a);
+	if (ps == NULL)
+		return 0;
+	if (ps->autoclose_us != 0 && a->state == SCTPDK_ST_ESTABLISHED &&
+	    ps->last_data_us + ps->autoclose_us <= now_us) {
+		if (data_all_acked(a)) {
+			assoc_shutdown_start(a); /* idle: close gracefully */
+			return 0;
+		}
+		ps->last_data_us = now_us; /* still busy: look again later */
+	}
+	for (unsigned i = 0; i < ps->n; i++) {
+		struct path *p = &ps->p[i];
+		if (p->hb_due_us > now_us)
+			continue;
+		if (p->hb_pending) {
+			/* 8.3: unanswered heartbeat: destination and
+			 * association error counters, RTO backoff. */
+			p->hb_pending = false;
+			path_error(a, ps, i);
+			sctpdk_rto_backoff(i == ps->cur && data_rto(a) ? data_rto(a) : &p->rto);
+			uint32_t *ec = data_error_count(a);
+			if (ec != NULL && ++*ec > ps->max_retrans) {
+				assoc_abort_with(a, 0, NULL, 0, SCTPDK_COMM_LOST);
+				return -1;
+			}
+			if (i == ps->cur && !p->active) {
+				int alt = alternate(a, ps, i);
+				if (alt >= 0)
+					switch_to(a, ps, (unsigned)alt);
+			}
+		}
+		/* Heartbeat idle destinations; the current one only when
+		 * it carries nothing for an interval. */
+		bool idle = i != ps->cur ||
+			    (data_outstanding_bytes(a) == 0 &&
+			     now_us - p->last_tx_us >= (uint64_t)ps->hb_interval_ms * 1000u);
+		if (ps->hb_interval_ms != 0 && idle)
+			send_hb(a, ps, i, now_us);
+		else
+			p->hb_due_us = hb_next(a, ps, p, now_us, i == ps->cur);
+	}
+	return 0;
+}
+
+int
+sctpdk_sctp_path_info(const struct sctpdk_sctp_ep *ep, sctpdk_assoc_id_t id, unsigned idx,
+		      struct sctpdk_sctp_path_info *pi)
+{
+	struct sctpdk_sctp_assoc *a = ep_assoc_by_id(ep, id);
+	if (a == NULL || pi == NULL || idx >= a->n_peer)
+		return SCTPDK_ERR_NOTFOUND;
+	memset(pi, 0, sizeof(*pi));
+	pi->addr = a->peer_addrs[idx];
+	pi->primary = idx == a->primary;
+	struct path_set *ps = a->data.ps;
+	unsigned cur = path_current(a);
+	pi->current = idx == cur;
+	pi->active = ps == NULL || idx >= ps->n || ps->p[idx].active;
+	if (ps != NULL && idx < ps->n) {
+		pi->hb_sent = ps->p[idx].hb_sent;
+		pi->hb_acked = ps->p[idx].hb_acked;
+	}
+	if (idx == cur)
+		return data_path_snapshot(a, pi);
+	if (ps == NULL || idx >= ps->n)
+		return 0;
+	const struct path *p = &ps->p[idx];
+	pi->cwnd = p->cc.cwnd;
+	pi->ssthresh = p->cc.ssthresh;
+	pi->mtu = p->cc.mtu;
+	pi->srtt_us = p->rto.srtt_us;
+	pi->rttvar_us = p->rto.rttvar_us;
+	pi->rto_us = p->rto.rto_us;
+	pi->error_count = p->error_count;
+	return 0;
+}
+
+int
+sctpdk_sctp_set_primary(struct sctpdk_sctp_ep *ep, sctpdk_assoc_id_t id,
+			const struct sctpdk_addr *addr, uint64_t now_us)
+{
+	struct sctpdk_sctp_assoc *a = ep_assoc_by_id(ep, id);
+	if (a == NULL || addr == NULL)
+		return SCTPDK_ERR_NOTFOUND;
+	for (unsigned i = 0; i < a->n_peer; i++) {
+		if (!sctpdk_addr_eq(&a->peer_addrs[i], addr))
+			continue;
+		ep->now_us = now_us;
+		struct path_set *ps = ps_get(a);
+		a->primary = (uint8_t)i;
+		if (ps != NULL && ps->p[i].active)
+			switch_to(a, ps, i);
+		ev_addr(a, i, SCTPDK_ADDR_MADE_PRIM);
+		return 0;
+	}
+	return SCTPDK_ERR_NOTFOUND;
+}
+
+int
+sctpdk_sctp_set_peer_addr_params(struct sctpdk_sctp_ep *ep, sctpdk_assoc_id_t id,
+				 uint32_t hb_interval_ms, uint32_t path_max_retrans,
+				 uint64_t now_us)
+{
+	struct sctpdk_sctp_assoc *a = ep_assoc_by_id(ep, id);
+	if (a == NULL)
+		return SCTPDK_ERR_NOTFOUND;
+	ep->now_us = now_us;
+	struct path_set *ps = ps_get(a);
+	if (ps == NULL)
+		return SCTPDK_ERR_NOMEM;
+	ps->path_max_retrans = path_max_retrans;
+	for (unsigned i = 0; i < ps->n; i++) {
+		if (hb_interval_ms == SCTPDK_HB_NOW) {
+			if (a->state >= SCTPDK_ST_ESTABLISHED && !ps->p[i].hb_pending)
+				send_hb(a, ps, i, now_us);
+		} else {
+			ps->hb_interval_ms = hb_interval_ms;
+			if (!ps->p[i].hb_pending)
+				ps->p[i].hb_due_us = hb_next(a, ps, &ps->p[i], now_us, i == ps->cur);
+		}
+	}
+	return 0;
+}
+
+#define PMTU_FLOOR 512
+
+int
+sctpdk_sctp_icmp_input(struct sctpdk_sctp_ep *ep, const struct sctpdk_icmp_event *ev,
+		       uint64_t now_us)
+{
+	if (ev == NULL || ev->src_port != ep->cfg.local_port)
+		return SCTPDK_ERR_NOTFOUND;
+	struct sctpdk_sctp_assoc *a = ep_assoc_by_peer(ep, &ev->dst, ev->dst_port);
+	if (a == NULL || !ev->have_vtag || ev->vtag != a->peer_vtag)
+		return SCTPDK_ERR_NOTFOUND; /* appendix C: tag must match */
+	ep->now_us = now_us;
+	struct path_set *ps = ps_get(a);
+	unsigned i = 0;
+	while (i < a->n_peer && !sctpdk_addr_eq(&a->peer_addrs[i], &ev->dst))
+		i++;
+	if (ps == NULL || i >= ps->n)
+		return SCTPDK_ERR_NOTFOUND;
+	switch (ev->kind) {
+	case SCTPDK_ICMP_PMTU: {
+		uint32_t mtu = ev->mtu < PMTU_FLOOR ? PMTU_FLOOR : ev->mtu;
+		if (ev->mtu == 0 || mtu >= ps->p[i].pmtu || data_outstanding_bytes(a) == 0)
+			return SCTPDK_ERR_INVAL;
+		ps->p[i].pmtu = mtu;
+		if (i == path_current(a))
+			data_set_pmtu(a, mtu);
+		return 0;
+	}
+	case SCTPDK_ICMP_PROTO_UNREACH:
+		assoc_close(a, SCTPDK_COMM_LOST, 0);
+		return 0;
+	case SCTPDK_ICMP_UNREACH:
+		path_error(a, ps, i);
+		return 0;
+	default:
+		return SCTPDK_ERR_INVAL;
+	}
+}
