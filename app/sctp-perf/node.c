@@ -237,6 +237,9 @@ perf_node_init(struct perf_node *n)
 		cfg.pmtu = n->o->mtu;
 		cfg.ip_overhead = 20;
 		cfg.rwnd_bytes = 524288;
+		/* request/response measures latency: no Nagle-like holding,
+		 * as the usrsctp comparison does (SCTP_NODELAY) */
+		cfg.nodelay = n->o->wl == PERF_WL_RR;
 		cfg.pool = n->pool;
 		cfg.ops.output = out;
 		cfg.ops.random = rnd;

@@ -8,6 +8,7 @@
 
 #include <rte_mbuf.h>
 
+#include "sctpdk/sctpdk_sctp_path.h"
 #include "scen.h"
 #include "sctpdk_test.h"
 
@@ -488,6 +489,8 @@ test_send_more_bundles(void)
 	struct sc_pair p;
 	sctpdk_assoc_id_t id = connect_pair(&p, 11, NULL, NULL, 0);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(sc_find(&p.a, SCTPDK_EV_ASSOC_CHANGE, SCTPDK_COMM_UP, 0));
+	/* this test is about explicit bundling: keep the Nagle-like rule out */
+	CU_ASSERT_EQUAL(sctpdk_sctp_set_nodelay(p.a.ep, id, 1), 0);
 	struct sctpdk_sctp_stats s0, s1;
 	sctpdk_sctp_stats_get(p.a.ep, &s0);
 	uint64_t now = sctpdk_sim_now_us(p.sim);
