@@ -9,6 +9,9 @@
 #     client once its data is acknowledged; the client's pcapng capture of
 #     this run is checked by check-capture.sh (no malformed frame, every
 #     CRC32c good, INIT ... DATA ... ABORT).
+# During run 1, telemetry-query.py reads /sctpdk/stats, /sctpdk/assocs and
+# /sctpdk/assoc,<id> from the server process's telemetry socket and checks
+# them.
 #   memif-test.sh SCTPDK_PEER BYTES
 # SCTPDK_MEMIF_BYTES overrides BYTES.
 set -euo pipefail
@@ -41,6 +44,12 @@ run() {
 		sleep 0.02
 	done
 	[ -e "$tmp/ready" ] || { cat "$tmp/$name-server.log" >&2; echo "server did not start" >&2; return 1; }
+	local tel_pid=""
+	if [ "$name" = bulk ]; then
+		# read the server's counters through its telemetry socket meanwhile
+		python3 "$here/telemetry-query.py" "$(cat "$tmp/ready")" 60 >"$tmp/telemetry.log" 2>&1 &
+		tel_pid=$!
+	fi
 	local crc=0 src=0
 	"$peer" --client --vdev "net_memif0,role=client,socket=$tmp/memif.sock" --addr 198.18.1.2 \
 		--peer 198.18.1.1 "${common[@]}" --shutdown "$close" --json "$tmp/$name-client.json" "$@" \
@@ -48,6 +57,12 @@ run() {
 	wait "$srv_pid" || src=$?
 	srv_pid=""
 	grep -h "sctpdk-peer" "$tmp/$name-server.log" "$tmp/$name-client.log"
+	if [ -n "$tel_pid" ]; then
+		local trc=0
+		wait "$tel_pid" || trc=$?
+		cat "$tmp/telemetry.log"
+		[ $trc -eq 0 ] || { echo "FAIL: telemetry query" >&2; crc=1; }
+	fi
 	[ $crc -eq 0 ] || echo "FAIL: $name client exit $crc" >&2
 	[ $src -eq 0 ] || echo "FAIL: $name server exit $src" >&2
 	python3 - "$tmp/$name-client.json" "$tmp/$name-server.json" "$n" "$close" <<'PY'

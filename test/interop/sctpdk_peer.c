@@ -6,6 +6,7 @@
  * checked byte for byte. Same options and JSON fields as usrsctp-peer
  * where they apply (see doc/interop.md).
  */
+#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
@@ -325,6 +326,26 @@ write_json(struct peer *p)
 		fclose(f);
 }
 
+/* EAL leaves its runtime directory behind: remove ours (its files, then
+ * the directory). */
+static void
+remove_runtime_dir(const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (d == NULL)
+		return;
+	struct dirent *e;
+	char path[512];
+	while ((e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		unlink(path);
+	}
+	closedir(d);
+	rmdir(dir);
+}
+
 static void
 usage(void)
 {
@@ -518,10 +539,12 @@ main(int argc, char **argv)
 			return 1;
 		}
 	}
-	if (p->o.ready != NULL) {
+	if (p->o.ready != NULL) { /* holds the EAL runtime dir (telemetry socket) */
 		FILE *f = fopen(p->o.ready, "w");
-		if (f != NULL)
+		if (f != NULL) {
+			fprintf(f, "%s\n", rte_eal_get_runtime_dir());
 			fclose(f);
+		}
 	}
 	if (!p->o.server) {
 		struct sctpdk_addr peer;
@@ -583,6 +606,9 @@ main(int argc, char **argv)
 	free(p->buf);
 	free(p->seen);
 	free(p->last_ordered);
+	char rundir[256];
+	snprintf(rundir, sizeof(rundir), "%s", rte_eal_get_runtime_dir());
 	rte_eal_cleanup();
+	remove_runtime_dir(rundir);
 	return ok ? 0 : 1;
 }
