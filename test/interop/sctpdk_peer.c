@@ -19,7 +19,9 @@
 #include <rte_cycles.h>
 #include <rte_eal.h>
 #include <rte_ethdev.h>
+#include <rte_eth_ring.h>
 #include <rte_mbuf.h>
+#include <rte_ring.h>
 
 #include <sctpdk/sctpdk_impair.h>
 #include <sctpdk/sctpdk_runtime.h>
@@ -33,7 +35,7 @@ struct opts {
 	unsigned port, streams, timeout_s, window_kib;
 	uint64_t bytes, seed;
 	double ratio, loss_pct;
-	bool tx_on, rx_on;
+	bool tx_on, rx_on, ring;
 };
 
 struct peer {
@@ -50,7 +52,10 @@ struct peer {
 	uint64_t tx_next, bytes_sent, bytes_received, msgs_received, msgs_unordered;
 	uint64_t mismatches, bad_headers, length_errors, duplicates, stream_errors, order_errors,
 		flag_errors, send_failed, first_bad_seq, first_bad_offset;
-	uint64_t t_up, t_end;
+	uint64_t t_up, t_end, deadline;
+	bool closing;
+	struct sctpdk_impair *imp;
+	const char *json;
 };
 
 static void
@@ -274,9 +279,9 @@ tx_acked(struct peer *p)
 static void
 write_json(struct peer *p)
 {
-	if (p->o.json == NULL)
+	if (p->json == NULL)
 		return;
-	FILE *f = strcmp(p->o.json, "-") == 0 ? stdout : fopen(p->o.json, "w");
+	FILE *f = strcmp(p->json, "-") == 0 ? stdout : fopen(p->json, "w");
 	if (f == NULL)
 		return;
 	struct sctpdk_stack_stats s;
@@ -365,7 +370,10 @@ usage(void)
 		"  --loss PCT           drop PCT %% of received IP frames (drivers/impair)\n"
 		"  --pcapng FILE        capture what the port sends and receives\n"
 		"  --json FILE          result as JSON (- for stdout)\n"
-		"  --ready-file FILE    server: created once listening\n");
+		"  --ready-file FILE    server: created once listening\n"
+		"  --ring               both ends in this process over a net_ring pair\n"
+		"                       (server 198.18.2.1 on lcore 1, client 198.18.2.2 on\n"
+		"                       lcore 2; --json FILE gets the client, FILE.server the server)\n");
 	exit(2);
 }
 
@@ -383,7 +391,8 @@ parse_opts(struct opts *o, int argc, char **argv)
 	    {"shutdown", required_argument, NULL, 'd'}, {"timeout", required_argument, NULL, 't'},
 	    {"window-kib", required_argument, NULL, 'w'}, {"loss", required_argument, NULL, 'l'},
 	    {"pcapng", required_argument, NULL, 'c'}, {"json", required_argument, NULL, 'j'},
-	    {"ready-file", required_argument, NULL, 'r'}, {NULL, 0, NULL, 0}};
+	    {"ready-file", required_argument, NULL, 'r'}, {"ring", no_argument, NULL, 'R'},
+	    {NULL, 0, NULL, 0}};
 	const char *mode = "both";
 	bool role = false;
 	memset(o, 0, sizeof(*o));
@@ -418,11 +427,13 @@ parse_opts(struct opts *o, int argc, char **argv)
 		case 'c': o->pcapng = optarg; break;
 		case 'j': o->json = optarg; break;
 		case 'r': o->ready = optarg; break;
+		case 'R': o->ring = true; role = true; break;
 		default: usage();
 		}
 	}
-	if (!role || o->addr == NULL || (!o->server && o->peer == NULL) ||
-	    (o->iface == NULL && o->vdev == NULL) || o->streams == 0 || o->streams > 64)
+	if (!role || o->streams == 0 || o->streams > 64 ||
+	    (!o->ring && (o->addr == NULL || (!o->server && o->peer == NULL) ||
+			  (o->iface == NULL && o->vdev == NULL))))
 		usage();
 	if (o->shutdown == NULL)
 		o->shutdown = o->server ? "wait" : "graceful";
@@ -463,49 +474,23 @@ setup_patterns(struct peer *p)
 	return 0;
 }
 
-int
-main(int argc, char **argv)
+/* Create and start p's stack on EAL lcore `lcore` with one port (device
+ * name or, when dev_name is empty, port_id) and one endpoint. */
+static int
+stack_up(struct peer *p, const char *name, const char *dev_name, uint16_t port_id,
+	 unsigned lcore, const char *addr)
 {
-	static struct peer pr;
-	struct peer *p = &pr;
-	parse_opts(&p->o, argc, argv);
-	if (setup_patterns(p) < 0) {
-		fprintf(stderr, "sctpdk-peer: bad pattern options\n");
-		return 2;
-	}
-
-	char vdev[160], prefix[64];
-	if (p->o.vdev != NULL)
-		snprintf(vdev, sizeof(vdev), "%s", p->o.vdev);
-	else
-		snprintf(vdev, sizeof(vdev), "net_af_packet0,iface=%s", p->o.iface);
-	snprintf(prefix, sizeof(prefix), "sctpdk-peer-%d", (int)getpid());
-	char *eal[] = {argv[0], "-l", "0-1", "--no-huge", "--no-pci", "--no-shconf", "-m", "512",
-		       "--vdev", vdev, "--file-prefix", prefix, "--log-level", "lib.eal:error"};
-	if (rte_eal_init((int)RTE_DIM(eal), eal) < 0) {
-		fprintf(stderr, "sctpdk-peer: EAL init failed\n");
-		return 1;
-	}
-
 	struct sctpdk_stack_config cfg;
 	sctpdk_stack_config_default(&cfg);
-	snprintf(cfg.name, sizeof(cfg.name), "peer");
+	snprintf(cfg.name, sizeof(cfg.name), "%s", name);
 	cfg.n_lcores = 1;
-	cfg.lcores[0] = 1;
+	cfg.lcores[0] = lcore;
 	cfg.n_ports = 1;
-	snprintf(cfg.ports[0].dev_name, sizeof(cfg.ports[0].dev_name), "%s",
-		 p->o.vdev != NULL ? "" : "net_af_packet0");
-	if (p->o.vdev != NULL) {
-		const char *comma = strchr(p->o.vdev, ',');
-		size_t n = comma ? (size_t)(comma - p->o.vdev) : strlen(p->o.vdev);
-		if (n >= sizeof(cfg.ports[0].dev_name))
-			n = sizeof(cfg.ports[0].dev_name) - 1;
-		memcpy(cfg.ports[0].dev_name, p->o.vdev, n);
-		cfg.ports[0].dev_name[n] = '\0';
-	}
+	snprintf(cfg.ports[0].dev_name, sizeof(cfg.ports[0].dev_name), "%s", dev_name);
+	cfg.ports[0].port_id = port_id;
 	cfg.ports[0].n_addrs = 1;
-	if (parse_ip(p->o.addr, &cfg.ports[0].addrs[0]) < 0)
-		usage();
+	if (parse_ip(addr, &cfg.ports[0].addrs[0]) < 0)
+		return -1;
 	cfg.ports[0].prefix_len[0] = 24;
 	cfg.n_eps = 1;
 	cfg.eps[0].local_port = (uint16_t)(p->o.server ? p->o.port : p->o.port + 1000);
@@ -515,71 +500,77 @@ main(int argc, char **argv)
 	cfg.proto.max_in_streams = 64;
 	cfg.n_mbufs = 32767;
 	cfg.idle_sleep_us = 20;
-	if (p->o.pcapng != NULL)
+	if (p->o.pcapng != NULL && !(p->o.ring && p->o.server))
 		snprintf(cfg.pcapng_path, sizeof(cfg.pcapng_path), "%s", p->o.pcapng);
 	int err = 0;
 	p->st = sctpdk_stack_create(&cfg, &err);
 	if (p->st == NULL || sctpdk_stack_start(p->st) != 0) {
 		fprintf(stderr, "sctpdk-peer: stack create/start failed: %d\n", err);
-		return 1;
+		return -1;
 	}
-	struct sctpdk_impair *imp = NULL;
 	if (p->o.loss_pct > 0) {
-		uint16_t pid;
+		uint16_t pid = port_id;
 		struct sctpdk_impair_config ic;
 		sctpdk_impair_config_default(&ic, p->o.seed);
 		ic.ip_only = 1; /* leave ARP alone */
 		struct sctpdk_impair_rule drop = {.action = SCTPDK_IMPAIR_DROP,
 						  .when = SCTPDK_IMPAIR_PROB,
 						  .ppm = (uint32_t)(p->o.loss_pct * 10000)};
-		if (rte_eth_dev_get_port_by_name(cfg.ports[0].dev_name, &pid) != 0 ||
+		if ((dev_name[0] != '\0' && rte_eth_dev_get_port_by_name(dev_name, &pid) != 0) ||
 		    sctpdk_impair_add_rule(&ic, &drop) != 0 ||
-		    (imp = sctpdk_impair_new(&ic)) == NULL || sctpdk_impair_attach_rx(imp, pid, 0) != 0) {
+		    (p->imp = sctpdk_impair_new(&ic)) == NULL ||
+		    sctpdk_impair_attach_rx(p->imp, pid, 0) != 0) {
 			fprintf(stderr, "sctpdk-peer: cannot put impair on the port\n");
-			return 1;
+			return -1;
 		}
 	}
-	if (p->o.ready != NULL) { /* holds the EAL runtime dir (telemetry socket) */
-		FILE *f = fopen(p->o.ready, "w");
-		if (f != NULL) {
-			fprintf(f, "%s\n", rte_eal_get_runtime_dir());
-			fclose(f);
-		}
-	}
-	if (!p->o.server) {
-		struct sctpdk_addr peer;
-		if (parse_ip(p->o.peer, &peer) < 0)
-			usage();
-		/* the first INIT may go before ARP resolves: the core retries */
-		sctpdk_stack_associate(p->st, 0, &peer, (uint16_t)p->o.port,
-				       (uint16_t)p->o.streams);
-	}
+	p->deadline = rte_get_timer_cycles() + rte_get_timer_hz() * p->o.timeout_s;
+	return 0;
+}
 
-	uint64_t hz = rte_get_timer_hz();
-	uint64_t deadline = rte_get_timer_cycles() + hz * p->o.timeout_s;
-	bool closing = false;
-	while (!p->ended) {
-		if (rte_get_timer_cycles() > deadline) {
-			set_error(p, "timeout");
-			break;
-		}
-		poll_events(p);
-		send_some(p);
-		if (p->up && !closing && all_done(p)) {
-			if (strcmp(p->o.shutdown, "graceful") == 0) {
-				p->shut_sent = true;
-				if (sctpdk_stack_shutdown(p->st, 0, p->assoc) == 0)
-					closing = true;
-			} else if (strcmp(p->o.shutdown, "abort") == 0 && tx_acked(p)) {
-				p->abort_sent = true;
-				if (sctpdk_stack_abort(p->st, 0, p->assoc) == 0)
-					closing = true;
-			}
-			if (closing)
-				p->t_end = rte_get_timer_cycles();
-		}
-		usleep(50);
+static int
+associate(struct peer *p, const char *peer_addr)
+{
+	struct sctpdk_addr peer;
+	if (parse_ip(peer_addr, &peer) < 0)
+		return -1;
+	/* the first INIT may go before ARP resolves: the core retries */
+	return sctpdk_stack_associate(p->st, 0, &peer, (uint16_t)p->o.port,
+				      (uint16_t)p->o.streams);
+}
+
+/* One turn of p's application loop. Returns true when p is finished. */
+static bool
+step(struct peer *p)
+{
+	if (p->ended)
+		return true;
+	if (rte_get_timer_cycles() > p->deadline) {
+		set_error(p, "timeout");
+		return true;
 	}
+	poll_events(p);
+	send_some(p);
+	if (p->up && !p->closing && all_done(p)) {
+		if (strcmp(p->o.shutdown, "graceful") == 0) {
+			p->shut_sent = true;
+			if (sctpdk_stack_shutdown(p->st, 0, p->assoc) == 0)
+				p->closing = true;
+		} else if (strcmp(p->o.shutdown, "abort") == 0 && tx_acked(p)) {
+			p->abort_sent = true;
+			if (sctpdk_stack_abort(p->st, 0, p->assoc) == 0)
+				p->closing = true;
+		}
+		if (p->closing)
+			p->t_end = rte_get_timer_cycles();
+	}
+	return p->ended;
+}
+
+/* Report, stop and free p. Returns true when p is ok. */
+static bool
+finish(struct peer *p)
+{
 	if (p->t_end == 0)
 		p->t_end = rte_get_timer_cycles();
 	poll_events(p);
@@ -593,22 +584,135 @@ main(int argc, char **argv)
 		  (!p->o.rx_on || p->msgs_received == p->rxp.nmsgs) && p->tx_next == p->txp.nmsgs &&
 		  p->mismatches + p->bad_headers + p->length_errors + p->duplicates +
 			  p->stream_errors + p->order_errors + p->flag_errors == 0;
-	if (imp != NULL) {
+	if (p->imp != NULL) {
 		struct sctpdk_impair_stats is;
-		sctpdk_impair_stats_get(imp, &is);
-		sctpdk_impair_detach_rx(imp);
-		fprintf(stderr, "sctpdk-peer: impair on RX: %" PRIu64 " frames in, %" PRIu64 " dropped\n", is.in, is.dropped);
+		sctpdk_impair_stats_get(p->imp, &is);
+		sctpdk_impair_detach_rx(p->imp);
+		fprintf(stderr, "sctpdk-peer: impair on RX: %" PRIu64 " frames in, %" PRIu64 " dropped\n",
+			is.in, is.dropped);
 	}
 	sctpdk_stop(p->st);
-	sctpdk_impair_del(imp);
+	sctpdk_impair_del(p->imp);
 	sctpdk_pattern_fini(&p->txp);
 	sctpdk_pattern_fini(&p->rxp);
 	free(p->buf);
 	free(p->seen);
 	free(p->last_ordered);
+	return ok;
+}
+
+static void
+write_ready(const char *path)
+{
+	if (path == NULL)
+		return;
+	FILE *f = fopen(path, "w"); /* holds the EAL runtime dir (telemetry socket) */
+	if (f != NULL) {
+		fprintf(f, "%s\n", rte_eal_get_runtime_dir());
+		fclose(f);
+	}
+}
+
+/* --ring: a net_ring pair, server on lcore 1, client on lcore 2, both
+ * application loops interleaved on the main lcore. */
+static int
+run_ring(struct peer *c, struct peer *s)
+{
+	static struct rte_ring *ab, *ba;
+	ab = rte_ring_create("peer_ab", 4096, SOCKET_ID_ANY, RING_F_SP_ENQ | RING_F_SC_DEQ);
+	ba = rte_ring_create("peer_ba", 4096, SOCKET_ID_ANY, RING_F_SP_ENQ | RING_F_SC_DEQ);
+	if (ab == NULL || ba == NULL)
+		return -1;
+	int pa = rte_eth_from_rings("net_ring_peer_c", &ba, 1, &ab, 1, SOCKET_ID_ANY);
+	int pb = rte_eth_from_rings("net_ring_peer_s", &ab, 1, &ba, 1, SOCKET_ID_ANY);
+	if (pa < 0 || pb < 0)
+		return -1;
+	if (stack_up(s, "server", "", (uint16_t)pb, 1, "198.18.2.1") != 0 ||
+	    stack_up(c, "client", "", (uint16_t)pa, 2, "198.18.2.2") != 0)
+		return -1;
+	write_ready(s->o.ready);
+	associate(c, "198.18.2.1");
+	bool cd = false, sd = false;
+	while (!cd || !sd) {
+		cd = cd || step(c);
+		sd = sd || step(s);
+		usleep(50);
+	}
+	bool ok = finish(c);
+	ok = finish(s) && ok;
+	rte_eth_dev_close((uint16_t)pa);
+	rte_eth_dev_close((uint16_t)pb);
+	rte_ring_free(ab);
+	rte_ring_free(ba);
+	return ok ? 0 : 1;
+}
+
+int
+main(int argc, char **argv)
+{
+	static struct peer pr, srv;
+	struct peer *p = &pr;
+	parse_opts(&p->o, argc, argv);
+	p->json = p->o.json;
+	char sjson[512];
+	if (p->o.ring) {
+		/* p is the client; srv the server with the same traffic options */
+		srv.o = p->o;
+		srv.o.server = true;
+		srv.o.shutdown = "wait";
+		p->o.server = false;
+		if (strcmp(p->o.shutdown, "wait") == 0)
+			p->o.shutdown = "graceful";
+		if (p->o.json != NULL) {
+			snprintf(sjson, sizeof(sjson), "%s.server", p->o.json);
+			srv.json = sjson;
+		}
+		if (setup_patterns(&srv) < 0) {
+			fprintf(stderr, "sctpdk-peer: bad pattern options\n");
+			return 2;
+		}
+	}
+	if (setup_patterns(p) < 0) {
+		fprintf(stderr, "sctpdk-peer: bad pattern options\n");
+		return 2;
+	}
+
+	char vdev[160] = "", prefix[64];
+	if (p->o.vdev != NULL)
+		snprintf(vdev, sizeof(vdev), "%s", p->o.vdev);
+	else if (p->o.iface != NULL)
+		snprintf(vdev, sizeof(vdev), "net_af_packet0,iface=%s", p->o.iface);
+	snprintf(prefix, sizeof(prefix), "sctpdk-peer-%d", (int)getpid());
+	char *eal[] = {argv[0], p->o.ring ? "--lcores" : "-l", p->o.ring ? "(0-2)@(0-1)" : "0-1", "--no-huge", "--no-pci",
+		       "--no-shconf", "-m", p->o.ring ? "768" : "512", "--file-prefix", prefix,
+		       "--log-level", "lib.eal:error", "--vdev", vdev};
+	int neal = (int)RTE_DIM(eal) - (vdev[0] == '\0' ? 2 : 0);
+	if (rte_eal_init(neal, eal) < 0) {
+		fprintf(stderr, "sctpdk-peer: EAL init failed\n");
+		return 1;
+	}
+
+	int rc;
+	if (p->o.ring) {
+		rc = run_ring(p, &srv);
+	} else {
+		char dev[64];
+		snprintf(dev, sizeof(dev), "%s", p->o.vdev != NULL ? p->o.vdev : "net_af_packet0");
+		char *comma = strchr(dev, ',');
+		if (comma != NULL)
+			*comma = '\0';
+		if (stack_up(p, "peer", dev, 0, 1, p->o.addr) != 0)
+			return 1;
+		write_ready(p->o.ready);
+		if (!p->o.server && associate(p, p->o.peer) != 0)
+			usage();
+		while (!step(p))
+			usleep(50);
+		rc = finish(p) ? 0 : 1;
+	}
 	char rundir[256];
 	snprintf(rundir, sizeof(rundir), "%s", rte_eal_get_runtime_dir());
 	rte_eal_cleanup();
 	remove_runtime_dir(rundir);
-	return ok ? 0 : 1;
+	return rc;
 }
