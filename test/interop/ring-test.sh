@@ -58,6 +58,17 @@ status=0
 run bulk "$bytes" graceful || status=1
 run abort $((16 * 1024 * 1024)) abort --pcapng "$tmp/abort.pcapng" || status=1
 "$here/check-capture.sh" "$tmp/abort.pcapng" --expect INIT --expect INIT_ACK --expect COOKIE_ECHO \
-	--expect COOKIE_ACK --expect DATA --expect SACK --expect ABORT --forbid SHUTDOWN || status=1
+	--expect COOKIE_ACK --expect DATA --expect SACK --expect ABORT --forbid SHUTDOWN >"$tmp/cc.json" || status=1
+cat "$tmp/cc.json"
+# the capture holds every frame the port received and sent (tried to send)
+python3 - "$tmp/cc.json" "$tmp/abort.json" <<'PY' || status=1
+import json, sys
+cap = json.loads(open(sys.argv[1]).read().strip().splitlines()[-1])
+s = json.load(open(sys.argv[2]))["sctpdk"]
+want = s["rx_frames"] + s["tx_frames"] + s["drop_tx_full"]
+print(f"capture: {cap['packets']} frames, stack counted {want}")
+if cap["packets"] != want:
+    sys.exit(f"FAIL: capture has {cap['packets']} frames, the stack counted {want}")
+PY
 [ $status -eq 0 ] && echo "PASS: net_ring, $bytes bytes each way, then abort" || echo "FAIL: net_ring" >&2
 exit $status
