@@ -51,7 +51,7 @@ struct peer {
 	uint16_t out_streams, in_streams;
 	uint64_t tx_next, bytes_sent, bytes_received, msgs_received, msgs_unordered;
 	uint64_t mismatches, bad_headers, length_errors, duplicates, stream_errors, order_errors,
-		flag_errors, send_failed, first_bad_seq, first_bad_offset;
+	    flag_errors, send_failed, first_bad_seq, first_bad_offset;
 	uint64_t t_up, t_end, deadline;
 	bool closing;
 	struct sctpdk_impair *imp;
@@ -69,8 +69,8 @@ static int
 parse_ip(const char *s, struct sctpdk_addr *a)
 {
 	unsigned b[4];
-	if (sscanf(s, "%u.%u.%u.%u", &b[0], &b[1], &b[2], &b[3]) != 4 || b[0] > 255 ||
-	    b[1] > 255 || b[2] > 255 || b[3] > 255)
+	if (sscanf(s, "%u.%u.%u.%u", &b[0], &b[1], &b[2], &b[3]) != 4 || b[0] > 255 || b[1] > 255 ||
+	    b[2] > 255 || b[3] > 255)
 		return -1;
 	memset(a, 0, sizeof(*a));
 	a->family = SCTPDK_AF_INET;
@@ -286,22 +286,26 @@ write_json(struct peer *p)
 		return;
 	struct sctpdk_stack_stats s;
 	sctpdk_stack_stats_get(p->st, &s);
-	bool rx_ok = !p->o.rx_on || (p->msgs_received == p->rxp.nmsgs &&
-				     p->bytes_received == p->rxp.total_bytes);
+	bool rx_ok = !p->o.rx_on ||
+		     (p->msgs_received == p->rxp.nmsgs && p->bytes_received == p->rxp.total_bytes);
 	bool ok = p->up && p->error[0] == '\0' && rx_ok && p->tx_next == p->txp.nmsgs &&
 		  p->mismatches + p->bad_headers + p->length_errors + p->duplicates +
-			  p->stream_errors + p->order_errors + p->flag_errors == 0;
+			  p->stream_errors + p->order_errors + p->flag_errors ==
+		      0;
 	double secs = p->t_up && p->t_end > p->t_up
-			      ? (double)(p->t_end - p->t_up) / (double)rte_get_timer_hz()
-			      : 0.0;
+			  ? (double)(p->t_end - p->t_up) / (double)rte_get_timer_hz()
+			  : 0.0;
 	fprintf(f, "{\n  \"ok\": %s,\n  \"role\": \"%s\",\n  \"mode\": \"%s\",\n",
 		ok ? "true" : "false", p->o.server ? "server" : "client",
-		p->o.tx_on && p->o.rx_on ? "both" : p->o.tx_on ? "source" : "sink");
+		p->o.tx_on && p->o.rx_on ? "both"
+		: p->o.tx_on             ? "source"
+					 : "sink");
 	fprintf(f, "  \"close\": \"%s\",\n  \"end\": \"%s\",\n  \"error\": \"%s\",\n",
 		p->o.shutdown, p->end ? p->end : "none", p->error);
 	fprintf(f, "  \"streams\": %u,\n  \"out_streams\": %u,\n  \"in_streams\": %u,\n",
 		p->o.streams, p->out_streams, p->in_streams);
-	fprintf(f, "  \"expected_rx_bytes\": %" PRIu64 ",\n  \"expected_rx_messages\": %" PRIu64 ",\n",
+	fprintf(f,
+		"  \"expected_rx_bytes\": %" PRIu64 ",\n  \"expected_rx_messages\": %" PRIu64 ",\n",
 		p->o.rx_on ? p->rxp.total_bytes : 0, p->o.rx_on ? p->rxp.nmsgs : 0);
 	fprintf(f, "  \"bytes_sent\": %" PRIu64 ",\n  \"messages_sent\": %" PRIu64 ",\n",
 		p->bytes_sent, p->tx_next);
@@ -316,7 +320,8 @@ write_json(struct peer *p)
 		p->msgs_unordered, p->mismatches, p->bad_headers, p->length_errors, p->duplicates,
 		p->stream_errors, p->order_errors, p->flag_errors, p->first_bad_seq,
 		p->first_bad_offset);
-	fprintf(f, "  \"send_failed\": %" PRIu64 ",\n  \"seconds\": %.3f,\n  \"mbit_per_s\": %.1f,\n",
+	fprintf(f,
+		"  \"send_failed\": %" PRIu64 ",\n  \"seconds\": %.3f,\n  \"mbit_per_s\": %.1f,\n",
 		p->send_failed, secs,
 		secs > 0 ? (double)(p->bytes_sent + p->bytes_received) * 8 / secs / 1e6 : 0.0);
 	fprintf(f,
@@ -364,7 +369,8 @@ usage(void)
 		"  --unordered-ratio R  share of unordered messages, 0..1 (default 0.25)\n"
 		"  --size-mix LIST      message sizes (default 64,512,1400,4096,16384,65000)\n"
 		"  --seed N             pattern seed (default 1)\n"
-		"  --shutdown S         graceful | abort | wait (client default graceful, server wait)\n"
+		"  --shutdown S         graceful | abort | wait (client default graceful, server "
+		"wait)\n"
 		"  --timeout S          give up after S seconds (default 120)\n"
 		"  --window-kib N       bytes of ours the stack may hold (default 2048)\n"
 		"  --loss PCT           drop PCT %% of received IP frames (drivers/impair)\n"
@@ -373,26 +379,36 @@ usage(void)
 		"  --ready-file FILE    server: created once listening\n"
 		"  --ring               both ends in this process over a net_ring pair\n"
 		"                       (server 198.18.2.1 on lcore 1, client 198.18.2.2 on\n"
-		"                       lcore 2; --json FILE gets the client, FILE.server the server)\n");
+		"                       lcore 2; --json FILE gets the client, FILE.server the "
+		"server)\n");
 	exit(2);
 }
 
 static void
 parse_opts(struct opts *o, int argc, char **argv)
 {
-	static const struct option lo[] = {
-	    {"server", no_argument, NULL, 'S'},  {"client", no_argument, NULL, 'C'},
-	    {"addr", required_argument, NULL, 'a'}, {"peer", required_argument, NULL, 'p'},
-	    {"iface", required_argument, NULL, 'i'}, {"vdev", required_argument, NULL, 'v'},
-	    {"port", required_argument, NULL, 'P'}, {"mode", required_argument, NULL, 'm'},
-	    {"bytes", required_argument, NULL, 'b'}, {"streams", required_argument, NULL, 's'},
-	    {"unordered-ratio", required_argument, NULL, 'u'},
-	    {"size-mix", required_argument, NULL, 'z'}, {"seed", required_argument, NULL, 'e'},
-	    {"shutdown", required_argument, NULL, 'd'}, {"timeout", required_argument, NULL, 't'},
-	    {"window-kib", required_argument, NULL, 'w'}, {"loss", required_argument, NULL, 'l'},
-	    {"pcapng", required_argument, NULL, 'c'}, {"json", required_argument, NULL, 'j'},
-	    {"ready-file", required_argument, NULL, 'r'}, {"ring", no_argument, NULL, 'R'},
-	    {NULL, 0, NULL, 0}};
+	static const struct option lo[] = {{"server", no_argument, NULL, 'S'},
+					   {"client", no_argument, NULL, 'C'},
+					   {"addr", required_argument, NULL, 'a'},
+					   {"peer", required_argument, NULL, 'p'},
+					   {"iface", required_argument, NULL, 'i'},
+					   {"vdev", required_argument, NULL, 'v'},
+					   {"port", required_argument, NULL, 'P'},
+					   {"mode", required_argument, NULL, 'm'},
+					   {"bytes", required_argument, NULL, 'b'},
+					   {"streams", required_argument, NULL, 's'},
+					   {"unordered-ratio", required_argument, NULL, 'u'},
+					   {"size-mix", required_argument, NULL, 'z'},
+					   {"seed", required_argument, NULL, 'e'},
+					   {"shutdown", required_argument, NULL, 'd'},
+					   {"timeout", required_argument, NULL, 't'},
+					   {"window-kib", required_argument, NULL, 'w'},
+					   {"loss", required_argument, NULL, 'l'},
+					   {"pcapng", required_argument, NULL, 'c'},
+					   {"json", required_argument, NULL, 'j'},
+					   {"ready-file", required_argument, NULL, 'r'},
+					   {"ring", no_argument, NULL, 'R'},
+					   {NULL, 0, NULL, 0}};
 	const char *mode = "both";
 	bool role = false;
 	memset(o, 0, sizeof(*o));
@@ -407,28 +423,74 @@ parse_opts(struct opts *o, int argc, char **argv)
 	int c;
 	while ((c = getopt_long(argc, argv, "", lo, NULL)) != -1) {
 		switch (c) {
-		case 'S': o->server = true; role = true; break;
-		case 'C': o->server = false; role = true; break;
-		case 'a': o->addr = optarg; break;
-		case 'p': o->peer = optarg; break;
-		case 'i': o->iface = optarg; break;
-		case 'v': o->vdev = optarg; break;
-		case 'P': o->port = (unsigned)strtoul(optarg, NULL, 0); break;
-		case 'm': mode = optarg; break;
-		case 'b': o->bytes = strtoull(optarg, NULL, 0); break;
-		case 's': o->streams = (unsigned)strtoul(optarg, NULL, 0); break;
-		case 'u': o->ratio = strtod(optarg, NULL); break;
-		case 'z': o->size_mix = optarg; break;
-		case 'e': o->seed = strtoull(optarg, NULL, 0); break;
-		case 'd': o->shutdown = optarg; break;
-		case 't': o->timeout_s = (unsigned)strtoul(optarg, NULL, 0); break;
-		case 'w': o->window_kib = (unsigned)strtoul(optarg, NULL, 0); break;
-		case 'l': o->loss_pct = strtod(optarg, NULL); break;
-		case 'c': o->pcapng = optarg; break;
-		case 'j': o->json = optarg; break;
-		case 'r': o->ready = optarg; break;
-		case 'R': o->ring = true; role = true; break;
-		default: usage();
+		case 'S':
+			o->server = true;
+			role = true;
+			break;
+		case 'C':
+			o->server = false;
+			role = true;
+			break;
+		case 'a':
+			o->addr = optarg;
+			break;
+		case 'p':
+			o->peer = optarg;
+			break;
+		case 'i':
+			o->iface = optarg;
+			break;
+		case 'v':
+			o->vdev = optarg;
+			break;
+		case 'P':
+			o->port = (unsigned)strtoul(optarg, NULL, 0);
+			break;
+		case 'm':
+			mode = optarg;
+			break;
+		case 'b':
+			o->bytes = strtoull(optarg, NULL, 0);
+			break;
+		case 's':
+			o->streams = (unsigned)strtoul(optarg, NULL, 0);
+			break;
+		case 'u':
+			o->ratio = strtod(optarg, NULL);
+			break;
+		case 'z':
+			o->size_mix = optarg;
+			break;
+		case 'e':
+			o->seed = strtoull(optarg, NULL, 0);
+			break;
+		case 'd':
+			o->shutdown = optarg;
+			break;
+		case 't':
+			o->timeout_s = (unsigned)strtoul(optarg, NULL, 0);
+			break;
+		case 'w':
+			o->window_kib = (unsigned)strtoul(optarg, NULL, 0);
+			break;
+		case 'l':
+			o->loss_pct = strtod(optarg, NULL);
+			break;
+		case 'c':
+			o->pcapng = optarg;
+			break;
+		case 'j':
+			o->json = optarg;
+			break;
+		case 'r':
+			o->ready = optarg;
+			break;
+		case 'R':
+			o->ring = true;
+			role = true;
+			break;
+		default:
+			usage();
 		}
 	}
 	if (!role || o->streams == 0 || o->streams > 64 ||
@@ -477,8 +539,8 @@ setup_patterns(struct peer *p)
 /* Create and start p's stack on EAL lcore `lcore` with one port (device
  * name or, when dev_name is empty, port_id) and one endpoint. */
 static int
-stack_up(struct peer *p, const char *name, const char *dev_name, uint16_t port_id,
-	 unsigned lcore, const char *addr)
+stack_up(struct peer *p, const char *name, const char *dev_name, uint16_t port_id, unsigned lcore,
+	 const char *addr)
 {
 	struct sctpdk_stack_config cfg;
 	sctpdk_stack_config_default(&cfg);
@@ -535,8 +597,7 @@ associate(struct peer *p, const char *peer_addr)
 	if (parse_ip(peer_addr, &peer) < 0)
 		return -1;
 	/* the first INIT may go before ARP resolves: the core retries */
-	return sctpdk_stack_associate(p->st, 0, &peer, (uint16_t)p->o.port,
-				      (uint16_t)p->o.streams);
+	return sctpdk_stack_associate(p->st, 0, &peer, (uint16_t)p->o.port, (uint16_t)p->o.streams);
 }
 
 /* One turn of p's application loop. Returns true when p is finished. */
@@ -583,12 +644,14 @@ finish(struct peer *p)
 	bool ok = p->up && p->error[0] == '\0' && p->ended &&
 		  (!p->o.rx_on || p->msgs_received == p->rxp.nmsgs) && p->tx_next == p->txp.nmsgs &&
 		  p->mismatches + p->bad_headers + p->length_errors + p->duplicates +
-			  p->stream_errors + p->order_errors + p->flag_errors == 0;
+			  p->stream_errors + p->order_errors + p->flag_errors ==
+		      0;
 	if (p->imp != NULL) {
 		struct sctpdk_impair_stats is;
 		sctpdk_impair_stats_get(p->imp, &is);
 		sctpdk_impair_detach_rx(p->imp);
-		fprintf(stderr, "sctpdk-peer: impair on RX: %" PRIu64 " frames in, %" PRIu64 " dropped\n",
+		fprintf(stderr,
+			"sctpdk-peer: impair on RX: %" PRIu64 " frames in, %" PRIu64 " dropped\n",
 			is.in, is.dropped);
 	}
 	sctpdk_stop(p->st);
@@ -683,9 +746,20 @@ main(int argc, char **argv)
 	else if (p->o.iface != NULL)
 		snprintf(vdev, sizeof(vdev), "net_af_packet0,iface=%s", p->o.iface);
 	snprintf(prefix, sizeof(prefix), "sctpdk-peer-%d", (int)getpid());
-	char *eal[] = {argv[0], p->o.ring ? "--lcores" : "-l", p->o.ring ? "(0-2)@(0-1)" : "0-1", "--no-huge", "--no-pci",
-		       "--no-shconf", "-m", p->o.ring ? "768" : "512", "--file-prefix", prefix,
-		       "--log-level", "lib.eal:error", "--vdev", vdev};
+	char *eal[] = {argv[0],
+		       p->o.ring ? "--lcores" : "-l",
+		       p->o.ring ? "(0-2)@(0-1)" : "0-1",
+		       "--no-huge",
+		       "--no-pci",
+		       "--no-shconf",
+		       "-m",
+		       p->o.ring ? "768" : "512",
+		       "--file-prefix",
+		       prefix,
+		       "--log-level",
+		       "lib.eal:error",
+		       "--vdev",
+		       vdev};
 	int neal = (int)RTE_DIM(eal) - (vdev[0] == '\0' ? 2 : 0);
 	if (rte_eal_init(neal, eal) < 0) {
 		fprintf(stderr, "sctpdk-peer: EAL init failed\n");

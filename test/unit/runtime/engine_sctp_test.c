@@ -578,8 +578,7 @@ test_garbage_and_init_flood(void)
 	const char *env = getenv("SCTPDK_FLOOD_INITS");
 	if (env != NULL && atoi(env) > 0)
 		flood = (unsigned)atoi(env);
-	printf("\n    INIT flood: %u INITs%s\n", flood,
-	       env != NULL ? " (SCTPDK_FLOOD_INITS)" : "");
+	printf("\n    INIT flood: %u INITs%s\n", flood, env != NULL ? " (SCTPDK_FLOOD_INITS)" : "");
 	struct rte_mempool *mp = rte_pktmbuf_pool_create("rt_gflood_pool", 8191, 0, 0,
 							 RTE_MBUF_DEFAULT_BUF_SIZE, SOCKET_ID_ANY);
 	CU_ASSERT_FATAL(mp != NULL);
@@ -619,9 +618,9 @@ test_garbage_and_init_flood(void)
 	for (unsigned i = 0; i < flood; i++) {
 		uint64_t r = sctpdk_test_rand(&seed);
 		struct sctpdk_addr src = sctpdk_addr_v4(198, 18, 0, (uint8_t)(10 + (r >> 16) % 64));
-		struct rte_mbuf *m = init_frame_from(sctpdk_test_mbuf_pool(), &src,
-						     (uint16_t)(1024 + r % 60000),
-						     (uint32_t)(r >> 32), mac_b);
+		struct rte_mbuf *m =
+		    init_frame_from(sctpdk_test_mbuf_pool(), &src, (uint16_t)(1024 + r % 60000),
+				    (uint32_t)(r >> 32), mac_b);
 		CU_ASSERT_FATAL(m != NULL);
 		while (rte_ring_enqueue(t.link.ab, m) != 0)
 			usleep(20);
@@ -655,10 +654,10 @@ test_garbage_and_init_flood(void)
 		usleep(5000);
 	}
 	double secs = (double)(rte_get_timer_cycles() - t0) / (double)rte_get_timer_hz();
-	printf("    %u INITs + %u garbage frames handled in %.2f s (%.0f INIT/s); ring-full drops %" PRIu64
-	       "\n",
-	       flood, n_garbage[0] + n_garbage[1] + n_garbage[2] + n_garbage[3], secs,
-	       flood / secs, sb.drop[SCTPDK_RT_DROP_RING_FULL]);
+	printf("    %u INITs + %u garbage frames handled in %.2f s (%.0f INIT/s); ring-full drops "
+	       "%" PRIu64 "\n",
+	       flood, n_garbage[0] + n_garbage[1] + n_garbage[2] + n_garbage[3], secs, flood / secs,
+	       sb.drop[SCTPDK_RT_DROP_RING_FULL]);
 	CU_ASSERT(sb.rx_chunks[1] - s0.rx_chunks[1] >= flood + 1);
 	CU_ASSERT_EQUAL(sb.tx_chunks[2] + sb.drop[SCTPDK_RT_DROP_RING_FULL], sb.rx_chunks[1]);
 	CU_ASSERT(sb.tx_chunks[2] > 0);
@@ -686,8 +685,8 @@ test_garbage_and_init_flood(void)
 		usleep(5000);
 	}
 	uint64_t heap1 = heap_bytes();
-	printf("    pool in use %u -> %u mbufs, DPDK heap %" PRIu64 " -> %" PRIu64 " (mid-flood) -> %" PRIu64
-	       " bytes\n",
+	printf("    pool in use %u -> %u mbufs, DPDK heap %" PRIu64 " -> %" PRIu64
+	       " (mid-flood) -> %" PRIu64 " bytes\n",
 	       in_use0, in_use, heap0, heap_mid, heap1);
 	CU_ASSERT(in_use <= in_use0);
 	/* half the flood costs no memory; the whole run one association */
