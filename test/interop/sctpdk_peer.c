@@ -634,6 +634,15 @@ finish(struct peer *p)
 {
 	if (p->t_end == 0)
 		p->t_end = rte_get_timer_cycles();
+	/* Keep the port up a little: frames the stack has handed to the port
+	 * (the ABORT, the last SHUTDOWN COMPLETE) may still sit in a ring the
+	 * peer has not read yet; net_memif loses them when this process
+	 * disconnects, and nobody retransmits an ABORT. */
+	uint64_t linger = rte_get_timer_cycles() + rte_get_timer_hz() / 2;
+	while (rte_get_timer_cycles() < linger) {
+		poll_events(p);
+		usleep(1000);
+	}
 	poll_events(p);
 	write_json(p);
 	fprintf(stderr,
