@@ -296,6 +296,12 @@ struct sctpdk_rt_assoc_info {
 	uint32_t srtt_us;
 	uint32_t peer_rwnd;
 	uint32_t outstanding_bytes;
+	uint32_t queued_bytes; /* accepted, not yet acknowledged */
+	/* Bytes of messages the stack accepted from sctpdk_stack_send() (a
+	 * refused one comes back as SEND_FAILED). With queued_bytes, taken
+	 * in the same snapshot, an application can bound what it has in the
+	 * stack: its own sent total - sent_bytes + queued_bytes. */
+	uint64_t sent_bytes;
 	uint64_t retransmissions;
 	uint64_t rx_packets; /* packets the runtime delivered to it */
 	uint64_t handoffs;   /* of which arrived through its ring */

@@ -288,6 +288,13 @@ sctpdk_rt_assoc_find(struct sctpdk_rt_ep *ep, uint32_t assoc_id)
 }
 
 void
+sctpdk_rt_assoc_sent(struct sctpdk_rt_assoc *a, uint32_t bytes)
+{
+	a->sent_bytes += bytes;
+	sctpdk_rt_snapshot(a);
+}
+
+void
 sctpdk_rt_snapshot(struct sctpdk_rt_assoc *a)
 {
 	struct sctpdk_stack *st = a->ep->st;
@@ -301,6 +308,7 @@ sctpdk_rt_snapshot(struct sctpdk_rt_assoc *a)
 	info.owner_lcore = st->cfg.lcores[a->owner];
 	info.rx_packets = a->rx_packets;
 	info.handoffs = a->handoffs;
+	info.sent_bytes = a->sent_bytes;
 	info.state_name = "";
 	if (st->eng->assoc_snapshot != NULL)
 		st->eng->assoc_snapshot(a->ep->state, a, &info);

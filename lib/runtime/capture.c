@@ -55,21 +55,25 @@ void
 sctpdk_rt_capture(struct sctpdk_stack *st, uint16_t port, uint16_t queue, struct rte_mbuf **pkts,
 		  uint16_t n, int out)
 {
-	struct rte_mbuf *copies[RT_BURST];
-	uint16_t k = 0;
 	uint64_t ts = rte_get_tsc_cycles();
-	for (uint16_t i = 0; i < n && k < RT_BURST; i++) {
-		struct rte_mbuf *c =
-		    rte_pcapng_copy(port, queue, pkts[i], st->cap_pool, UINT32_MAX, ts,
-				    out ? RTE_PCAPNG_DIRECTION_OUT : RTE_PCAPNG_DIRECTION_IN);
-		if (c != NULL)
-			copies[k++] = c;
+	/* a TX burst may hold more than RT_BURST frames: copy them all, a
+	 * batch at a time */
+	for (uint16_t done = 0; done < n;) {
+		struct rte_mbuf *copies[RT_BURST];
+		uint16_t k = 0;
+		for (; done < n && k < RT_BURST; done++) {
+			struct rte_mbuf *c = rte_pcapng_copy(
+			    port, queue, pkts[done], st->cap_pool, UINT32_MAX, ts,
+			    out ? RTE_PCAPNG_DIRECTION_OUT : RTE_PCAPNG_DIRECTION_IN);
+			if (c != NULL)
+				copies[k++] = c;
+		}
+		if (k == 0)
+			continue;
+		rte_spinlock_lock(&st->cap_lock);
+		if (rte_pcapng_write_packets(st->pcapng, copies, k) > 0)
+			st->cap_written += k;
+		rte_spinlock_unlock(&st->cap_lock);
+		rte_pktmbuf_free_bulk(copies, k);
 	}
-	if (k == 0)
-		return;
-	rte_spinlock_lock(&st->cap_lock);
-	if (rte_pcapng_write_packets(st->pcapng, copies, k) > 0)
-		st->cap_written += k;
-	rte_spinlock_unlock(&st->cap_lock);
-	rte_pktmbuf_free_bulk(copies, k);
 }

@@ -245,12 +245,19 @@ c_command(void *state, struct sctpdk_rt_cmd *cmd, uint64_t now_us)
 		}
 		break;
 	}
-	case SCTPDK_RT_CMD_SEND:
+	case SCTPDK_RT_CMD_SEND: {
+		uint32_t len = rte_pktmbuf_pkt_len(cmd->msg);
 		rc = sctpdk_sctp_send(c->ep, cmd->assoc_id, cmd->sid, cmd->ppid, cmd->flags, 0, 0,
 				      cmd->msg, now_us);
-		if (rc != 0) /* the message goes back to the application */
+		if (rc != 0) { /* the message goes back to the application */
 			send_failed(c, cmd->assoc_id, rc, cmd->msg);
+		} else {
+			struct sctpdk_rt_assoc *a = sctpdk_rt_assoc_find(c->rt, cmd->assoc_id);
+			if (a != NULL)
+				sctpdk_rt_assoc_sent(a, len);
+		}
 		break;
+	}
 	case SCTPDK_RT_CMD_SHUTDOWN:
 		rc = sctpdk_sctp_shutdown(c->ep, cmd->assoc_id, now_us);
 		break;
@@ -281,6 +288,7 @@ c_snapshot(void *state, struct sctpdk_rt_assoc *a, struct sctpdk_rt_assoc_info *
 	info->rto_us = ai.rto_us;
 	info->peer_rwnd = ai.peer_rwnd;
 	info->outstanding_bytes = ai.outstanding_bytes;
+	info->queued_bytes = ai.queued_bytes;
 }
 
 static unsigned

@@ -136,6 +136,9 @@ void *sctpdk_rt_assoc_priv(const struct sctpdk_rt_assoc *a);
 uint32_t sctpdk_rt_assoc_id(const struct sctpdk_rt_assoc *a);
 uint32_t sctpdk_rt_assoc_vtag(const struct sctpdk_rt_assoc *a);
 unsigned sctpdk_rt_assoc_owner(const struct sctpdk_rt_assoc *a);
+/* The engine accepted a message of bytes for a (owner lcore): counted in
+ * the snapshot's sent_bytes, which the snapshot refreshes. */
+void sctpdk_rt_assoc_sent(struct sctpdk_rt_assoc *a, uint32_t bytes);
 /* Look up a registered association by id (owner lcore or control). */
 struct sctpdk_rt_assoc *sctpdk_rt_assoc_find(struct sctpdk_rt_ep *ep, uint32_t assoc_id);
 

@@ -57,6 +57,7 @@ struct sctpdk_rt_assoc {
 	/* owner-only counters */
 	uint64_t rx_packets __rte_cache_aligned;
 	uint64_t handoffs;
+	uint64_t sent_bytes; /* message bytes the engine accepted */
 	/* snapshot for readers */
 	rte_seqlock_t snap_lock;
 	struct sctpdk_rt_assoc_info snap;

@@ -1,0 +1,72 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-3-Clause
+# Read an sctpdk process's counters through the DPDK telemetry socket
+# (dpdk_telemetry.v2 in the EAL runtime dir, SOCK_SEQPACKET, JSON replies)
+# while it runs, and check them: /sctpdk/stats non-zero and consistent,
+# /sctpdk/assocs lists the association, /sctpdk/assoc,<id> is ESTABLISHED
+# with plausible rto and rwnd.
+#   telemetry-query.py RUNTIME_DIR [TIMEOUT_S]
+import json, os, socket, sys, time
+
+rundir = sys.argv[1]
+deadline = time.time() + float(sys.argv[2] if len(sys.argv) > 2 else 20)
+path = os.path.join(rundir, "dpdk_telemetry.v2")
+
+
+def query(cmd):
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    s.connect(path)
+    hello = json.loads(s.recv(4096).decode())
+    s.send(cmd.encode())
+    reply = json.loads(s.recv(hello.get("max_output_len", 16384)).decode())
+    s.close()
+    return reply[cmd.split(",")[0]]
+
+
+while not os.path.exists(path):
+    if time.time() > deadline:
+        sys.exit(f"telemetry: no socket {path}")
+    time.sleep(0.05)
+
+bad = []
+# wait until an association is listed and data has flowed
+while True:
+    ids = query("/sctpdk/assocs")
+    stats = query("/sctpdk/stats")
+    if ids and stats.get("rx_chunk_data", 0) > 1000:
+        break
+    if time.time() > deadline:
+        sys.exit(f"telemetry: no association with data in time: assocs={ids} stats={stats}")
+    time.sleep(0.05)
+time.sleep(0.3)
+later = query("/sctpdk/stats")
+info = query(f"/sctpdk/assoc,{ids[0]}")
+print("telemetry /sctpdk/assocs:", ids)
+print("telemetry /sctpdk/stats (selected):",
+      {k: later.get(k) for k in ("rx_frames", "tx_frames", "rx_sctp", "tx_sctp", "rx_chunk_data",
+                                 "tx_chunk_data", "rx_chunk_sack", "tx_chunk_sack", "cksum_sw_ok",
+                                 "drop_bad_cksum", "assocs", "polls")})
+print("telemetry /sctpdk/assoc:", info)
+for k in ("rx_frames", "tx_frames", "rx_sctp", "tx_sctp", "rx_chunk_data", "tx_chunk_data",
+          "cksum_sw_ok", "polls"):
+    if not later.get(k, 0) > 0:
+        bad.append(f"stats {k} = {later.get(k)}")
+    if later.get(k, 0) < stats.get(k, 0):
+        bad.append(f"stats {k} went backwards")
+if later.get("rx_chunk_data", 0) <= stats.get("rx_chunk_data", 0):
+    bad.append("rx_chunk_data did not grow during the run")
+if later.get("rx_sctp", 0) > later.get("rx_frames", 0):
+    bad.append("more SCTP packets than frames")
+if later.get("drop_bad_cksum", 1) != 0:
+    bad.append("bad checksums on a clean link")
+if later.get("assocs") != 1:
+    bad.append(f"assocs = {later.get('assocs')}")
+if info.get("state_name") != "ESTABLISHED":
+    bad.append(f"association state {info.get('state_name')}")
+if not 0 < info.get("rto_us", 0) <= 60_000_000:
+    bad.append(f"rto_us {info.get('rto_us')}")
+if not info.get("rx_packets", 0) > 0:
+    bad.append("association rx_packets 0")
+for b in bad:
+    print("FAIL: telemetry", b, file=sys.stderr)
+sys.exit(1 if bad else 0)
