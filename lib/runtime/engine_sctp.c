@@ -20,11 +20,14 @@
 #include <sctpdk/sctpdk_error.h>
 #include <sctpdk/sctpdk_sctp.h>
 
+#include "rt_fglue.h"
 #include "rt_priv.h"
 
 struct core_ep {
 	struct sctpdk_rt_ep *rt;
 	struct sctpdk_sctp_ep *ep;
+	struct sctpdk_facade_ep *fep; /* attached socket endpoint, or NULL */
+	int fc_used;                  /* was attached once: drop, not ring */
 	struct sctpdk_rt_timer timer;
 	uint64_t armed_at; /* deadline the timer is armed for, UINT64_MAX none */
 };
@@ -85,6 +88,16 @@ after(struct core_ep *c)
 	unsigned n;
 	while ((n = sctpdk_sctp_event_poll(c->ep, ev, 32)) != 0) {
 		for (unsigned i = 0; i < n; i++) {
+			if (c->fep != NULL || c->fc_used) {
+				if (ev[i].type == SCTPDK_EV_ASSOC_CHANGE)
+					track_assoc(c, ev[i].assoc_id,
+						    ev[i].u.assoc_change.state);
+				if (c->fep != NULL)
+					sctpdk_rt_fglue_event(c->fep, c->ep, &ev[i]);
+				else
+					sctpdk_sctp_event_release(&ev[i]);
+				continue;
+			}
 			struct sctpdk_rt_event o;
 			memset(&o, 0, sizeof(o));
 			o.assoc_id = ev[i].assoc_id;
@@ -129,6 +142,33 @@ after(struct core_ep *c)
 			sctpdk_rt_timer_arm(c->rt, &c->timer, d);
 		c->armed_at = d;
 	}
+}
+
+struct sctpdk_sctp_ep *
+sctpdk_rt_core_sctp(void *state)
+{
+	return ((struct core_ep *)state)->ep;
+}
+
+struct sctpdk_facade_ep *
+sctpdk_rt_core_fep(void *state)
+{
+	return ((struct core_ep *)state)->fep;
+}
+
+void
+sctpdk_rt_core_attach(void *state, struct sctpdk_facade_ep *fep)
+{
+	struct core_ep *c = state;
+	c->fep = fep;
+	if (fep != NULL)
+		c->fc_used = 1;
+}
+
+void
+sctpdk_rt_core_after(void *state)
+{
+	after(state);
 }
 
 static void
