@@ -28,6 +28,7 @@
 
 #include <rte_lcore.h>
 #include <rte_mbuf.h>
+#include <rte_mempool.h>
 
 #include <sctpdk/sctpdk_error.h>
 #include <sctpdk/sctpdk_sctp.h>
@@ -189,6 +190,12 @@ o_send(void *ctx, void *sep, uint32_t assoc, const struct sctpdk_facade_sndinfo 
 	struct sctpdk_sctp_ep *ep = core_of(sep);
 	if (ep == NULL)
 		return SCTPDK_ERR_STATE;
+	/* back-pressure: queued small messages must not take the mbufs that
+	 * reception, SACKs and retransmissions need; the facade keeps the
+	 * message and retries */
+	struct rte_mempool *mp = ((struct fg_handle *)sep)->st->pool;
+	if (rte_mempool_avail_count(mp) < mp->size / 4)
+		return SCTPDK_ERR_AGAIN;
 	uint32_t fl = (si->flags & SCTPDK_FACADE_SEND_UNORDERED) ? SCTPDK_SEND_UNORDERED : 0;
 	return sctpdk_sctp_send(ep, assoc, si->sid, si->ppid, fl, si->ttl_ms, si->context, msg,
 				now_of(sep));
