@@ -119,6 +119,13 @@ echo_client(const struct echo_opts *o)
 		}
 		ssize_t n;
 		for (;;) {
+			/* never hang on a lost peer: 10 s per echo */
+			struct sctpdk_pollfd p = {.fd = sd, .events = POLLIN};
+			if (sctpdk_poll(&p, 1, 10000) != 1) {
+				fprintf(stderr, "sctp-echo: no echo of message %u within 10 s\n", i);
+				n = -1;
+				break;
+			}
 			n = xfer(sd, 0, in, o->size + 1, NULL, 0, &si, &fl);
 			if (n > 0 && (fl & MSG_NOTIFICATION)) {
 				const union sctp_notification *nt = (const void *)in;
@@ -151,6 +158,11 @@ echo_client(const struct echo_opts *o)
 		if (xfer(sd, 1, NULL, 0, NULL, 0, &eof, &fl) != 0)
 			rc = -1;
 		for (int k = 0; k < 100; k++) {
+			struct sctpdk_pollfd p = {.fd = sd, .events = POLLIN};
+			if (sctpdk_poll(&p, 1, 10000) != 1) {
+				rc = -1;
+				break;
+			}
 			ssize_t n = xfer(sd, 0, in, o->size + 1, NULL, 0, &eof, &fl);
 			const union sctp_notification *nt = (const void *)in;
 			if (n > 0 && (fl & MSG_NOTIFICATION) &&

@@ -267,6 +267,9 @@ void sctpdk_facade_deliver(struct sctpdk_facade_ep *fep, struct sctpdk_facade_ev
 /* Free delivery slots of the socket that receives association assoc_id's
  * messages (flow-control hint for the stack; lcore side). */
 unsigned sctpdk_facade_rx_room(const struct sctpdk_facade_ep *fep, uint32_t assoc_id);
+/* 1 when that socket exists and has no delivery room now (a message for
+ * it should wait); 0 for an unknown or closed association. */
+int sctpdk_facade_rx_full(const struct sctpdk_facade_ep *fep, uint32_t assoc_id);
 
 /* Counters (any thread). */
 struct sctpdk_facade_stats {

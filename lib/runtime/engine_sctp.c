@@ -20,6 +20,8 @@
 #include <sctpdk/sctpdk_error.h>
 #include <sctpdk/sctpdk_sctp.h>
 
+#include "sctpdk_facade.h"
+
 #include "rt_fglue.h"
 #include "rt_priv.h"
 
@@ -28,6 +30,9 @@ struct core_ep {
 	struct sctpdk_sctp_ep *ep;
 	struct sctpdk_facade_ep *fep; /* attached socket endpoint, or NULL */
 	int fc_used;                  /* was attached once: drop, not ring */
+	/* events taken from the core, waiting for room at the socket */
+	struct sctpdk_sctp_event held[32];
+	unsigned n_held, h_pos;
 	struct sctpdk_rt_timer timer;
 	uint64_t armed_at; /* deadline the timer is armed for, UINT64_MAX none */
 };
@@ -81,11 +86,50 @@ track_assoc(struct core_ep *c, uint32_t id, uint16_t state)
 
 /* After every call into the core: events to the application (tracking
  * associations on the way), then the timer. */
+/* Events of an attached endpoint, in order; a message waits in c->held
+ * (and the rest in the core) while its socket has no delivery room, so the
+ * socket's queue stays bounded and the core's window closes instead. */
+static void
+to_facade(struct core_ep *c)
+{
+	for (;;) {
+		while (c->h_pos < c->n_held) {
+			struct sctpdk_sctp_event *e = &c->held[c->h_pos];
+			if (c->fep == NULL) {
+				sctpdk_sctp_event_release(e);
+			} else {
+				if (e->type == SCTPDK_EV_DATA &&
+				    sctpdk_facade_rx_full(c->fep, e->assoc_id))
+					return;
+				if (e->type == SCTPDK_EV_ASSOC_CHANGE)
+					track_assoc(c, e->assoc_id, e->u.assoc_change.state);
+				sctpdk_rt_fglue_event(c->fep, c->ep, e);
+			}
+			c->h_pos++;
+		}
+		c->h_pos = c->n_held = 0;
+		c->n_held = sctpdk_sctp_event_poll(c->ep, c->held, RTE_DIM(c->held));
+		if (c->n_held == 0)
+			return;
+	}
+}
+
+int
+sctpdk_rt_core_has_held(void *state)
+{
+	const struct core_ep *c = state;
+	return c->h_pos < c->n_held;
+}
+
 static void
 after(struct core_ep *c)
 {
 	struct sctpdk_sctp_event ev[32];
 	unsigned n;
+	if (c->fep != NULL || c->n_held != 0) {
+		to_facade(c);
+		goto timer;
+	}
 	while ((n = sctpdk_sctp_event_poll(c->ep, ev, 32)) != 0) {
 		for (unsigned i = 0; i < n; i++) {
 			if (c->fep != NULL || c->fc_used) {
@@ -134,6 +178,7 @@ after(struct core_ep *c)
 			sctpdk_rt_event_push(c->rt, &o);
 		}
 	}
+timer:;
 	uint64_t d = sctpdk_sctp_next_deadline(c->ep);
 	if (d != c->armed_at || c->timer.wheel == NULL) {
 		if (d == UINT64_MAX)

@@ -343,12 +343,12 @@ sctpdk_rt_fglue_poll(struct sctpdk_rt_lcore *lc, uint64_t now_us)
 	struct sctpdk_stack *st = lc->st;
 	fg_self = lc;
 	unsigned w = sctpdk_facade_lcore_poll(lc->fc, lc->fc_index, now_us);
-	if (w == 0)
-		return 0;
-	/* what the commands made the core do: events out, timers re-armed */
+	/* what the commands made the core do (events out, timers re-armed),
+	 * and events that waited for room at their socket */
 	for (unsigned e = 0; e < st->n_eps; e++)
 		if (st->eps[e].cfg.owner == lc->index && st->eps[e].state != NULL &&
-		    sctpdk_rt_core_fep(st->eps[e].state) != NULL)
+		    sctpdk_rt_core_fep(st->eps[e].state) != NULL &&
+		    (w != 0 || sctpdk_rt_core_has_held(st->eps[e].state)))
 			sctpdk_rt_core_after(st->eps[e].state);
 	return w;
 }

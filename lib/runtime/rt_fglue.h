@@ -35,5 +35,7 @@ void sctpdk_rt_core_attach(void *state, struct sctpdk_facade_ep *fep);
 /* Route queued core events and re-arm the endpoint's timer (after calls
  * into the core made from outside the engine). */
 void sctpdk_rt_core_after(void *state);
+/* 1 when events wait for room at their socket. */
+int sctpdk_rt_core_has_held(void *state);
 
 #endif
