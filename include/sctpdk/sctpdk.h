@@ -2,7 +2,8 @@
 /*
  * Umbrella header: everything an sctpdk application needs,
  *   #include <sctpdk/sctpdk.h>
- * Error codes, transport addresses and the socket API (see doc/api.md).
+ * Error codes, transport addresses, the socket API and the runtime (stack
+ * start/stop) (see doc/api.md).
  */
 #ifndef SCTPDK_H
 #define SCTPDK_H
@@ -10,5 +11,6 @@
 #include <sctpdk/sctpdk_error.h>
 #include <sctpdk/sctpdk_addr.h>
 #include <sctpdk/sctpdk_socket.h>
+#include <sctpdk/sctpdk_runtime.h>
 
 #endif

@@ -111,6 +111,9 @@ struct sctpdk_sctp_ep *sctpdk_sctp_ep_new(const struct sctpdk_sctp_config *cfg, 
  * queued events with their mbufs. */
 void sctpdk_sctp_ep_del(struct sctpdk_sctp_ep *ep);
 
+/* Accept incoming INITs (on != 0) or answer them with ABORT from now on. */
+void sctpdk_sctp_set_listening(struct sctpdk_sctp_ep *ep, int on);
+
 /* Rotate the cookie key: the current key becomes the previous one (cookies
  * it signed stay valid) and a new key is drawn from the random source. */
 void sctpdk_sctp_rotate_key(struct sctpdk_sctp_ep *ep);

@@ -68,6 +68,24 @@ ring_new(unsigned esize, unsigned count, unsigned flags)
 	return r;
 }
 
+int
+sctpdk_facade_add_addrs(struct sctpdk_facade *f, const struct sctpdk_addr *a, unsigned n)
+{
+	uint16_t have = f->cfg.n_local_addrs;
+	for (unsigned i = 0; i < n; i++) {
+		int dup = 0;
+		for (unsigned k = 0; k < have; k++)
+			dup |= sctpdk_addr_eq(&f->cfg.local_addrs[k], &a[i]);
+		if (dup)
+			continue;
+		if (have == SCTPDK_FACADE_MAX_ADDRS)
+			return SCTPDK_ERR_NOMEM;
+		f->cfg.local_addrs[have++] = a[i];
+	}
+	__atomic_store_n(&f->cfg.n_local_addrs, have, __ATOMIC_RELEASE);
+	return 0;
+}
+
 struct sctpdk_facade *
 sctpdk_facade_create(const struct sctpdk_facade_config *cfg, int *err)
 {

@@ -905,6 +905,16 @@ sctpdk_facade_deliver(struct sctpdk_facade_ep *fep, struct sctpdk_facade_event *
 	}
 }
 
+int
+sctpdk_facade_rx_full(const struct sctpdk_facade_ep *fep, uint32_t assoc_id)
+{
+	const struct fc_map *m = map_find(fep, assoc_id);
+	if (m == NULL || m->sock == FC_NONE)
+		return 0;
+	const struct fc_sock *s = &fep->f->socks[m->sock];
+	return !rte_ring_empty(s->ovf) || rte_ring_free_count(s->dlv) == 0;
+}
+
 unsigned
 sctpdk_facade_rx_room(const struct sctpdk_facade_ep *fep, uint32_t assoc_id)
 {

@@ -155,6 +155,13 @@ struct sctpdk_facade_stack_ops {
 	 * when the stack cannot, SCTPDK_ERR_INVAL for bad values. */
 	int (*assoc_set)(void *ctx, void *sep, uint32_t assoc, uint32_t mask,
 			 const struct sctpdk_facade_assoc_info *i);
+	/* Optional (may be NULL), called on the application thread before the
+	 * endpoint is opened: the facade lcore that must own an endpoint on
+	 * local_port with those addresses (n 0 = wildcard), or < 0 to keep
+	 * the facade's round-robin choice. For stacks whose endpoints live on
+	 * fixed lcores. */
+	int (*ep_lcore)(void *ctx, uint16_t local_port, const struct sctpdk_addr *addrs,
+			unsigned n);
 	void *ctx;
 };
 
@@ -243,6 +250,11 @@ void sctpdk_facade_config_default(struct sctpdk_facade_config *cfg);
  * is already active). Control thread. */
 struct sctpdk_facade *sctpdk_facade_create(const struct sctpdk_facade_config *cfg, int *err);
 
+/* Add local addresses (a stack attached after creation); binds to them
+ * are accepted from then on. 0, SCTPDK_ERR_NOMEM (over
+ * SCTPDK_FACADE_MAX_ADDRS). Control thread. */
+int sctpdk_facade_add_addrs(struct sctpdk_facade *f, const struct sctpdk_addr *a, unsigned n);
+
 /* Deactivate and free. Every socket must have been closed and the lcores
  * must be stopped; remaining sockets are torn down silently. */
 void sctpdk_facade_free(struct sctpdk_facade *f);
@@ -255,6 +267,9 @@ void sctpdk_facade_deliver(struct sctpdk_facade_ep *fep, struct sctpdk_facade_ev
 /* Free delivery slots of the socket that receives association assoc_id's
  * messages (flow-control hint for the stack; lcore side). */
 unsigned sctpdk_facade_rx_room(const struct sctpdk_facade_ep *fep, uint32_t assoc_id);
+/* 1 when that socket exists and has no delivery room now (a message for
+ * it should wait); 0 for an unknown or closed association. */
+int sctpdk_facade_rx_full(const struct sctpdk_facade_ep *fep, uint32_t assoc_id);
 
 /* Counters (any thread). */
 struct sctpdk_facade_stats {

@@ -100,7 +100,8 @@ is_wildcard(const struct sctpdk_addr *a)
 static int
 stack_has_addr(const struct sctpdk_facade *f, const struct sctpdk_addr *a)
 {
-	for (unsigned i = 0; i < f->cfg.n_local_addrs; i++)
+	unsigned n = __atomic_load_n(&f->cfg.n_local_addrs, __ATOMIC_ACQUIRE);
+	for (unsigned i = 0; i < n; i++)
 		if (sctpdk_addr_eq(&f->cfg.local_addrs[i], a))
 			return 1;
 	return 0;
@@ -178,6 +179,13 @@ fc_ensure_ep(struct fc_sock *s)
 		int e = do_bind(s, &any, 0);
 		if (e != 0)
 			return e;
+	}
+	/* nothing was posted for this socket yet: it may still change owner */
+	const struct sctpdk_facade_stack_ops *ops = &s->f->cfg.ops;
+	if (ops->ep_lcore != NULL) {
+		int l = ops->ep_lcore(ops->ctx, s->port, s->laddrs, s->wildcard ? 0 : s->n_laddrs);
+		if (l >= 0 && (unsigned)l < s->f->cfg.n_lcores)
+			s->owner = (unsigned)l;
 	}
 	struct fc_cmd c = {.type = FC_CMD_EP_OPEN};
 	int r = fc_ctl_call(s, &c);

@@ -20,11 +20,19 @@
 #include <sctpdk/sctpdk_error.h>
 #include <sctpdk/sctpdk_sctp.h>
 
+#include "sctpdk_facade.h"
+
+#include "rt_fglue.h"
 #include "rt_priv.h"
 
 struct core_ep {
 	struct sctpdk_rt_ep *rt;
 	struct sctpdk_sctp_ep *ep;
+	struct sctpdk_facade_ep *fep; /* attached socket endpoint, or NULL */
+	int fc_used;                  /* was attached once: drop, not ring */
+	/* events taken from the core, waiting for room at the socket */
+	struct sctpdk_sctp_event held[32];
+	unsigned n_held, h_pos;
 	struct sctpdk_rt_timer timer;
 	uint64_t armed_at; /* deadline the timer is armed for, UINT64_MAX none */
 };
@@ -78,13 +86,62 @@ track_assoc(struct core_ep *c, uint32_t id, uint16_t state)
 
 /* After every call into the core: events to the application (tracking
  * associations on the way), then the timer. */
+/* Events of an attached endpoint, in order; a message waits in c->held
+ * (and the rest in the core) while its socket has no delivery room, so the
+ * socket's queue stays bounded and the core's window closes instead. */
+static void
+to_facade(struct core_ep *c)
+{
+	for (;;) {
+		while (c->h_pos < c->n_held) {
+			struct sctpdk_sctp_event *e = &c->held[c->h_pos];
+			if (c->fep == NULL) {
+				sctpdk_sctp_event_release(e);
+			} else {
+				if (e->type == SCTPDK_EV_DATA &&
+				    sctpdk_facade_rx_full(c->fep, e->assoc_id))
+					return;
+				if (e->type == SCTPDK_EV_ASSOC_CHANGE)
+					track_assoc(c, e->assoc_id, e->u.assoc_change.state);
+				sctpdk_rt_fglue_event(c->fep, c->ep, e);
+			}
+			c->h_pos++;
+		}
+		c->h_pos = c->n_held = 0;
+		c->n_held = sctpdk_sctp_event_poll(c->ep, c->held, RTE_DIM(c->held));
+		if (c->n_held == 0)
+			return;
+	}
+}
+
+int
+sctpdk_rt_core_has_held(void *state)
+{
+	const struct core_ep *c = state;
+	return c->h_pos < c->n_held;
+}
+
 static void
 after(struct core_ep *c)
 {
 	struct sctpdk_sctp_event ev[32];
 	unsigned n;
+	if (c->fep != NULL || c->n_held != 0) {
+		to_facade(c);
+		goto timer;
+	}
 	while ((n = sctpdk_sctp_event_poll(c->ep, ev, 32)) != 0) {
 		for (unsigned i = 0; i < n; i++) {
+			if (c->fep != NULL || c->fc_used) {
+				if (ev[i].type == SCTPDK_EV_ASSOC_CHANGE)
+					track_assoc(c, ev[i].assoc_id,
+						    ev[i].u.assoc_change.state);
+				if (c->fep != NULL)
+					sctpdk_rt_fglue_event(c->fep, c->ep, &ev[i]);
+				else
+					sctpdk_sctp_event_release(&ev[i]);
+				continue;
+			}
 			struct sctpdk_rt_event o;
 			memset(&o, 0, sizeof(o));
 			o.assoc_id = ev[i].assoc_id;
@@ -121,6 +178,7 @@ after(struct core_ep *c)
 			sctpdk_rt_event_push(c->rt, &o);
 		}
 	}
+timer:;
 	uint64_t d = sctpdk_sctp_next_deadline(c->ep);
 	if (d != c->armed_at || c->timer.wheel == NULL) {
 		if (d == UINT64_MAX)
@@ -129,6 +187,33 @@ after(struct core_ep *c)
 			sctpdk_rt_timer_arm(c->rt, &c->timer, d);
 		c->armed_at = d;
 	}
+}
+
+struct sctpdk_sctp_ep *
+sctpdk_rt_core_sctp(void *state)
+{
+	return ((struct core_ep *)state)->ep;
+}
+
+struct sctpdk_facade_ep *
+sctpdk_rt_core_fep(void *state)
+{
+	return ((struct core_ep *)state)->fep;
+}
+
+void
+sctpdk_rt_core_attach(void *state, struct sctpdk_facade_ep *fep)
+{
+	struct core_ep *c = state;
+	c->fep = fep;
+	if (fep != NULL)
+		c->fc_used = 1;
+}
+
+void
+sctpdk_rt_core_after(void *state)
+{
+	after(state);
 }
 
 static void

@@ -21,6 +21,7 @@
 #include "sctpdk_crc32c.h"
 
 #include "netif.h"
+#include "rt_fglue.h"
 #include "rt_priv.h"
 
 void
@@ -317,6 +318,8 @@ sctpdk_rt_lcore_main(void *arg)
 		lc->stats.timers_fired += fired;
 		work += fired;
 		work += drain_commands(lc, now);
+		if (lc->fc != NULL)
+			work += sctpdk_rt_fglue_poll(lc, now);
 		sctpdk_rt_tx_flush(lc);
 		rte_rcu_qsbr_quiescent(st->rcu, lc->index);
 		if (lc->n_pending != 0)

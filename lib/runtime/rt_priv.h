@@ -31,6 +31,7 @@ struct rte_hash;
 struct rte_ring;
 struct rte_rcu_qsbr;
 struct rte_pcapng;
+struct sctpdk_facade;
 
 /* Key of the verification-tag table. */
 struct sctpdk_rt_key {
@@ -102,6 +103,8 @@ struct sctpdk_rt_lcore {
 	unsigned n_pending;
 	struct sctpdk_rt_assoc *pending[RT_PENDING_MAX];
 	struct sctpdk_wheel wheel;
+	struct sctpdk_facade *fc; /* the process's socket facade, or NULL */
+	unsigned fc_index;        /* this lcore's index in it */
 	/* written by this lcore only */
 	struct sctpdk_stack_stats stats __rte_cache_aligned;
 } __rte_cache_aligned;
@@ -126,6 +129,7 @@ struct sctpdk_stack {
 	uint64_t tsc0;
 	volatile int quit;
 	int running;
+	int fc_joined; /* in the socket facade (facade_glue.c) */
 	/* capture */
 	struct rte_pcapng *pcapng;
 	struct rte_mempool *cap_pool;

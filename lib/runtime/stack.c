@@ -21,6 +21,7 @@
 
 #include "netif.h"
 #include "rt_port.h"
+#include "rt_fglue.h"
 #include "rt_priv.h"
 
 RTE_LOG_REGISTER(sctpdk_rt_logtype, sctpdk.runtime, NOTICE);
@@ -235,6 +236,7 @@ sctpdk_stack_start(struct sctpdk_stack *st)
 		if (rc != 0)
 			return rc;
 	}
+	sctpdk_rt_fglue_attach(st);
 	__atomic_store_n(&st->quit, 0, __ATOMIC_RELEASE);
 	for (unsigned i = 0; i < st->cfg.n_lcores; i++) {
 		if (rte_eal_remote_launch(sctpdk_rt_lcore_main, &st->lc[i], st->cfg.lcores[i]) !=
@@ -299,6 +301,7 @@ sctpdk_stack_free(struct sctpdk_stack *st)
 	if (st == NULL)
 		return;
 	sctpdk_stack_stop(st);
+	sctpdk_rt_fglue_detach(st);
 	sctpdk_rt_registry_del(st);
 	/* associations first (engine data), then engines */
 	if (st->assocs != NULL)

@@ -91,6 +91,12 @@ sctpdk_sctp_ep_del(struct sctpdk_sctp_ep *ep)
 }
 
 void
+sctpdk_sctp_set_listening(struct sctpdk_sctp_ep *ep, int on)
+{
+	ep->cfg.listening = on != 0;
+}
+
+void
 sctpdk_sctp_rotate_key(struct sctpdk_sctp_ep *ep)
 {
 	sctpdk_cookie_keys_rotate(&ep->keys, &ep->cfg.ops);

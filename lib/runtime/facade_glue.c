@@ -1,0 +1,456 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The socket facade (lib/facade, sctpdk_socket() and friends) on the
+ * runtime's stack lcores.
+ *
+ * The descriptor namespace is process-wide, like the kernel's, so there is
+ * one facade per process, shared by every running stack that uses the
+ * protocol core: the first sctpdk_stack_start() creates it, later stacks
+ * join it (their lcores get the next facade lcore indexes, their addresses
+ * become bindable), sctpdk_stack_free() of the last one frees it. This file
+ * holds the one registry of those stacks, under a mutex.
+ *
+ * Endpoints are ATTACHED, not created: a socket's stack endpoint is the
+ * configured endpoint (cfg.eps[]) with the socket's local port, on that
+ * endpoint's owner lcore (ops->ep_lcore moves the socket there before it
+ * opens). A port that no running stack configured fails the first
+ * listen/connect/send with EINVAL; one configured endpoint serves one
+ * socket at a time (a second one gets EADDRINUSE). While attached, the
+ * endpoint's events go to the facade instead of its event ring, and the
+ * socket's listen() switches the core's "listening" flag. The endpoint's
+ * parameters are the stack's [protocol] values, not the socket's INITMSG /
+ * RTOINFO defaults (those apply per association where the core allows).
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <rte_lcore.h>
+#include <rte_mbuf.h>
+#include <rte_mempool.h>
+
+#include <sctpdk/sctpdk_error.h>
+#include <sctpdk/sctpdk_sctp.h>
+#include <sctpdk/sctpdk_socket.h>
+
+#include "sctpdk_facade.h"
+
+#include "rt_fglue.h"
+#include "rt_priv.h"
+
+#define FG_STACKS 8
+
+/* the facade's handle of one configured endpoint */
+struct fg_handle {
+	struct sctpdk_stack *st; /* NULL once the stack is gone */
+	unsigned ep;
+};
+
+struct fg_stack {
+	struct sctpdk_stack *st;
+	unsigned base; /* facade lcore index of the stack's lcore 0 */
+	struct fg_handle h[SCTPDK_RT_MAX_EPS];
+};
+
+struct fglue {
+	struct sctpdk_facade *f;
+	unsigned next_base;
+	struct fg_stack stacks[FG_STACKS];
+};
+
+static pthread_mutex_t fg_mtx = PTHREAD_MUTEX_INITIALIZER;
+static struct fglue *fg;
+
+/* the stack lcore running on this thread (set by the poll loop) */
+static __thread struct sctpdk_rt_lcore *fg_self;
+
+static int
+stack_has_addr(const struct sctpdk_stack *st, const struct sctpdk_addr *a)
+{
+	for (unsigned p = 0; p < st->cfg.n_ports; p++)
+		for (unsigned i = 0; i < st->cfg.ports[p].n_addrs; i++)
+			if (sctpdk_addr_eq(&st->cfg.ports[p].addrs[i], a))
+				return 1;
+	return 0;
+}
+
+/* ---- struct sctpdk_facade_stack_ops over the configured endpoints ------ */
+
+static int
+o_ep_lcore(void *ctx, uint16_t port, const struct sctpdk_addr *addrs, unsigned n)
+{
+	struct fglue *g = ctx;
+	int r = -1;
+	pthread_mutex_lock(&fg_mtx);
+	for (unsigned k = 0; k < FG_STACKS && r < 0; k++) {
+		struct sctpdk_stack *st = g->stacks[k].st;
+		if (st == NULL || (n > 0 && !stack_has_addr(st, &addrs[0])))
+			continue;
+		for (unsigned e = 0; e < st->n_eps; e++)
+			if (st->eps[e].cfg.local_port == port) {
+				r = (int)(g->stacks[k].base + st->eps[e].cfg.owner);
+				break;
+			}
+	}
+	pthread_mutex_unlock(&fg_mtx);
+	return r;
+}
+
+static struct fg_handle *
+handle_of(struct fglue *g, const struct sctpdk_stack *st, unsigned ep)
+{
+	for (unsigned k = 0; k < FG_STACKS; k++)
+		if (g->stacks[k].st == st)
+			return &g->stacks[k].h[ep];
+	return NULL;
+}
+
+static int
+o_ep_open(void *ctx, struct sctpdk_facade_ep *fep, const struct sctpdk_facade_ep_params *p,
+	  void **sep)
+{
+	struct sctpdk_rt_lcore *lc = fg_self;
+	if (lc == NULL)
+		return SCTPDK_ERR_STATE;
+	struct sctpdk_stack *st = lc->st;
+	for (unsigned e = 0; e < st->n_eps; e++) {
+		struct sctpdk_rt_ep *ep = &st->eps[e];
+		if (ep->cfg.local_port != p->local_port || ep->cfg.owner != lc->index)
+			continue;
+		if (sctpdk_rt_core_fep(ep->state) != NULL)
+			return SCTPDK_ERR_EXISTS;
+		/* the registry entry of a running stack does not change */
+		struct fg_handle *h = handle_of(ctx, st, e);
+		if (h == NULL)
+			return SCTPDK_ERR_STATE;
+		sctpdk_rt_core_attach(ep->state, fep);
+		sctpdk_sctp_set_listening(sctpdk_rt_core_sctp(ep->state), p->listening);
+		*sep = h;
+		return 0;
+	}
+	return SCTPDK_ERR_NOTFOUND;
+}
+
+static void *
+state_of(void *sep)
+{
+	struct fg_handle *h = sep;
+	return h->st != NULL ? h->st->eps[h->ep].state : NULL;
+}
+
+static struct sctpdk_sctp_ep *
+core_of(void *sep)
+{
+	void *s = state_of(sep);
+	return s != NULL ? sctpdk_rt_core_sctp(s) : NULL;
+}
+
+static uint64_t
+now_of(void *sep)
+{
+	return sctpdk_rt_clock_us(((struct fg_handle *)sep)->st);
+}
+
+static void
+o_ep_close(void *ctx, void *sep)
+{
+	struct fg_handle *h = sep;
+	void *s = state_of(sep);
+	if (s == NULL)
+		return;
+	sctpdk_rt_core_attach(s, NULL);
+	sctpdk_sctp_set_listening(sctpdk_rt_core_sctp(s), h->st->eps[h->ep].cfg.listening);
+}
+
+static int
+o_ep_listen(void *ctx, void *sep, int on)
+{
+	struct sctpdk_sctp_ep *ep = core_of(sep);
+	if (ep == NULL)
+		return SCTPDK_ERR_STATE;
+	sctpdk_sctp_set_listening(ep, on);
+	return 0;
+}
+
+static int64_t
+o_associate(void *ctx, void *sep, const struct sctpdk_addr *peer, uint16_t port, uint16_t os,
+	    uint16_t mis, uint16_t attempts, uint16_t timeo)
+{
+	struct sctpdk_sctp_ep *ep = core_of(sep);
+	if (ep == NULL)
+		return SCTPDK_ERR_STATE;
+	return sctpdk_sctp_associate(ep, peer, port, os, now_of(sep));
+}
+
+static int
+o_send(void *ctx, void *sep, uint32_t assoc, const struct sctpdk_facade_sndinfo *si,
+       struct rte_mbuf *msg)
+{
+	struct sctpdk_sctp_ep *ep = core_of(sep);
+	if (ep == NULL)
+		return SCTPDK_ERR_STATE;
+	/* back-pressure: queued small messages must not take the mbufs that
+	 * reception, SACKs and retransmissions need; the facade keeps the
+	 * message and retries */
+	struct rte_mempool *mp = ((struct fg_handle *)sep)->st->pool;
+	if (rte_mempool_avail_count(mp) < mp->size / 4)
+		return SCTPDK_ERR_AGAIN;
+	uint32_t fl = (si->flags & SCTPDK_FACADE_SEND_UNORDERED) ? SCTPDK_SEND_UNORDERED : 0;
+	return sctpdk_sctp_send(ep, assoc, si->sid, si->ppid, fl, si->ttl_ms, si->context, msg,
+				now_of(sep));
+}
+
+static int
+o_shutdown(void *ctx, void *sep, uint32_t assoc)
+{
+	struct sctpdk_sctp_ep *ep = core_of(sep);
+	return ep == NULL ? SCTPDK_ERR_STATE : sctpdk_sctp_shutdown(ep, assoc, now_of(sep));
+}
+
+static int
+o_abort(void *ctx, void *sep, uint32_t assoc)
+{
+	struct sctpdk_sctp_ep *ep = core_of(sep);
+	return ep == NULL ? SCTPDK_ERR_STATE
+			  : sctpdk_sctp_abort(ep, assoc, NULL, 0, now_of(sep));
+}
+
+static int
+state_to_api(int s)
+{
+	static const int st[] = {SCTP_CLOSED,
+				 SCTP_COOKIE_WAIT,
+				 SCTP_COOKIE_ECHOED,
+				 SCTP_ESTABLISHED,
+				 SCTP_SHUTDOWN_PENDING,
+				 SCTP_SHUTDOWN_SENT,
+				 SCTP_SHUTDOWN_RECEIVED,
+				 SCTP_SHUTDOWN_ACK_SENT};
+	return s >= 0 && s < (int)RTE_DIM(st) ? st[s] : SCTP_CLOSED;
+}
+
+static int
+o_assoc_info(void *ctx, void *sep, uint32_t assoc, struct sctpdk_facade_assoc_info *i)
+{
+	struct sctpdk_sctp_ep *ep = core_of(sep);
+	struct sctpdk_sctp_assoc_info in;
+	if (ep == NULL)
+		return SCTPDK_ERR_STATE;
+	int r = sctpdk_sctp_assoc_info(ep, assoc, &in);
+	if (r != 0)
+		return r;
+	struct fg_handle *h = sep;
+	const struct sctpdk_stack_config *sc = &h->st->cfg;
+	memset(i, 0, sizeof(*i));
+	i->state = state_to_api(in.state);
+	i->peer_port = in.peer_port;
+	i->n_peer_addrs = in.n_peer_addrs < SCTPDK_FACADE_MAX_ADDRS ? in.n_peer_addrs
+								    : SCTPDK_FACADE_MAX_ADDRS;
+	memcpy(i->peer_addrs, in.peer_addrs, sizeof(in.peer_addrs[0]) * i->n_peer_addrs);
+	for (unsigned k = 0; k < i->n_peer_addrs; k++)
+		i->path_state[k] = SCTP_ACTIVE;
+	i->in_streams = in.in_streams;
+	i->out_streams = in.out_streams;
+	i->peer_rwnd = in.peer_rwnd;
+	i->local_rwnd = sc->proto.rwnd_bytes;
+	i->rto_ms = in.rto_us / 1000;
+	i->mtu = sc->ports[0].mtu ? sc->ports[0].mtu : 1500;
+	i->rto_initial_ms = sc->proto.rto_initial_us / 1000;
+	i->rto_min_ms = sc->proto.rto_min_us / 1000;
+	i->rto_max_ms = sc->proto.rto_max_us / 1000;
+	i->max_retrans = sc->proto.max_retrans;
+	i->cookie_life_ms = sc->proto.cookie_life_us / 1000;
+	return 0;
+}
+
+/* ---- core events -> facade events ---------------------------------------- */
+
+void
+sctpdk_rt_fglue_event(struct sctpdk_facade_ep *fep, const struct sctpdk_sctp_ep *ep,
+		      struct sctpdk_sctp_event *ev)
+{
+	struct sctpdk_facade_event f;
+	memset(&f, 0, sizeof(f));
+	f.assoc_id = ev->assoc_id;
+	switch (ev->type) {
+	case SCTPDK_EV_DATA:
+		f.type = SCTPDK_FACADE_EV_DATA;
+		f.u.data.sid = ev->u.data.sid;
+		f.u.data.ssn = ev->u.data.ssn;
+		f.u.data.flags =
+		    (ev->u.data.flags & SCTPDK_MSG_UNORDERED) ? SCTPDK_FACADE_SEND_UNORDERED : 0;
+		f.u.data.ppid = ev->u.data.ppid;
+		f.u.data.tsn = ev->u.data.tsn;
+		f.u.data.msg = ev->u.data.msg;
+		break;
+	case SCTPDK_EV_ASSOC_CHANGE: {
+		f.type = SCTPDK_FACADE_EV_ASSOC_CHANGE;
+		/* both enums count COMM_UP .. CANT_STR_ASSOC in the same order */
+		f.u.assoc_change.state =
+		    (uint16_t)(ev->u.assoc_change.state - SCTPDK_COMM_UP + SCTP_COMM_UP);
+		f.u.assoc_change.error = ev->u.assoc_change.error;
+		/* the core reports a cause only for a peer ABORT */
+		if (ev->u.assoc_change.error != 0)
+			f.u.assoc_change.reason = SCTPDK_FACADE_REASON_PEER_ABORT;
+		else if (ev->u.assoc_change.state == SCTPDK_COMM_LOST ||
+			 ev->u.assoc_change.state == SCTPDK_CANT_STR_ASSOC)
+			f.u.assoc_change.reason = SCTPDK_FACADE_REASON_TIMEOUT;
+		f.u.assoc_change.out_streams = ev->u.assoc_change.out_streams;
+		f.u.assoc_change.in_streams = ev->u.assoc_change.in_streams;
+		struct sctpdk_sctp_assoc_info in;
+		if (sctpdk_sctp_assoc_info(ep, ev->assoc_id, &in) == 0 && in.n_peer_addrs > 0) {
+			f.u.assoc_change.peer = in.peer_addrs[0];
+			f.u.assoc_change.peer_port = in.peer_port;
+		}
+		break;
+	}
+	case SCTPDK_EV_SHUTDOWN:
+		f.type = SCTPDK_FACADE_EV_SHUTDOWN;
+		break;
+	case SCTPDK_EV_REMOTE_ERROR:
+		f.type = SCTPDK_FACADE_EV_REMOTE_ERROR;
+		f.u.remote_error.cause = ev->u.remote_error.cause;
+		f.u.remote_error.tlv = ev->u.remote_error.tlv;
+		break;
+	case SCTPDK_EV_ADAPTATION:
+		f.type = SCTPDK_FACADE_EV_ADAPTATION;
+		f.u.adaptation.bits = ev->u.adaptation.bits;
+		break;
+	case SCTPDK_EV_SEND_FAILED:
+		f.type = SCTPDK_FACADE_EV_SEND_FAILED;
+		f.u.send_failed.flags = (ev->u.send_failed.flags & SCTPDK_DATA_SENT)
+					    ? SCTP_DATA_SENT
+					    : SCTP_DATA_UNSENT;
+		f.u.send_failed.sid = ev->u.send_failed.sid;
+		f.u.send_failed.ppid = ev->u.send_failed.ppid;
+		f.u.send_failed.context = ev->u.send_failed.context;
+		f.u.send_failed.error = ev->u.send_failed.error;
+		f.u.send_failed.msg = ev->u.send_failed.msg;
+		break;
+	default:
+		sctpdk_sctp_event_release(ev);
+		return;
+	}
+	sctpdk_facade_deliver(fep, &f);
+}
+
+/* ---- lcore side ------------------------------------------------------------ */
+
+unsigned
+sctpdk_rt_fglue_poll(struct sctpdk_rt_lcore *lc, uint64_t now_us)
+{
+	struct sctpdk_stack *st = lc->st;
+	fg_self = lc;
+	unsigned w = sctpdk_facade_lcore_poll(lc->fc, lc->fc_index, now_us);
+	/* what the commands made the core do (events out, timers re-armed),
+	 * and events that waited for room at their socket */
+	for (unsigned e = 0; e < st->n_eps; e++)
+		if (st->eps[e].cfg.owner == lc->index && st->eps[e].state != NULL &&
+		    sctpdk_rt_core_fep(st->eps[e].state) != NULL &&
+		    (w != 0 || sctpdk_rt_core_has_held(st->eps[e].state)))
+			sctpdk_rt_core_after(st->eps[e].state);
+	return w;
+}
+
+/* ---- control side -------------------------------------------------------- */
+
+static struct sctpdk_facade *
+create(struct fglue *g, struct sctpdk_stack *st)
+{
+	struct sctpdk_facade_config cfg;
+	sctpdk_facade_config_default(&cfg);
+	snprintf(cfg.name, sizeof(cfg.name), "sctpdk_sockets");
+	cfg.n_lcores = SCTPDK_FACADE_MAX_LCORES;
+	cfg.pool = st->pool;
+	cfg.pmtu = st->cfg.ports[0].mtu ? st->cfg.ports[0].mtu : 1500;
+	cfg.ops = (struct sctpdk_facade_stack_ops){
+	    .ep_open = o_ep_open,
+	    .ep_close = o_ep_close,
+	    .ep_listen = o_ep_listen,
+	    .associate = o_associate,
+	    .send = o_send,
+	    .shutdown = o_shutdown,
+	    .abort = o_abort,
+	    .assoc_info = o_assoc_info,
+	    .ep_lcore = o_ep_lcore,
+	    .ctx = g,
+	};
+	int err;
+	struct sctpdk_facade *f = sctpdk_facade_create(&cfg, &err);
+	if (f == NULL)
+		RT_LOG(WARNING, "socket facade not created: %d", err);
+	return f;
+}
+
+void
+sctpdk_rt_fglue_attach(struct sctpdk_stack *st)
+{
+	if (st->eng != sctpdk_rt_engine_core() || st->fc_joined)
+		return;
+	pthread_mutex_lock(&fg_mtx);
+	if (fg == NULL) {
+		fg = calloc(1, sizeof(*fg));
+		if (fg != NULL && (fg->f = create(fg, st)) == NULL) {
+			free(fg);
+			fg = NULL;
+		}
+	}
+	struct fg_stack *slot = NULL;
+	for (unsigned k = 0; fg != NULL && k < FG_STACKS && slot == NULL; k++)
+		if (fg->stacks[k].st == NULL)
+			slot = &fg->stacks[k];
+	if (slot == NULL || fg->next_base + st->cfg.n_lcores > SCTPDK_FACADE_MAX_LCORES) {
+		RT_LOG(WARNING, "stack %s: no room in the socket facade", st->cfg.name);
+		pthread_mutex_unlock(&fg_mtx);
+		return;
+	}
+	for (unsigned p = 0; p < st->cfg.n_ports; p++)
+		if (sctpdk_facade_add_addrs(fg->f, st->cfg.ports[p].addrs,
+					    st->cfg.ports[p].n_addrs) != 0)
+			RT_LOG(WARNING, "stack %s: too many addresses for sockets", st->cfg.name);
+	slot->base = fg->next_base;
+	fg->next_base += st->cfg.n_lcores;
+	for (unsigned e = 0; e < SCTPDK_RT_MAX_EPS; e++)
+		slot->h[e] = (struct fg_handle){st, e};
+	slot->st = st;
+	for (unsigned i = 0; i < st->cfg.n_lcores; i++) {
+		st->lc[i].fc = fg->f;
+		st->lc[i].fc_index = slot->base + i;
+	}
+	st->fc_joined = 1;
+	pthread_mutex_unlock(&fg_mtx);
+}
+
+void
+sctpdk_rt_fglue_detach(struct sctpdk_stack *st)
+{
+	if (!st->fc_joined)
+		return;
+	pthread_mutex_lock(&fg_mtx);
+	unsigned left = 0;
+	for (unsigned k = 0; k < FG_STACKS; k++) {
+		struct fg_stack *s = &fg->stacks[k];
+		if (s->st == st) {
+			/* the last stack: sockets still open are torn down
+			 * while its endpoints exist */
+			unsigned others = 0;
+			for (unsigned j = 0; j < FG_STACKS; j++)
+				others += fg->stacks[j].st != NULL && j != k;
+			if (others == 0)
+				sctpdk_facade_free(fg->f);
+			for (unsigned e = 0; e < SCTPDK_RT_MAX_EPS; e++)
+				s->h[e].st = NULL;
+			s->st = NULL;
+		}
+		left += s->st != NULL;
+	}
+	if (left == 0) {
+		free(fg);
+		fg = NULL;
+	}
+	for (unsigned i = 0; i < st->cfg.n_lcores; i++)
+		st->lc[i].fc = NULL;
+	st->fc_joined = 0;
+	pthread_mutex_unlock(&fg_mtx);
+}

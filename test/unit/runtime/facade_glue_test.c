@@ -1,0 +1,323 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The socket API on running stacks (lib/runtime/facade_glue.c): two stacks
+ * over a net_ring pair, A on lcore 1, B on lcores 2 and 3 with its
+ * endpoints owned by lcore 3. Only public calls: sctpdk_socket, bind,
+ * listen, accept, connect, sendmsg, recvmsg, close. TCP-style and
+ * UDP-style pairs exchange messages compared byte for byte with their
+ * SCTP_SNDRCV data, see COMM_UP and SHUTDOWN_COMP, and close gracefully.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <string.h>
+
+#include <sctpdk/sctpdk_socket.h>
+
+#include "sctpdk_test.h"
+
+#include "rt_fixture.h"
+
+#define SA(x) ((struct sockaddr *)&(x))
+
+static struct sockaddr_in
+sin_of(const char *ip, uint16_t port)
+{
+	struct sockaddr_in a;
+	memset(&a, 0, sizeof(a));
+	a.sin_family = AF_INET;
+	a.sin_port = htons(port);
+	inet_pton(AF_INET, ip, &a.sin_addr);
+	return a;
+}
+
+struct rx {
+	ssize_t n;
+	int flags;
+	int have_si;
+	struct sctp_sndrcvinfo si;
+	struct sockaddr_in from;
+};
+
+static struct rx
+rx_msg(int sd, void *buf, size_t len)
+{
+	struct rx r;
+	memset(&r, 0, sizeof(r));
+	struct iovec iov = {.iov_base = buf, .iov_len = len};
+	union {
+		char b[CMSG_SPACE(sizeof(struct sctp_sndrcvinfo))];
+		struct cmsghdr align;
+	} ctl;
+	struct msghdr m = {.msg_name = &r.from,
+			   .msg_namelen = sizeof(r.from),
+			   .msg_iov = &iov,
+			   .msg_iovlen = 1,
+			   .msg_control = ctl.b,
+			   .msg_controllen = sizeof(ctl.b)};
+	r.n = sctpdk_recvmsg(sd, &m, 0);
+	r.flags = m.msg_flags;
+	struct cmsghdr *c = r.n >= 0 ? CMSG_FIRSTHDR(&m) : NULL;
+	if (c != NULL && c->cmsg_level == IPPROTO_SCTP && c->cmsg_type == SCTP_SNDRCV) {
+		memcpy(&r.si, CMSG_DATA(c), sizeof(r.si));
+		r.have_si = 1;
+	}
+	return r;
+}
+
+static ssize_t
+tx_msg(int sd, const void *buf, size_t len, const struct sockaddr_in *to,
+       const struct sctp_sndrcvinfo *si)
+{
+	struct iovec iov = {.iov_base = (void *)(uintptr_t)buf, .iov_len = len};
+	union {
+		char b[CMSG_SPACE(sizeof(struct sctp_sndrcvinfo))];
+		struct cmsghdr align;
+	} ctl;
+	memset(&ctl, 0, sizeof(ctl));
+	struct msghdr m = {.msg_name = (void *)(uintptr_t)to,
+			   .msg_namelen = to != NULL ? sizeof(*to) : 0,
+			   .msg_iov = &iov,
+			   .msg_iovlen = len ? 1 : 0,
+			   .msg_control = ctl.b,
+			   .msg_controllen = sizeof(ctl.b)};
+	struct cmsghdr *c = CMSG_FIRSTHDR(&m);
+	c->cmsg_level = IPPROTO_SCTP;
+	c->cmsg_type = SCTP_SNDRCV;
+	c->cmsg_len = CMSG_LEN(sizeof(*si));
+	memcpy(CMSG_DATA(c), si, sizeof(*si));
+	return sctpdk_sendmsg(sd, &m, 0);
+}
+
+/* next notification (data must not come first) */
+static int
+note(int sd, union sctp_notification *n)
+{
+	char buf[512];
+	struct rx r = rx_msg(sd, buf, sizeof(buf));
+	if (r.n <= 0 || !(r.flags & MSG_NOTIFICATION))
+		return -1;
+	memcpy(n, buf, (size_t)r.n < sizeof(*n) ? (size_t)r.n : sizeof(*n));
+	return 0;
+}
+
+static uint8_t
+pat(unsigned i, unsigned k)
+{
+	return (uint8_t)(i * 31 + k * 7 + 1);
+}
+
+static size_t
+msg_len(unsigned i)
+{
+	static const size_t sizes[] = {1, 64, 1000, 1452, 3000, 9000};
+	return sizes[i % 6];
+}
+
+static int
+start(struct rt_two *t, const char *name)
+{
+	if (rt_two_setup(t, name, NULL) != 0)
+		return -1;
+	t->cfg_a.engine = NULL; /* the protocol core */
+	t->cfg_b.engine = NULL;
+	t->cfg_a.n_eps = 2;
+	t->cfg_a.eps[1].local_port = RT_PORT_A + 1;
+	t->cfg_b.n_eps = 2;
+	t->cfg_b.eps[1].local_port = RT_PORT_B + 1;
+	t->cfg_b.eps[0].owner = 1;
+	t->cfg_b.eps[1].owner = 1;
+	t->cfg_a.n_mbufs = t->cfg_b.n_mbufs = 8191;
+	return rt_two_start(t);
+}
+
+static void
+test_tcp_style(void)
+{
+	struct rt_two t;
+	CU_ASSERT_EQUAL_FATAL(start(&t, "fgt"), 0);
+	struct sockaddr_in la = sin_of("198.18.0.2", RT_PORT_B);
+	struct sockaddr_in ca = sin_of("198.18.0.1", RT_PORT_A);
+	int l = sctpdk_socket(AF_INET, SOCK_STREAM, IPPROTO_SCTP);
+	int c = sctpdk_socket(AF_INET, SOCK_STREAM, IPPROTO_SCTP);
+	CU_ASSERT_FATAL(l >= 0 && c >= 0);
+	CU_ASSERT_EQUAL(sctpdk_bind(l, SA(la), sizeof(la)), 0);
+	CU_ASSERT_EQUAL_FATAL(sctpdk_listen(l, 4), 0);
+	struct sctp_event_subscribe ev = {.sctp_data_io_event = 1, .sctp_association_event = 1};
+	CU_ASSERT_EQUAL(sctpdk_setsockopt(c, IPPROTO_SCTP, SCTP_EVENTS, &ev, sizeof(ev)), 0);
+	CU_ASSERT_EQUAL(sctpdk_bind(c, SA(ca), sizeof(ca)), 0);
+	CU_ASSERT_EQUAL_FATAL(sctpdk_connect(c, SA(la), sizeof(la)), 0);
+	union sctp_notification n;
+	CU_ASSERT_EQUAL_FATAL(note(c, &n), 0);
+	CU_ASSERT_EQUAL(n.sn_header.sn_type, SCTP_ASSOC_CHANGE);
+	CU_ASSERT_EQUAL(n.sn_assoc_change.sac_state, SCTP_COMM_UP);
+	struct sockaddr_in peer;
+	socklen_t pl = sizeof(peer);
+	int s = sctpdk_accept(l, SA(peer), &pl);
+	CU_ASSERT_FATAL(s >= 0);
+	CU_ASSERT_EQUAL(peer.sin_port, htons(RT_PORT_A));
+	CU_ASSERT_EQUAL(peer.sin_addr.s_addr, ca.sin_addr.s_addr);
+	struct sctp_event_subscribe evs = {.sctp_data_io_event = 1};
+	CU_ASSERT_EQUAL(sctpdk_setsockopt(s, IPPROTO_SCTP, SCTP_EVENTS, &evs, sizeof(evs)), 0);
+
+	/* 60 messages up to 9000 bytes on 3 streams, echoed back */
+	static uint8_t out[9000], in[9000];
+	unsigned bad = 0, echoed = 0;
+	for (unsigned i = 0; i < 60; i++) {
+		size_t len = msg_len(i);
+		for (size_t k = 0; k < len; k++)
+			out[k] = pat(i, (unsigned)k);
+		struct sctp_sndrcvinfo si = {.sinfo_stream = (uint16_t)(i % 3),
+					     .sinfo_ppid = htonl(1000 + i)};
+		if (tx_msg(c, out, len, NULL, &si) != (ssize_t)len)
+			bad++;
+		struct rx r = rx_msg(s, in, sizeof(in));
+		if (r.n != (ssize_t)len || !(r.flags & MSG_EOR) || !r.have_si ||
+		    r.si.sinfo_stream != i % 3 || r.si.sinfo_ppid != htonl(1000 + i) ||
+		    memcmp(in, out, len) != 0) {
+			bad++;
+			continue;
+		}
+		/* echo on the same stream and ppid */
+		struct sctp_sndrcvinfo back = {.sinfo_stream = r.si.sinfo_stream,
+					       .sinfo_ppid = r.si.sinfo_ppid};
+		if (tx_msg(s, in, (size_t)r.n, NULL, &back) != r.n)
+			bad++;
+		memset(in, 0, len);
+		r = rx_msg(c, in, sizeof(in));
+		if (r.n == (ssize_t)len && r.have_si && r.si.sinfo_stream == i % 3 &&
+		    r.si.sinfo_ppid == htonl(1000 + i) && memcmp(in, out, len) == 0)
+			echoed++;
+	}
+	CU_ASSERT_EQUAL(bad, 0);
+	CU_ASSERT_EQUAL(echoed, 60);
+	struct sctp_status st;
+	memset(&st, 0, sizeof(st));
+	socklen_t sl = sizeof(st);
+	CU_ASSERT_EQUAL(sctpdk_getsockopt(c, IPPROTO_SCTP, SCTP_STATUS, &st, &sl), 0);
+	CU_ASSERT_EQUAL(st.sstat_state, SCTP_ESTABLISHED);
+	/* graceful close: SHUTDOWN exchange, end of file at the peer */
+	CU_ASSERT_EQUAL(sctpdk_close(c), 0);
+	CU_ASSERT_EQUAL(sctpdk_recv(s, in, sizeof(in), 0), 0);
+	CU_ASSERT_EQUAL(sctpdk_close(s), 0);
+	CU_ASSERT_EQUAL(sctpdk_close(l), 0);
+	rt_two_free(&t);
+}
+
+static void
+test_udp_style(void)
+{
+	struct rt_two t;
+	CU_ASSERT_EQUAL_FATAL(start(&t, "fgu"), 0);
+	struct sockaddr_in ua = sin_of("198.18.0.1", RT_PORT_A + 1);
+	struct sockaddr_in wa = sin_of("198.18.0.2", RT_PORT_B + 1);
+	int u = sctpdk_socket(AF_INET, SOCK_SEQPACKET, IPPROTO_SCTP);
+	int w = sctpdk_socket(AF_INET, SOCK_SEQPACKET, IPPROTO_SCTP);
+	CU_ASSERT_FATAL(u >= 0 && w >= 0);
+	CU_ASSERT_EQUAL(sctpdk_bind(u, SA(ua), sizeof(ua)), 0);
+	CU_ASSERT_EQUAL(sctpdk_bind(w, SA(wa), sizeof(wa)), 0);
+	CU_ASSERT_EQUAL_FATAL(sctpdk_listen(w, 1), 0);
+	struct sctp_event_subscribe ev = {.sctp_data_io_event = 1, .sctp_association_event = 1};
+	CU_ASSERT_EQUAL(sctpdk_setsockopt(u, IPPROTO_SCTP, SCTP_EVENTS, &ev, sizeof(ev)), 0);
+	CU_ASSERT_EQUAL(sctpdk_setsockopt(w, IPPROTO_SCTP, SCTP_EVENTS, &ev, sizeof(ev)), 0);
+
+	/* implicit setup: the first message rides with the handshake */
+	static uint8_t out[9000], in[9000];
+	unsigned bad = 0, echoed = 0, w_up = 0, u_up = 0;
+	sctp_assoc_t wid = 0, uid = 0;
+	for (unsigned i = 0; i < 40; i++) {
+		size_t len = msg_len(i);
+		for (size_t k = 0; k < len; k++)
+			out[k] = pat(i, (unsigned)k);
+		struct sctp_sndrcvinfo si = {.sinfo_stream = (uint16_t)(i % 2),
+					     .sinfo_ppid = htonl(7 + i)};
+		if (tx_msg(u, out, len, &wa, &si) != (ssize_t)len)
+			bad++;
+		struct rx r;
+		for (;;) {
+			r = rx_msg(w, in, sizeof(in));
+			if (r.n > 0 && (r.flags & MSG_NOTIFICATION)) {
+				union sctp_notification *n = (void *)in;
+				if (n->sn_header.sn_type == SCTP_ASSOC_CHANGE &&
+				    n->sn_assoc_change.sac_state == SCTP_COMM_UP) {
+					w_up++;
+					wid = n->sn_assoc_change.sac_assoc_id;
+				}
+				continue;
+			}
+			break;
+		}
+		if (r.n != (ssize_t)len || !r.have_si || r.si.sinfo_stream != i % 2 ||
+		    r.si.sinfo_ppid != htonl(7 + i) || r.si.sinfo_assoc_id != wid ||
+		    r.from.sin_port != ua.sin_port || memcmp(in, out, len) != 0) {
+			bad++;
+			continue;
+		}
+		/* reply by association id */
+		struct sctp_sndrcvinfo back = {.sinfo_stream = r.si.sinfo_stream,
+					       .sinfo_ppid = r.si.sinfo_ppid,
+					       .sinfo_assoc_id = r.si.sinfo_assoc_id};
+		if (tx_msg(w, in, (size_t)r.n, NULL, &back) != r.n)
+			bad++;
+		memset(in, 0, len);
+		for (;;) {
+			r = rx_msg(u, in, sizeof(in));
+			if (r.n > 0 && (r.flags & MSG_NOTIFICATION)) {
+				union sctp_notification *n = (void *)in;
+				if (n->sn_header.sn_type == SCTP_ASSOC_CHANGE &&
+				    n->sn_assoc_change.sac_state == SCTP_COMM_UP) {
+					u_up++;
+					uid = n->sn_assoc_change.sac_assoc_id;
+				}
+				continue;
+			}
+			break;
+		}
+		if (r.n == (ssize_t)len && r.have_si && r.si.sinfo_ppid == htonl(7 + i) &&
+		    r.from.sin_port == wa.sin_port && memcmp(in, out, len) == 0)
+			echoed++;
+	}
+	CU_ASSERT_EQUAL(bad, 0);
+	CU_ASSERT_EQUAL(echoed, 40);
+	CU_ASSERT_EQUAL(w_up, 1);
+	CU_ASSERT_EQUAL(u_up, 1);
+	/* MSG_EOF on the association: SHUTDOWN_COMP on both sides */
+	struct sctp_sndrcvinfo eof = {.sinfo_flags = MSG_EOF, .sinfo_assoc_id = uid};
+	CU_ASSERT_EQUAL(tx_msg(u, NULL, 0, NULL, &eof), 0);
+	union sctp_notification n;
+	CU_ASSERT_EQUAL_FATAL(note(w, &n), 0);
+	CU_ASSERT_EQUAL(n.sn_header.sn_type, SCTP_ASSOC_CHANGE);
+	CU_ASSERT_EQUAL(n.sn_assoc_change.sac_state, SCTP_SHUTDOWN_COMP);
+	CU_ASSERT_EQUAL(n.sn_assoc_change.sac_assoc_id, wid);
+	CU_ASSERT_EQUAL_FATAL(note(u, &n), 0);
+	CU_ASSERT_EQUAL(n.sn_assoc_change.sac_state, SCTP_SHUTDOWN_COMP);
+	CU_ASSERT_EQUAL(sctpdk_close(u), 0);
+	CU_ASSERT_EQUAL(sctpdk_close(w), 0);
+	rt_two_free(&t);
+}
+
+/* a port no stack configured: the endpoint cannot open */
+static void
+test_unconfigured_port(void)
+{
+	struct rt_two t;
+	CU_ASSERT_EQUAL_FATAL(start(&t, "fgn"), 0);
+	int l = sctpdk_socket(AF_INET, SOCK_STREAM, IPPROTO_SCTP);
+	struct sockaddr_in a = sin_of("198.18.0.2", 7777);
+	CU_ASSERT_EQUAL(sctpdk_bind(l, SA(a), sizeof(a)), 0);
+	CU_ASSERT_EQUAL(sctpdk_listen(l, 1), -1);
+	CU_ASSERT_EQUAL(errno, EINVAL);
+	/* an address of neither stack */
+	int x = sctpdk_socket(AF_INET, SOCK_STREAM, IPPROTO_SCTP);
+	struct sockaddr_in b = sin_of("198.18.9.9", RT_PORT_B);
+	CU_ASSERT_EQUAL(sctpdk_bind(x, SA(b), sizeof(b)), -1);
+	CU_ASSERT_EQUAL(errno, EADDRNOTAVAIL);
+	CU_ASSERT_EQUAL(sctpdk_close(l), 0);
+	CU_ASSERT_EQUAL(sctpdk_close(x), 0);
+	rt_two_free(&t);
+	/* no stack: no sockets */
+	CU_ASSERT_EQUAL(sctpdk_socket(AF_INET, SOCK_STREAM, IPPROTO_SCTP), -1);
+	CU_ASSERT_EQUAL(errno, ENETDOWN);
+}
+
+SCTPDK_TEST_SUITE(runtime_facade_glue, rt_fixture_eal, NULL, SCTPDK_TEST(test_tcp_style),
+		  SCTPDK_TEST(test_udp_style), SCTPDK_TEST(test_unconfigured_port))
