@@ -657,8 +657,12 @@ data_add_data(struct sctpdk_sctp_assoc *a, struct pkt_builder *b, uint64_t now_u
 			break;
 		/* Nagle-like rule (6.1): with data in flight, do not start a
 		 * packet that less than a full chunk's worth would leave
-		 * half empty; it waits for an ack or more data. */
+		 * half empty; it waits for an ack or more data. The tail of
+		 * a message fragmented to the PMTU is never held: waiting
+		 * would only delay a message the user already completed
+		 * (and meet the peer's delayed SACK on every message). */
 		if (n == 0 && !path_nodelay(a) && sctpdk_outq_flight_total(&d->oq) > 0 &&
+		    !sctpdk_sendq_mid_message(&d->sq) &&
 		    sctpdk_sendq_queued_bytes(&d->sq) < room && a->state == SCTPDK_ST_ESTABLISHED)
 			break;
 		if (sctpdk_sendq_next(&d->sq, now_us, room, &d->next_tsn, &c) != 0)

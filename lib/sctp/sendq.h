@@ -110,7 +110,7 @@ struct sctpdk_sendq {
 	struct sctpdk_sendq_msg *exp_tail;
 	uint64_t queued_bytes; /* bytes not yet handed out */
 	uint32_t queued_msgs;
-	uint32_t n_ttl;        /* messages on the FCFS list with a lifetime */
+	uint32_t n_ttl; /* messages on the FCFS list with a lifetime */
 	struct sctpdk_sendq_stats stats;
 };
 
@@ -171,6 +171,16 @@ int sctpdk_sendq_pop_expired(struct sctpdk_sendq *q, struct sctpdk_sendq_expired
  * counts, both message lists and the scheduler ring agree.
  */
 bool sctpdk_sendq_check(const struct sctpdk_sendq *q);
+
+/*
+ * True while a message has handed out some fragments but not its last
+ * one: the next chunk continues it (the sender must not hold it back).
+ */
+static inline bool
+sctpdk_sendq_mid_message(const struct sctpdk_sendq *q)
+{
+	return q->cur_sid >= 0;
+}
 
 /* Anything left to hand out? */
 static inline bool

@@ -113,9 +113,8 @@ test_autoclose(void)
 	sc_kick(&p);
 	sc_run(&p, 3 * SEC);
 	/* Data moved at 3 s: the idle clock restarts. */
-	CU_ASSERT_EQUAL(sctpdk_sctp_send(p.a.ep, id, 0, 1, 0, 0, 0, msg(100),
-					 sctpdk_sim_now_us(p.sim)),
-			0);
+	CU_ASSERT_EQUAL(
+	    sctpdk_sctp_send(p.a.ep, id, 0, 1, 0, 0, 0, msg(100), sctpdk_sim_now_us(p.sim)), 0);
 	sc_kick(&p);
 	sc_run(&p, 4 * SEC);
 	CU_ASSERT_EQUAL(sctpdk_sctp_assoc_count(p.a.ep), 1);
@@ -148,7 +147,7 @@ test_rtoinfo_and_max_retrans(void)
 	 * third exceeds Association.Max.Retrans 2. */
 	CU_ASSERT_EQUAL(sc_rec_count(&p, &p.a, 0), 3);
 	const struct sctpdk_sctp_event *e =
-		sc_find(&p.a, SCTPDK_EV_ASSOC_CHANGE, SCTPDK_COMM_LOST, 0);
+	    sc_find(&p.a, SCTPDK_EV_ASSOC_CHANGE, SCTPDK_COMM_LOST, 0);
 	CU_ASSERT_PTR_NOT_NULL(e);
 	const struct sctpdk_sctp_event *f = sc_find(&p.a, SCTPDK_EV_SEND_FAILED, 0, 0);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
@@ -184,9 +183,8 @@ test_heartbeat_on_request(void)
 	CU_ASSERT_EQUAL(pi.hb_sent, 1);
 	CU_ASSERT_EQUAL(pi.hb_acked, 1);
 	/* Periodic: interval 2 s, + RTO x [0.5, 1.5) = 2.5..3.5 s apart. */
-	CU_ASSERT_EQUAL(sctpdk_sctp_set_peer_addr_params(p.a.ep, id, 2000, 5,
-							 sctpdk_sim_now_us(p.sim)),
-			0);
+	CU_ASSERT_EQUAL(
+	    sctpdk_sctp_set_peer_addr_params(p.a.ep, id, 2000, 5, sctpdk_sim_now_us(p.sim)), 0);
 	sc_kick(&p);
 	sc_run(&p, 30 * SEC);
 	unsigned n = sc_rec_count(&p, &p.a, 4);
@@ -251,14 +249,14 @@ test_icmp_pmtu(void)
 	struct sctpdk_sctp_assoc_info ai;
 	CU_ASSERT_EQUAL_FATAL(sctpdk_sctp_assoc_info(p.a.ep, id, &ai), 0);
 	struct sctpdk_icmp_event ev = {
-		.kind = SCTPDK_ICMP_PMTU,
-		.have_vtag = 1,
-		.mtu = 1200,
-		.src = p.a.addr,
-		.dst = p.z.addr,
-		.src_port = 5000,
-		.dst_port = 6000,
-		.vtag = ai.peer_vtag,
+	    .kind = SCTPDK_ICMP_PMTU,
+	    .have_vtag = 1,
+	    .mtu = 1200,
+	    .src = p.a.addr,
+	    .dst = p.z.addr,
+	    .src_port = 5000,
+	    .dst_port = 6000,
+	    .vtag = ai.peer_vtag,
 	};
 	uint64_t now = sctpdk_sim_now_us(p.sim);
 	/* Nothing outstanding: the report cannot be about our data. */
@@ -339,6 +337,24 @@ test_nagle_and_nodelay(void)
 	sc_pair_free(&p);
 }
 
+/* The Nagle-like rule never holds the tail fragment of a message larger
+ * than one packet: all its fragments leave at once, so a request/response
+ * exchange of such messages does not wait for the peer's delayed SACK. */
+static void
+test_nagle_never_holds_fragment_tail(void)
+{
+	struct sc_pair p;
+	sctpdk_assoc_id_t id = pair_up(&p, 9, NULL);
+	uint64_t t1 = sctpdk_sim_now_us(p.sim);
+	/* one packet's payload plus 300 bytes: two fragments */
+	CU_ASSERT_EQUAL(sctpdk_sctp_send(p.a.ep, id, 0, 1, 0, 0, 0, msg(1752), t1), 0);
+	sc_kick(&p);
+	sc_run(&p, 50 * 1000);
+	CU_ASSERT_EQUAL(data_pkts_at(&p, t1), 2);
+	CU_ASSERT_EQUAL(sc_count(&p.z, SCTPDK_EV_DATA, 0), 1);
+	sc_pair_free(&p);
+}
+
 /* A stream's default lifetime drops messages that could not leave. */
 static void
 test_stream_timeout(void)
@@ -388,9 +404,8 @@ test_partial_delivery(void)
 	CU_ASSERT_FATAL(id > 0);
 	sc_run(&p, SEC);
 	uint64_t t = sctpdk_sim_now_us(p.sim);
-	CU_ASSERT_EQUAL(sctpdk_sctp_send(p.a.ep, (sctpdk_assoc_id_t)id, 0, 1, 0, 0, 0,
-					 msg(256 * 1024), t),
-			0);
+	CU_ASSERT_EQUAL(
+	    sctpdk_sctp_send(p.a.ep, (sctpdk_assoc_id_t)id, 0, 1, 0, 0, 0, msg(256 * 1024), t), 0);
 	sc_kick(&p);
 	sc_run(&p, 5 * SEC);
 	unsigned n = sc_count(&p.z, SCTPDK_EV_DATA, 0);
@@ -407,15 +422,13 @@ test_partial_delivery(void)
 	CU_ASSERT_EQUAL(sc_find(&p.z, SCTPDK_EV_DATA, 0, n - 1)->u.data.more, 0);
 	/* Second message: abort while it is being delivered in pieces. */
 	t = sctpdk_sim_now_us(p.sim);
-	CU_ASSERT_EQUAL(sctpdk_sctp_send(p.a.ep, (sctpdk_assoc_id_t)id, 0, 1, 0, 0, 0,
-					 msg(256 * 1024), t),
-			0);
+	CU_ASSERT_EQUAL(
+	    sctpdk_sctp_send(p.a.ep, (sctpdk_assoc_id_t)id, 0, 1, 0, 0, 0, msg(256 * 1024), t), 0);
 	sc_kick(&p);
 	sc_run(&p, 150000);
 	CU_ASSERT(sc_count(&p.z, SCTPDK_EV_DATA, 0) > n);
-	CU_ASSERT_EQUAL(sctpdk_sctp_abort(p.a.ep, (sctpdk_assoc_id_t)id, NULL, 0,
-					  sctpdk_sim_now_us(p.sim)),
-			0);
+	CU_ASSERT_EQUAL(
+	    sctpdk_sctp_abort(p.a.ep, (sctpdk_assoc_id_t)id, NULL, 0, sctpdk_sim_now_us(p.sim)), 0);
 	sc_kick(&p);
 	sc_run(&p, SEC);
 	CU_ASSERT_EQUAL(sc_count(&p.z, SCTPDK_EV_PARTIAL_DELIVERY, 0), 1);
@@ -441,5 +454,6 @@ SCTPDK_TEST_SUITE(sctp_params, suite_init, NULL, SCTPDK_TEST(test_disable_fragme
 		  SCTPDK_TEST(test_sndbuf), SCTPDK_TEST(test_autoclose),
 		  SCTPDK_TEST(test_rtoinfo_and_max_retrans), SCTPDK_TEST(test_heartbeat_on_request),
 		  SCTPDK_TEST(test_heartbeat_nonce), SCTPDK_TEST(test_icmp_pmtu),
-		  SCTPDK_TEST(test_nagle_and_nodelay), SCTPDK_TEST(test_stream_timeout),
-		  SCTPDK_TEST(test_partial_delivery))
+		  SCTPDK_TEST(test_nagle_and_nodelay),
+		  SCTPDK_TEST(test_nagle_never_holds_fragment_tail),
+		  SCTPDK_TEST(test_stream_timeout), SCTPDK_TEST(test_partial_delivery))
