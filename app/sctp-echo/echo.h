@@ -18,10 +18,19 @@ struct echo_opts {
 	uint16_t port;  /* the server's port */
 	uint16_t lport; /* the client's port (default port + 1) */
 	unsigned count, size, streams;
-	int once;          /* server: stop after one association */
-	const char *dev;   /* ethdev of a single-role run (default port 0) */
+	int once;           /* server: stop after one association */
+	const char *dev;    /* ethdev of a single-role run (default port 0) */
 	const char *config; /* INI for the runtime (optional) */
+	int *ready;         /* server: set to 1 once listening, -1 on failure (optional) */
 };
+
+/* Server side: publish the listening state to a waiting client thread. */
+static inline void
+echo_set_ready(const struct echo_opts *o, int v)
+{
+	if (o->ready != NULL)
+		__atomic_store_n(o->ready, v, __ATOMIC_RELEASE);
+}
 
 /* Appendix A / B servers: serve on o->local:o->port. 0 or -1. */
 int echo_server_stream(const struct echo_opts *o);

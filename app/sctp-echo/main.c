@@ -16,6 +16,7 @@
 #include <arpa/inet.h>
 #include <getopt.h>
 #include <pthread.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,13 +65,13 @@ static int
 parse(int argc, char **argv, struct echo_opts *o)
 {
 	static const struct option lo[] = {
-	    {"server", no_argument, NULL, 'S'}, {"client", no_argument, NULL, 'C'},
-	    {"style", required_argument, NULL, 's'}, {"local", required_argument, NULL, 'l'},
+	    {"server", no_argument, NULL, 'S'},       {"client", no_argument, NULL, 'C'},
+	    {"style", required_argument, NULL, 's'},  {"local", required_argument, NULL, 'l'},
 	    {"remote", required_argument, NULL, 'r'}, {"port", required_argument, NULL, 'p'},
-	    {"lport", required_argument, NULL, 'P'}, {"count", required_argument, NULL, 'n'},
-	    {"size", required_argument, NULL, 'z'}, {"streams", required_argument, NULL, 't'},
-	    {"dev", required_argument, NULL, 'd'}, {"config", required_argument, NULL, 'c'},
-	    {"once", no_argument, NULL, 'o'}, {NULL, 0, NULL, 0}};
+	    {"lport", required_argument, NULL, 'P'},  {"count", required_argument, NULL, 'n'},
+	    {"size", required_argument, NULL, 'z'},   {"streams", required_argument, NULL, 't'},
+	    {"dev", required_argument, NULL, 'd'},    {"config", required_argument, NULL, 'c'},
+	    {"once", no_argument, NULL, 'o'},         {NULL, 0, NULL, 0}};
 	memset(o, 0, sizeof(*o));
 	o->port = 5001;
 	o->count = 100;
@@ -80,8 +81,12 @@ parse(int argc, char **argv, struct echo_opts *o)
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", lo, NULL)) != -1) {
 		switch (c) {
-		case 'S': o->server = 1; break;
-		case 'C': o->client = 1; break;
+		case 'S':
+			o->server = 1;
+			break;
+		case 'C':
+			o->client = 1;
+			break;
 		case 's':
 			if (strcmp(optarg, "stream") == 0)
 				o->seqpacket = 0;
@@ -98,15 +103,32 @@ parse(int argc, char **argv, struct echo_opts *o)
 			if (parse_addrs(optarg, o->remote, &o->n_remote) != 0)
 				return -1;
 			break;
-		case 'p': o->port = (uint16_t)atoi(optarg); break;
-		case 'P': o->lport = (uint16_t)atoi(optarg); break;
-		case 'n': o->count = (unsigned)atoi(optarg); break;
-		case 'z': o->size = (unsigned)atoi(optarg); break;
-		case 't': o->streams = (unsigned)atoi(optarg); break;
-		case 'd': o->dev = optarg; break;
-		case 'c': o->config = optarg; break;
-		case 'o': o->once = 1; break;
-		default: return -1;
+		case 'p':
+			o->port = (uint16_t)atoi(optarg);
+			break;
+		case 'P':
+			o->lport = (uint16_t)atoi(optarg);
+			break;
+		case 'n':
+			o->count = (unsigned)atoi(optarg);
+			break;
+		case 'z':
+			o->size = (unsigned)atoi(optarg);
+			break;
+		case 't':
+			o->streams = (unsigned)atoi(optarg);
+			break;
+		case 'd':
+			o->dev = optarg;
+			break;
+		case 'c':
+			o->config = optarg;
+			break;
+		case 'o':
+			o->once = 1;
+			break;
+		default:
+			return -1;
 		}
 	}
 	if (o->lport == 0)
@@ -156,6 +178,7 @@ server_thread(void *arg)
 {
 	const struct echo_opts *o = arg;
 	intptr_t rc = o->seqpacket ? echo_server_seqpacket(o) : echo_server_stream(o);
+	echo_set_ready(o, rc == 0 ? 1 : -1); /* a failed server must not leave the client waiting */
 	return (void *)rc;
 }
 
@@ -180,8 +203,7 @@ both(const struct echo_opts *o)
 	so.once = 1;
 	struct sctpdk_stack *s =
 	    stack_up("echo_srv", o, w1, ps, o->remote, o->n_remote, o->port, 1);
-	struct sctpdk_stack *c =
-	    stack_up("echo_cli", o, w2, pc, o->local, o->n_local, o->lport, 0);
+	struct sctpdk_stack *c = stack_up("echo_cli", o, w2, pc, o->local, o->n_local, o->lport, 0);
 	if (s == NULL || c == NULL)
 		return -1;
 	uint8_t ms[6], mc[6];
@@ -193,10 +215,16 @@ both(const struct echo_opts *o)
 		sctpdk_stack_neigh_add(c, 0, &o->remote[i], ms);
 	if (sctpdk_stack_start(s) != 0 || sctpdk_stack_start(c) != 0)
 		return -1;
+	int ready = 0;
+	so.ready = &ready;
 	pthread_t thr;
 	if (pthread_create(&thr, NULL, server_thread, &so) != 0)
 		return -1;
-	int rc = echo_client(o);
+	/* connect only once the server listens: an INIT that arrives first is
+	 * answered with ABORT (nobody listens), as it should be */
+	while (__atomic_load_n(&ready, __ATOMIC_ACQUIRE) == 0)
+		usleep(1000);
+	int rc = ready > 0 ? echo_client(o) : -1;
 	void *src;
 	pthread_join(thr, &src);
 	sctpdk_stack_free(c);
@@ -214,9 +242,8 @@ one(const struct echo_opts *o)
 		fprintf(stderr, "sctp-echo: needs a worker lcore\n");
 		return -1;
 	}
-	struct sctpdk_stack *st =
-	    stack_up("echo", o, w, o->dev != NULL ? -1 : 0, o->local, o->n_local,
-		     o->server ? o->port : o->lport, o->server);
+	struct sctpdk_stack *st = stack_up("echo", o, w, o->dev != NULL ? -1 : 0, o->local,
+					   o->n_local, o->server ? o->port : o->lport, o->server);
 	if (st == NULL || sctpdk_stack_start(st) != 0)
 		return -1;
 	int rc;

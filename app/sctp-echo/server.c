@@ -57,8 +57,8 @@ print_note(const union sctp_notification *n)
 	switch (n->sn_header.sn_type) {
 	case SCTP_ASSOC_CHANGE:
 		printf("sctp-echo: association %d: %s\n", (int)n->sn_assoc_change.sac_assoc_id,
-		       n->sn_assoc_change.sac_state == SCTP_COMM_UP        ? "COMM_UP"
-		       : n->sn_assoc_change.sac_state == SCTP_COMM_LOST    ? "COMM_LOST"
+		       n->sn_assoc_change.sac_state == SCTP_COMM_UP         ? "COMM_UP"
+		       : n->sn_assoc_change.sac_state == SCTP_COMM_LOST     ? "COMM_LOST"
 		       : n->sn_assoc_change.sac_state == SCTP_SHUTDOWN_COMP ? "SHUTDOWN_COMP"
 		       : n->sn_assoc_change.sac_state == SCTP_RESTART       ? "RESTART"
 									    : "CANT_STR_ASSOC");
@@ -142,6 +142,7 @@ echo_server_stream(const struct echo_opts *o)
 		return -1;
 	}
 	printf("sctp-echo: stream server listening on port %u\n", o->port);
+	echo_set_ready(o, 1);
 	fflush(stdout);
 	int rc = 0;
 	for (;;) {
@@ -194,9 +195,8 @@ echo_server_seqpacket(const struct echo_opts *o)
 			       SOCK_SEQPACKET, IPPROTO_SCTP);
 	if (sd < 0 || bind_all(sd, o) != 0)
 		return -1;
-	struct sctp_event_subscribe ev = {.sctp_data_io_event = 1,
-					  .sctp_association_event = 1,
-					  .sctp_shutdown_event = 1};
+	struct sctp_event_subscribe ev = {
+	    .sctp_data_io_event = 1, .sctp_association_event = 1, .sctp_shutdown_event = 1};
 	sctpdk_setsockopt(sd, IPPROTO_SCTP, SCTP_EVENTS, &ev, sizeof(ev));
 	struct sctp_initmsg im = {.sinit_num_ostreams = (uint16_t)o->streams,
 				  .sinit_max_instreams = (uint16_t)o->streams};
@@ -206,6 +206,7 @@ echo_server_seqpacket(const struct echo_opts *o)
 		return -1;
 	}
 	printf("sctp-echo: seqpacket server on port %u\n", o->port);
+	echo_set_ready(o, 1);
 	fflush(stdout);
 	unsigned long msgs = 0, bytes = 0;
 	int rc = 0;
