@@ -68,6 +68,8 @@ wait_any(struct fc_sock **socks, const uint32_t *seq, nfds_t nfds, const struct 
 	long r = syscall(SYS_futex_waitv, v, k, 0, abs, CLOCK_MONOTONIC);
 	if (r < 0 && errno == EINTR)
 		return EINTR;
+	/* Kernels before 5.16 have no futex_waitv: nap 1 ms instead and let
+	 * the caller re-check its sockets (slower wake-up, same semantics). */
 	if (r < 0 && errno == ENOSYS) {
 		struct timespec ms = {0, 1000000};
 		if (nanosleep(&ms, NULL) != 0 && errno == EINTR)
