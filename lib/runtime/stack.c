@@ -190,8 +190,14 @@ sctpdk_stack_create(const struct sctpdk_stack_config *cfg, int *err)
 	} else {
 		char name[RTE_MEMPOOL_NAMESIZE];
 		snprintf(name, sizeof(name), "%s_mbuf", st->tag);
-		st->pool = rte_pktmbuf_pool_create(name, cfg->n_mbufs, 256, 0,
-						   RTE_MBUF_DEFAULT_BUF_SIZE, SOCKET_ID_ANY);
+		/* RTS ring: application threads (sockets) allocate and free
+		 * without an lcore cache and can be preempted in the middle of
+		 * a put; with the classic multi-producer ring every other
+		 * thread then spins on the ring's tail until that one runs
+		 * again (on an oversubscribed machine, for whole time slices) */
+		st->pool = rte_pktmbuf_pool_create_by_ops(name, cfg->n_mbufs, 256, 0,
+							  RTE_MBUF_DEFAULT_BUF_SIZE, SOCKET_ID_ANY,
+							  "ring_mt_rts");
 		st->own_pool = 1;
 		if (st->pool == NULL) {
 			rc = SCTPDK_ERR_NOMEM;
