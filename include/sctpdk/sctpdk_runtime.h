@@ -42,7 +42,7 @@ struct sctpdk_rt_engine_ops;
 #define SCTPDK_RT_MAX_LCORES    16
 #define SCTPDK_RT_MAX_PORTS     4
 #define SCTPDK_RT_MAX_PORT_ADDR 4
-#define SCTPDK_RT_MAX_EPS       16
+#define SCTPDK_RT_MAX_EPS       64
 #define SCTPDK_RT_NAME_LEN      32
 
 /* One ethdev port of the stack. */
@@ -80,6 +80,9 @@ struct sctpdk_rt_proto_cfg {
 	uint32_t rwnd_bytes;
 	uint16_t out_streams;
 	uint16_t max_in_streams;
+	/* SCTP_NODELAY for every association: no Nagle-like holding of
+	 * small messages (request/response); 0 = hold (default) */
+	uint8_t nodelay;
 };
 
 struct sctpdk_stack_config {
@@ -94,6 +97,10 @@ struct sctpdk_stack_config {
 
 	uint32_t idle_sleep_us;   /* 0 = spin; else sleep this long when idle */
 	uint32_t idle_spins;      /* empty polls before sleeping (default 64) */
+	/* with idle_sleep_us 0: sched_yield() after idle_spins empty polls
+	 * instead of spinning (stack lcores sharing CPUs with application
+	 * threads) */
+	uint8_t idle_yield;
 	uint32_t max_assocs;      /* association table size (default 1024) */
 	uint32_t assoc_ring_size; /* per-association inbound ring (default 256) */
 	uint32_t ep_ring_size;    /* per-endpoint inbound ring: INIT, COOKIE ECHO (4096) */

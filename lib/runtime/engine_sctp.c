@@ -256,6 +256,7 @@ c_new(struct sctpdk_rt_ep *rt, void *arg, void **state)
 	cfg.rwnd_bytes = pc->rwnd_bytes;
 	cfg.out_streams = pc->out_streams;
 	cfg.max_in_streams = pc->max_in_streams;
+	cfg.nodelay = pc->nodelay;
 	uint16_t mtu = sc->ports[0].mtu ? sc->ports[0].mtu : 1500;
 	cfg.pmtu = mtu;
 	cfg.ip_overhead = 20;

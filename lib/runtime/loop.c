@@ -4,6 +4,7 @@
  * inline or hand-off -> ready associations -> timers -> application
  * commands -> TX burst (one doorbell per port per iteration).
  */
+#include <sched.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -329,7 +330,13 @@ sctpdk_rt_lcore_main(void *arg)
 			continue;
 		}
 		if (st->cfg.idle_sleep_us == 0) {
-			rte_pause();
+			if (st->cfg.idle_yield && ++idle >= st->cfg.idle_spins) {
+				rte_rcu_qsbr_thread_offline(st->rcu, lc->index);
+				sched_yield();
+				rte_rcu_qsbr_thread_online(st->rcu, lc->index);
+			} else {
+				rte_pause();
+			}
 		} else if (++idle >= st->cfg.idle_spins) {
 			lc->stats.idle_sleeps++;
 			rte_rcu_qsbr_thread_offline(st->rcu, lc->index);
