@@ -38,4 +38,8 @@ void sctpdk_rt_core_after(void *state);
 /* 1 when events wait for room at their socket. */
 int sctpdk_rt_core_has_held(void *state);
 
+/* The stack stopped: application threads' cached mbufs go back to their
+ * pools (the pool may be freed next). */
+void sctpdk_rt_fglue_stopped(struct sctpdk_stack *st);
+
 #endif

@@ -282,6 +282,7 @@ sctpdk_stack_stop(struct sctpdk_stack *st)
 		rte_eal_wait_lcore(st->cfg.lcores[i]);
 	for (unsigned p = 0; p < st->n_ports; p++)
 		sctpdk_rt_port_stop(&st->ports[p]);
+	sctpdk_rt_fglue_stopped(st);
 	st->running = 0;
 	/* packets handed off but not yet processed stay in their rings until
 	 * the next start, or are freed by sctpdk_stack_free */
