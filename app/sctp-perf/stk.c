@@ -21,6 +21,7 @@
 #include <rte_cycles.h>
 #include <rte_launch.h>
 #include <rte_lcore.h>
+#include <rte_mbuf.h>
 
 #include <sctpdk/sctpdk_runtime.h>
 
@@ -139,6 +140,15 @@ stacks_create(struct perf_stk *k)
 	unsigned n_cl = o->wl == PERF_WL_SETUP ? o->depth : o->assocs;
 	k->n_eps[STK_CLIENT] = n_cl;
 	k->n_eps[STK_SERVER] = 1;
+	/* RTS ring: application threads allocate and free without an lcore
+	 * cache (as the runtime's own pools) */
+	k->pool = rte_pktmbuf_pool_create_by_ops("perf_stk_pool", 65535, 256, 0,
+						 RTE_MBUF_DEFAULT_BUF_SIZE, (int)rte_socket_id(),
+						 "ring_mt_rts");
+	if (k->pool == NULL) {
+		fprintf(stderr, "sctp-perf: no mbuf pool for the stacks (-m more memory?)\n");
+		return -1;
+	}
 	for (int i = 0; i < 2; i++) {
 		struct sctpdk_stack_config cfg;
 		sctpdk_stack_config_default(&cfg);
@@ -170,7 +180,9 @@ stacks_create(struct perf_stk *k)
 		cfg.idle_sleep_us = o->idle_us < 0 ? 0 : o->idle_us > 0 ? (uint32_t)o->idle_us : 0;
 		cfg.idle_yield = o->idle_us == 0;
 		cfg.max_assocs = 1024;
-		cfg.n_mbufs = 32767;
+		/* one pool for both: each stack holds the other's mbufs
+		 * (received packets, messages sliced from them) until freed */
+		cfg.pool = k->pool;
 		cfg.event_ring_size = 16384;
 		cfg.cmd_ring_size = 4096;
 		int err = 0;
@@ -407,5 +419,6 @@ out:
 		free(k.side[i].rx_buf);
 		free(k.side[i].rtt.ns);
 	}
+	rte_mempool_free(k.pool);
 	return ret;
 }

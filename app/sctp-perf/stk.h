@@ -43,6 +43,7 @@ struct perf_stk {
 	struct perf_app *app;
 	const struct perf_opts *o;
 	struct sctpdk_stack *st[2];
+	struct rte_mempool *pool; /* shared by both stacks */
 	unsigned lcore[2];
 	clockid_t lclk[2];
 	unsigned n_eps[2]; /* configured endpoints per stack */

@@ -206,8 +206,10 @@ o_send(void *ctx, void *sep, uint32_t assoc, const struct sctpdk_facade_sndinfo 
 	if (h->pool_low)
 		return SCTPDK_ERR_AGAIN;
 	uint32_t fl = (si->flags & SCTPDK_FACADE_SEND_UNORDERED) ? SCTPDK_SEND_UNORDERED : 0;
-	return sctpdk_sctp_send(ep, assoc, si->sid, si->ppid, fl, si->ttl_ms, si->context, msg,
-				now_of(sep));
+	/* bundled with the other sends of this poll; sctpdk_rt_fglue_poll's
+	 * sctpdk_rt_core_after() transmits them */
+	return sctpdk_rt_core_send(state_of(sep), assoc, si->sid, si->ppid, fl, si->ttl_ms,
+				   si->context, msg, now_of(sep));
 }
 
 static int

@@ -71,6 +71,10 @@ struct sctpdk_rt_engine_ops {
 			    const struct sctpdk_addr *src, const struct sctpdk_addr *dst,
 			    uint64_t now_us);
 	void (*command)(void *state, struct sctpdk_rt_cmd *cmd, uint64_t now_us);
+	/* End of a batch of commands: the endpoint got commands since the
+	 * last call (owner lcore, same iteration; may be NULL). Engines that
+	 * hold sends back while a batch runs (bundling) transmit them here. */
+	void (*command_end)(void *state, uint64_t now_us);
 	/* Fill the engine's fields of an association snapshot (owner lcore). */
 	void (*assoc_snapshot)(void *state, struct sctpdk_rt_assoc *a,
 			       struct sctpdk_rt_assoc_info *info);
