@@ -12,6 +12,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 
 #include <rte_cycles.h>
 #include <rte_mbuf.h>
@@ -48,14 +49,15 @@ struct core_ctx {
 static struct rte_mbuf *
 msg_new(struct core_ctx *x, uint32_t len)
 {
-	struct rte_mbuf *head = rte_pktmbuf_alloc(x->mp), *cur = head;
+	struct rte_mempool *mp = len > PERF_SMALL_MSG ? x->s->k->big_pool : x->mp;
+	struct rte_mbuf *head = rte_pktmbuf_alloc(mp), *cur = head;
 	uint32_t off = 0;
 	if (head == NULL)
 		return NULL;
 	while (off < len) {
 		uint16_t room = rte_pktmbuf_tailroom(cur);
 		if (room == 0) {
-			struct rte_mbuf *n = rte_pktmbuf_alloc(x->mp);
+			struct rte_mbuf *n = rte_pktmbuf_alloc(mp);
 			if (n == NULL || rte_pktmbuf_chain(head, n) != 0) {
 				rte_pktmbuf_free(n);
 				rte_pktmbuf_free(head);
@@ -349,6 +351,7 @@ perf_core_side(void *arg)
 	struct core_ctx x;
 	memset(&x, 0, sizeof(x));
 	s->clk_ok = pthread_getcpuclockid(pthread_self(), &s->clk) == 0;
+	(void)prctl(PR_SET_TIMERSLACK, 1000UL, 0, 0, 0); /* --idle N: N us, not N + 50 */
 	x.s = s;
 	x.st = k->st[s->client ? STK_CLIENT : STK_SERVER];
 	x.mp = sctpdk_stack_pool(x.st);
@@ -357,6 +360,8 @@ perf_core_side(void *arg)
 	 * share of the pool for small messages */
 	x.limit = 4ull * o->rwnd_bytes;
 	uint64_t by_pool = 8192ull * o->sizes[0] / x.n_eps;
+	if (o->sizes[0] > PERF_SMALL_MSG) /* 16 KiB buffers: 2047 of them */
+		by_pool = 1024ull * PERF_BIG_BUF / x.n_eps;
 	if (by_pool < x.limit)
 		x.limit = by_pool > 4096 ? by_pool : 4096;
 	x.as = calloc(x.n_eps, sizeof(*x.as));

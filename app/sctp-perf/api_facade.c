@@ -20,6 +20,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 #include <rte_cycles.h>
@@ -458,6 +459,7 @@ perf_fc_side(void *arg)
 	struct perf_side *s = arg;
 	struct fc_ctx *x = calloc(1, sizeof(*x));
 	s->clk_ok = pthread_getcpuclockid(pthread_self(), &s->clk) == 0;
+	(void)prctl(PR_SET_TIMERSLACK, 1000UL, 0, 0, 0);
 	if (x == NULL || (x->tx_buf = malloc(65536 + 64)) == NULL) {
 		perf_side_fail(s, "no memory");
 		free(x);

@@ -69,7 +69,8 @@ usage(FILE *f)
 		"                     on sctp-perf's own loop, no runtime (reference)\n"
 		"  --mtu N            IP MTU of the link (default 1500)\n"
 		"  --idle spin|yield|N  after %d empty polls: keep spinning, sched_yield()\n"
-		"                     (default) or sleep N us\n"
+		"                     (engine default) or sleep N us (core/facade default 100:\n"
+		"                     stack lcores and application threads share the CPUs)\n"
 		"  --idle-assocs      set --assocs associations up, send nothing, report the\n"
 		"                     memory per association\n"
 		"  --rwnd N           receive window bytes; send buffer 4x (default 131072:\n"
@@ -254,6 +255,7 @@ parse_args(int argc, char **argv, struct perf_opts *o)
 			o->rwnd_bytes = (uint32_t)atoi(optarg);
 			break;
 		case O_IDLE:
+			o->idle_set = true;
 			if (strcmp(optarg, "spin") == 0)
 				o->idle_us = -1;
 			else if (strcmp(optarg, "yield") == 0)
@@ -277,6 +279,8 @@ parse_args(int argc, char **argv, struct perf_opts *o)
 	    o->duration_s <= 0 || o->mtu < 576 || o->mtu > 9000 || o->stats_period_s < 0 ||
 	    o->rwnd_bytes < 4096 || o->rwnd_bytes > (16u << 20))
 		return -1;
+	if (!o->idle_set && !o->api_engine)
+		o->idle_us = 100;
 	o->depth = depth != 0 ? depth : (o->wl == PERF_WL_SETUP ? 8 : 1);
 	if (o->depth > (o->wl == PERF_WL_SETUP ? PERF_MAX_EPS : 4096))
 		return -1;

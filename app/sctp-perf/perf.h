@@ -57,6 +57,7 @@ struct perf_opts {
 	uint16_t port_id;    /* --server / --client: the ethdev port */
 	bool quiet;
 	int idle_us;      /* idle policy: -1 spin, 0 yield, N sleep N us */
+	bool idle_set;    /* --idle given (core / facade default: sleep 100 us) */
 	bool one_lcore;   /* --both on one lcore, as the usrsctp baseline */
 	bool idle_assocs; /* set associations up, send nothing: memory */
 };

@@ -145,7 +145,10 @@ stacks_create(struct perf_stk *k)
 	k->pool = rte_pktmbuf_pool_create_by_ops("perf_stk_pool", 65535, 256, 0,
 						 RTE_MBUF_DEFAULT_BUF_SIZE, (int)rte_socket_id(),
 						 "ring_mt_rts");
-	if (k->pool == NULL) {
+	k->big_pool = rte_pktmbuf_pool_create_by_ops("perf_stk_big", 2047, 32, 0,
+						     PERF_BIG_BUF + RTE_PKTMBUF_HEADROOM,
+						     (int)rte_socket_id(), "ring_mt_rts");
+	if (k->pool == NULL || k->big_pool == NULL) {
 		fprintf(stderr, "sctp-perf: no mbuf pool for the stacks (-m more memory?)\n");
 		return -1;
 	}
@@ -420,5 +423,6 @@ out:
 		free(k.side[i].rtt.ns);
 	}
 	rte_mempool_free(k.pool);
+	rte_mempool_free(k.big_pool);
 	return ret;
 }

@@ -44,6 +44,9 @@ struct perf_stk {
 	const struct perf_opts *o;
 	struct sctpdk_stack *st[2];
 	struct rte_mempool *pool; /* shared by both stacks */
+	/* --api core: messages over PERF_SMALL_MSG in 16 KiB buffers (fewer
+	 * segments to fill, slice and free), as --api engine does */
+	struct rte_mempool *big_pool;
 	unsigned lcore[2];
 	clockid_t lclk[2];
 	unsigned n_eps[2]; /* configured endpoints per stack */

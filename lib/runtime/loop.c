@@ -5,6 +5,7 @@
  * commands -> TX burst (one doorbell per port per iteration).
  */
 #include <sched.h>
+#include <sys/prctl.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -307,6 +308,10 @@ sctpdk_rt_lcore_main(void *arg)
 	struct rte_mbuf *pkts[RT_BURST];
 	uint32_t idle = 0;
 
+	/* idle sleeps of a few us must not last the default 50 us timer
+	 * slack longer (latency of every packet that arrives meanwhile) */
+	if (st->cfg.idle_sleep_us != 0)
+		(void)prctl(PR_SET_TIMERSLACK, 1000UL, 0, 0, 0);
 	rte_rcu_qsbr_thread_register(st->rcu, lc->index);
 	rte_rcu_qsbr_thread_online(st->rcu, lc->index);
 	sctpdk_rt_netif_start(lc, sctpdk_rt_clock_us(st));
