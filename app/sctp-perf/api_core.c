@@ -189,16 +189,24 @@ refresh_room(struct core_ctx *x, unsigned ep, struct core_as *a)
 	a->room = held < x->limit ? x->limit - held : 0;
 }
 
+/* Up to 64 messages per association per pass, handed over in one
+ * sctpdk_stack_send_burst() (one command ring operation). */
 static unsigned
 client_bulk(struct core_ctx *x)
 {
 	struct perf_side *s = x->s;
+	const struct perf_opts *o = s->k->o;
+	uint32_t fl = o->unordered ? SCTPDK_SEND_UNORDERED : 0;
 	unsigned sent = 0;
 	for (unsigned i = 0; i < x->n_eps; i++) {
 		struct core_as *a = &x->as[i];
+		struct sctpdk_stack_msg b[64];
+		unsigned n = 0;
+		uint64_t bytes = 0;
 		if (!a->up)
 			continue;
-		for (unsigned k = 0; k < 64; k++) {
+		uint16_t sid = a->next_sid;
+		while (n < RTE_DIM(b)) {
 			struct rte_mbuf *m = a->pending;
 			if (m == NULL) {
 				m = msg_new(x, perf_side_size(s));
@@ -206,23 +214,37 @@ client_bulk(struct core_ctx *x)
 					break;
 			}
 			uint32_t len = rte_pktmbuf_pkt_len(m);
-			if (a->room < len)
+			if (a->room < bytes + len)
 				refresh_room(x, i, a);
-			if (a->room < len) {
+			if (a->room < bytes + len) {
 				a->pending = m;
 				break;
 			}
-			if (send_msg(x, i, a->id, &a->next_sid, 0, m) != 0) {
-				a->pending = m; /* command ring full */
-				s->c.send_again++;
-				break;
-			}
 			a->pending = NULL;
+			b[n++] = (struct sctpdk_stack_msg){.msg = m, .sid = sid, .flags = fl};
+			bytes += len;
+			if (++sid == o->streams)
+				sid = 0;
+		}
+		if (n == 0)
+			continue;
+		unsigned k = sctpdk_stack_send_burst(x->st, i, a->id, b, n);
+		for (unsigned j = 0; j < k; j++) {
+			uint32_t len = rte_pktmbuf_pkt_len(b[j].msg);
 			a->room -= len;
 			a->sent_bytes += len;
-			s->c.msgs_tx++;
 			s->c.bytes_tx += len;
-			sent++;
+		}
+		s->c.msgs_tx += k;
+		sent += k;
+		a->next_sid = (uint16_t)((a->next_sid + k) % o->streams);
+		if (k < n) { /* command ring full: keep them, in order */
+			s->c.send_again++;
+			rte_pktmbuf_free(a->pending);
+			a->pending = NULL;
+			for (unsigned j = k + 1; j < n; j++)
+				rte_pktmbuf_free(b[j].msg);
+			a->pending = b[k].msg;
 		}
 	}
 	return sent;

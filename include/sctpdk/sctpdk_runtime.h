@@ -189,6 +189,21 @@ int sctpdk_stack_associate(struct sctpdk_stack *st, unsigned ep, const struct sc
 int sctpdk_stack_send(struct sctpdk_stack *st, unsigned ep, uint32_t assoc_id, uint16_t sid,
 		      uint32_t ppid, uint32_t flags, struct rte_mbuf *msg);
 
+/* One message of sctpdk_stack_send_burst(). */
+struct sctpdk_stack_msg {
+	struct rte_mbuf *msg;
+	uint16_t sid;
+	uint32_t ppid;
+	uint32_t flags;
+};
+
+/* Send up to n (at most 64) messages on one association with one command
+ * ring operation. Returns how many the stack took: the first k, which it
+ * owns; the caller keeps the rest (ring full). Failures inside the core
+ * come back as SCTPDK_RT_EV_SEND_FAILED, as for sctpdk_stack_send(). */
+unsigned sctpdk_stack_send_burst(struct sctpdk_stack *st, unsigned ep, uint32_t assoc_id,
+				 const struct sctpdk_stack_msg *m, unsigned n);
+
 /* Graceful shutdown / abort of an association. 0, SCTPDK_ERR_INVAL,
  * SCTPDK_ERR_AGAIN. */
 int sctpdk_stack_shutdown(struct sctpdk_stack *st, unsigned ep, uint32_t assoc_id);

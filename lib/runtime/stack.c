@@ -118,8 +118,11 @@ create_lcores(struct sctpdk_stack *st)
 		snprintf(name, sizeof(name), "%s_rdy%u", st->tag, i);
 		lc->ready = rte_ring_create(name, ready_sz, SOCKET_ID_ANY, RING_F_SC_DEQ);
 		snprintf(name, sizeof(name), "%s_cmd%u", st->tag, i);
+		/* RTS producers: application threads are preemptible (see the
+		 * pool above) */
 		lc->cmd = rte_ring_create_elem(name, sizeof(struct sctpdk_rt_cmd),
-					       st->cfg.cmd_ring_size, SOCKET_ID_ANY, RING_F_SC_DEQ);
+					       st->cfg.cmd_ring_size, SOCKET_ID_ANY,
+					       RING_F_MP_RTS_ENQ | RING_F_SC_DEQ);
 		if (lc->ready == NULL || lc->cmd == NULL)
 			return SCTPDK_ERR_NOMEM;
 		sctpdk_wheel_init(&lc->wheel, st->cfg.timer_tick_us, 0);
@@ -387,9 +390,35 @@ post(struct sctpdk_stack *st, const struct sctpdk_rt_cmd *c)
 	if (c->ep >= st->n_eps)
 		return SCTPDK_ERR_INVAL;
 	struct sctpdk_rt_lcore *lc = &st->lc[st->eps[c->ep].cfg.owner];
-	if (rte_ring_mp_enqueue_elem(lc->cmd, (void *)(uintptr_t)c, sizeof(*c)) != 0)
+	if (rte_ring_enqueue_elem(lc->cmd, (void *)(uintptr_t)c, sizeof(*c)) != 0)
 		return SCTPDK_ERR_AGAIN;
 	return 0;
+}
+
+unsigned
+sctpdk_stack_send_burst(struct sctpdk_stack *st, unsigned ep, uint32_t assoc_id,
+			const struct sctpdk_stack_msg *m, unsigned n)
+{
+	struct sctpdk_rt_cmd c[64];
+	if (ep >= st->n_eps || m == NULL)
+		return 0;
+	if (n > RTE_DIM(c))
+		n = RTE_DIM(c);
+	for (unsigned i = 0; i < n; i++) {
+		if (m[i].msg == NULL) {
+			n = i;
+			break;
+		}
+		c[i] = (struct sctpdk_rt_cmd){.type = SCTPDK_RT_CMD_SEND,
+					      .ep = (uint16_t)ep,
+					      .assoc_id = assoc_id,
+					      .sid = m[i].sid,
+					      .ppid = m[i].ppid,
+					      .flags = m[i].flags,
+					      .msg = m[i].msg};
+	}
+	struct sctpdk_rt_lcore *lc = &st->lc[st->eps[ep].cfg.owner];
+	return rte_ring_enqueue_burst_elem(lc->cmd, c, sizeof(c[0]), n, NULL);
 }
 
 int
