@@ -101,6 +101,10 @@ struct sctpdk_stack_config {
 	uint32_t event_ring_size; /* per-endpoint application event ring (4096) */
 	uint32_t n_mbufs;         /* mbufs of the stack's own pool (default 8191) */
 	uint32_t timer_tick_us;   /* timer wheel granularity (default 100) */
+	/* 1: packets with no known tag all go to the endpoint's owner lcore;
+	 * 0 (default): INITs the engine can answer statelessly are answered
+	 * on the lcore that received them. */
+	uint32_t init_on_owner;
 	/* Use this pool instead of creating one (not freed by the stack). */
 	struct rte_mempool *pool;
 	/* Write every frame the ports send and receive to this pcapng file
@@ -262,6 +266,7 @@ struct sctpdk_stack_stats {
 	uint64_t demux_inline;     /* processed on the receiving lcore */
 	uint64_t demux_handoff;    /* enqueued for another lcore */
 	uint64_t demux_endpoint;   /* no known tag: endpoint table */
+	uint64_t demux_stateless;  /* of those, answered on the receiving lcore */
 	uint64_t timers_fired;
 	uint64_t commands;
 	uint64_t polls; /* loop iterations */

@@ -67,6 +67,12 @@ struct sctpdk_rt_engine_ops {
 	void (*ep_del)(void *state);
 	void (*ep_input)(void *state, struct rte_mbuf *m, const struct sctpdk_addr *src,
 			 const struct sctpdk_addr *dst, uint64_t now_us);
+	/* Optional (may be NULL), for engines whose ep_input is not
+	 * stateless: answer what needs no endpoint state (an INIT) on
+	 * whichever lcore received it, thread-safe. Returns 0 when it took m,
+	 * 1 when m must go to ep_input on the owner (untouched). */
+	int (*ep_input_any)(void *state, struct rte_mbuf *m, const struct sctpdk_addr *src,
+			    const struct sctpdk_addr *dst, uint64_t now_us);
 	void (*assoc_input)(void *state, struct sctpdk_rt_assoc *a, struct rte_mbuf *m,
 			    const struct sctpdk_addr *src, const struct sctpdk_addr *dst,
 			    uint64_t now_us);
