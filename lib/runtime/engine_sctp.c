@@ -22,6 +22,7 @@
 
 #include <sctpdk/sctpdk_error.h>
 #include <sctpdk/sctpdk_sctp.h>
+#include <sctpdk/sctpdk_sctp_path.h>
 
 #include "sctpdk_facade.h"
 
@@ -45,6 +46,10 @@ struct core_ep {
 	unsigned n_held, h_pos;
 	struct sctpdk_rt_timer timer;
 	uint64_t armed_at; /* deadline the timer is armed for, UINT64_MAX none */
+	/* ICMP errors given to the core (owner lcore only) */
+	uint64_t icmp_applied;
+	uint64_t icmp_no_match; /* no association, ports or tag wrong */
+	uint64_t icmp_ignored;  /* matched, nothing to do (MTU not lower, ...) */
 };
 
 static void
@@ -409,6 +414,20 @@ c_command(void *state, struct sctpdk_rt_cmd *cmd, uint64_t now_us)
 }
 
 static void
+c_icmp_input(void *state, const struct sctpdk_icmp_event *ev, uint64_t now_us)
+{
+	struct core_ep *c = state;
+	int rc = sctpdk_sctp_icmp_input(c->ep, ev, now_us);
+	if (rc == 0)
+		c->icmp_applied++;
+	else if (rc == SCTPDK_ERR_NOTFOUND)
+		c->icmp_no_match++;
+	else
+		c->icmp_ignored++;
+	after(c);
+}
+
+static void
 c_snapshot(void *state, struct sctpdk_rt_assoc *a, struct sctpdk_rt_assoc_info *info)
 {
 	struct core_ep *c = state;
@@ -424,6 +443,24 @@ c_snapshot(void *state, struct sctpdk_rt_assoc *a, struct sctpdk_rt_assoc_info *
 	info->peer_rwnd = ai.peer_rwnd;
 	info->outstanding_bytes = ai.outstanding_bytes;
 	info->queued_bytes = ai.queued_bytes;
+	info->n_paths = ai.n_peer_addrs;
+	/* the destination traffic goes to now */
+	for (unsigned i = 0; i < ai.n_peer_addrs; i++) {
+		struct sctpdk_sctp_path_info pi;
+		if (sctpdk_sctp_path_info(c->ep, sctpdk_rt_assoc_id(a), i, &pi) != 0 || !pi.current)
+			continue;
+		info->peer = pi.addr;
+		info->cwnd_bytes = pi.cwnd;
+		info->ssthresh_bytes = pi.ssthresh;
+		info->srtt_us = pi.srtt_us > UINT32_MAX ? UINT32_MAX : (uint32_t)pi.srtt_us;
+		info->rto_us = pi.rto_us > UINT32_MAX ? UINT32_MAX : (uint32_t)pi.rto_us;
+		info->flight_bytes = pi.flight;
+		info->payload_mtu = pi.mtu;
+		info->retransmissions = pi.retransmitted_chunks;
+		info->t3_expiries = pi.t3_expiries;
+		info->fast_rtx_events = pi.fast_rtx_events;
+		break;
+	}
 }
 
 static unsigned
@@ -461,6 +498,9 @@ c_counters(const void *state, const char **names, uint64_t *values, unsigned cap
 	    {"core_events_dropped", s.events_dropped},
 	    {"core_assoc_created", s.assoc_created},
 	    {"core_assoc_freed", s.assoc_freed},
+	    {"core_icmp_applied", __atomic_load_n(&c->icmp_applied, __ATOMIC_RELAXED)},
+	    {"core_icmp_no_match", __atomic_load_n(&c->icmp_no_match, __ATOMIC_RELAXED)},
+	    {"core_icmp_ignored", __atomic_load_n(&c->icmp_ignored, __ATOMIC_RELAXED)},
 	};
 	unsigned n = 0;
 	for (; n < RTE_DIM(t) && n < cap; n++) {
@@ -480,6 +520,7 @@ static const struct sctpdk_rt_engine_ops core_ops = {
     .ep_input_any = c_ep_input_any,
     .assoc_input = c_assoc_input,
     .command = c_command,
+    .icmp_input = c_icmp_input,
     .assoc_snapshot = c_snapshot,
     .assoc_release = NULL,
     .ep_counters = c_counters,

@@ -181,6 +181,13 @@ sctpdk_rt_assoc_kv(const struct sctpdk_rt_assoc_info *in, struct sctpdk_rt_kv *k
 	KV("rwnd", in->peer_rwnd);
 	KV("outstanding_bytes", in->outstanding_bytes);
 	KV("retransmissions", in->retransmissions);
+	KV("flight", in->flight_bytes);
+	KV("ssthresh", in->ssthresh_bytes);
+	KV("payload_mtu", in->payload_mtu);
+	KV("paths", in->n_paths);
+	KV("t3_expiries", in->t3_expiries);
+	KV("fast_rtx_events", in->fast_rtx_events);
+	KV("queued_bytes", in->queued_bytes);
 	KV("rx_packets", in->rx_packets);
 	KV("handoffs", in->handoffs);
 	return k;
