@@ -108,6 +108,10 @@ struct sctpdk_stack_config {
 	uint32_t event_ring_size; /* per-endpoint application event ring (4096) */
 	uint32_t n_mbufs;         /* mbufs of the stack's own pool (default 8191) */
 	uint32_t timer_tick_us;   /* timer wheel granularity (default 100) */
+	/* 1: packets with no known tag all go to the endpoint's owner lcore;
+	 * 0 (default): INITs the engine can answer statelessly are answered
+	 * on the lcore that received them. */
+	uint32_t init_on_owner;
 	/* Use this pool instead of creating one (not freed by the stack). */
 	struct rte_mempool *pool;
 	/* Write every frame the ports send and receive to this pcapng file
@@ -284,12 +288,13 @@ struct sctpdk_stack_stats {
 	uint64_t demux_inline;     /* processed on the receiving lcore */
 	uint64_t demux_handoff;    /* enqueued for another lcore */
 	uint64_t demux_endpoint;   /* no known tag: endpoint table */
+	uint64_t demux_stateless;  /* of those, answered on the receiving lcore */
 	uint64_t timers_fired;
 	uint64_t commands;
 	uint64_t polls; /* loop iterations */
 	uint64_t idle_sleeps;
 	uint64_t rx_consumed;    /* ARP, ND, echo handled by lib/net */
-	uint64_t rx_icmp_events; /* ICMP errors about SCTP (not used yet) */
+	uint64_t rx_icmp_events; /* ICMP errors about SCTP, to the endpoint's owner */
 	uint64_t rx_chunks[SCTPDK_RT_CHUNK_TYPES];
 	uint64_t tx_chunks[SCTPDK_RT_CHUNK_TYPES];
 	uint64_t drop[SCTPDK_RT_DROP_COUNT];
@@ -324,7 +329,15 @@ struct sctpdk_rt_assoc_info {
 	 * in the same snapshot, an application can bound what it has in the
 	 * stack: its own sent total - sent_bytes + queued_bytes. */
 	uint64_t sent_bytes;
-	uint64_t retransmissions;
+	uint64_t retransmissions; /* DATA chunks retransmitted (T3 and fast) */
+	/* Current destination (sctpdk_sctp_path_info of the core): cwnd_bytes,
+	 * srtt_us and rto_us above are its, and these. */
+	uint32_t flight_bytes;    /* DATA bytes in flight */
+	uint32_t ssthresh_bytes;
+	uint32_t payload_mtu;     /* DATA payload bytes per packet (path MTU - headers) */
+	uint32_t n_paths;         /* peer addresses */
+	uint64_t t3_expiries;
+	uint64_t fast_rtx_events;
 	uint64_t rx_packets; /* packets the runtime delivered to it */
 	uint64_t handoffs;   /* of which arrived through its ring */
 };

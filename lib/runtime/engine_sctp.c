@@ -4,9 +4,11 @@
  *
  * One core endpoint per runtime endpoint, owned by the endpoint's lcore;
  * its associations are owned by the same lcore. The core is single-threaded,
- * so packets without a known tag (INIT, COOKIE ECHO, T-bit packets) are
- * handed to that lcore too (stateless_ep_input = 0), and so is everything
- * registered under an association's tag. When the core reports an
+ * so packets without a known tag (COOKIE ECHO, T-bit packets) are handed to
+ * that lcore too (stateless_ep_input = 0), and so is everything registered
+ * under an association's tag. INITs are the exception: the core answers
+ * them statelessly (sctpdk_sctp_input_stateless) on the receiving lcore,
+ * with that lcore's own scratch and counters (ep_input_any). When the core reports an
  * association up, its local tag is registered with the runtime; when it
  * reports it gone, the tag is removed. One wheel timer per endpoint tracks
  * the core's next deadline.
@@ -14,20 +16,29 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <rte_malloc.h>
 #include <rte_mbuf.h>
 #include <rte_random.h>
 
 #include <sctpdk/sctpdk_error.h>
 #include <sctpdk/sctpdk_sctp.h>
+#include <sctpdk/sctpdk_sctp_path.h>
 
 #include "sctpdk_facade.h"
 
 #include "rt_fglue.h"
 #include "rt_priv.h"
 
+/* One stack lcore's context for stateless INIT answers. */
+struct core_lc {
+	struct sctpdk_sctp_stateless sl;
+} __rte_cache_aligned;
+
 struct core_ep {
 	struct sctpdk_rt_ep *rt;
 	struct sctpdk_sctp_ep *ep;
+	struct core_lc *lc; /* one per stack lcore */
+	unsigned n_lc;
 	struct sctpdk_facade_ep *fep; /* attached socket endpoint, or NULL */
 	int fc_used;                  /* was attached once: drop, not ring */
 	/* events taken from the core, waiting for room at the socket */
@@ -39,6 +50,10 @@ struct core_ep {
 	 * a batch of commands (or socket sends) leaves bundled */
 	uint32_t more[16];
 	unsigned n_more;
+	/* ICMP errors given to the core (owner lcore only) */
+	uint64_t icmp_applied;
+	uint64_t icmp_no_match; /* no association, ports or tag wrong */
+	uint64_t icmp_ignored;  /* matched, nothing to do (MTU not lower, ...) */
 };
 
 static void
@@ -268,6 +283,16 @@ on_timer(struct sctpdk_rt_timer *t, void *arg, uint64_t now_us)
 	after(c);
 }
 
+static void
+c_free(struct core_ep *c)
+{
+	sctpdk_sctp_ep_del(c->ep);
+	for (unsigned i = 0; c->lc != NULL && i < c->n_lc; i++)
+		free(c->lc[i].sl.scratch);
+	rte_free(c->lc);
+	free(c);
+}
+
 static int
 c_new(struct sctpdk_rt_ep *rt, void *arg, void **state)
 {
@@ -309,9 +334,22 @@ c_new(struct sctpdk_rt_ep *rt, void *arg, void **state)
 	cfg.ops.output = core_output;
 	cfg.ops.random = core_random;
 	cfg.ops.ctx = c;
+	c->n_lc = sctpdk_rt_n_lcores(rt);
+	c->lc = rte_zmalloc("sctpdk_core_lc", sizeof(*c->lc) * c->n_lc, RTE_CACHE_LINE_SIZE);
+	if (c->lc == NULL) {
+		free(c);
+		return SCTPDK_ERR_NOMEM;
+	}
+	for (unsigned i = 0; i < c->n_lc; i++) {
+		c->lc[i].sl.scratch = malloc(SCTPDK_SCTP_STATELESS_SCRATCH);
+		if (c->lc[i].sl.scratch == NULL) {
+			c_free(c);
+			return SCTPDK_ERR_NOMEM;
+		}
+	}
 	c->ep = sctpdk_sctp_ep_new(&cfg, sctpdk_rt_now_us(rt));
 	if (c->ep == NULL) {
-		free(c);
+		c_free(c);
 		return SCTPDK_ERR_INVAL;
 	}
 	*state = c;
@@ -323,8 +361,7 @@ c_del(void *state)
 {
 	struct core_ep *c = state;
 	sctpdk_rt_timer_cancel(&c->timer);
-	sctpdk_sctp_ep_del(c->ep);
-	free(c);
+	c_free(c);
 }
 
 static void
@@ -334,6 +371,24 @@ c_ep_input(void *state, struct rte_mbuf *m, const struct sctpdk_addr *src,
 	struct core_ep *c = state;
 	sctpdk_sctp_input(c->ep, m, src, dst, now_us);
 	after(c);
+}
+
+/* Any stack lcore: an INIT answered without the owner. */
+static int
+c_ep_input_any(void *state, struct rte_mbuf *m, const struct sctpdk_addr *src,
+	       const struct sctpdk_addr *dst, uint64_t now_us)
+{
+	struct core_ep *c = state;
+	int self = sctpdk_rt_self(c->rt);
+	if (self < 0 || (unsigned)self >= c->n_lc)
+		return 1;
+	struct rte_mbuf *reply;
+	if (sctpdk_sctp_input_stateless(c->ep, m, src, dst, now_us, &c->lc[self].sl, &reply) ==
+	    SCTPDK_SCTP_STATELESS_PASS)
+		return 1;
+	if (reply != NULL)
+		sctpdk_rt_output(c->rt, reply, dst, src);
+	return 0;
 }
 
 static void
@@ -412,6 +467,20 @@ c_command_end(void *state, uint64_t now_us)
 }
 
 static void
+c_icmp_input(void *state, const struct sctpdk_icmp_event *ev, uint64_t now_us)
+{
+	struct core_ep *c = state;
+	int rc = sctpdk_sctp_icmp_input(c->ep, ev, now_us);
+	if (rc == 0)
+		c->icmp_applied++;
+	else if (rc == SCTPDK_ERR_NOTFOUND)
+		c->icmp_no_match++;
+	else
+		c->icmp_ignored++;
+	after(c);
+}
+
+static void
 c_snapshot(void *state, struct sctpdk_rt_assoc *a, struct sctpdk_rt_assoc_info *info)
 {
 	struct core_ep *c = state;
@@ -427,6 +496,24 @@ c_snapshot(void *state, struct sctpdk_rt_assoc *a, struct sctpdk_rt_assoc_info *
 	info->peer_rwnd = ai.peer_rwnd;
 	info->outstanding_bytes = ai.outstanding_bytes;
 	info->queued_bytes = ai.queued_bytes;
+	info->n_paths = ai.n_peer_addrs;
+	/* the destination traffic goes to now */
+	for (unsigned i = 0; i < ai.n_peer_addrs; i++) {
+		struct sctpdk_sctp_path_info pi;
+		if (sctpdk_sctp_path_info(c->ep, sctpdk_rt_assoc_id(a), i, &pi) != 0 || !pi.current)
+			continue;
+		info->peer = pi.addr;
+		info->cwnd_bytes = pi.cwnd;
+		info->ssthresh_bytes = pi.ssthresh;
+		info->srtt_us = pi.srtt_us > UINT32_MAX ? UINT32_MAX : (uint32_t)pi.srtt_us;
+		info->rto_us = pi.rto_us > UINT32_MAX ? UINT32_MAX : (uint32_t)pi.rto_us;
+		info->flight_bytes = pi.flight;
+		info->payload_mtu = pi.mtu;
+		info->retransmissions = pi.retransmitted_chunks;
+		info->t3_expiries = pi.t3_expiries;
+		info->fast_rtx_events = pi.fast_rtx_events;
+		break;
+	}
 }
 
 static unsigned
@@ -435,6 +522,13 @@ c_counters(const void *state, const char **names, uint64_t *values, unsigned cap
 	const struct core_ep *c = state;
 	struct sctpdk_sctp_stats s;
 	sctpdk_sctp_stats_get(c->ep, &s);
+	/* plus what each lcore's stateless answers counted */
+	for (unsigned i = 0; i < c->n_lc; i++) {
+		uint64_t *d = (uint64_t *)&s;
+		const uint64_t *l = (const uint64_t *)&c->lc[i].sl.stats;
+		for (size_t k = 0; k < sizeof(s) / sizeof(uint64_t); k++)
+			d[k] += __atomic_load_n(&l[k], __ATOMIC_RELAXED);
+	}
 	const struct {
 		const char *name;
 		uint64_t v;
@@ -457,6 +551,9 @@ c_counters(const void *state, const char **names, uint64_t *values, unsigned cap
 	    {"core_events_dropped", s.events_dropped},
 	    {"core_assoc_created", s.assoc_created},
 	    {"core_assoc_freed", s.assoc_freed},
+	    {"core_icmp_applied", __atomic_load_n(&c->icmp_applied, __ATOMIC_RELAXED)},
+	    {"core_icmp_no_match", __atomic_load_n(&c->icmp_no_match, __ATOMIC_RELAXED)},
+	    {"core_icmp_ignored", __atomic_load_n(&c->icmp_ignored, __ATOMIC_RELAXED)},
 	};
 	unsigned n = 0;
 	for (; n < RTE_DIM(t) && n < cap; n++) {
@@ -473,9 +570,11 @@ static const struct sctpdk_rt_engine_ops core_ops = {
     .ep_new = c_new,
     .ep_del = c_del,
     .ep_input = c_ep_input,
+    .ep_input_any = c_ep_input_any,
     .assoc_input = c_assoc_input,
     .command = c_command,
     .command_end = c_command_end,
+    .icmp_input = c_icmp_input,
     .assoc_snapshot = c_snapshot,
     .assoc_release = NULL,
     .ep_counters = c_counters,

@@ -27,6 +27,7 @@
 #include <stdint.h>
 #include <sys/queue.h>
 
+#include <sctpdk/sctpdk_icmp_event.h>
 #include <sctpdk/sctpdk_runtime.h>
 
 struct rte_mbuf;
@@ -67,6 +68,12 @@ struct sctpdk_rt_engine_ops {
 	void (*ep_del)(void *state);
 	void (*ep_input)(void *state, struct rte_mbuf *m, const struct sctpdk_addr *src,
 			 const struct sctpdk_addr *dst, uint64_t now_us);
+	/* Optional (may be NULL), for engines whose ep_input is not
+	 * stateless: answer what needs no endpoint state (an INIT) on
+	 * whichever lcore received it, thread-safe. Returns 0 when it took m,
+	 * 1 when m must go to ep_input on the owner (untouched). */
+	int (*ep_input_any)(void *state, struct rte_mbuf *m, const struct sctpdk_addr *src,
+			    const struct sctpdk_addr *dst, uint64_t now_us);
 	void (*assoc_input)(void *state, struct sctpdk_rt_assoc *a, struct rte_mbuf *m,
 			    const struct sctpdk_addr *src, const struct sctpdk_addr *dst,
 			    uint64_t now_us);
@@ -75,6 +82,10 @@ struct sctpdk_rt_engine_ops {
 	 * last call (owner lcore, same iteration; may be NULL). Engines that
 	 * hold sends back while a batch runs (bundling) transmit them here. */
 	void (*command_end)(void *state, uint64_t now_us);
+	/* An ICMP / ICMPv6 error about a packet this endpoint sent (its
+	 * quoted source port is the endpoint's), on the endpoint's owner
+	 * lcore (may be NULL: counted, dropped). */
+	void (*icmp_input)(void *state, const struct sctpdk_icmp_event *ev, uint64_t now_us);
 	/* Fill the engine's fields of an association snapshot (owner lcore). */
 	void (*assoc_snapshot)(void *state, struct sctpdk_rt_assoc *a,
 			       struct sctpdk_rt_assoc_info *info);

@@ -97,6 +97,7 @@ struct sctpdk_rt_lcore {
 	struct sctpdk_net *net;   /* this lcore's lib/net instance */
 	uint64_t net_next;        /* when lib/net wants its timer */
 	struct rte_ring *neigh;   /* neighbours learned elsewhere, MP/SC */
+	struct rte_ring *icmp;    /* ICMP errors for endpoints owned here, MP/SC */
 	struct sctpdk_net_tx txq; /* frames for the next TX bursts */
 	struct rte_mbuf *tx_pkts[RT_TX_CAP];
 	uint16_t tx_ports[RT_TX_CAP];

@@ -114,6 +114,7 @@ sctpdk_rt_stats_kv(const struct sctpdk_stack *st, struct sctpdk_rt_kv *kv, unsig
 	KV("demux_inline", s.demux_inline);
 	KV("demux_handoff", s.demux_handoff);
 	KV("demux_endpoint", s.demux_endpoint);
+	KV("demux_stateless", s.demux_stateless);
 	KV("timers_fired", s.timers_fired);
 	KV("commands", s.commands);
 	KV("polls", s.polls);
@@ -180,6 +181,13 @@ sctpdk_rt_assoc_kv(const struct sctpdk_rt_assoc_info *in, struct sctpdk_rt_kv *k
 	KV("rwnd", in->peer_rwnd);
 	KV("outstanding_bytes", in->outstanding_bytes);
 	KV("retransmissions", in->retransmissions);
+	KV("flight", in->flight_bytes);
+	KV("ssthresh", in->ssthresh_bytes);
+	KV("payload_mtu", in->payload_mtu);
+	KV("paths", in->n_paths);
+	KV("t3_expiries", in->t3_expiries);
+	KV("fast_rtx_events", in->fast_rtx_events);
+	KV("queued_bytes", in->queued_bytes);
 	KV("rx_packets", in->rx_packets);
 	KV("handoffs", in->handoffs);
 	return k;
