@@ -104,6 +104,10 @@ struct sctpdk_stack_config {
 	/* Endpoints sockets create at run time on ports no [endpoint.N]
 	 * configures (default 128, at most 4096; 0 = none). */
 	uint32_t max_run_eps;
+	/* 1: packets with no known tag all go to the endpoint's owner lcore;
+	 * 0 (default): INITs the engine can answer statelessly are answered
+	 * on the lcore that received them. */
+	uint32_t init_on_owner;
 	/* Use this pool instead of creating one (not freed by the stack). */
 	struct rte_mempool *pool;
 	/* Write every frame the ports send and receive to this pcapng file
@@ -265,6 +269,7 @@ struct sctpdk_stack_stats {
 	uint64_t demux_inline;     /* processed on the receiving lcore */
 	uint64_t demux_handoff;    /* enqueued for another lcore */
 	uint64_t demux_endpoint;   /* no known tag: endpoint table */
+	uint64_t demux_stateless;  /* of those, answered on the receiving lcore */
 	uint64_t timers_fired;
 	uint64_t commands;
 	uint64_t polls; /* loop iterations */

@@ -340,6 +340,45 @@ struct sctpdk_sctp_stats {
 /* Copy the counters. */
 void sctpdk_sctp_stats_get(const struct sctpdk_sctp_ep *ep, struct sctpdk_sctp_stats *st);
 
+/* ---- stateless INIT answer (any thread) ----------------------------- */
+
+/* Scratch bytes a caller of sctpdk_sctp_input_stateless() provides. */
+#define SCTPDK_SCTP_STATELESS_SCRATCH 65536
+
+/* One caller's (one thread's) context: its scratch buffer and what its
+ * answers counted, in the endpoint's counter fields (rx_packets,
+ * tx_packets, rx_ootb, rx_bad_init, tx_abort, ...; the endpoint's own
+ * counters do not include them). */
+struct sctpdk_sctp_stateless {
+	uint8_t *scratch; /* SCTPDK_SCTP_STATELESS_SCRATCH bytes */
+	struct sctpdk_sctp_stats stats;
+};
+
+#define SCTPDK_SCTP_STATELESS_DONE 0 /* packet consumed */
+#define SCTPDK_SCTP_STATELESS_PASS 1 /* give it to sctpdk_sctp_input() */
+
+/*
+ * Answer an INIT without the endpoint's owner: from any thread, while the
+ * owner runs sctpdk_sctp_input() and friends on the same endpoint. Reads
+ * only the endpoint's configuration, listening flag, cookie keys (a
+ * consistent copy even while sctpdk_sctp_rotate_key() runs) and the filter
+ * of its associations' peer addresses; it changes nothing in the
+ * endpoint. The answer is the one sctpdk_sctp_input() would give (same
+ * RFC 9260 8.4 / 5.1 rules, same counters, in sl->stats): an INIT ACK, an
+ * ABORT, or nothing for a packet to discard.
+ *
+ * Returns SCTPDK_SCTP_STATELESS_DONE: pkt was consumed (freed); *reply is
+ * the packet to send from dst to src (CRC32c filled or left to the NIC as
+ * for the output callback), or NULL. Returns SCTPDK_SCTP_STATELESS_PASS,
+ * pkt untouched and *reply NULL, when the packet needs the endpoint: its
+ * first chunk is not INIT, or the INIT may belong to an association
+ * (collision, restart). Needs ops.random callable from the calling thread.
+ */
+int sctpdk_sctp_input_stateless(const struct sctpdk_sctp_ep *ep, struct rte_mbuf *pkt,
+				const struct sctpdk_addr *src, const struct sctpdk_addr *dst,
+				uint64_t now_us, struct sctpdk_sctp_stateless *sl,
+				struct rte_mbuf **reply);
+
 #ifdef __cplusplus
 }
 #endif

@@ -4,9 +4,11 @@
  *
  * One core endpoint per runtime endpoint, owned by the endpoint's lcore;
  * its associations are owned by the same lcore. The core is single-threaded,
- * so packets without a known tag (INIT, COOKIE ECHO, T-bit packets) are
- * handed to that lcore too (stateless_ep_input = 0), and so is everything
- * registered under an association's tag. When the core reports an
+ * so packets without a known tag (COOKIE ECHO, T-bit packets) are handed to
+ * that lcore too (stateless_ep_input = 0), and so is everything registered
+ * under an association's tag. INITs are the exception: the core answers
+ * them statelessly (sctpdk_sctp_input_stateless) on the receiving lcore,
+ * with that lcore's own scratch and counters (ep_input_any). When the core reports an
  * association up, its local tag is registered with the runtime; when it
  * reports it gone, the tag is removed. One wheel timer per endpoint tracks
  * the core's next deadline.
@@ -14,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <rte_malloc.h>
 #include <rte_mbuf.h>
 #include <rte_random.h>
 
@@ -25,9 +28,16 @@
 #include "rt_fglue.h"
 #include "rt_priv.h"
 
+/* One stack lcore's context for stateless INIT answers. */
+struct core_lc {
+	struct sctpdk_sctp_stateless sl;
+} __rte_cache_aligned;
+
 struct core_ep {
 	struct sctpdk_rt_ep *rt;
 	struct sctpdk_sctp_ep *ep;
+	struct core_lc *lc; /* one per stack lcore */
+	unsigned n_lc;
 	struct sctpdk_facade_ep *fep; /* attached socket endpoint, or NULL */
 	int fc_used;                  /* was attached once: drop, not ring */
 	/* events taken from the core, waiting for room at the socket */
@@ -35,6 +45,7 @@ struct core_ep {
 	unsigned n_held, h_pos;
 	struct sctpdk_rt_timer timer;
 	uint64_t armed_at; /* deadline the timer is armed for, UINT64_MAX none */
+	int quiet;         /* closed, waiting to be freed: no timer, no events */
 };
 
 static void
@@ -126,6 +137,8 @@ after(struct core_ep *c)
 {
 	struct sctpdk_sctp_event ev[32];
 	unsigned n;
+	if (c->quiet)
+		return;
 	if (c->fep != NULL || c->n_held != 0) {
 		to_facade(c);
 		goto timer;
@@ -216,11 +229,26 @@ sctpdk_rt_core_after(void *state)
 	after(state);
 }
 
+void
+sctpdk_rt_core_quiesce(void *state)
+{
+	struct core_ep *c = state;
+	c->quiet = 1;
+	c->fep = NULL;
+	sctpdk_rt_timer_cancel(&c->timer);
+	c->armed_at = UINT64_MAX;
+	for (; c->h_pos < c->n_held; c->h_pos++)
+		sctpdk_sctp_event_release(&c->held[c->h_pos]);
+	c->h_pos = c->n_held = 0;
+}
+
 static void
 on_timer(struct sctpdk_rt_timer *t, void *arg, uint64_t now_us)
 {
 	struct core_ep *c = arg;
 	c->armed_at = UINT64_MAX;
+	if (c->quiet)
+		return;
 	sctpdk_sctp_timer(c->ep, now_us);
 	after(c);
 }
@@ -286,6 +314,16 @@ run_ep_cfg(struct sctpdk_sctp_config *cfg, const struct sctpdk_stack_config *sc,
 	return 0;
 }
 
+static void
+c_free(struct core_ep *c)
+{
+	sctpdk_sctp_ep_del(c->ep);
+	for (unsigned i = 0; c->lc != NULL && i < c->n_lc; i++)
+		free(c->lc[i].sl.scratch);
+	rte_free(c->lc);
+	free(c);
+}
+
 static int
 c_new(struct sctpdk_rt_ep *rt, void *arg, void **state)
 {
@@ -326,13 +364,26 @@ c_new(struct sctpdk_rt_ep *rt, void *arg, void **state)
 	cfg.ops.output = core_output;
 	cfg.ops.random = core_random;
 	cfg.ops.ctx = c;
-	if (sctpdk_rt_ep_dynamic(rt) && arg != NULL && run_ep_cfg(&cfg, sc, arg) != 0) {
+	c->n_lc = sctpdk_rt_n_lcores(rt);
+	c->lc = rte_zmalloc("sctpdk_core_lc", sizeof(*c->lc) * c->n_lc, RTE_CACHE_LINE_SIZE);
+	if (c->lc == NULL) {
 		free(c);
+		return SCTPDK_ERR_NOMEM;
+	}
+	for (unsigned i = 0; i < c->n_lc; i++) {
+		c->lc[i].sl.scratch = malloc(SCTPDK_SCTP_STATELESS_SCRATCH);
+		if (c->lc[i].sl.scratch == NULL) {
+			c_free(c);
+			return SCTPDK_ERR_NOMEM;
+		}
+	}
+	if (sctpdk_rt_ep_dynamic(rt) && arg != NULL && run_ep_cfg(&cfg, sc, arg) != 0) {
+		c_free(c);
 		return SCTPDK_ERR_INVAL;
 	}
 	c->ep = sctpdk_sctp_ep_new(&cfg, sctpdk_rt_now_us(rt));
 	if (c->ep == NULL) {
-		free(c);
+		c_free(c);
 		return SCTPDK_ERR_INVAL;
 	}
 	*state = c;
@@ -346,8 +397,7 @@ c_del(void *state)
 	sctpdk_rt_timer_cancel(&c->timer);
 	for (; c->h_pos < c->n_held; c->h_pos++)
 		sctpdk_sctp_event_release(&c->held[c->h_pos]);
-	sctpdk_sctp_ep_del(c->ep);
-	free(c);
+	c_free(c);
 }
 
 static void
@@ -357,6 +407,24 @@ c_ep_input(void *state, struct rte_mbuf *m, const struct sctpdk_addr *src,
 	struct core_ep *c = state;
 	sctpdk_sctp_input(c->ep, m, src, dst, now_us);
 	after(c);
+}
+
+/* Any stack lcore: an INIT answered without the owner. */
+static int
+c_ep_input_any(void *state, struct rte_mbuf *m, const struct sctpdk_addr *src,
+	       const struct sctpdk_addr *dst, uint64_t now_us)
+{
+	struct core_ep *c = state;
+	int self = sctpdk_rt_self(c->rt);
+	if (self < 0 || (unsigned)self >= c->n_lc)
+		return 1;
+	struct rte_mbuf *reply;
+	if (sctpdk_sctp_input_stateless(c->ep, m, src, dst, now_us, &c->lc[self].sl, &reply) ==
+	    SCTPDK_SCTP_STATELESS_PASS)
+		return 1;
+	if (reply != NULL)
+		sctpdk_rt_output(c->rt, reply, dst, src);
+	return 0;
 }
 
 static void
@@ -449,6 +517,13 @@ c_counters(const void *state, const char **names, uint64_t *values, unsigned cap
 	const struct core_ep *c = state;
 	struct sctpdk_sctp_stats s;
 	sctpdk_sctp_stats_get(c->ep, &s);
+	/* plus what each lcore's stateless answers counted */
+	for (unsigned i = 0; i < c->n_lc; i++) {
+		uint64_t *d = (uint64_t *)&s;
+		const uint64_t *l = (const uint64_t *)&c->lc[i].sl.stats;
+		for (size_t k = 0; k < sizeof(s) / sizeof(uint64_t); k++)
+			d[k] += __atomic_load_n(&l[k], __ATOMIC_RELAXED);
+	}
 	const struct {
 		const char *name;
 		uint64_t v;
@@ -487,6 +562,7 @@ static const struct sctpdk_rt_engine_ops core_ops = {
     .ep_new = c_new,
     .ep_del = c_del,
     .ep_input = c_ep_input,
+    .ep_input_any = c_ep_input_any,
     .assoc_input = c_assoc_input,
     .command = c_command,
     .assoc_snapshot = c_snapshot,

@@ -226,8 +226,10 @@ o_ep_close(void *ctx, void *sep)
 	if (s != NULL) {
 		unlink_handle(h);
 		sctpdk_rt_core_attach(s, NULL);
-		if (h->dynamic)
+		if (h->dynamic) {
+			sctpdk_rt_core_quiesce(s);
 			sctpdk_rt_ep_close(h->ep);
+		}
 		else
 			sctpdk_sctp_set_listening(sctpdk_rt_core_sctp(s), h->ep->cfg.listening);
 	}

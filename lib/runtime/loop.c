@@ -227,6 +227,9 @@ rx_sctp(struct sctpdk_rt_lcore *lc, struct sctpdk_rt_port *pt, struct rte_mbuf *
 	lc->stats.demux_endpoint++;
 	if (st->eng->stateless_ep_input || ep->cfg.owner == lc->index)
 		st->eng->ep_input(ep->state, m, &src, &dst, now);
+	else if (st->eng->ep_input_any != NULL && !st->cfg.init_on_owner &&
+		 st->eng->ep_input_any(ep->state, m, &src, &dst, now) == 0)
+		lc->stats.demux_stateless++; /* INIT answered here */
 	else
 		handoff(lc, &ep->inbox, m, &src, &dst);
 }

@@ -67,6 +67,12 @@ struct sctpdk_rt_engine_ops {
 	void (*ep_del)(void *state);
 	void (*ep_input)(void *state, struct rte_mbuf *m, const struct sctpdk_addr *src,
 			 const struct sctpdk_addr *dst, uint64_t now_us);
+	/* Optional (may be NULL), for engines whose ep_input is not
+	 * stateless: answer what needs no endpoint state (an INIT) on
+	 * whichever lcore received it, thread-safe. Returns 0 when it took m,
+	 * 1 when m must go to ep_input on the owner (untouched). */
+	int (*ep_input_any)(void *state, struct rte_mbuf *m, const struct sctpdk_addr *src,
+			    const struct sctpdk_addr *dst, uint64_t now_us);
 	void (*assoc_input)(void *state, struct sctpdk_rt_assoc *a, struct rte_mbuf *m,
 			    const struct sctpdk_addr *src, const struct sctpdk_addr *dst,
 			    uint64_t now_us);
@@ -157,8 +163,8 @@ struct sctpdk_rt_ep *sctpdk_rt_ep_open(struct sctpdk_stack *st, uint16_t local_p
 				       void *arg, int *err);
 /* Close it on its owner lcore: the port leaves the demux table at once,
  * its associations are unregistered, the engine state is freed (at once,
- * or after the grace period when ep_input is stateless) and the slot is
- * reused after a grace period. */
+ * or after the grace period when ep_input or ep_input_any may run on other
+ * lcores) and the slot is reused after a grace period. */
 void sctpdk_rt_ep_close(struct sctpdk_rt_ep *ep);
 /* Is ep a run-time endpoint? */
 int sctpdk_rt_ep_dynamic(const struct sctpdk_rt_ep *ep);

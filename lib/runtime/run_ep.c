@@ -173,9 +173,10 @@ sctpdk_rt_ep_close(struct sctpdk_rt_ep *ep)
 			sctpdk_rt_assoc_del(a);
 	}
 	__atomic_store_n(&ep->inbox.live, 0, __ATOMIC_RELEASE);
-	/* only this lcore runs the engine of a stateful endpoint: free it
-	 * now, so no timer of it fires any more */
-	if (!st->eng->stateless_ep_input)
+	/* only this lcore runs the engine of an endpoint without any-lcore
+	 * input: free it now; otherwise RX lcores may still be inside it
+	 * until the grace period ends */
+	if (!st->eng->stateless_ep_input && st->eng->ep_input_any == NULL)
 		state_free(ep);
 	ep->inbox.del_token = rte_rcu_qsbr_start(st->rcu);
 	int self = sctpdk_rt_lcore_index(st);

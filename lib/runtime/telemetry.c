@@ -114,6 +114,7 @@ sctpdk_rt_stats_kv(const struct sctpdk_stack *st, struct sctpdk_rt_kv *kv, unsig
 	KV("demux_inline", s.demux_inline);
 	KV("demux_handoff", s.demux_handoff);
 	KV("demux_endpoint", s.demux_endpoint);
+	KV("demux_stateless", s.demux_stateless);
 	KV("timers_fired", s.timers_fired);
 	KV("commands", s.commands);
 	KV("polls", s.polls);

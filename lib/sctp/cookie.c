@@ -21,19 +21,52 @@ sctpdk_cookie_len(void)
 	return COOKIE_LEN;
 }
 
+#define KEY_WORDS (SCTPDK_COOKIE_KEY_LEN / 8)
+
+/* Fill slot with a fresh key, word by word (readers may be copying the
+ * other slot at the same time). */
+static void
+draw_key(uint64_t *slot, const struct sctpdk_sctp_ops *ops)
+{
+	uint64_t fresh[KEY_WORDS];
+	ops->random(ops->ctx, fresh, sizeof(fresh));
+	for (unsigned i = 0; i < KEY_WORDS; i++)
+		__atomic_store_n(&slot[i], fresh[i], __ATOMIC_RELAXED);
+}
+
 void
 sctpdk_cookie_keys_init(struct sctpdk_cookie_keys *k, const struct sctpdk_sctp_ops *ops)
 {
 	memset(k, 0, sizeof(*k));
-	ops->random(ops->ctx, k->key[0], SCTPDK_COOKIE_KEY_LEN);
+	draw_key(k->key[0], ops);
 }
 
 void
 sctpdk_cookie_keys_rotate(struct sctpdk_cookie_keys *k, const struct sctpdk_sctp_ops *ops)
 {
-	k->gen++;
-	ops->random(ops->ctx, k->key[k->gen & 1], SCTPDK_COOKIE_KEY_LEN);
+	uint8_t next = (uint8_t)(k->gen + 1);
+	draw_key(k->key[next & 1], ops);
 	k->has_prev = 1;
+	/* publish: a reader that sees next sees its key */
+	__atomic_store_n(&k->gen, next, __ATOMIC_RELEASE);
+}
+
+void
+sctpdk_cookie_keys_snapshot(const struct sctpdk_cookie_keys *k, struct sctpdk_cookie_keys *out)
+{
+	memset(out, 0, sizeof(*out));
+	for (;;) {
+		uint8_t g = __atomic_load_n(&k->gen, __ATOMIC_ACQUIRE);
+		for (unsigned i = 0; i < KEY_WORDS; i++)
+			out->key[g & 1][i] = __atomic_load_n(&k->key[g & 1][i], __ATOMIC_RELAXED);
+		__atomic_thread_fence(__ATOMIC_ACQUIRE);
+		/* the slot of g is rewritten only by the rotation after next;
+		 * an unchanged generation means the copy is whole */
+		if (__atomic_load_n(&k->gen, __ATOMIC_RELAXED) == g) {
+			out->gen = g;
+			return;
+		}
+	}
 }
 
 static uint8_t *
@@ -67,7 +100,7 @@ get32(const uint8_t **pp)
 }
 
 static void
-mac(const uint8_t *key, const uint8_t *body, uint8_t *out)
+mac(const uint64_t *key, const uint8_t *body, uint8_t *out)
 {
 	unsigned int len = SCTPDK_COOKIE_MAC_LEN;
 	HMAC(EVP_sha256(), key, SCTPDK_COOKIE_KEY_LEN, body, BODY_LEN, out, &len);

@@ -18,8 +18,15 @@
 #define SCTPDK_COOKIE_KEY_LEN 32
 #define SCTPDK_COOKIE_MAC_LEN 32
 
+/*
+ * Key slots readable while the owner rotates them: rotation writes the
+ * slot the current generation does not use, then publishes the new
+ * generation (release). A reader on another thread takes a consistent
+ * copy with sctpdk_cookie_keys_snapshot() (retried if a rotation reused
+ * the slot it was copying), so sealing cookies needs no lock.
+ */
 struct sctpdk_cookie_keys {
-	uint8_t key[2][SCTPDK_COOKIE_KEY_LEN];
+	uint64_t key[2][SCTPDK_COOKIE_KEY_LEN / 8]; /* accessed as atomic words */
 	uint8_t gen;      /* generation of the current key; slot = gen & 1 */
 	uint8_t has_prev; /* previous generation still accepted */
 };
@@ -53,6 +60,12 @@ void sctpdk_cookie_keys_init(struct sctpdk_cookie_keys *k, const struct sctpdk_s
 
 /* New current key; the old current one is still accepted. */
 void sctpdk_cookie_keys_rotate(struct sctpdk_cookie_keys *k, const struct sctpdk_sctp_ops *ops);
+
+/* Copy the current key and generation of k into out (any thread, while
+ * the owner may rotate k). out then seals like k; it does not verify
+ * cookies of the previous key. */
+void sctpdk_cookie_keys_snapshot(const struct sctpdk_cookie_keys *k,
+				 struct sctpdk_cookie_keys *out);
 
 /* Serialise and sign c into out (sctpdk_cookie_len() bytes).
  * Returns the length or SCTPDK_ERR_NOSPACE when cap is too small. */

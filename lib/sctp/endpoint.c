@@ -93,7 +93,7 @@ sctpdk_sctp_ep_del(struct sctpdk_sctp_ep *ep)
 void
 sctpdk_sctp_set_listening(struct sctpdk_sctp_ep *ep, int on)
 {
-	ep->cfg.listening = on != 0;
+	__atomic_store_n(&ep->cfg.listening, on != 0, __ATOMIC_RELAXED);
 }
 
 void
@@ -103,7 +103,7 @@ sctpdk_sctp_rotate_key(struct sctpdk_sctp_ep *ep)
 }
 
 uint32_t
-ep_random32(struct sctpdk_sctp_ep *ep)
+ep_random32(const struct sctpdk_sctp_ep *ep)
 {
 	uint32_t v;
 	ep->cfg.ops.random(ep->cfg.ops.ctx, &v, sizeof(v));
@@ -111,7 +111,7 @@ ep_random32(struct sctpdk_sctp_ep *ep)
 }
 
 uint32_t
-ep_random_tag(struct sctpdk_sctp_ep *ep)
+ep_random_tag(const struct sctpdk_sctp_ep *ep)
 {
 	uint32_t v;
 	do
@@ -121,8 +121,7 @@ ep_random_tag(struct sctpdk_sctp_ep *ep)
 }
 
 void
-ep_output(struct sctpdk_sctp_ep *ep, struct rte_mbuf *m, const struct sctpdk_addr *src,
-	  const struct sctpdk_addr *dst)
+ep_seal(const struct sctpdk_sctp_ep *ep, struct rte_mbuf *m, struct sctpdk_sctp_stats *st)
 {
 	if (ep->cfg.tx_cksum_offload) {
 		uint8_t *h = rte_pktmbuf_mtod(m, uint8_t *);
@@ -131,8 +130,48 @@ ep_output(struct sctpdk_sctp_ep *ep, struct rte_mbuf *m, const struct sctpdk_add
 	} else {
 		sctpdk_sctp_cksum_set(m, 0);
 	}
-	ep->stats.tx_packets++;
+	st->tx_packets++;
+}
+
+void
+ep_output(struct sctpdk_sctp_ep *ep, struct rte_mbuf *m, const struct sctpdk_addr *src,
+	  const struct sctpdk_addr *dst)
+{
+	ep_seal(ep, m, &ep->stats);
 	ep->cfg.ops.output(ep->cfg.ops.ctx, m, src, dst);
+}
+
+static unsigned
+peer_slot(const struct sctpdk_addr *addr, uint16_t port)
+{
+	/* FNV-1a over family, address bytes and port */
+	uint32_t h = 2166136261u;
+	const uint8_t *b = addr->family == SCTPDK_AF_INET ? (const uint8_t *)&addr->u.v4
+							  : (const uint8_t *)addr->u.v6;
+	unsigned n = addr->family == SCTPDK_AF_INET ? 4 : 16;
+	h = (h ^ addr->family) * 16777619u;
+	for (unsigned i = 0; i < n; i++)
+		h = (h ^ b[i]) * 16777619u;
+	h = (h ^ (port & 0xff)) * 16777619u;
+	h = (h ^ (port >> 8)) * 16777619u;
+	return h % PEER_FILTER_SLOTS;
+}
+
+void
+ep_peer_filter(struct sctpdk_sctp_ep *ep, const struct sctpdk_addr *addr, uint16_t port,
+	       int delta)
+{
+	uint32_t *c = &ep->peer_filter[peer_slot(addr, port)];
+	/* one writer (the owner); release: a reader seeing the count sees
+	 * the association it stands for as far as it needs to */
+	__atomic_store_n(c, (uint32_t)((int64_t)*c + delta), __ATOMIC_RELEASE);
+}
+
+bool
+ep_peer_maybe_known(const struct sctpdk_sctp_ep *ep, const struct sctpdk_addr *addr,
+		    uint16_t port)
+{
+	return __atomic_load_n(&ep->peer_filter[peer_slot(addr, port)], __ATOMIC_ACQUIRE) != 0;
 }
 
 uint32_t
@@ -204,10 +243,21 @@ ep_assoc_del(struct sctpdk_sctp_ep *ep, struct sctpdk_sctp_assoc *a)
 	if (*pp == NULL)
 		return;
 	*pp = a->next;
+	for (unsigned i = 0; i < a->n_peer; i++)
+		ep_peer_filter(ep, &a->peer_addrs[i], a->peer_port, -1);
 	ep->n_assocs--;
 	ep->stats.assoc_freed++;
 	assoc_release(a);
 	free(a);
+}
+
+void
+assoc_add_peer_addr(struct sctpdk_sctp_assoc *a, const struct sctpdk_addr *addr)
+{
+	if (assoc_has_peer_addr(a, addr) || a->n_peer >= SCTPDK_SCTP_MAX_ADDRS)
+		return;
+	a->peer_addrs[a->n_peer++] = *addr;
+	ep_peer_filter(a->ep, addr, a->peer_port, +1);
 }
 
 struct sctpdk_sctp_assoc *
@@ -228,21 +278,21 @@ ep_assoc_by_peer(const struct sctpdk_sctp_ep *ep, const struct sctpdk_addr *addr
 	return NULL;
 }
 
-void
-ep_send_lone_chunk(struct sctpdk_sctp_ep *ep, const struct sctpdk_addr *src,
-		   const struct sctpdk_addr *dst, uint16_t sport, uint16_t dport, uint32_t vtag,
-		   uint8_t type, uint8_t flags, uint16_t cause, const void *info, uint16_t info_len)
+struct rte_mbuf *
+ep_build_lone_chunk(const struct sctpdk_sctp_ep *ep, struct sctpdk_sctp_stats *st, uint16_t sport,
+		    uint16_t dport, uint32_t vtag, uint8_t type, uint8_t flags, uint16_t cause,
+		    const void *info, uint16_t info_len)
 {
 	struct pkt_builder b;
 	if (pkt_begin(&b, ep->cfg.pool, ep_payload_limit(ep), sport, dport, vtag) != 0) {
-		ep->stats.nomem++;
-		return;
+		st->nomem++;
+		return NULL;
 	}
 	uint32_t vlen = cause != 0 ? 4u + info_len : 0;
 	uint8_t *v = pkt_chunk_add(&b, type, flags, vlen);
 	if (v == NULL) {
 		pkt_abandon(&b);
-		return;
+		return NULL;
 	}
 	if (cause != 0) {
 		wr16(v, cause);
@@ -251,8 +301,21 @@ ep_send_lone_chunk(struct sctpdk_sctp_ep *ep, const struct sctpdk_addr *src,
 			memcpy(v + 4, info, info_len);
 	}
 	if (type == CT_ABORT)
-		ep->stats.tx_abort++;
-	ep_output(ep, pkt_finish(&b), src, dst);
+		st->tx_abort++;
+	struct rte_mbuf *m = pkt_finish(&b);
+	ep_seal(ep, m, st);
+	return m;
+}
+
+void
+ep_send_lone_chunk(struct sctpdk_sctp_ep *ep, const struct sctpdk_addr *src,
+		   const struct sctpdk_addr *dst, uint16_t sport, uint16_t dport, uint32_t vtag,
+		   uint8_t type, uint8_t flags, uint16_t cause, const void *info, uint16_t info_len)
+{
+	struct rte_mbuf *m = ep_build_lone_chunk(ep, &ep->stats, sport, dport, vtag, type, flags,
+						 cause, info, info_len);
+	if (m != NULL)
+		ep->cfg.ops.output(ep->cfg.ops.ctx, m, src, dst);
 }
 
 /* A multi-homed peer may answer our INIT from another of its addresses:
@@ -326,6 +389,47 @@ error_has_stale(const struct rte_mbuf *m, const struct pkt_chunk *c)
 	return false;
 }
 
+bool
+ep_rx_begin(const struct sctpdk_sctp_ep *ep, struct rx_ctx *rx, struct rte_mbuf *pkt,
+	    struct sctpdk_sctp_stats *st, struct pkt_chunk *first, uint32_t *seen)
+{
+	/* The wire codec validates the whole packet structure first: chunk
+	 * lengths, padding, fixed sizes, INIT / INIT ACK / SHUTDOWN COMPLETE
+	 * alone (6.10). Nothing acts on a packet that fails. */
+	struct sctpdk_pkt_iter it;
+	if (sctpdk_pkt_iter_init(&it, pkt, 0) != SCTPDK_WIRE_OK || it.hdr.src_port == 0) {
+		st->rx_malformed++;
+		return false;
+	}
+	rx->hdr.src_port = it.hdr.src_port;
+	rx->hdr.dst_port = it.hdr.dst_port;
+	rx->hdr.vtag = it.hdr.vtag;
+	if (rx->hdr.dst_port != ep->cfg.local_port || !is_local_addr(ep, rx->dst)) {
+		st->rx_ootb++;
+		return false;
+	}
+	*seen = 0;
+	memset(first, 0, sizeof(*first));
+	struct sctpdk_chunk wc;
+	enum sctpdk_chunk_action act;
+	while ((act = sctpdk_pkt_iter_next(&it, &wc)) != SCTPDK_CHUNK_END) {
+		if (rx->n_chunks == 0) {
+			first->type = wc.type;
+			first->flags = wc.flags;
+			first->len = wc.len;
+			first->off = wc.off;
+		}
+		rx->n_chunks++;
+		if (wc.type < 32)
+			*seen |= 1u << wc.type;
+		if (wc.type == CT_ERROR) {
+			struct pkt_chunk pc = {.type = wc.type, .len = wc.len, .off = wc.off};
+			rx->ootb_stale_error |= error_has_stale(pkt, &pc);
+		}
+	}
+	return true;
+}
+
 void
 sctpdk_sctp_input(struct sctpdk_sctp_ep *ep, struct rte_mbuf *pkt, const struct sctpdk_addr *src,
 		  const struct sctpdk_addr *dst, uint64_t now_us)
@@ -339,40 +443,10 @@ sctpdk_sctp_input(struct sctpdk_sctp_ep *ep, struct rte_mbuf *pkt, const struct 
 	ep->now_us = now_us;
 	ep->stats.rx_packets++;
 
-	/* The wire codec validates the whole packet structure first: chunk
-	 * lengths, padding, fixed sizes, INIT / INIT ACK / SHUTDOWN COMPLETE
-	 * alone (6.10). Nothing acts on a packet that fails. */
-	struct sctpdk_pkt_iter it;
-	if (sctpdk_pkt_iter_init(&it, pkt, 0) != SCTPDK_WIRE_OK || it.hdr.src_port == 0) {
-		ep->stats.rx_malformed++;
+	uint32_t seen;
+	struct pkt_chunk first;
+	if (!ep_rx_begin(ep, &rx, pkt, &ep->stats, &first, &seen))
 		goto out;
-	}
-	rx.hdr.src_port = it.hdr.src_port;
-	rx.hdr.dst_port = it.hdr.dst_port;
-	rx.hdr.vtag = it.hdr.vtag;
-	if (rx.hdr.dst_port != ep->cfg.local_port || !is_local_addr(ep, dst)) {
-		ep->stats.rx_ootb++;
-		goto out;
-	}
-	uint32_t seen = 0;
-	struct sctpdk_chunk wc;
-	struct pkt_chunk first = {0};
-	enum sctpdk_chunk_action act;
-	while ((act = sctpdk_pkt_iter_next(&it, &wc)) != SCTPDK_CHUNK_END) {
-		if (rx.n_chunks == 0) {
-			first.type = wc.type;
-			first.flags = wc.flags;
-			first.len = wc.len;
-			first.off = wc.off;
-		}
-		rx.n_chunks++;
-		if (wc.type < 32)
-			seen |= 1u << wc.type;
-		if (wc.type == CT_ERROR) {
-			struct pkt_chunk pc = {.type = wc.type, .len = wc.len, .off = wc.off};
-			rx.ootb_stale_error |= error_has_stale(pkt, &pc);
-		}
-	}
 	struct sctpdk_sctp_assoc *a = ep_assoc_by_peer(ep, src, rx.hdr.src_port);
 	if (a == NULL && first.type == CT_INIT)
 		a = hs_find_by_init(ep, &rx, &first);
@@ -432,8 +506,7 @@ sctpdk_sctp_associate(struct sctpdk_sctp_ep *ep, const struct sctpdk_addr *peer,
 	if (a == NULL)
 		return SCTPDK_ERR_NOMEM;
 	a->peer_port = peer_port;
-	a->n_peer = 1;
-	a->peer_addrs[0] = *peer;
+	assoc_add_peer_addr(a, peer);
 	a->local_addr = local;
 	a->local_vtag = ep_random_tag(ep);
 	a->local_tsn = ep_random32(ep);

@@ -55,17 +55,17 @@ add_addr(struct init_info *ii, const struct sctpdk_addr *a)
 }
 
 /*
- * Read an INIT / INIT ACK chunk into ep->scratch and decode it with the
+ * Read an INIT / INIT ACK chunk into scratch (SCRATCH_LEN bytes) and decode it with the
  * wire codec. The source address comes first in the address list (5.1.2);
  * families we have no address of are left out. Returns 0 or -1 (chunk
  * shorter than its fixed part).
  */
 static int
-parse_init(struct sctpdk_sctp_ep *ep, const struct rx_ctx *rx, const struct pkt_chunk *c,
-	   struct init_info *ii)
+parse_init(const struct sctpdk_sctp_ep *ep, uint8_t *scratch, const struct rx_ctx *rx,
+	   const struct pkt_chunk *c, struct init_info *ii)
 {
 	memset(ii, 0, sizeof(*ii));
-	uint8_t *v = ep->scratch;
+	uint8_t *v = scratch;
 	if (c->len < CHUNK_HDR_LEN + INIT_FIXED || pkt_read(rx->m, c->off, v, c->len) != 0)
 		return -1;
 	struct sctpdk_chunk wc;
@@ -141,7 +141,7 @@ struct ack_params {
 };
 
 static void
-add_addr_params(struct sctpdk_sctp_ep *ep, struct pkt_builder *b)
+add_addr_params(const struct sctpdk_sctp_ep *ep, struct pkt_builder *b)
 {
 	if (ep->cfg.n_local_addrs < 2)
 		return;
@@ -158,7 +158,7 @@ add_addr_params(struct sctpdk_sctp_ep *ep, struct pkt_builder *b)
 }
 
 static void
-add_adaptation_param(struct sctpdk_sctp_ep *ep, struct pkt_builder *b)
+add_adaptation_param(const struct sctpdk_sctp_ep *ep, struct pkt_builder *b)
 {
 	if (!ep->cfg.send_adaptation)
 		return;
@@ -170,13 +170,23 @@ add_adaptation_param(struct sctpdk_sctp_ep *ep, struct pkt_builder *b)
 	wr32(p + 4, ep->cfg.adaptation_bits);
 }
 
-/*
- * Answer an INIT with an INIT ACK carrying a fresh cookie (5.1 step B,
- * 5.2.1, 5.2.2). Sent from the address the INIT reached to its source.
- */
+/* Send an answer built for rx from the address rx reached to its source. */
 static void
-send_init_ack(struct sctpdk_sctp_ep *ep, const struct rx_ctx *rx, const struct init_info *ii,
-	      const struct ack_params *ap)
+emit(struct sctpdk_sctp_ep *ep, const struct rx_ctx *rx, struct rte_mbuf *m)
+{
+	if (m != NULL)
+		ep->cfg.ops.output(ep->cfg.ops.ctx, m, rx->dst, rx->src);
+}
+
+/*
+ * The INIT ACK answering an INIT, carrying a fresh cookie sealed with keys
+ * (5.1 step B, 5.2.1, 5.2.2): built, sealed and counted in st, not sent.
+ * Reads the endpoint only. NULL when no mbuf was free (counted).
+ */
+static struct rte_mbuf *
+build_init_ack(const struct sctpdk_sctp_ep *ep, const struct sctpdk_cookie_keys *keys,
+	       struct sctpdk_sctp_stats *st, const struct rx_ctx *rx, const struct init_info *ii,
+	       const struct ack_params *ap)
 {
 	struct sctpdk_cookie ck;
 	memset(&ck, 0, sizeof(ck));
@@ -206,8 +216,8 @@ send_init_ack(struct sctpdk_sctp_ep *ep, const struct rx_ctx *rx, const struct i
 	struct pkt_builder b;
 	if (pkt_begin(&b, ep->cfg.pool, ep_payload_limit(ep), ep->cfg.local_port,
 		      rx->hdr.src_port, ii->tag) != 0) {
-		ep->stats.nomem++;
-		return;
+		st->nomem++;
+		return NULL;
 	}
 	uint8_t *v = pkt_chunk_add(&b, CT_INIT_ACK, 0, INIT_FIXED);
 	if (v == NULL)
@@ -222,7 +232,7 @@ send_init_ack(struct sctpdk_sctp_ep *ep, const struct rx_ctx *rx, const struct i
 		goto fail;
 	wr16(p, PT_STATE_COOKIE);
 	wr16(p + 2, (uint16_t)(4 + sctpdk_cookie_len()));
-	sctpdk_cookie_seal(&ep->keys, &ck, p + 4, sctpdk_cookie_len());
+	sctpdk_cookie_seal(keys, &ck, p + 4, sctpdk_cookie_len());
 	add_addr_params(ep, &b);
 	add_adaptation_param(ep, &b);
 	for (unsigned i = 0; i < ii->n_unrec; i++) {
@@ -233,77 +243,165 @@ send_init_ack(struct sctpdk_sctp_ep *ep, const struct rx_ctx *rx, const struct i
 		wr16(p + 2, (uint16_t)(4 + ii->unrec_len[i]));
 		memcpy(p + 4, ii->unrec[i], ii->unrec_len[i]);
 	}
-	ep_output(ep, pkt_finish(&b), rx->dst, rx->src);
-	return;
+	struct rte_mbuf *m = pkt_finish(&b);
+	ep_seal(ep, m, st);
+	return m;
 fail:
 	pkt_abandon(&b);
+	return NULL;
+}
+
+static void
+send_init_ack(struct sctpdk_sctp_ep *ep, const struct rx_ctx *rx, const struct init_info *ii,
+	      const struct ack_params *ap)
+{
+	emit(ep, rx, build_init_ack(ep, &ep->keys, &ep->stats, rx, ii, ap));
 }
 
 /* INIT fields valid (3.3.2: tag, OS and MIS non-zero)? Counts when not. */
 static bool
-init_valid(struct sctpdk_sctp_ep *ep, const struct init_info *ii)
+init_valid(struct sctpdk_sctp_stats *st, const struct init_info *ii)
 {
 	if (ii->tag == 0 || ii->os == 0 || ii->mis == 0 || ii->malformed_param) {
-		ep->stats.rx_bad_init++;
+		st->rx_bad_init++;
 		return false;
 	}
 	return true;
 }
 
 /* ABORT answering an INIT we cannot serve: the INIT's tag, T bit clear. */
+static struct rte_mbuf *
+build_abort_init(const struct sctpdk_sctp_ep *ep, struct sctpdk_sctp_stats *st,
+		 const struct rx_ctx *rx, const struct init_info *ii, uint16_t cause,
+		 const void *info, uint16_t info_len)
+{
+	return ep_build_lone_chunk(ep, st, ep->cfg.local_port, rx->hdr.src_port, ii->tag, CT_ABORT,
+				   0, cause, info, info_len);
+}
+
 static void
 abort_init(struct sctpdk_sctp_ep *ep, const struct rx_ctx *rx, const struct init_info *ii,
 	   uint16_t cause, const void *info, uint16_t info_len)
 {
-	ep_send_lone_chunk(ep, rx->dst, rx->src, ep->cfg.local_port, rx->hdr.src_port, ii->tag,
-			   CT_ABORT, 0, cause, info, info_len);
+	emit(ep, rx, build_abort_init(ep, &ep->stats, rx, ii, cause, info, info_len));
 }
 
 /* Host name addresses are not supported; peers supporting none of our
- * families cannot be served (5.1.2). Returns true when an ABORT went. */
+ * families cannot be served (5.1.2). Returns true when refused, with the
+ * ABORT in *reply (NULL if none could be built). */
 static bool
-refuse_addresses(struct sctpdk_sctp_ep *ep, const struct rx_ctx *rx, const struct init_info *ii)
+refuse_addresses(const struct sctpdk_sctp_ep *ep, struct sctpdk_sctp_stats *st,
+		 const struct rx_ctx *rx, const struct init_info *ii, struct rte_mbuf **reply)
 {
 	if (ii->hostname != NULL) {
-		abort_init(ep, rx, ii, CAUSE_UNRESOLVABLE_ADDR, ii->hostname_len ? ii->hostname : NULL,
-			   ii->hostname_len);
+		*reply = build_abort_init(ep, st, rx, ii, CAUSE_UNRESOLVABLE_ADDR,
+					  ii->hostname_len ? ii->hostname : NULL, ii->hostname_len);
 		return true;
 	}
 	if (ii->has_types && !(ii->type_v4 && ep_supports_family(ep, SCTPDK_AF_INET)) &&
 	    !(ii->type_v6 && ep_supports_family(ep, SCTPDK_AF_INET6))) {
-		abort_init(ep, rx, ii, CAUSE_UNRESOLVABLE_ADDR, NULL, 0);
+		*reply = build_abort_init(ep, st, rx, ii, CAUSE_UNRESOLVABLE_ADDR, NULL, 0);
 		return true;
 	}
 	return false;
 }
 
-void
-hs_ootb_init(struct sctpdk_sctp_ep *ep, struct rx_ctx *rx, const struct pkt_chunk *c)
+/*
+ * The answer to an INIT no association claims (8.4 rule 3, 5.1): INIT ACK,
+ * ABORT or nothing (counted in st). Reads the endpoint only: its
+ * immutable configuration, its listening flag and the given cookie keys;
+ * scratch holds the chunk while it is parsed. Shared by the endpoint path
+ * and the stateless one, so both answer alike.
+ */
+static struct rte_mbuf *
+answer_ootb_init(const struct sctpdk_sctp_ep *ep, const struct sctpdk_cookie_keys *keys,
+		 struct sctpdk_sctp_stats *st, uint8_t *scratch, const struct rx_ctx *rx,
+		 const struct pkt_chunk *c)
 {
 	struct init_info ii;
 	/* 8.5.1 A: the packet carrying INIT has a zero tag. */
 	if (rx->hdr.vtag != 0) {
-		ep->stats.rx_bad_vtag++;
-		return;
+		st->rx_bad_vtag++;
+		return NULL;
 	}
-	if (parse_init(ep, rx, c, &ii) != 0) {
-		ep->stats.rx_malformed++;
-		return;
+	if (parse_init(ep, scratch, rx, c, &ii) != 0) {
+		st->rx_malformed++;
+		return NULL;
 	}
-	if (!init_valid(ep, &ii))
-		return;
-	if (!ep->cfg.listening) {
-		abort_init(ep, rx, &ii, 0, NULL, 0);
-		return;
-	}
-	if (refuse_addresses(ep, rx, &ii))
-		return;
+	if (!init_valid(st, &ii))
+		return NULL;
+	if (!__atomic_load_n(&ep->cfg.listening, __ATOMIC_RELAXED))
+		return build_abort_init(ep, st, rx, &ii, 0, NULL, 0);
+	struct rte_mbuf *reply = NULL;
+	if (refuse_addresses(ep, st, rx, &ii, &reply))
+		return reply;
 	struct ack_params ap = {
 		.tag = ep_random_tag(ep),
 		.tsn = ep_random32(ep),
 		.os = ep->cfg.out_streams,
 	};
-	send_init_ack(ep, rx, &ii, &ap);
+	return build_init_ack(ep, keys, st, rx, &ii, &ap);
+}
+
+void
+hs_ootb_init(struct sctpdk_sctp_ep *ep, struct rx_ctx *rx, const struct pkt_chunk *c)
+{
+	emit(ep, rx, answer_ootb_init(ep, &ep->keys, &ep->stats, ep->scratch, rx, c));
+}
+
+static void
+stats_add(struct sctpdk_sctp_stats *to, const struct sctpdk_sctp_stats *from)
+{
+	_Static_assert(sizeof(*to) % sizeof(uint64_t) == 0, "counters are 64-bit");
+	uint64_t *d = (uint64_t *)to;
+	const uint64_t *s = (const uint64_t *)from;
+	for (size_t i = 0; i < sizeof(*to) / sizeof(uint64_t); i++)
+		d[i] += s[i];
+}
+
+int
+sctpdk_sctp_input_stateless(const struct sctpdk_sctp_ep *ep, struct rte_mbuf *pkt,
+			    const struct sctpdk_addr *src, const struct sctpdk_addr *dst,
+			    uint64_t now_us, struct sctpdk_sctp_stateless *sl,
+			    struct rte_mbuf **reply)
+{
+	*reply = NULL;
+	struct rx_ctx rx;
+	memset(&rx, 0, sizeof(rx));
+	rx.m = pkt;
+	rx.src = src;
+	rx.dst = dst;
+	rx.now_us = now_us;
+	struct sctpdk_sctp_stats st;
+	memset(&st, 0, sizeof(st));
+	uint32_t seen;
+	struct pkt_chunk first;
+	if (!ep_rx_begin(ep, &rx, pkt, &st, &first, &seen))
+		goto done;
+	if (first.type != CT_INIT)
+		return SCTPDK_SCTP_STATELESS_PASS;
+	/* Would sctpdk_sctp_input() find an association (the source or an
+	 * address the INIT lists: collision, restart)? The filter may say
+	 * yes wrongly, never no wrongly; the owner then decides. */
+	if (ep_peer_maybe_known(ep, src, rx.hdr.src_port))
+		return SCTPDK_SCTP_STATELESS_PASS;
+	struct init_info ii;
+	if (parse_init(ep, sl->scratch, &rx, &first, &ii) == 0)
+		for (unsigned i = 0; i < ii.n_addrs; i++)
+			if (ep_peer_maybe_known(ep, &ii.addrs[i], rx.hdr.src_port))
+				return SCTPDK_SCTP_STATELESS_PASS;
+	/* out of the blue (8.4): as ootb() in endpoint.c */
+	st.rx_ootb++;
+	if (!(seen & (1u << CT_ABORT))) {
+		struct sctpdk_cookie_keys keys;
+		sctpdk_cookie_keys_snapshot(&ep->keys, &keys);
+		*reply = answer_ootb_init(ep, &keys, &st, sl->scratch, &rx, &first);
+	}
+done:
+	st.rx_packets++;
+	stats_add(&sl->stats, &st);
+	rte_pktmbuf_free(pkt);
+	return SCTPDK_SCTP_STATELESS_DONE;
 }
 
 /* Parse the address parameters of an INIT and find an association. */
@@ -311,7 +409,7 @@ struct sctpdk_sctp_assoc *
 hs_find_by_init(struct sctpdk_sctp_ep *ep, struct rx_ctx *rx, const struct pkt_chunk *c)
 {
 	struct init_info ii;
-	if (parse_init(ep, rx, c, &ii) != 0)
+	if (parse_init(ep, ep->scratch, rx, c, &ii) != 0)
 		return NULL;
 	for (unsigned i = 0; i < ii.n_addrs; i++) {
 		struct sctpdk_sctp_assoc *a = ep_assoc_by_peer(ep, &ii.addrs[i], rx->hdr.src_port);
@@ -440,10 +538,8 @@ take_peer_params(struct sctpdk_sctp_assoc *a, const struct init_info *ii)
 	a->peer_rwnd = ii->a_rwnd;
 	a->out_streams = a->req_out_streams < ii->mis ? a->req_out_streams : ii->mis;
 	a->in_streams = ii->os < a->ep->cfg.max_in_streams ? ii->os : a->ep->cfg.max_in_streams;
-	for (unsigned i = 0; i < ii->n_addrs; i++) {
-		if (!assoc_has_peer_addr(a, &ii->addrs[i]) && a->n_peer < SCTPDK_SCTP_MAX_ADDRS)
-			a->peer_addrs[a->n_peer++] = ii->addrs[i];
-	}
+	for (unsigned i = 0; i < ii->n_addrs; i++)
+		assoc_add_peer_addr(a, &ii->addrs[i]);
 	a->peer_has_adaptation = ii->has_adaptation;
 	a->peer_adaptation = ii->adaptation;
 }
@@ -488,7 +584,7 @@ hs_assoc_init_ack(struct sctpdk_sctp_assoc *a, struct rx_ctx *rx, const struct p
 		ep->stats.rx_unexpected++;
 		return;
 	}
-	if (parse_init(ep, rx, c, &ii) != 0) {
+	if (parse_init(ep, ep->scratch, rx, c, &ii) != 0) {
 		ep->stats.rx_malformed++;
 		return;
 	}
@@ -582,14 +678,17 @@ hs_assoc_init(struct sctpdk_sctp_assoc *a, struct rx_ctx *rx, const struct pkt_c
 		ep->stats.rx_bad_vtag++;
 		return;
 	}
-	if (parse_init(ep, rx, c, &ii) != 0) {
+	if (parse_init(ep, ep->scratch, rx, c, &ii) != 0) {
 		ep->stats.rx_malformed++;
 		return;
 	}
-	if (!init_valid(ep, &ii))
+	if (!init_valid(&ep->stats, &ii))
 		return;
-	if (refuse_addresses(ep, rx, &ii))
+	struct rte_mbuf *refusal = NULL;
+	if (refuse_addresses(ep, &ep->stats, rx, &ii, &refusal)) {
+		emit(ep, rx, refusal);
 		return;
+	}
 	uint8_t info[SCTPDK_SCTP_MAX_ADDRS * 20];
 	uint16_t info_len;
 	struct ack_params ap = {.os = a->req_out_streams};
@@ -697,11 +796,9 @@ hs_ootb_cookie_echo(struct sctpdk_sctp_ep *ep, struct rx_ctx *rx, const struct p
 	}
 	take_cookie(a, rx);
 	a->peer_port = rx->hdr.src_port;
-	a->n_peer = 0;
 	for (unsigned i = 0; i < rx->ck.n_peer_addrs; i++)
-		a->peer_addrs[a->n_peer++] = rx->ck.peer_addrs[i];
-	if (!assoc_has_peer_addr(a, rx->src) && a->n_peer < SCTPDK_SCTP_MAX_ADDRS)
-		a->peer_addrs[a->n_peer++] = *rx->src;
+		assoc_add_peer_addr(a, &rx->ck.peer_addrs[i]);
+	assoc_add_peer_addr(a, rx->src);
 	for (unsigned i = 0; i < a->n_peer; i++)
 		if (sctpdk_addr_eq(&a->peer_addrs[i], rx->src))
 			a->primary = (uint8_t)i;

@@ -78,9 +78,15 @@ struct event_queue {
 	uint32_t limit;
 };
 
+/* Counting filter over (peer address, peer port) of the endpoint's
+ * associations: the owner thread adds and removes, any thread reads (the
+ * stateless INIT answer asks whether an INIT may belong to one). */
+#define PEER_FILTER_SLOTS 1024
+
 struct sctpdk_sctp_ep {
 	struct sctpdk_sctp_config cfg;
 	struct sctpdk_cookie_keys keys;
+	uint32_t peer_filter[PEER_FILTER_SLOTS];
 	struct sctpdk_sctp_assoc *assocs;
 	uint32_t n_assocs;
 	sctpdk_assoc_id_t next_id;
@@ -93,16 +99,26 @@ struct sctpdk_sctp_ep {
 #define SCRATCH_LEN 65536
 
 /* ---- endpoint.c ---- */
-uint32_t ep_random32(struct sctpdk_sctp_ep *ep);
-uint32_t ep_random_tag(struct sctpdk_sctp_ep *ep); /* never 0 */
+uint32_t ep_random32(const struct sctpdk_sctp_ep *ep);
+uint32_t ep_random_tag(const struct sctpdk_sctp_ep *ep); /* never 0 */
 void ep_output(struct sctpdk_sctp_ep *ep, struct rte_mbuf *m, const struct sctpdk_addr *src,
 	       const struct sctpdk_addr *dst);
+/* Fill the CRC32c (or mark it for the NIC) and count the packet in st. */
+void ep_seal(const struct sctpdk_sctp_ep *ep, struct rte_mbuf *m, struct sctpdk_sctp_stats *st);
+/* Peer filter: count (addr, port) in (delta +1) or out (-1); may the pair
+ * belong to an association (false: certainly not)? */
+void ep_peer_filter(struct sctpdk_sctp_ep *ep, const struct sctpdk_addr *addr, uint16_t port,
+		    int delta);
+bool ep_peer_maybe_known(const struct sctpdk_sctp_ep *ep, const struct sctpdk_addr *addr,
+			 uint16_t port);
 struct sctpdk_sctp_assoc *ep_assoc_new(struct sctpdk_sctp_ep *ep);
 void ep_assoc_del(struct sctpdk_sctp_ep *ep, struct sctpdk_sctp_assoc *a);
 struct sctpdk_sctp_assoc *ep_assoc_by_id(const struct sctpdk_sctp_ep *ep, sctpdk_assoc_id_t id);
 struct sctpdk_sctp_assoc *ep_assoc_by_peer(const struct sctpdk_sctp_ep *ep,
 					   const struct sctpdk_addr *addr, uint16_t port);
 uint32_t ep_payload_limit(const struct sctpdk_sctp_ep *ep);
+/* Add a peer address to a (peer_port set), once, counted in the filter. */
+void assoc_add_peer_addr(struct sctpdk_sctp_assoc *a, const struct sctpdk_addr *addr);
 int ep_local_addr_for(const struct sctpdk_sctp_ep *ep, uint8_t family, struct sctpdk_addr *out);
 bool ep_supports_family(const struct sctpdk_sctp_ep *ep, uint8_t family);
 
@@ -164,6 +180,13 @@ void assoc_queue_error(struct sctpdk_sctp_assoc *a, uint16_t cause, const void *
  * created the association), then flush. */
 void assoc_input_from(struct sctpdk_sctp_assoc *a, struct rx_ctx *rx, uint32_t off);
 
+/* Common start of packet processing, shared by sctpdk_sctp_input() and
+ * the stateless INIT answer: structure checks (6.10), ports and address,
+ * first chunk and the set of chunk types seen. Counts into st; returns
+ * false when the packet is to be dropped. */
+bool ep_rx_begin(const struct sctpdk_sctp_ep *ep, struct rx_ctx *rx, struct rte_mbuf *pkt,
+		 struct sctpdk_sctp_stats *st, struct pkt_chunk *first, uint32_t *seen);
+
 /* ---- handshake.c ---- */
 /* Endpoint-level (no association): INIT and COOKIE ECHO per 5.1. */
 void hs_ootb_init(struct sctpdk_sctp_ep *ep, struct rx_ctx *rx, const struct pkt_chunk *c);
@@ -192,5 +215,11 @@ void ep_send_lone_chunk(struct sctpdk_sctp_ep *ep, const struct sctpdk_addr *src
 			const struct sctpdk_addr *dst, uint16_t sport, uint16_t dport,
 			uint32_t vtag, uint8_t type, uint8_t flags, uint16_t cause,
 			const void *info, uint16_t info_len);
+/* The same packet built and sealed (counted in st), not sent; NULL when
+ * no mbuf was free (counted). */
+struct rte_mbuf *ep_build_lone_chunk(const struct sctpdk_sctp_ep *ep, struct sctpdk_sctp_stats *st,
+				     uint16_t sport, uint16_t dport, uint32_t vtag, uint8_t type,
+				     uint8_t flags, uint16_t cause, const void *info,
+				     uint16_t info_len);
 
 #endif

@@ -563,6 +563,14 @@ heap_bytes(void)
 	return sum;
 }
 
+/* What one flood run measured. */
+struct flood_result {
+	double secs;      /* first INIT in until every INIT answered or dropped */
+	uint64_t answered; /* INIT ACKs */
+	uint64_t dropped;  /* ring-full drops */
+	uint64_t stateless; /* answered on the receiving lcore */
+};
+
 /* 100 000 INITs (SCTPDK_FLOOD_INITS overrides) from 64
  * random source addresses and random ports, with garbage mixed in (every
  * 25th frame: random frames, truncated IPv4 and SCTP headers, bad CRC32c)
@@ -570,23 +578,24 @@ heap_bytes(void)
  * counted, every piece of garbage counted under its reason, only the real
  * association created, and no memory kept per INIT: the mbuf pool back to
  * its level before the flood, DPDK and libc heaps grown by less than a
- * byte per INIT. */
+ * byte per INIT. B's endpoint is owned by its second lcore, its port has
+ * one RX queue polled by the first: init_on_owner 1 hands every INIT over
+ * (the owner answers or its ring drops), 0 answers them statelessly where
+ * they arrive. */
 static void
-test_garbage_and_init_flood(void)
+garbage_and_init_flood(unsigned init_on_owner, unsigned flood, struct flood_result *res)
 {
-	unsigned flood = 100000;
-	const char *env = getenv("SCTPDK_FLOOD_INITS");
-	if (env != NULL && atoi(env) > 0)
-		flood = (unsigned)atoi(env);
-	printf("\n    INIT flood: %u INITs%s\n", flood, env != NULL ? " (SCTPDK_FLOOD_INITS)" : "");
+	printf("\n    INIT flood: %u INITs, %s\n", flood,
+	       init_on_owner ? "handed to the owner lcore" : "answered on the RX lcore");
 	struct rte_mempool *mp = rte_pktmbuf_pool_create("rt_gflood_pool", 8191, 0, 0,
 							 RTE_MBUF_DEFAULT_BUF_SIZE, SOCKET_ID_ANY);
 	CU_ASSERT_FATAL(mp != NULL);
 	struct rt_two t;
-	CU_ASSERT_FATAL(rt_two_setup(&t, "gf", mp) == 0);
+	CU_ASSERT_FATAL(rt_two_setup(&t, init_on_owner ? "gf" : "gs", mp) == 0);
 	t.cfg_a.engine = NULL;
 	t.cfg_b.engine = NULL;
 	t.cfg_b.eps[0].owner = 1;
+	t.cfg_b.init_on_owner = init_on_owner;
 	CU_ASSERT_FATAL(rt_two_start(&t) == 0);
 	struct side a = {.st = t.a}, b = {.st = t.b};
 	uint8_t mac_a[6], mac_b[6];
@@ -645,6 +654,24 @@ test_garbage_and_init_flood(void)
 			poll_side(&b, 0);
 		}
 	}
+	/* the flood's end: every INIT seen and answered or dropped */
+	for (int i = 0; i < 20000; i++) {
+		sctpdk_stack_stats_get(t.b, &sb);
+		if (sb.rx_chunks[1] - s0.rx_chunks[1] >= flood &&
+		    sb.tx_chunks[2] + sb.drop[SCTPDK_RT_DROP_RING_FULL] == sb.rx_chunks[1])
+			break;
+		usleep(500);
+	}
+	double secs = (double)(rte_get_timer_cycles() - t0) / (double)rte_get_timer_hz();
+	res->secs = secs;
+	res->answered = sb.tx_chunks[2] - s0.tx_chunks[2];
+	res->dropped = sb.drop[SCTPDK_RT_DROP_RING_FULL] - s0.drop[SCTPDK_RT_DROP_RING_FULL];
+	res->stateless = sb.demux_stateless - s0.demux_stateless;
+	printf("    %u INITs + %u garbage frames in %.3f s: %" PRIu64 " answered (%.0f INIT/s "
+	       "answered, %" PRIu64 " on the RX lcore), %" PRIu64 " ring-full drops\n",
+	       flood, n_garbage[0] + n_garbage[1] + n_garbage[2] + n_garbage[3], secs, res->answered,
+	       (double)res->answered / secs, res->stateless, res->dropped);
+	/* the real association comes up (its INIT may be retransmitted) */
 	CU_ASSERT(wait_until(&a, &b, both_up, 10000));
 	for (int i = 0; i < 1000; i++) {
 		sctpdk_stack_stats_get(t.b, &sb);
@@ -653,12 +680,17 @@ test_garbage_and_init_flood(void)
 			break;
 		usleep(5000);
 	}
-	double secs = (double)(rte_get_timer_cycles() - t0) / (double)rte_get_timer_hz();
-	printf("    %u INITs + %u garbage frames handled in %.2f s (%.0f INIT/s); ring-full drops "
-	       "%" PRIu64 "\n",
-	       flood, n_garbage[0] + n_garbage[1] + n_garbage[2] + n_garbage[3], secs, flood / secs,
-	       sb.drop[SCTPDK_RT_DROP_RING_FULL]);
 	CU_ASSERT(sb.rx_chunks[1] - s0.rx_chunks[1] >= flood + 1);
+	if (init_on_owner) {
+		CU_ASSERT_EQUAL(res->stateless, 0);
+	} else {
+		/* every INIT answered, on the RX lcore (an INIT whose address
+		 * hashes like the real association's peer goes to the owner) */
+		CU_ASSERT_EQUAL(res->dropped, 0);
+		CU_ASSERT_EQUAL(sb.tx_chunks[2] - s0.tx_chunks[2], sb.rx_chunks[1] - s0.rx_chunks[1]);
+		CU_ASSERT(res->stateless >= flood - flood / 50);
+		CU_ASSERT(sb.demux_stateless <= sb.demux_endpoint);
+	}
 	CU_ASSERT_EQUAL(sb.tx_chunks[2] + sb.drop[SCTPDK_RT_DROP_RING_FULL], sb.rx_chunks[1]);
 	CU_ASSERT(sb.tx_chunks[2] > 0);
 	CU_ASSERT_EQUAL(sb.assocs, 1);
@@ -703,6 +735,25 @@ test_garbage_and_init_flood(void)
 	CU_ASSERT_EQUAL(rte_mempool_in_use_count(mp), 0);
 	CU_ASSERT_EQUAL(rte_mempool_in_use_count(sctpdk_test_mbuf_pool()), 0);
 	rte_mempool_free(mp);
+}
+
+/* The flood both ways; INITs answered per second printed side by side. */
+static void
+test_garbage_and_init_flood(void)
+{
+	unsigned flood = 100000;
+	const char *env = getenv("SCTPDK_FLOOD_INITS");
+	if (env != NULL && atoi(env) > 0)
+		flood = (unsigned)atoi(env);
+	struct flood_result owner, here;
+	garbage_and_init_flood(1, flood, &owner);
+	garbage_and_init_flood(0, flood, &here);
+	printf("    INITs answered: owner lcore %" PRIu64 "/%u in %.3f s (%.0f/s), "
+	       "stateless on the RX lcore %" PRIu64 "/%u in %.3f s (%.0f/s)%s\n",
+	       owner.answered, flood, owner.secs, (double)owner.answered / owner.secs,
+	       here.answered, flood, here.secs, (double)here.answered / here.secs,
+	       env != NULL ? " (SCTPDK_FLOOD_INITS)" : "");
+	CU_ASSERT(here.answered >= flood);
 }
 
 SCTPDK_TEST_SUITE(runtime_engine_sctp, rt_fixture_eal, NULL,

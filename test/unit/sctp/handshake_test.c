@@ -4,6 +4,7 @@
  * hand-made packets from a scripted peer, asserting on the answers' fields
  * and on the cookie contents.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include <rte_mbuf.h>
@@ -652,6 +653,303 @@ test_init_ack_from_other_address(void)
 	lone_free(&l);
 }
 
+/* ---- stateless INIT answer vs the endpoint path ---------------------- */
+
+/* One row: a packet from src:sport (vtag, chunks), the endpoint listening
+ * or not, and what both paths must do with it. */
+struct sl_case {
+	const char *name;
+	uint16_t sport, dport;
+	uint32_t vtag;
+	int listening;
+	uint8_t chunks[256];
+	uint32_t len;
+	int answer; /* chunk type of the expected answer, -1 none */
+};
+
+static uint32_t
+sl_init(uint8_t *buf, uint32_t tag, uint16_t os, uint16_t mis, const uint8_t *params,
+	uint16_t plen)
+{
+	return lone_init_chunk(buf, 1, tag, 65536, os, mis, 0x1000, params, plen);
+}
+
+static uint16_t
+sl_param(uint8_t *p, uint16_t type, const uint8_t *v, uint16_t vlen)
+{
+	sc_wr16(p, type);
+	sc_wr16(p + 2, (uint16_t)(4 + vlen));
+	if (vlen)
+		memcpy(p + 4, v, vlen);
+	return (uint16_t)((4 + vlen + 3) & ~3);
+}
+
+static unsigned
+sl_cases(struct sl_case *t)
+{
+	unsigned n = 0;
+	uint8_t prm[128];
+	uint16_t pl;
+	static const uint8_t v4[4] = {10, 0, 0, 19};
+	static const uint8_t pres[4] = {0, 0, 0x27, 0x10};
+	static const uint8_t host[8] = {'p', 'e', 'e', 'r', '.', 'x', 0, 0};
+	static const uint8_t only_v6[2] = {0, 6};
+	static const uint8_t unk[4] = {1, 2, 3, 4};
+	static const uint8_t data[16] = {0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 'a', 'b', 'c', 'd'};
+#define ROW(nm, sp, dp, tag, lis, ans)                                                             \
+	t[n] = (struct sl_case){.name = nm, .sport = sp, .dport = dp, .vtag = tag,              \
+				.listening = lis, .answer = ans}
+	ROW("plain INIT", PEER_PORT, LOCAL_PORT, 0, 1, 2);
+	t[n].len = sl_init(t[n].chunks, 0x11111111, 10, 10, NULL, 0);
+	n++;
+	ROW("INIT with a non-zero tag (8.5.1 A)", PEER_PORT, LOCAL_PORT, 0xdead, 1, -1);
+	t[n].len = sl_init(t[n].chunks, 0x11111111, 10, 10, NULL, 0);
+	n++;
+	ROW("INIT bundled with DATA (6.10)", PEER_PORT, LOCAL_PORT, 0, 1, -1);
+	t[n].len = sl_init(t[n].chunks, 0x11111111, 10, 10, NULL, 0);
+	t[n].len += sc_chunk(t[n].chunks + t[n].len, 0, 3, data, sizeof(data));
+	n++;
+	ROW("INIT bundled with ABORT", PEER_PORT, LOCAL_PORT, 0, 1, -1);
+	t[n].len = sl_init(t[n].chunks, 0x11111111, 10, 10, NULL, 0);
+	t[n].len += sc_chunk(t[n].chunks + t[n].len, 6, 0, NULL, 0);
+	n++;
+	ROW("INIT tag 0 (3.3.2)", PEER_PORT, LOCAL_PORT, 0, 1, -1);
+	t[n].len = sl_init(t[n].chunks, 0, 10, 10, NULL, 0);
+	n++;
+	ROW("INIT OS 0", PEER_PORT, LOCAL_PORT, 0, 1, -1);
+	t[n].len = sl_init(t[n].chunks, 0x22, 0, 10, NULL, 0);
+	n++;
+	ROW("INIT MIS 0", PEER_PORT, LOCAL_PORT, 0, 1, -1);
+	t[n].len = sl_init(t[n].chunks, 0x22, 10, 0, NULL, 0);
+	n++;
+	ROW("INIT shorter than its fixed part", PEER_PORT, LOCAL_PORT, 0, 1, -1);
+	t[n].len = sc_chunk(t[n].chunks, 1, 0, unk, sizeof(unk));
+	n++;
+	ROW("INIT with a malformed parameter", PEER_PORT, LOCAL_PORT, 0, 1, -1);
+	sc_wr16(prm, 5);
+	sc_wr16(prm + 2, 6); /* IPv4 address parameter of length 6 */
+	memset(prm + 4, 0, 4);
+	t[n].len = sl_init(t[n].chunks, 0x33, 10, 10, prm, 8);
+	n++;
+	ROW("INIT to another port", PEER_PORT, LOCAL_PORT + 1, 0, 1, -1);
+	t[n].len = sl_init(t[n].chunks, 0x44, 10, 10, NULL, 0);
+	n++;
+	ROW("INIT from port 0", 0, LOCAL_PORT, 0, 1, -1);
+	t[n].len = sl_init(t[n].chunks, 0x44, 10, 10, NULL, 0);
+	n++;
+	ROW("INIT, not listening", PEER_PORT, LOCAL_PORT, 0, 0, 6);
+	t[n].len = sl_init(t[n].chunks, 0x55, 10, 10, NULL, 0);
+	n++;
+	ROW("INIT with a Host Name address", PEER_PORT, LOCAL_PORT, 0, 1, 6);
+	pl = sl_param(prm, 11, host, 6);
+	t[n].len = sl_init(t[n].chunks, 0x66, 10, 10, prm, pl);
+	n++;
+	ROW("INIT supporting IPv6 only", PEER_PORT, LOCAL_PORT, 0, 1, 6);
+	pl = sl_param(prm, 12, only_v6, 2);
+	t[n].len = sl_init(t[n].chunks, 0x77, 10, 10, prm, pl);
+	n++;
+	ROW("INIT with an unknown parameter to report", PEER_PORT, LOCAL_PORT, 0, 1, 2);
+	pl = sl_param(prm, 0x8123, unk, 4);
+	t[n].len = sl_init(t[n].chunks, 0x88, 10, 10, prm, pl);
+	n++;
+	/* 3.2.1 "00": stop processing parameters; the INIT is still served */
+	ROW("INIT with an unknown parameter to stop at", PEER_PORT, LOCAL_PORT, 0, 1, 2);
+	pl = sl_param(prm, 0x0123, unk, 4);
+	t[n].len = sl_init(t[n].chunks, 0x89, 10, 10, prm, pl);
+	n++;
+	ROW("INIT with a Cookie Preservative", PEER_PORT, LOCAL_PORT, 0, 1, 2);
+	pl = sl_param(prm, 9, pres, 4);
+	t[n].len = sl_init(t[n].chunks, 0x99, 10, 10, prm, pl);
+	n++;
+	ROW("INIT listing another address", PEER_PORT, LOCAL_PORT, 0, 1, 2);
+	pl = sl_param(prm, 5, v4, 4);
+	t[n].len = sl_init(t[n].chunks, 0xaa, 3, 65535, prm, pl);
+	n++;
+#undef ROW
+	return n;
+}
+
+/* The endpoint's answer to c through sctpdk_sctp_input(), flattened, and
+ * its counter deltas. */
+static uint32_t
+sl_by_endpoint(struct lone *l, const struct sl_case *c, uint8_t *out, unsigned *n_out,
+	       struct sctpdk_sctp_stats *delta)
+{
+	struct sctpdk_sctp_stats s0, s1;
+	sctpdk_sctp_stats_get(l->n.ep, &s0);
+	struct rte_mbuf *m = sc_packet(c->sport, c->dport, c->vtag, c->chunks, c->len);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+	sctpdk_sctp_input(l->n.ep, m, &l->peer, &l->n.addr, l->now);
+	sc_poll(&l->n);
+	*n_out = l->n.n_out;
+	uint32_t len = 0;
+	if (l->n.n_out > 0) {
+		CU_ASSERT(sctpdk_addr_eq(&l->n.out_dst[0], &l->peer));
+		len = sc_flat(l->n.out[0], out, 2048);
+	}
+	sc_out_clear(&l->n);
+	sctpdk_sctp_stats_get(l->n.ep, &s1);
+	const uint64_t *a = (const uint64_t *)&s0, *b = (const uint64_t *)&s1;
+	uint64_t *d = (uint64_t *)delta;
+	for (size_t i = 0; i < sizeof(s0) / 8; i++)
+		d[i] = b[i] - a[i];
+	return len;
+}
+
+static uint32_t
+sl_stateless(struct lone *l, const struct sl_case *c, struct sctpdk_sctp_stateless *sl,
+	     uint8_t *out, unsigned *n_out, struct sctpdk_sctp_stats *delta, int *rc)
+{
+	struct sctpdk_sctp_stats s0 = sl->stats;
+	struct rte_mbuf *m = sc_packet(c->sport, c->dport, c->vtag, c->chunks, c->len);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+	struct rte_mbuf *reply = (struct rte_mbuf *)1;
+	*rc = sctpdk_sctp_input_stateless(l->n.ep, m, &l->peer, &l->n.addr, l->now, sl, &reply);
+	if (*rc == SCTPDK_SCTP_STATELESS_PASS)
+		rte_pktmbuf_free(m);
+	*n_out = reply != NULL;
+	uint32_t len = 0;
+	if (reply != NULL) {
+		len = sc_flat(reply, out, 2048);
+		rte_pktmbuf_free(reply);
+	}
+	const uint64_t *a = (const uint64_t *)&s0, *b = (const uint64_t *)&sl->stats;
+	uint64_t *d = (uint64_t *)delta;
+	for (size_t i = 0; i < sizeof(s0) / 8; i++)
+		d[i] = b[i] - a[i];
+	return len;
+}
+
+/* Table: each packet through both paths from the same random state gives
+ * the same answer, byte for byte (cookie included), and the same
+ * counters; the endpoint keeps nothing from either. */
+static void
+test_stateless_init_matches_endpoint(void)
+{
+	static struct sl_case cases[32];
+	unsigned n = sl_cases(cases);
+	static uint8_t scratch[SCTPDK_SCTP_STATELESS_SCRATCH];
+	struct sctpdk_sctp_stateless sl = {.scratch = scratch};
+	uint8_t ea[2048], sa[2048];
+	unsigned answered = 0, silent = 0;
+	for (unsigned i = 0; i < n; i++) {
+		const struct sl_case *c = &cases[i];
+		struct lone l;
+		lone_init(&l, c->listening, 0);
+		uint64_t rng = l.n.rng;
+		unsigned ne, ns;
+		struct sctpdk_sctp_stats de, ds;
+		uint32_t le = sl_by_endpoint(&l, c, ea, &ne, &de);
+		l.n.rng = rng; /* same random tag, TSN */
+		int rc;
+		uint32_t ls = sl_stateless(&l, c, &sl, sa, &ns, &ds, &rc);
+		printf("\n      %-44s endpoint %u packet(s) %4u bytes, stateless %u %4u", c->name,
+		       ne, le, ns, ls);
+		CU_ASSERT_EQUAL(rc, SCTPDK_SCTP_STATELESS_DONE);
+		CU_ASSERT_EQUAL(ne, ns);
+		CU_ASSERT_EQUAL(le, ls);
+		CU_ASSERT(le == ls && memcmp(ea, sa, le) == 0);
+		CU_ASSERT(memcmp(&de, &ds, sizeof(de)) == 0);
+		CU_ASSERT_EQUAL(ne, c->answer >= 0 ? 1u : 0u);
+		if (ne == 1 && c->answer >= 0) {
+			struct sc_pkt p;
+			CU_ASSERT_FATAL(sc_parse(sa, ls, &p) == 0);
+			CU_ASSERT_EQUAL(p.type[0], c->answer);
+			CU_ASSERT_EQUAL(p.dport, c->sport);
+			answered++;
+		} else {
+			silent++;
+		}
+		CU_ASSERT_EQUAL(sctpdk_sctp_assoc_count(l.n.ep), 0);
+		lone_free(&l);
+	}
+	printf("\n      %u rows: %u answered, %u discarded; counters equal\n", n, answered, silent);
+	CU_ASSERT_EQUAL(answered, 8);
+	CU_ASSERT_EQUAL(silent, 10);
+}
+
+/* Packets that need the endpoint pass: not an INIT, or an INIT from a
+ * peer (or listing an address) the endpoint has an association with; once
+ * that association is gone the INIT is answered statelessly again. */
+static void
+test_stateless_passes_known_peers(void)
+{
+	static uint8_t scratch[SCTPDK_SCTP_STATELESS_SCRATCH];
+	struct sctpdk_sctp_stateless sl = {.scratch = scratch};
+	struct lone l;
+	lone_init(&l, 1, 0);
+	struct rte_mbuf *reply;
+	uint8_t c[600];
+	/* a COOKIE ECHO: the owner's job */
+	uint8_t junk[8] = {0};
+	uint32_t n = sc_chunk(c, 10, 0, junk, sizeof(junk));
+	struct rte_mbuf *m = sc_packet(PEER_PORT, LOCAL_PORT, 0x1234, c, n);
+	CU_ASSERT_EQUAL(sctpdk_sctp_input_stateless(l.n.ep, m, &l.peer, &l.n.addr, l.now, &sl,
+						    &reply),
+			SCTPDK_SCTP_STATELESS_PASS);
+	CU_ASSERT_PTR_NULL(reply);
+	CU_ASSERT_EQUAL(rte_pktmbuf_pkt_len(m), 12 + n); /* untouched */
+	rte_pktmbuf_free(m);
+	/* an association with the peer: its INIT (a restart) passes */
+	uint8_t ck[600];
+	uint16_t clen;
+	lone_establish(&l, 0xabcd, 1, ck, &clen);
+	n = lone_init_chunk(c, 1, 0x5555, 65536, 10, 10, 7, NULL, 0);
+	m = sc_packet(PEER_PORT, LOCAL_PORT, 0, c, n);
+	CU_ASSERT_EQUAL(sctpdk_sctp_input_stateless(l.n.ep, m, &l.peer, &l.n.addr, l.now, &sl,
+						    &reply),
+			SCTPDK_SCTP_STATELESS_PASS);
+	rte_pktmbuf_free(m);
+	/* from another source, listing the peer's address: passes too */
+	struct sctpdk_addr other = sctpdk_addr_v4(10, 0, 0, 77);
+	uint8_t prm[8];
+	sc_wr16(prm, 5);
+	sc_wr16(prm + 2, 8);
+	memcpy(prm + 4, &l.peer.u.v4, 4);
+	n = lone_init_chunk(c, 1, 0x6666, 65536, 10, 10, 7, prm, 8);
+	m = sc_packet(PEER_PORT, LOCAL_PORT, 0, c, n);
+	CU_ASSERT_EQUAL(
+	    sctpdk_sctp_input_stateless(l.n.ep, m, &other, &l.n.addr, l.now, &sl, &reply),
+	    SCTPDK_SCTP_STATELESS_PASS);
+	rte_pktmbuf_free(m);
+	/* the same peer address from another port: answered here */
+	m = sc_packet(PEER_PORT + 1, LOCAL_PORT, 0, c, n);
+	CU_ASSERT_EQUAL(
+	    sctpdk_sctp_input_stateless(l.n.ep, m, &l.peer, &l.n.addr, l.now, &sl, &reply),
+	    SCTPDK_SCTP_STATELESS_DONE);
+	CU_ASSERT_PTR_NOT_NULL(reply);
+	rte_pktmbuf_free(reply);
+	/* association aborted: the peer's INIT is answered statelessly */
+	CU_ASSERT_EQUAL(sctpdk_sctp_abort(l.n.ep, l.n.ep->assocs->id, NULL, 0, l.now), 0);
+	lone_collect(&l);
+	CU_ASSERT_EQUAL(sctpdk_sctp_assoc_count(l.n.ep), 0);
+	n = lone_init_chunk(c, 1, 0x7777, 65536, 10, 10, 7, NULL, 0);
+	m = sc_packet(PEER_PORT, LOCAL_PORT, 0, c, n);
+	CU_ASSERT_EQUAL(sctpdk_sctp_input_stateless(l.n.ep, m, &l.peer, &l.n.addr, l.now, &sl,
+						    &reply),
+			SCTPDK_SCTP_STATELESS_DONE);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(reply);
+	/* and its cookie, echoed to the endpoint, makes the association */
+	uint8_t flat[2048];
+	uint32_t fl = sc_flat(reply, flat, sizeof(flat));
+	rte_pktmbuf_free(reply);
+	struct sc_pkt p;
+	CU_ASSERT_FATAL(sc_parse(flat, fl, &p) == 0);
+	CU_ASSERT_EQUAL_FATAL(p.type[0], 2);
+	CU_ASSERT_EQUAL(p.vtag, 0x7777);
+	uint16_t pl = 0;
+	const uint8_t *cookie = sc_param(p.val[0], p.len[0] - 4, 7, &pl);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(cookie);
+	n = sc_chunk(c, 10, 0, cookie, pl);
+	lone_feed(&l, sc_rd32(p.val[0]), c, n);
+	CU_ASSERT_EQUAL_FATAL(l.n_out, 1);
+	CU_ASSERT_EQUAL(l.out[0].type[0], 11);
+	CU_ASSERT_EQUAL(sctpdk_sctp_assoc_count(l.n.ep), 1);
+	CU_ASSERT_EQUAL(sl.stats.rx_packets, 2);
+	CU_ASSERT_EQUAL(sl.stats.tx_packets, 2);
+	lone_free(&l);
+}
+
 SCTPDK_TEST_SUITE(sctp_handshake, suite_init, NULL,
 		  SCTPDK_TEST(test_init_collision_in_cookie_wait),
 		  SCTPDK_TEST(test_init_collision_in_cookie_echoed),
@@ -664,4 +962,6 @@ SCTPDK_TEST_SUITE(sctp_handshake, suite_init, NULL,
 		  SCTPDK_TEST(test_unexpected_init_ack_and_cookie_ack),
 		  SCTPDK_TEST(test_unknown_params), SCTPDK_TEST(test_bad_init_ack),
 		  SCTPDK_TEST(test_hostname_refused), SCTPDK_TEST(test_address_lists),
-		  SCTPDK_TEST(test_out_of_resources), SCTPDK_TEST(test_init_ack_from_other_address))
+		  SCTPDK_TEST(test_out_of_resources), SCTPDK_TEST(test_init_ack_from_other_address),
+		  SCTPDK_TEST(test_stateless_init_matches_endpoint),
+		  SCTPDK_TEST(test_stateless_passes_known_peers))
