@@ -232,6 +232,10 @@ struct sctpdk_sctp_event {
 			uint16_t error;   /* RFC 9260 cause code, 0 if none */
 			uint16_t out_streams;
 			uint16_t in_streams;
+			/* COMM_LOST / CANT_STR_ASSOC: 1 when the peer sent
+			 * ABORT (with or without a cause); 0 with error 0
+			 * means a retransmission limit (time-out) */
+			uint16_t peer_abort;
 		} assoc_change;
 		/* SCTPDK_EV_REMOTE_ERROR: the whole error cause TLV as on the
 		 * wire (network byte order), owned by the event receiver. */

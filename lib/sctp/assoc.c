@@ -255,6 +255,7 @@ on_abort(struct sctpdk_sctp_assoc *a, struct rx_ctx *rx, const struct pkt_chunk 
 	bool setup = a->state == SCTPDK_ST_COOKIE_WAIT || a->state == SCTPDK_ST_COOKIE_ECHOED;
 	if (a->out.m != NULL)
 		pkt_abandon(&a->out);
+	a->peer_aborted = true;
 	assoc_close(a, setup ? SCTPDK_CANT_STR_ASSOC : SCTPDK_COMM_LOST, error);
 	rx->assoc_gone = true;
 }

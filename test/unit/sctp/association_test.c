@@ -178,6 +178,8 @@ test_t1_init_backoff_and_give_up(void)
 	const struct sctpdk_sctp_event *e = sc_find(&p.a, SCTPDK_EV_ASSOC_CHANGE, 0, 0);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
 	CU_ASSERT_EQUAL(e->u.assoc_change.state, SCTPDK_CANT_STR_ASSOC);
+	CU_ASSERT_EQUAL(e->u.assoc_change.peer_abort, 0); /* INIT retransmissions ran out */
+	CU_ASSERT_EQUAL(e->u.assoc_change.error, 0);
 	CU_ASSERT_EQUAL(e->assoc_id, (sctpdk_assoc_id_t)id);
 	CU_ASSERT_EQUAL(sctpdk_sctp_assoc_count(p.a.ep), 0);
 	CU_ASSERT_EQUAL(sctpdk_sctp_assoc_count(p.z.ep), 0);
