@@ -153,6 +153,7 @@ struct pkt_builder {
 	uint32_t n_chunks;
 	uint32_t n_refs;       /* payloads referenced, not copied */
 	uint32_t n_copies;     /* payloads copied */
+	struct rte_mbuf *spare; /* segment a writer (pkt_wr_begin) may fill */
 };
 
 /* Start a packet with the common header; payloads are copied (ref_min =
@@ -193,6 +194,19 @@ uint8_t *pkt_chunk_add_payload(struct pkt_builder *b, uint8_t type, uint8_t flag
  * pointer to them (zeroed) or NULL. The chunk length and padding follow.
  * Only for a chunk added by pkt_chunk_add(). */
 uint8_t *pkt_chunk_extend(struct pkt_builder *b, uint32_t vlen);
+
+/*
+ * Chunks encoded by lib/wire (struct sctpdk_wr encoders): pkt_wr_begin()
+ * points w at the contiguous room at the end of the packet (in the last
+ * segment, or a new one when that has fewer than need bytes left), at most
+ * what the limit leaves; encode whole chunks into it, then pkt_wr_commit()
+ * adds what was written as n_chunks chunks. Returns 0 or -1 (no mbuf).
+ */
+struct sctpdk_wr;
+int pkt_wr_begin(struct pkt_builder *b, struct sctpdk_wr *w, uint32_t need);
+
+/* Returns 0, or the writer's pending error (nothing added). */
+int pkt_wr_commit(struct pkt_builder *b, struct sctpdk_wr *w, uint32_t n_chunks);
 
 /* Take the finished packet (caller owns it). */
 struct rte_mbuf *pkt_finish(struct pkt_builder *b);
