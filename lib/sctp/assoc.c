@@ -50,6 +50,7 @@ assoc_begin_packet(struct sctpdk_sctp_assoc *a, struct pkt_builder *b)
 		ep->stats.nomem++;
 		return -1;
 	}
+	b->dest = (uint8_t)path_current(a);
 	return 0;
 }
 
@@ -62,8 +63,11 @@ assoc_send_packet(struct sctpdk_sctp_assoc *a, struct pkt_builder *b)
 		pkt_abandon(b);
 		return;
 	}
-	const struct sctpdk_addr *dst = path_dest(a), *src = path_src(a);
-	ep_output(a->ep, pkt_finish(b), src, dst);
+	/* DATA binds the packet to its destination (b->dest); other chunks
+	 * go where replies go (path.c). */
+	unsigned i = b->dest_set && b->dest < a->n_peer ? b->dest : path_tx_index(a);
+	const struct sctpdk_addr *src = path_src_to(a, i);
+	ep_output(a->ep, pkt_finish(b), src, &a->peer_addrs[i]);
 }
 
 static uint8_t *

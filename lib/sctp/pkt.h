@@ -8,6 +8,7 @@
 #ifndef SCTPDK_SCTP_PKT_H
 #define SCTPDK_SCTP_PKT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include <rte_byteorder.h>
@@ -133,7 +134,9 @@ wr32(uint8_t *p, uint32_t v)
 
 /*
  * Packet builder: one contiguous mbuf whose size never exceeds the limit
- * given at start (the path MTU minus the IP header).
+ * given at start (the path MTU minus the IP header). dest is the index of
+ * the peer address the packet goes to; dest_set says a chunk bound to that
+ * destination (DATA) is in it, so it may not go elsewhere.
  */
 struct pkt_builder {
 	struct rte_mbuf *m;
@@ -141,11 +144,18 @@ struct pkt_builder {
 	uint32_t last_off; /* header offset of the last chunk, 0 if none */
 	uint32_t last_len; /* its declared length */
 	uint32_t n_chunks;
+	uint8_t dest;     /* peer address index */
+	bool dest_set;    /* bound to dest */
 };
 
 /* Start a packet with the common header. Returns 0 or -1 (no mbuf). */
 int pkt_begin(struct pkt_builder *b, struct rte_mempool *mp, uint32_t limit, uint16_t sport,
 	      uint16_t dport, uint32_t vtag);
+
+/* Send the packet to destination dest whose packets take at most limit
+ * bytes. Returns 0, or -1 (nothing changed) when what the packet already
+ * holds exceeds that limit. */
+int pkt_set_dest(struct pkt_builder *b, uint8_t dest, uint32_t limit);
 
 /* Room left for one more chunk of value length vlen? */
 int pkt_fits(const struct pkt_builder *b, uint32_t vlen);
