@@ -76,6 +76,20 @@ pkt_begin(struct pkt_builder *b, struct rte_mempool *mp, uint32_t limit, uint16_
 }
 
 int
+pkt_set_dest(struct pkt_builder *b, uint8_t dest, uint32_t limit)
+{
+	/* what the head segment can hold, as pkt_begin() caps it */
+	uint32_t room = (uint32_t)b->m->buf_len - b->m->data_off;
+	if (limit > room)
+		limit = room;
+	if (pkt_len(b) > limit)
+		return -1;
+	b->dest = dest;
+	b->limit = limit;
+	return 0;
+}
+
+int
 pkt_fits(const struct pkt_builder *b, uint32_t vlen)
 {
 	return pkt_len(b) + CHUNK_HDR_LEN + ((vlen + 3u) & ~3u) <= b->limit;
