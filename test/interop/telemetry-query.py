@@ -84,8 +84,14 @@ for a in samples:
     mtu = a.get("payload_mtu", 0)
     if not (500 <= mtu <= 9000 and a.get("cwnd", 0) >= 2 * mtu and
             0 < a.get("srtt_us", 0) < 5_000_000 and
-            0 < a.get("rto_us", 0) <= 60_000_000 and a.get("rwnd", 0) > 0 and
-            0 <= a.get("flight", -1) <= a.get("cwnd", 0) + 4 * mtu and
+            0 < a.get("rto_us", 0) <= 60_000_000 and
+            # a closed peer window is normal in bulk (data in flight fills it)
+            (a.get("rwnd", 0) > 0 or (a.get("rwnd", -1) == 0 and a.get("flight", 0) > 0)) and
+            # after a loss cwnd drops at once while what is in flight
+            # stays until acknowledged (RFC 9260 7.2.3, 7.2.4)
+            0 <= a.get("flight", -1) and
+            (a.get("flight", -1) <= a.get("cwnd", 0) + 4 * mtu or
+             a.get("fast_rtx_events", 0) + a.get("t3_expiries", 0) > 0) and
             a.get("retransmissions", -1) >= 0):
         insane.append(a)
 flights = [a.get("flight", 0) for a in samples]
