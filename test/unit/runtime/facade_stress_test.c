@@ -34,7 +34,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <rte_mbuf.h>
 #include <rte_mempool.h>
+#include <rte_ring.h>
 
 #include <sctpdk/sctpdk_socket.h>
 
@@ -399,7 +401,22 @@ run(int tcp)
 	CU_ASSERT_EQUAL(sb.assocs, 0);
 	sctpdk_stack_stop(t.a);
 	sctpdk_stack_stop(t.b);
+	/* frames still on the link (a last SACK or SHUTDOWN COMPLETE sent
+	 * as the other side stopped) belong to the pools too */
+	unsigned on_link = 0;
+	void *fr;
+	while (rte_ring_dequeue(t.link.ab, &fr) == 0 || rte_ring_dequeue(t.link.ba, &fr) == 0) {
+		rte_pktmbuf_free(fr);
+		on_link++;
+	}
+	CU_ASSERT(on_link < 64);
 	struct rte_mempool *pa = sctpdk_stack_pool(t.a), *pb = sctpdk_stack_pool(t.b);
+	if (rte_mempool_avail_count(pa) != pa->size || rte_mempool_avail_count(pb) != pb->size ||
+	    on_link != 0)
+		printf("    stress: pools after stop: A %u of %u, B %u of %u free (%u frames were "
+		       "on the link)\n",
+		       rte_mempool_avail_count(pa), pa->size, rte_mempool_avail_count(pb), pb->size,
+		       on_link);
 	CU_ASSERT_EQUAL(rte_mempool_avail_count(pa), pa->size);
 	CU_ASSERT_EQUAL(rte_mempool_avail_count(pb), pb->size);
 	free(s);
