@@ -13,10 +13,13 @@
  */
 #include <errno.h>
 #include <string.h>
+#include <time.h>
 
 #include <rte_mbuf.h>
 
 #include "facade_int.h"
+
+#define FC_NOBUF_WAIT_MS 2000
 
 static ssize_t
 fail(struct fc_sock *s, int e)
@@ -268,6 +271,18 @@ sctpdk_sendmsg(int sd, const struct msghdr *msg, int flags)
 			}
 		}
 		struct rte_mbuf *m = gather(s->f->cfg.pool, msg, len);
+		/* pool empty: a blocking socket waits for the stack to free
+		 * mbufs (acknowledged data, delivered messages), up to
+		 * FC_NOBUF_WAIT_MS, before failing with ENOBUFS */
+		for (unsigned waited_us = 0, step = 50; m == NULL && !nonblock &&
+						      waited_us < FC_NOBUF_WAIT_MS * 1000u;
+		     waited_us += step, step = step < 2000 ? step * 2 : step) {
+			if (__atomic_load_n(&s->state, __ATOMIC_ACQUIRE) != FS_OPEN)
+				break;
+			struct timespec ts = {0, (long)step * 1000};
+			nanosleep(&ts, NULL);
+			m = gather(s->f->cfg.pool, msg, len);
+		}
 		if (m == NULL) {
 			release(s, len);
 			return fail(s, ENOBUFS);
