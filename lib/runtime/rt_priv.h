@@ -74,8 +74,11 @@ struct sctpdk_rt_ep {
 	uint64_t events_dropped;
 };
 
+struct sctpdk_port;
+
 struct sctpdk_rt_port {
 	struct sctpdk_rt_port_cfg cfg;
+	struct sctpdk_port *dev; /* drivers/port: queues, offloads, counters */
 	uint16_t port_id;
 	uint16_t nb_rxq;
 	uint16_t nb_txq;
