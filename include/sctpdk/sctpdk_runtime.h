@@ -43,7 +43,7 @@ struct sctpdk_rt_engine_ops;
 #define SCTPDK_RT_MAX_PORTS     4
 #define SCTPDK_RT_MAX_PORT_ADDR 4
 #define SCTPDK_RT_MAX_PORT_ROUTES 8
-#define SCTPDK_RT_MAX_EPS       16
+#define SCTPDK_RT_MAX_EPS       64
 #define SCTPDK_RT_NAME_LEN      32
 
 /* One ethdev port of the stack. */
@@ -89,6 +89,9 @@ struct sctpdk_rt_proto_cfg {
 	uint32_t rwnd_bytes;
 	uint16_t out_streams;
 	uint16_t max_in_streams;
+	/* SCTP_NODELAY for every association: no Nagle-like holding of
+	 * small messages (request/response); 0 = hold (default) */
+	uint8_t nodelay;
 };
 
 struct sctpdk_stack_config {
@@ -103,6 +106,10 @@ struct sctpdk_stack_config {
 
 	uint32_t idle_sleep_us;   /* 0 = spin; else sleep this long when idle */
 	uint32_t idle_spins;      /* empty polls before sleeping (default 64) */
+	/* with idle_sleep_us 0: sched_yield() after idle_spins empty polls
+	 * instead of spinning (stack lcores sharing CPUs with application
+	 * threads) */
+	uint8_t idle_yield;
 	uint32_t max_assocs;      /* association table size (default 1024) */
 	uint32_t assoc_ring_size; /* per-association inbound ring (default 256) */
 	uint32_t ep_ring_size;    /* per-endpoint inbound ring: INIT, COOKIE ECHO (4096) */
@@ -194,6 +201,21 @@ int sctpdk_stack_associate(struct sctpdk_stack *st, unsigned ep, const struct sc
  * Failures inside the core come back as SCTPDK_RT_EV_SEND_FAILED. */
 int sctpdk_stack_send(struct sctpdk_stack *st, unsigned ep, uint32_t assoc_id, uint16_t sid,
 		      uint32_t ppid, uint32_t flags, struct rte_mbuf *msg);
+
+/* One message of sctpdk_stack_send_burst(). */
+struct sctpdk_stack_msg {
+	struct rte_mbuf *msg;
+	uint16_t sid;
+	uint32_t ppid;
+	uint32_t flags;
+};
+
+/* Send up to n (at most 64) messages on one association with one command
+ * ring operation. Returns how many the stack took: the first k, which it
+ * owns; the caller keeps the rest (ring full). Failures inside the core
+ * come back as SCTPDK_RT_EV_SEND_FAILED, as for sctpdk_stack_send(). */
+unsigned sctpdk_stack_send_burst(struct sctpdk_stack *st, unsigned ep, uint32_t assoc_id,
+				 const struct sctpdk_stack_msg *m, unsigned n);
 
 /* Graceful shutdown / abort of an association. 0, SCTPDK_ERR_INVAL,
  * SCTPDK_ERR_AGAIN. */

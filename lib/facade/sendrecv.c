@@ -82,7 +82,7 @@ release(struct fc_sock *s, uint32_t len)
 static struct rte_mbuf *
 gather(struct rte_mempool *mp, const struct msghdr *msg, uint32_t len)
 {
-	struct rte_mbuf *head = rte_pktmbuf_alloc(mp), *cur = head;
+	struct rte_mbuf *head = fc_mbuf_alloc(mp), *cur = head;
 	if (head == NULL)
 		return NULL;
 	size_t iv = 0, ioff = 0;
@@ -90,10 +90,10 @@ gather(struct rte_mempool *mp, const struct msghdr *msg, uint32_t len)
 	while (left > 0) {
 		uint16_t room = rte_pktmbuf_tailroom(cur);
 		if (room == 0) {
-			struct rte_mbuf *n = rte_pktmbuf_alloc(mp);
+			struct rte_mbuf *n = fc_mbuf_alloc(mp);
 			if (n == NULL || rte_pktmbuf_chain(head, n) != 0) {
-				rte_pktmbuf_free(n);
-				rte_pktmbuf_free(head);
+				fc_mbuf_free(n);
+				fc_mbuf_free(head);
 				return NULL;
 			}
 			cur = n;
@@ -286,14 +286,14 @@ sctpdk_sendmsg(int sd, const struct msghdr *msg, int flags)
 		 * may have taken it, so wait for one again if needed */
 		while (fc_cmd_post(s, &c) != 0) {
 			if (nonblock) {
-				rte_pktmbuf_free(m);
+				fc_mbuf_free(m);
 				release(s, len);
 				return fail(s, EAGAIN);
 			}
 			struct space_wait w0 = {0};
 			int e = fc_wait(s, space_ready, &w0, -1, 0);
 			if (e != 0) {
-				rte_pktmbuf_free(m);
+				fc_mbuf_free(m);
 				release(s, len);
 				return fail(s, e);
 			}

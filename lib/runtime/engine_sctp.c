@@ -46,6 +46,10 @@ struct core_ep {
 	unsigned n_held, h_pos;
 	struct sctpdk_rt_timer timer;
 	uint64_t armed_at; /* deadline the timer is armed for, UINT64_MAX none */
+	/* associations sent to with SCTPDK_SEND_MORE since the last flush:
+	 * a batch of commands (or socket sends) leaves bundled */
+	uint32_t more[16];
+	unsigned n_more;
 	/* ICMP errors given to the core (owner lcore only) */
 	uint64_t icmp_applied;
 	uint64_t icmp_no_match; /* no association, ports or tag wrong */
@@ -136,11 +140,50 @@ sctpdk_rt_core_has_held(void *state)
 	return c->h_pos < c->n_held;
 }
 
+/* Transmit what sends with SCTPDK_SEND_MORE queued. */
+static void
+flush_more(struct core_ep *c)
+{
+	if (c->n_more == 0)
+		return;
+	uint64_t now = sctpdk_rt_now_us(c->rt);
+	for (unsigned i = 0; i < c->n_more; i++)
+		sctpdk_sctp_flush(c->ep, c->more[i], now);
+	c->n_more = 0;
+}
+
+/* Queue msg with SCTPDK_SEND_MORE; flush_more() (from after()) sends it. */
+static int
+send_more(struct core_ep *c, uint32_t assoc, uint16_t sid, uint32_t ppid, uint32_t flags,
+	  uint32_t ttl_ms, uint32_t context, struct rte_mbuf *msg, uint64_t now_us)
+{
+	if (c->n_more == RTE_DIM(c->more))
+		flush_more(c);
+	int rc = sctpdk_sctp_send(c->ep, assoc, sid, ppid, flags | SCTPDK_SEND_MORE, ttl_ms,
+				  context, msg, now_us);
+	if (rc == 0 && (c->n_more == 0 || c->more[c->n_more - 1] != assoc)) {
+		unsigned i = 0;
+		while (i < c->n_more && c->more[i] != assoc)
+			i++;
+		if (i == c->n_more)
+			c->more[c->n_more++] = assoc;
+	}
+	return rc;
+}
+
+int
+sctpdk_rt_core_send(void *state, uint32_t assoc, uint16_t sid, uint32_t ppid, uint32_t flags,
+		    uint32_t ttl_ms, uint32_t context, struct rte_mbuf *msg, uint64_t now_us)
+{
+	return send_more(state, assoc, sid, ppid, flags, ttl_ms, context, msg, now_us);
+}
+
 static void
 after(struct core_ep *c)
 {
 	struct sctpdk_sctp_event ev[32];
 	unsigned n;
+	flush_more(c);
 	if (c->fep != NULL || c->n_held != 0) {
 		to_facade(c);
 		goto timer;
@@ -281,6 +324,7 @@ c_new(struct sctpdk_rt_ep *rt, void *arg, void **state)
 	cfg.rwnd_bytes = pc->rwnd_bytes;
 	cfg.out_streams = pc->out_streams;
 	cfg.max_in_streams = pc->max_in_streams;
+	cfg.nodelay = pc->nodelay;
 	uint16_t mtu = sc->ports[0].mtu ? sc->ports[0].mtu : 1500;
 	cfg.pmtu = mtu;
 	cfg.ip_overhead = 20;
@@ -387,8 +431,8 @@ c_command(void *state, struct sctpdk_rt_cmd *cmd, uint64_t now_us)
 	}
 	case SCTPDK_RT_CMD_SEND: {
 		uint32_t len = rte_pktmbuf_pkt_len(cmd->msg);
-		rc = sctpdk_sctp_send(c->ep, cmd->assoc_id, cmd->sid, cmd->ppid, cmd->flags, 0, 0,
-				      cmd->msg, now_us);
+		rc = send_more(c, cmd->assoc_id, cmd->sid, cmd->ppid, cmd->flags, 0, 0, cmd->msg,
+			       now_us);
 		if (rc != 0) { /* the message goes back to the application */
 			send_failed(c, cmd->assoc_id, rc, cmd->msg);
 		} else {
@@ -410,7 +454,16 @@ c_command(void *state, struct sctpdk_rt_cmd *cmd, uint64_t now_us)
 	}
 	if (rc != 0 && cmd->type != SCTPDK_RT_CMD_SEND)
 		RT_LOG(DEBUG, "command %u on association %u: %d", cmd->type, cmd->assoc_id, rc);
-	after(c);
+	/* sends wait for the end of the batch (c_command_end) */
+	if (cmd->type != SCTPDK_RT_CMD_SEND)
+		after(c);
+}
+
+static void
+c_command_end(void *state, uint64_t now_us)
+{
+	(void)now_us;
+	after(state);
 }
 
 static void
@@ -520,6 +573,7 @@ static const struct sctpdk_rt_engine_ops core_ops = {
     .ep_input_any = c_ep_input_any,
     .assoc_input = c_assoc_input,
     .command = c_command,
+    .command_end = c_command_end,
     .icmp_input = c_icmp_input,
     .assoc_snapshot = c_snapshot,
     .assoc_release = NULL,

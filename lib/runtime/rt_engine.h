@@ -78,6 +78,10 @@ struct sctpdk_rt_engine_ops {
 			    const struct sctpdk_addr *src, const struct sctpdk_addr *dst,
 			    uint64_t now_us);
 	void (*command)(void *state, struct sctpdk_rt_cmd *cmd, uint64_t now_us);
+	/* End of a batch of commands: the endpoint got commands since the
+	 * last call (owner lcore, same iteration; may be NULL). Engines that
+	 * hold sends back while a batch runs (bundling) transmit them here. */
+	void (*command_end)(void *state, uint64_t now_us);
 	/* An ICMP / ICMPv6 error about a packet this endpoint sent (its
 	 * quoted source port is the endpoint's), on the endpoint's owner
 	 * lcore (may be NULL: counted, dropped). */

@@ -50,6 +50,7 @@ assoc_begin_packet(struct sctpdk_sctp_assoc *a, struct pkt_builder *b)
 		ep->stats.nomem++;
 		return -1;
 	}
+	b->ref_min = ep->cfg.tx_ref_min;
 	return 0;
 }
 
@@ -63,6 +64,8 @@ assoc_send_packet(struct sctpdk_sctp_assoc *a, struct pkt_builder *b)
 		return;
 	}
 	const struct sctpdk_addr *dst = path_dest(a), *src = path_src(a);
+	a->ep->stats.tx_payload_refs += b->n_refs;
+	a->ep->stats.tx_payload_copies += b->n_copies;
 	ep_output(a->ep, pkt_finish(b), src, dst);
 }
 

@@ -549,19 +549,19 @@ data_add_sack(struct sctpdk_sctp_assoc *a, struct pkt_builder *b, bool force)
 	return 1;
 }
 
-/* Write one DATA chunk (payload copied from its mbuf chain). */
+/* Write one DATA chunk: its payload is referenced from the chunk's mbuf
+ * chain (kept by the outstanding queue for retransmission), or copied when
+ * short (pkt_chunk_add_payload, ref_min). */
 static int
 put_data(struct pkt_builder *b, const struct sctpdk_data_chunk *c)
 {
-	uint8_t *v = pkt_chunk_add(b, CT_DATA, c->flags & 0x0f, 12u + c->len);
+	uint8_t *v = pkt_chunk_add_payload(b, CT_DATA, c->flags & 0x0f, 12u, c->m, c->off, c->len);
 	if (v == NULL)
 		return -1;
 	wr32(v, c->tsn.v);
 	wr16(v + 4, c->sid);
 	wr16(v + 6, c->ssn.v);
 	wr32(v + 8, c->ppid);
-	if (pkt_read(c->m, c->off, v + 12, c->len) != 0)
-		return -1;
 	return 0;
 }
 

@@ -132,18 +132,31 @@ wr32(uint8_t *p, uint32_t v)
 }
 
 /*
- * Packet builder: one contiguous mbuf whose size never exceeds the limit
- * given at start (the path MTU minus the IP header).
+ * Packet builder. Headers and control chunks are written into direct mbufs
+ * from the pool given at start (the first one holds the common header and
+ * has the headroom for lower layers); DATA payloads of at least ref_min
+ * bytes are not copied but referenced: indirect mbufs attached to the
+ * buffers of the message (refcounted; the message's own chain and its
+ * retransmissions stay untouched), so a packet may be a chain. Bytes after
+ * such a reference go into a new direct segment. The packet's length never
+ * exceeds the limit given at start (the path MTU minus the IP header).
  */
 struct pkt_builder {
-	struct rte_mbuf *m;
+	struct rte_mbuf *m;    /* head segment (pkt_len: the whole packet) */
+	struct rte_mbuf *last; /* last segment */
+	struct rte_mempool *mp;
 	uint32_t limit;
-	uint32_t last_off; /* header offset of the last chunk, 0 if none */
-	uint32_t last_len; /* its declared length */
+	uint32_t ref_min;      /* payloads this long or longer go by reference */
+	uint32_t last_off;     /* header offset of the last chunk, 0 if none */
+	uint32_t last_len;     /* its declared length */
+	uint8_t *last_hdr;     /* its header (contiguous with its value) */
 	uint32_t n_chunks;
+	uint32_t n_refs;       /* payloads referenced, not copied */
+	uint32_t n_copies;     /* payloads copied */
 };
 
-/* Start a packet with the common header. Returns 0 or -1 (no mbuf). */
+/* Start a packet with the common header; payloads are copied (ref_min =
+ * UINT32_MAX) until the caller sets ref_min. Returns 0 or -1 (no mbuf). */
 int pkt_begin(struct pkt_builder *b, struct rte_mempool *mp, uint32_t limit, uint16_t sport,
 	      uint16_t dport, uint32_t vtag);
 
@@ -159,12 +172,26 @@ pkt_len(const struct pkt_builder *b)
 
 /*
  * Append a chunk header and vlen value bytes (padded to 4, zeroed pad) and
- * return a pointer to the value (contiguous), or NULL when it does not fit.
+ * return a pointer to the value (contiguous), or NULL when it does not fit
+ * (or, after a referenced payload, no mbuf was left for a new segment).
  */
 uint8_t *pkt_chunk_add(struct pkt_builder *b, uint8_t type, uint8_t flags, uint32_t vlen);
 
+/*
+ * Append a chunk whose value is hlen header bytes (returned, contiguous, for
+ * the caller to fill) followed by the payload bytes [off, off + len) of the
+ * chain pay, padded to 4 with zeros. A payload of at least b->ref_min bytes
+ * is referenced (pay keeps its own references and is never modified; the
+ * packet holds new ones), a shorter one copied. Returns NULL, the packet
+ * unchanged, when the chunk does not fit, the range is outside pay or no
+ * mbuf is left.
+ */
+uint8_t *pkt_chunk_add_payload(struct pkt_builder *b, uint8_t type, uint8_t flags,
+			       uint32_t hlen, struct rte_mbuf *pay, uint32_t off, uint32_t len);
+
 /* Grow the last chunk by vlen value bytes (parameters, causes); returns a
- * pointer to them (zeroed) or NULL. The chunk length and padding follow. */
+ * pointer to them (zeroed) or NULL. The chunk length and padding follow.
+ * Only for a chunk added by pkt_chunk_add(). */
 uint8_t *pkt_chunk_extend(struct pkt_builder *b, uint32_t vlen);
 
 /* Take the finished packet (caller owns it). */
