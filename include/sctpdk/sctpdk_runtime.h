@@ -117,6 +117,9 @@ struct sctpdk_stack_config {
 	uint32_t event_ring_size; /* per-endpoint application event ring (4096) */
 	uint32_t n_mbufs;         /* mbufs of the stack's own pool (default 8191) */
 	uint32_t timer_tick_us;   /* timer wheel granularity (default 100) */
+	/* Endpoints sockets create at run time on ports no [endpoint.N]
+	 * configures (default 128, at most 4096; 0 = none). */
+	uint32_t max_run_eps;
 	/* 1: packets with no known tag all go to the endpoint's owner lcore;
 	 * 0 (default): INITs the engine can answer statelessly are answered
 	 * on the lcore that received them. */

@@ -207,6 +207,7 @@ struct sctpdk_facade {
 	struct fc_sock *socks;
 	rte_spinlock_t tlock; /* slot allocation and the port map */
 	uint8_t port_map[65536 / 8];
+	uint32_t eph_next; /* next ephemeral port to try, from 49152 */
 	int32_t next_assoc_id;
 	unsigned rr;
 	struct fc_lcore lc[SCTPDK_FACADE_MAX_LCORES];

@@ -114,13 +114,20 @@ port_take(struct sctpdk_facade *f, uint16_t *port)
 	int e = 0;
 	rte_spinlock_lock(&f->tlock);
 	if (*port == 0) {
+		/* next fit from the last one handed out, so a port just released
+		 * (its endpoint may still finish associations) is not taken
+		 * again at once */
 		e = EADDRINUSE;
-		for (uint32_t p = EPHEMERAL_LO; p <= 65535; p++)
+		uint32_t n = 65536 - EPHEMERAL_LO;
+		for (uint32_t i = 0; i < n; i++) {
+			uint32_t p = EPHEMERAL_LO + (f->eph_next + i) % n;
 			if (!(f->port_map[p / 8] & (1u << (p % 8)))) {
 				*port = (uint16_t)p;
+				f->eph_next = (p + 1 - EPHEMERAL_LO) % n;
 				e = 0;
 				break;
 			}
+		}
 	} else if (f->port_map[*port / 8] & (1u << (*port % 8))) {
 		e = EADDRINUSE;
 	}

@@ -235,7 +235,10 @@ sctpdk_rt_pending_run(struct sctpdk_rt_lcore *lc, int force)
 				rte_pktmbuf_free(m);
 				lc->stats.drop[SCTPDK_RT_DROP_STALE_ASSOC]++;
 			}
-			rte_ring_enqueue(st->free_slots, a);
+			if (a->is_inbox) /* a run-time endpoint (run_ep.c) */
+				sctpdk_rt_dyn_reclaim(a->ep);
+			else
+				rte_ring_enqueue(st->free_slots, a);
 			done = 1;
 		}
 		if (!done)

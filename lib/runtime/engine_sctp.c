@@ -54,6 +54,7 @@ struct core_ep {
 	uint64_t icmp_applied;
 	uint64_t icmp_no_match; /* no association, ports or tag wrong */
 	uint64_t icmp_ignored;  /* matched, nothing to do (MTU not lower, ...) */
+	int quiet;         /* closed, waiting to be freed: no timer, no events */
 };
 
 static void
@@ -183,6 +184,8 @@ after(struct core_ep *c)
 {
 	struct sctpdk_sctp_event ev[32];
 	unsigned n;
+	if (c->quiet)
+		return;
 	flush_more(c);
 	if (c->fep != NULL || c->n_held != 0) {
 		to_facade(c);
@@ -274,13 +277,89 @@ sctpdk_rt_core_after(void *state)
 	after(state);
 }
 
+void
+sctpdk_rt_core_quiesce(void *state)
+{
+	struct core_ep *c = state;
+	c->quiet = 1;
+	c->fep = NULL;
+	sctpdk_rt_timer_cancel(&c->timer);
+	c->armed_at = UINT64_MAX;
+	for (; c->h_pos < c->n_held; c->h_pos++)
+		sctpdk_sctp_event_release(&c->held[c->h_pos]);
+	c->h_pos = c->n_held = 0;
+}
+
 static void
 on_timer(struct sctpdk_rt_timer *t, void *arg, uint64_t now_us)
 {
 	struct core_ep *c = arg;
 	c->armed_at = UINT64_MAX;
+	if (c->quiet)
+		return;
 	sctpdk_sctp_timer(c->ep, now_us);
 	after(c);
+}
+
+static uint32_t
+ms_to_us(uint32_t ms)
+{
+	return ms > UINT32_MAX / 1000u ? UINT32_MAX : ms * 1000u;
+}
+
+static int
+owned(const struct sctpdk_stack_config *sc, const struct sctpdk_addr *a)
+{
+	for (unsigned p = 0; p < sc->n_ports; p++)
+		for (unsigned i = 0; i < sc->ports[p].n_addrs; i++)
+			if (sctpdk_addr_eq(&sc->ports[p].addrs[i], a))
+				return 1;
+	return 0;
+}
+
+/* A run-time endpoint takes its socket's binding and endpoint defaults
+ * (section 7 rule c): the socket's addresses this stack owns (none: the
+ * socket is bound to another stack's addresses), INITMSG, RTOINFO,
+ * ASSOCINFO, PEER_ADDR_PARAMS, NODELAY, the adaptation layer and SO_RCVBUF
+ * as the advertised window. 0 = keep the stack's [protocol] value. */
+static int
+run_ep_cfg(struct sctpdk_sctp_config *cfg, const struct sctpdk_stack_config *sc,
+	   const struct sctpdk_facade_ep_params *p)
+{
+	if (p->n_addrs > 0) {
+		cfg->n_local_addrs = 0;
+		for (unsigned i = 0; i < p->n_addrs && i < SCTPDK_FACADE_MAX_ADDRS; i++)
+			if (owned(sc, &p->addrs[i]) && cfg->n_local_addrs < SCTPDK_SCTP_MAX_ADDRS)
+				cfg->local_addrs[cfg->n_local_addrs++] = p->addrs[i];
+		if (cfg->n_local_addrs == 0)
+			return -1;
+	}
+	cfg->listening = p->listening;
+	if (p->out_streams)
+		cfg->out_streams = p->out_streams;
+	if (p->max_in_streams)
+		cfg->max_in_streams = p->max_in_streams;
+	if (p->max_init_retrans)
+		cfg->max_init_retrans = p->max_init_retrans;
+	if (p->rto_initial_ms)
+		cfg->rto_initial_us = ms_to_us(p->rto_initial_ms);
+	if (p->rto_min_ms)
+		cfg->rto_min_us = ms_to_us(p->rto_min_ms);
+	if (p->rto_max_ms)
+		cfg->rto_max_us = ms_to_us(p->rto_max_ms);
+	if (p->max_retrans)
+		cfg->max_retrans = p->max_retrans;
+	if (p->cookie_life_ms)
+		cfg->cookie_life_us = ms_to_us(p->cookie_life_ms);
+	cfg->hb_interval_ms = p->hb_interval_ms;
+	if (p->path_max_retrans)
+		cfg->path_max_retrans = p->path_max_retrans;
+	cfg->nodelay = p->nodelay;
+	cfg->send_adaptation = p->send_adaptation;
+	cfg->adaptation_bits = p->adaptation_bits;
+	if (p->rcvbuf_bytes)
+		cfg->rwnd_bytes = p->rcvbuf_bytes;
+	return 0;
 }
 
 static void
@@ -347,6 +426,10 @@ c_new(struct sctpdk_rt_ep *rt, void *arg, void **state)
 			return SCTPDK_ERR_NOMEM;
 		}
 	}
+	if (sctpdk_rt_ep_dynamic(rt) && arg != NULL && run_ep_cfg(&cfg, sc, arg) != 0) {
+		c_free(c);
+		return SCTPDK_ERR_INVAL;
+	}
 	c->ep = sctpdk_sctp_ep_new(&cfg, sctpdk_rt_now_us(rt));
 	if (c->ep == NULL) {
 		c_free(c);
@@ -361,6 +444,8 @@ c_del(void *state)
 {
 	struct core_ep *c = state;
 	sctpdk_rt_timer_cancel(&c->timer);
+	for (; c->h_pos < c->n_held; c->h_pos++)
+		sctpdk_sctp_event_release(&c->held[c->h_pos]);
 	c_free(c);
 }
 

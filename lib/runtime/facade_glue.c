@@ -10,16 +10,16 @@
  * become bindable), sctpdk_stack_free() of the last one frees it. This file
  * holds the one registry of those stacks, under a mutex.
  *
- * Endpoints are ATTACHED, not created: a socket's stack endpoint is the
- * configured endpoint (cfg.eps[]) with the socket's local port, on that
- * endpoint's owner lcore (ops->ep_lcore moves the socket there before it
- * opens). A port that no running stack configured fails the first
- * listen/connect/send with EINVAL; one configured endpoint serves one
- * socket at a time (a second one gets EADDRINUSE). While attached, the
- * endpoint's events go to the facade instead of its event ring, and the
- * socket's listen() switches the core's "listening" flag. The endpoint's
- * parameters are the stack's [protocol] values, not the socket's INITMSG /
- * RTOINFO defaults (those apply per association where the core allows).
+ * A socket's stack endpoint is the configured endpoint (cfg.eps[]) with
+ * the socket's local port when there is one (attached: on that endpoint's
+ * owner lcore, its events go to the facade instead of its event ring while
+ * a socket uses it, and listen() switches the core's "listening" flag).
+ * Any other port gets a run-time endpoint (run_ep.c) created on the lcore
+ * ops->ep_lcore chose (round-robin over the stack's lcores), with the
+ * socket's addresses and endpoint defaults, freed by ep_close when the
+ * last socket and association on it are gone. The stack is the one that
+ * owns the socket's first bound address (wildcard: the one configuring
+ * the port, else the first stack that joined).
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -41,10 +41,16 @@
 
 #define FG_STACKS 8
 
-/* the facade's handle of one configured endpoint */
+/* The facade's handle of a stack endpoint (its "sep"): the configured
+ * ones are fixed in their stack's slot, run-time ones allocated by
+ * ep_open and freed by ep_close. Linked on the owner lcore's list while a
+ * socket uses it. */
 struct fg_handle {
 	struct sctpdk_stack *st; /* NULL once the stack is gone */
-	unsigned ep;
+	struct sctpdk_rt_ep *ep;
+	int dynamic;
+	unsigned lc;
+	struct fg_handle *next;
 	/* owner lcore only: pool back-pressure, looked at every FG_POOL_EVERY
 	 * sends (rte_mempool_avail_count walks every lcore cache) */
 	unsigned pool_sends;
@@ -56,6 +62,7 @@ struct fg_handle {
 struct fg_stack {
 	struct sctpdk_stack *st;
 	unsigned base; /* facade lcore index of the stack's lcore 0 */
+	unsigned rr;   /* next lcore for a run-time endpoint */
 	struct fg_handle h[SCTPDK_RT_MAX_EPS];
 };
 
@@ -83,33 +90,73 @@ stack_has_addr(const struct sctpdk_stack *st, const struct sctpdk_addr *a)
 
 /* ---- struct sctpdk_facade_stack_ops over the configured endpoints ------ */
 
+static struct fg_stack *
+stack_for(struct fglue *g, uint16_t port, const struct sctpdk_addr *addrs, unsigned n)
+{
+	struct fg_stack *first = NULL;
+	for (unsigned k = 0; k < FG_STACKS; k++) {
+		struct sctpdk_stack *st = g->stacks[k].st;
+		if (st == NULL)
+			continue;
+		if (n > 0) {
+			if (stack_has_addr(st, &addrs[0]))
+				return &g->stacks[k];
+			continue;
+		}
+		if (first == NULL)
+			first = &g->stacks[k];
+		for (unsigned e = 0; e < st->n_eps; e++)
+			if (st->eps[e].cfg.local_port == port)
+				return &g->stacks[k];
+	}
+	return first;
+}
+
 static int
 o_ep_lcore(void *ctx, uint16_t port, const struct sctpdk_addr *addrs, unsigned n)
 {
 	struct fglue *g = ctx;
 	int r = -1;
 	pthread_mutex_lock(&fg_mtx);
-	for (unsigned k = 0; k < FG_STACKS && r < 0; k++) {
-		struct sctpdk_stack *st = g->stacks[k].st;
-		if (st == NULL || (n > 0 && !stack_has_addr(st, &addrs[0])))
-			continue;
-		for (unsigned e = 0; e < st->n_eps; e++)
-			if (st->eps[e].cfg.local_port == port) {
-				r = (int)(g->stacks[k].base + st->eps[e].cfg.owner);
-				break;
-			}
+	struct fg_stack *fs = stack_for(g, port, addrs, n);
+	if (fs != NULL) {
+		struct sctpdk_stack *st = fs->st;
+		for (unsigned e = 0; e < st->n_eps && r < 0; e++)
+			if (st->eps[e].cfg.local_port == port)
+				r = (int)(fs->base + st->eps[e].cfg.owner);
+		if (r < 0)
+			r = (int)(fs->base + fs->rr++ % st->cfg.n_lcores);
 	}
 	pthread_mutex_unlock(&fg_mtx);
 	return r;
 }
 
-static struct fg_handle *
-handle_of(struct fglue *g, const struct sctpdk_stack *st, unsigned ep)
+static struct fg_stack *
+slot_of(struct fglue *g, const struct sctpdk_stack *st)
 {
 	for (unsigned k = 0; k < FG_STACKS; k++)
 		if (g->stacks[k].st == st)
-			return &g->stacks[k].h[ep];
+			return &g->stacks[k];
 	return NULL;
+}
+
+static void
+link_handle(struct sctpdk_rt_lcore *lc, struct fg_handle *h)
+{
+	h->lc = lc->index;
+	h->next = lc->fg_list;
+	lc->fg_list = h;
+}
+
+static void
+unlink_handle(struct fg_handle *h)
+{
+	struct fg_handle **pp = &h->st->lc[h->lc].fg_list;
+	while (*pp != NULL && *pp != h)
+		pp = &(*pp)->next;
+	if (*pp == h)
+		*pp = h->next;
+	h->next = NULL;
 }
 
 static int
@@ -120,29 +167,47 @@ o_ep_open(void *ctx, struct sctpdk_facade_ep *fep, const struct sctpdk_facade_ep
 	if (lc == NULL)
 		return SCTPDK_ERR_STATE;
 	struct sctpdk_stack *st = lc->st;
+	/* the registry entry of a running stack does not change */
+	struct fg_stack *fs = slot_of(ctx, st);
+	if (fs == NULL)
+		return SCTPDK_ERR_STATE;
 	for (unsigned e = 0; e < st->n_eps; e++) {
 		struct sctpdk_rt_ep *ep = &st->eps[e];
-		if (ep->cfg.local_port != p->local_port || ep->cfg.owner != lc->index)
+		if (ep->cfg.local_port != p->local_port)
 			continue;
+		if (ep->cfg.owner != lc->index)
+			return SCTPDK_ERR_NOTFOUND;
 		if (sctpdk_rt_core_fep(ep->state) != NULL)
 			return SCTPDK_ERR_EXISTS;
-		/* the registry entry of a running stack does not change */
-		struct fg_handle *h = handle_of(ctx, st, e);
-		if (h == NULL)
-			return SCTPDK_ERR_STATE;
+		struct fg_handle *h = &fs->h[e];
 		sctpdk_rt_core_attach(ep->state, fep);
 		sctpdk_sctp_set_listening(sctpdk_rt_core_sctp(ep->state), p->listening);
+		link_handle(lc, h);
 		*sep = h;
 		return 0;
 	}
-	return SCTPDK_ERR_NOTFOUND;
+	struct fg_handle *h = calloc(1, sizeof(*h));
+	if (h == NULL)
+		return SCTPDK_ERR_NOMEM;
+	int err;
+	h->ep = sctpdk_rt_ep_open(st, p->local_port, p->listening, (void *)(uintptr_t)p, &err);
+	if (h->ep == NULL) {
+		free(h);
+		return err == SCTPDK_ERR_AGAIN ? SCTPDK_ERR_NOMEM : err;
+	}
+	h->st = st;
+	h->dynamic = 1;
+	sctpdk_rt_core_attach(h->ep->state, fep);
+	link_handle(lc, h);
+	*sep = h;
+	return 0;
 }
 
 static void *
 state_of(void *sep)
 {
 	struct fg_handle *h = sep;
-	return h->st != NULL ? h->st->eps[h->ep].state : NULL;
+	return h->st != NULL ? h->ep->state : NULL;
 }
 
 static struct sctpdk_sctp_ep *
@@ -158,15 +223,24 @@ now_of(void *sep)
 	return sctpdk_rt_clock_us(((struct fg_handle *)sep)->st);
 }
 
+/* Owner lcore, or the control thread with the lcores stopped. */
 static void
 o_ep_close(void *ctx, void *sep)
 {
 	struct fg_handle *h = sep;
 	void *s = state_of(sep);
-	if (s == NULL)
-		return;
-	sctpdk_rt_core_attach(s, NULL);
-	sctpdk_sctp_set_listening(sctpdk_rt_core_sctp(s), h->st->eps[h->ep].cfg.listening);
+	if (s != NULL) {
+		unlink_handle(h);
+		sctpdk_rt_core_attach(s, NULL);
+		if (h->dynamic) {
+			sctpdk_rt_core_quiesce(s);
+			sctpdk_rt_ep_close(h->ep);
+		}
+		else
+			sctpdk_sctp_set_listening(sctpdk_rt_core_sctp(s), h->ep->cfg.listening);
+	}
+	if (h->dynamic)
+		free(h);
 }
 
 static int
@@ -301,8 +375,10 @@ sctpdk_rt_fglue_event(struct sctpdk_facade_ep *fep, const struct sctpdk_sctp_ep 
 		f.u.assoc_change.state =
 		    (uint16_t)(ev->u.assoc_change.state - SCTPDK_COMM_UP + SCTP_COMM_UP);
 		f.u.assoc_change.error = ev->u.assoc_change.error;
-		/* the core reports a cause only for a peer ABORT */
-		if (ev->u.assoc_change.error != 0)
+		/* a peer ABORT (a non-listening endpoint's has no cause) or a
+		 * local abort with a cause; without either, a retransmission
+		 * limit ran out */
+		if (ev->u.assoc_change.peer_abort || ev->u.assoc_change.error != 0)
 			f.u.assoc_change.reason = SCTPDK_FACADE_REASON_PEER_ABORT;
 		else if (ev->u.assoc_change.state == SCTPDK_COMM_LOST ||
 			 ev->u.assoc_change.state == SCTPDK_CANT_STR_ASSOC)
@@ -351,16 +427,13 @@ sctpdk_rt_fglue_event(struct sctpdk_facade_ep *fep, const struct sctpdk_sctp_ep 
 unsigned
 sctpdk_rt_fglue_poll(struct sctpdk_rt_lcore *lc, uint64_t now_us)
 {
-	struct sctpdk_stack *st = lc->st;
 	fg_self = lc;
 	unsigned w = sctpdk_facade_lcore_poll(lc->fc, lc->fc_index, now_us);
 	/* what the commands made the core do (events out, timers re-armed),
 	 * and events that waited for room at their socket */
-	for (unsigned e = 0; e < st->n_eps; e++)
-		if (st->eps[e].cfg.owner == lc->index && st->eps[e].state != NULL &&
-		    sctpdk_rt_core_fep(st->eps[e].state) != NULL &&
-		    (w != 0 || sctpdk_rt_core_has_held(st->eps[e].state)))
-			sctpdk_rt_core_after(st->eps[e].state);
+	for (struct fg_handle *h = lc->fg_list; h != NULL; h = h->next)
+		if (w != 0 || sctpdk_rt_core_has_held(h->ep->state))
+			sctpdk_rt_core_after(h->ep->state);
 	/* one wake-up per socket for everything delivered this iteration */
 	sctpdk_facade_lcore_flush(lc->fc, lc->fc_index);
 	return w;
@@ -425,8 +498,11 @@ sctpdk_rt_fglue_attach(struct sctpdk_stack *st)
 	slot->base = fg->next_base;
 	fg->next_base += st->cfg.n_lcores;
 	for (unsigned e = 0; e < SCTPDK_RT_MAX_EPS; e++)
-		slot->h[e] = (struct fg_handle){st, e, 0, 0};
+		slot->h[e] = (struct fg_handle){.st = st, .ep = &st->eps[e]};
+	slot->rr = 0;
 	slot->st = st;
+	for (unsigned i = 0; i < st->cfg.n_lcores; i++)
+		st->lc[i].fg_list = NULL;
 	for (unsigned i = 0; i < st->cfg.n_lcores; i++) {
 		st->lc[i].fc = fg->f;
 		st->lc[i].fc_index = slot->base + i;
@@ -452,6 +528,13 @@ sctpdk_rt_fglue_detach(struct sctpdk_stack *st)
 				others += fg->stacks[j].st != NULL && j != k;
 			if (others == 0)
 				sctpdk_facade_free(fg->f);
+			/* handles sockets still hold lead nowhere from now on */
+			for (unsigned i = 0; i < st->cfg.n_lcores; i++) {
+				struct fg_handle *h = st->lc[i].fg_list;
+				for (; h != NULL; h = h->next)
+					h->st = NULL;
+				st->lc[i].fg_list = NULL;
+			}
 			for (unsigned e = 0; e < SCTPDK_RT_MAX_EPS; e++)
 				s->h[e].st = NULL;
 			s->st = NULL;

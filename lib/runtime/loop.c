@@ -136,13 +136,13 @@ sctpdk_rt_deliver(struct sctpdk_rt_lcore *lc, struct sctpdk_rt_assoc *a, struct 
 		  const struct sctpdk_addr *src, const struct sctpdk_addr *dst, uint64_t now)
 {
 	struct sctpdk_stack *st = lc->st;
-	if (a->is_inbox) {
-		st->eng->ep_input(a->ep->state, m, src, dst, now);
-		return;
-	}
 	if (!__atomic_load_n(&a->live, __ATOMIC_ACQUIRE)) {
 		lc->stats.drop[SCTPDK_RT_DROP_STALE_ASSOC]++;
 		rte_pktmbuf_free(m);
+		return;
+	}
+	if (a->is_inbox) {
+		st->eng->ep_input(a->ep->state, m, src, dst, now);
 		return;
 	}
 	a->rx_packets++;
@@ -177,10 +177,7 @@ handoff(struct sctpdk_rt_lcore *lc, struct sctpdk_rt_assoc *a, struct rte_mbuf *
 static struct sctpdk_rt_ep *
 ep_by_port(struct sctpdk_stack *st, uint16_t lport)
 {
-	for (unsigned e = 0; e < st->n_eps; e++)
-		if (st->eps[e].cfg.local_port == lport)
-			return &st->eps[e];
-	return NULL;
+	return sctpdk_rt_ep_by_port(st, lport);
 }
 
 /* One SCTP packet lib/net handed over (SCTP header first). */
@@ -232,8 +229,7 @@ rx_sctp(struct sctpdk_rt_lcore *lc, struct sctpdk_rt_port *pt, struct rte_mbuf *
 	}
 	struct sctpdk_rt_ep *ep = ep_by_port(st, lport);
 	if (ep == NULL) {
-		lc->stats.drop[SCTPDK_RT_DROP_NO_ENDPOINT]++;
-		rte_pktmbuf_free(m);
+		sctpdk_rt_ootb(lc, m, &src, &dst, now);
 		return;
 	}
 	lc->stats.demux_endpoint++;

@@ -157,6 +157,27 @@ void sctpdk_rt_assoc_sent(struct sctpdk_rt_assoc *a, uint32_t bytes);
 /* Look up a registered association by id (owner lcore or control). */
 struct sctpdk_rt_assoc *sctpdk_rt_assoc_find(struct sctpdk_rt_ep *ep, uint32_t assoc_id);
 
+/*
+ * Run-time endpoints (the socket facade, facade_glue.c). Open one on
+ * local_port owned by the calling stack lcore: a free endpoint slot, the
+ * engine's ep_new(ep, arg) (arg is the caller's, not cfg.engine_arg), and
+ * the port published in the demux table, all on the calling lcore.
+ * Returns NULL with *err: SCTPDK_ERR_EXISTS (a configured or run-time
+ * endpoint has that port), SCTPDK_ERR_AGAIN (no free slot,
+ * cfg.max_run_eps), SCTPDK_ERR_STATE (not a stack lcore), or the engine's
+ * error. Such an endpoint has no event ring: its engine hands events to
+ * whoever created it.
+ */
+struct sctpdk_rt_ep *sctpdk_rt_ep_open(struct sctpdk_stack *st, uint16_t local_port, int listening,
+				       void *arg, int *err);
+/* Close it on its owner lcore: the port leaves the demux table at once,
+ * its associations are unregistered, the engine state is freed (at once,
+ * or after the grace period when ep_input or ep_input_any may run on other
+ * lcores) and the slot is reused after a grace period. */
+void sctpdk_rt_ep_close(struct sctpdk_rt_ep *ep);
+/* Is ep a run-time endpoint? */
+int sctpdk_rt_ep_dynamic(const struct sctpdk_rt_ep *ep);
+
 /* Timers on the calling lcore's wheel. */
 void sctpdk_rt_timer_init(struct sctpdk_rt_timer *t, sctpdk_rt_timer_cb cb, void *arg);
 void sctpdk_rt_timer_arm(struct sctpdk_rt_ep *ep, struct sctpdk_rt_timer *t, uint64_t expiry_us);

@@ -35,6 +35,9 @@ void sctpdk_rt_core_attach(void *state, struct sctpdk_facade_ep *fep);
 /* Route queued core events and re-arm the endpoint's timer (after calls
  * into the core made from outside the engine). */
 void sctpdk_rt_core_after(void *state);
+/* A closed run-time endpoint waiting for its grace period: timer
+ * cancelled, held events released, nothing more reported. Owner lcore. */
+void sctpdk_rt_core_quiesce(void *state);
 /* 1 when events wait for room at their socket. */
 int sctpdk_rt_core_has_held(void *state);
 

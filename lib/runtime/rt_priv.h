@@ -32,6 +32,7 @@ struct rte_ring;
 struct rte_rcu_qsbr;
 struct rte_pcapng;
 struct sctpdk_facade;
+struct fg_handle;
 
 /* Key of the verification-tag table. */
 struct sctpdk_rt_key {
@@ -70,8 +71,9 @@ struct sctpdk_rt_ep {
 	struct sctpdk_rt_ep_cfg cfg;
 	void *state;
 	struct sctpdk_rt_assoc inbox;
-	struct rte_ring *events; /* struct sctpdk_rt_event, MP/SC */
+	struct rte_ring *events; /* struct sctpdk_rt_event, MP/SC; NULL: run-time endpoint */
 	uint64_t events_dropped;
+	uint8_t dynamic; /* created at run time (sctpdk_rt_ep_open) */
 };
 
 struct sctpdk_port;
@@ -109,6 +111,7 @@ struct sctpdk_rt_lcore {
 	struct sctpdk_wheel wheel;
 	struct sctpdk_facade *fc; /* the process's socket facade, or NULL */
 	unsigned fc_index;        /* this lcore's index in it */
+	struct fg_handle *fg_list; /* facade_glue.c: endpoints attached on this lcore */
 	/* written by this lcore only */
 	struct sctpdk_stack_stats stats __rte_cache_aligned;
 } __rte_cache_aligned;
@@ -134,6 +137,13 @@ struct sctpdk_stack {
 	volatile int quit;
 	int running;
 	int fc_joined; /* in the socket facade (facade_glue.c) */
+	/* run-time endpoints (sockets bound to ports no [endpoint.N] names):
+	 * n_dyn slots, free ones on dyn_free, dyn_port[port] = slot + 1 of the
+	 * live one on a port (0 none; read by every RX lcore) */
+	unsigned n_dyn;
+	struct sctpdk_rt_ep *dyn;
+	struct rte_ring *dyn_free;
+	uint16_t *dyn_port;
 	/* capture */
 	struct rte_pcapng *pcapng;
 	struct rte_mempool *cap_pool;
@@ -157,6 +167,19 @@ void sctpdk_rt_stash_addrs(struct rte_mbuf *m, const struct sctpdk_addr *src,
 void sctpdk_rt_unstash_addrs(const struct rte_mbuf *m, struct sctpdk_addr *src,
 			     struct sctpdk_addr *dst);
 #define RT_STASH_LEN (2 * sizeof(struct sctpdk_addr))
+
+/* stack.c: run-time endpoints (lcore side, see sctpdk_rt_ep_open) */
+int sctpdk_rt_dyn_create(struct sctpdk_stack *st);
+void sctpdk_rt_dyn_free(struct sctpdk_stack *st);
+/* The endpoint on local port lport (configured or run-time), NULL if none.
+ * Any stack lcore; the result stays valid until its next quiescent point. */
+struct sctpdk_rt_ep *sctpdk_rt_ep_by_port(struct sctpdk_stack *st, uint16_t lport);
+/* A run-time endpoint's inbox passed its grace period: free it. */
+void sctpdk_rt_dyn_reclaim(struct sctpdk_rt_ep *ep);
+
+/* ootb.c: a packet for a port without an endpoint (takes m) */
+void sctpdk_rt_ootb(struct sctpdk_rt_lcore *lc, struct rte_mbuf *m, const struct sctpdk_addr *src,
+		    const struct sctpdk_addr *dst, uint64_t now);
 
 /* loop.c */
 int sctpdk_rt_lcore_main(void *arg);

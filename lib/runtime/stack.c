@@ -39,6 +39,7 @@ sctpdk_stack_config_default(struct sctpdk_stack_config *cfg)
 	cfg->event_ring_size = 4096;
 	cfg->n_mbufs = 8191;
 	cfg->timer_tick_us = 100;
+	cfg->max_run_eps = 128;
 	struct sctpdk_rt_proto_cfg *p = &cfg->proto;
 	p->rto_initial_us = 1000000;
 	p->rto_min_us = 1000000;
@@ -74,7 +75,7 @@ check_config(const struct sctpdk_stack_config *cfg)
 {
 	if (cfg->n_lcores == 0 || cfg->n_lcores > SCTPDK_RT_MAX_LCORES || cfg->n_ports == 0 ||
 	    cfg->n_ports > SCTPDK_RT_MAX_PORTS || cfg->n_eps > SCTPDK_RT_MAX_EPS ||
-	    cfg->max_assocs == 0 || cfg->name[0] == '\0')
+	    cfg->max_assocs == 0 || cfg->max_run_eps > 4096 || cfg->name[0] == '\0')
 		return SCTPDK_ERR_INVAL;
 	for (unsigned i = 0; i < cfg->n_lcores; i++) {
 		unsigned id = cfg->lcores[i];
@@ -109,7 +110,7 @@ create_lcores(struct sctpdk_stack *st)
 	if (st->lc == NULL)
 		return SCTPDK_ERR_NOMEM;
 	/* an association (or inbox) sits on a ready ring at most once */
-	unsigned ready_sz = rte_align32pow2(st->cfg.max_assocs + st->cfg.n_eps + 1);
+	unsigned ready_sz = rte_align32pow2(st->cfg.max_assocs + st->cfg.n_eps + st->cfg.max_run_eps + 1);
 	for (unsigned i = 0; i < n; i++) {
 		struct sctpdk_rt_lcore *lc = &st->lc[i];
 		lc->st = st;
@@ -218,6 +219,8 @@ sctpdk_stack_create(const struct sctpdk_stack_config *cfg, int *err)
 		rc = sctpdk_rt_netif_create(st);
 	if (rc == 0)
 		rc = create_eps(st);
+	if (rc == 0)
+		rc = sctpdk_rt_dyn_create(st);
 	if (rc == 0 && cfg->pcapng_path[0] != '\0')
 		rc = sctpdk_rt_capture_open(st);
 	if (rc == 0)
@@ -332,6 +335,7 @@ sctpdk_stack_free(struct sctpdk_stack *st)
 		st->eps[e].state = NULL;
 		free_events(&st->eps[e]);
 	}
+	sctpdk_rt_dyn_free(st);
 	sctpdk_rt_table_free(st);
 	sctpdk_rt_netif_free(st);
 	for (unsigned p = 0; p < st->n_ports; p++)
@@ -481,7 +485,8 @@ sctpdk_stack_event_poll(struct sctpdk_stack *st, unsigned ep, struct sctpdk_rt_e
 void
 sctpdk_rt_event_push(struct sctpdk_rt_ep *ep, const struct sctpdk_rt_event *ev)
 {
-	if (rte_ring_mp_enqueue_elem(ep->events, (void *)(uintptr_t)ev, sizeof(*ev)) == 0)
+	if (ep->events != NULL &&
+	    rte_ring_mp_enqueue_elem(ep->events, (void *)(uintptr_t)ev, sizeof(*ev)) == 0)
 		return;
 	__atomic_fetch_add(&ep->events_dropped, 1, __ATOMIC_RELAXED);
 	if (ev->type == SCTPDK_RT_EV_DATA)

@@ -51,6 +51,7 @@ assoc_begin_packet(struct sctpdk_sctp_assoc *a, struct pkt_builder *b)
 		return -1;
 	}
 	b->ref_min = ep->cfg.tx_ref_min;
+	b->dest = (uint8_t)path_current(a);
 	return 0;
 }
 
@@ -63,10 +64,13 @@ assoc_send_packet(struct sctpdk_sctp_assoc *a, struct pkt_builder *b)
 		pkt_abandon(b);
 		return;
 	}
-	const struct sctpdk_addr *dst = path_dest(a), *src = path_src(a);
+	/* DATA binds the packet to its destination (b->dest); other chunks
+	 * go where replies go (path.c). */
+	unsigned i = b->dest_set && b->dest < a->n_peer ? b->dest : path_tx_index(a);
+	const struct sctpdk_addr *src = path_src_to(a, i);
 	a->ep->stats.tx_payload_refs += b->n_refs;
 	a->ep->stats.tx_payload_copies += b->n_copies;
-	ep_output(a->ep, pkt_finish(b), src, dst);
+	ep_output(a->ep, pkt_finish(b), src, &a->peer_addrs[i]);
 }
 
 static uint8_t *
@@ -255,6 +259,7 @@ on_abort(struct sctpdk_sctp_assoc *a, struct rx_ctx *rx, const struct pkt_chunk 
 	bool setup = a->state == SCTPDK_ST_COOKIE_WAIT || a->state == SCTPDK_ST_COOKIE_ECHOED;
 	if (a->out.m != NULL)
 		pkt_abandon(&a->out);
+	a->peer_aborted = true;
 	assoc_close(a, setup ? SCTPDK_CANT_STR_ASSOC : SCTPDK_COMM_LOST, error);
 	rx->assoc_gone = true;
 }

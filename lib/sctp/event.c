@@ -74,6 +74,7 @@ ev_assoc_change(struct sctpdk_sctp_assoc *a, uint16_t state, uint16_t error)
 	ev.assoc_id = a->id;
 	ev.u.assoc_change.state = state;
 	ev.u.assoc_change.error = error;
+	ev.u.assoc_change.peer_abort = a->peer_aborted;
 	ev.u.assoc_change.out_streams = a->out_streams;
 	ev.u.assoc_change.in_streams = a->in_streams;
 	ev_push(a->ep, &ev);

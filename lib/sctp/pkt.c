@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "mbuf_slice.h"
+#include "writer.h" /* lib/wire */
 #include "pkt.h"
 
 int
@@ -71,6 +72,20 @@ pkt_begin(struct pkt_builder *b, struct rte_mempool *mp, uint32_t limit, uint16_
 	wr16(h + 2, dport);
 	wr32(h + 4, vtag);
 	wr32(h + 8, 0);
+	return 0;
+}
+
+int
+pkt_set_dest(struct pkt_builder *b, uint8_t dest, uint32_t limit)
+{
+	/* what the head segment can hold, as pkt_begin() caps it */
+	uint32_t room = (uint32_t)b->m->buf_len - b->m->data_off;
+	if (limit > room)
+		limit = room;
+	if (pkt_len(b) > limit)
+		return -1;
+	b->dest = dest;
+	b->limit = limit;
 	return 0;
 }
 
@@ -259,10 +274,55 @@ pkt_chunk_extend(struct pkt_builder *b, uint32_t vlen)
 	return v;
 }
 
+int
+pkt_wr_begin(struct pkt_builder *b, struct sctpdk_wr *w, uint32_t need)
+{
+	struct rte_mbuf *seg = b->last;
+	if (!tail_room(b, need)) {
+		if (b->spare == NULL)
+			b->spare = rte_pktmbuf_alloc(b->mp);
+		if (b->spare == NULL)
+			return -1;
+		seg = b->spare;
+	}
+	uint32_t left = b->limit > pkt_len(b) ? b->limit - pkt_len(b) : 0;
+	uint32_t room = rte_pktmbuf_tailroom(seg);
+	sctpdk_wr_init(w, rte_pktmbuf_mtod_offset(seg, uint8_t *, seg->data_len),
+		       room < left ? room : left);
+	return 0;
+}
+
+int
+pkt_wr_commit(struct pkt_builder *b, struct sctpdk_wr *w, uint32_t n_chunks)
+{
+	if (w->err != 0)
+		return w->err;
+	if (w->len == 0)
+		return 0;
+	struct rte_mbuf *l = b->last;
+	if (w->p != rte_pktmbuf_mtod_offset(l, uint8_t *, l->data_len) || !tail_room(b, w->len)) {
+		if (b->spare == NULL || w->p != rte_pktmbuf_mtod(b->spare, uint8_t *))
+			return SCTPDK_ERR_INVAL;
+		link_chain(b, b->spare);
+		b->spare = NULL;
+		l = b->last;
+	}
+	l->data_len = (uint16_t)(l->data_len + w->len);
+	if (l != b->m)
+		l->pkt_len += w->len;
+	b->m->pkt_len += w->len;
+	b->last_off = 0; /* not extendable */
+	b->last_hdr = NULL;
+	b->n_chunks += n_chunks;
+	return 0;
+}
+
 struct rte_mbuf *
 pkt_finish(struct pkt_builder *b)
 {
 	struct rte_mbuf *m = b->m;
+	rte_pktmbuf_free(b->spare);
+	b->spare = NULL;
 	b->m = NULL;
 	b->last = NULL;
 	return m;
@@ -271,6 +331,8 @@ pkt_finish(struct pkt_builder *b)
 void
 pkt_abandon(struct pkt_builder *b)
 {
+	rte_pktmbuf_free(b->spare);
+	b->spare = NULL;
 	rte_pktmbuf_free(b->m);
 	b->m = NULL;
 	b->last = NULL;

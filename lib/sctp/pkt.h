@@ -8,6 +8,7 @@
 #ifndef SCTPDK_SCTP_PKT_H
 #define SCTPDK_SCTP_PKT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include <rte_byteorder.h>
@@ -140,6 +141,9 @@ wr32(uint8_t *p, uint32_t v)
  * retransmissions stay untouched), so a packet may be a chain. Bytes after
  * such a reference go into a new direct segment. The packet's length never
  * exceeds the limit given at start (the path MTU minus the IP header).
+ * dest is the index of the peer address the packet goes to; dest_set says
+ * a chunk bound to that destination (DATA) is in it, so it may not go
+ * elsewhere.
  */
 struct pkt_builder {
 	struct rte_mbuf *m;    /* head segment (pkt_len: the whole packet) */
@@ -153,12 +157,20 @@ struct pkt_builder {
 	uint32_t n_chunks;
 	uint32_t n_refs;       /* payloads referenced, not copied */
 	uint32_t n_copies;     /* payloads copied */
+	struct rte_mbuf *spare; /* segment a writer (pkt_wr_begin) may fill */
+	uint8_t dest;          /* peer address index */
+	bool dest_set;         /* bound to dest */
 };
 
 /* Start a packet with the common header; payloads are copied (ref_min =
  * UINT32_MAX) until the caller sets ref_min. Returns 0 or -1 (no mbuf). */
 int pkt_begin(struct pkt_builder *b, struct rte_mempool *mp, uint32_t limit, uint16_t sport,
 	      uint16_t dport, uint32_t vtag);
+
+/* Send the packet to destination dest whose packets take at most limit
+ * bytes. Returns 0, or -1 (nothing changed) when what the packet already
+ * holds exceeds that limit. */
+int pkt_set_dest(struct pkt_builder *b, uint8_t dest, uint32_t limit);
 
 /* Room left for one more chunk of value length vlen? */
 int pkt_fits(const struct pkt_builder *b, uint32_t vlen);
@@ -193,6 +205,19 @@ uint8_t *pkt_chunk_add_payload(struct pkt_builder *b, uint8_t type, uint8_t flag
  * pointer to them (zeroed) or NULL. The chunk length and padding follow.
  * Only for a chunk added by pkt_chunk_add(). */
 uint8_t *pkt_chunk_extend(struct pkt_builder *b, uint32_t vlen);
+
+/*
+ * Chunks encoded by lib/wire (struct sctpdk_wr encoders): pkt_wr_begin()
+ * points w at the contiguous room at the end of the packet (in the last
+ * segment, or a new one when that has fewer than need bytes left), at most
+ * what the limit leaves; encode whole chunks into it, then pkt_wr_commit()
+ * adds what was written as n_chunks chunks. Returns 0 or -1 (no mbuf).
+ */
+struct sctpdk_wr;
+int pkt_wr_begin(struct pkt_builder *b, struct sctpdk_wr *w, uint32_t need);
+
+/* Returns 0, or the writer's pending error (nothing added). */
+int pkt_wr_commit(struct pkt_builder *b, struct sctpdk_wr *w, uint32_t n_chunks);
 
 /* Take the finished packet (caller owns it). */
 struct rte_mbuf *pkt_finish(struct pkt_builder *b);

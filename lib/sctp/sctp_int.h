@@ -49,6 +49,7 @@ struct sctpdk_sctp_assoc {
 	uint32_t peer_adaptation;
 	bool peer_has_adaptation;
 	bool comm_up_sent;
+	bool peer_aborted; /* ends because the peer sent ABORT */
 
 	/* Setup: retransmissions of INIT / COOKIE ECHO. */
 	uint32_t init_retrans;

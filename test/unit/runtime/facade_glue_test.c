@@ -9,7 +9,10 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
+
+#include <rte_cycles.h>
 
 #include <sctpdk/sctpdk_socket.h>
 
@@ -295,17 +298,86 @@ test_udp_style(void)
 	rt_two_free(&t);
 }
 
-/* a port no stack configured: the endpoint cannot open */
+static int
+connect_errno(int type, const struct sockaddr_in *to)
+{
+	int c = sctpdk_socket(AF_INET, type, IPPROTO_SCTP);
+	if (c < 0)
+		return -1;
+	int r = sctpdk_connect(c, (const struct sockaddr *)to, sizeof(*to));
+	int e = r == 0 ? 0 : errno;
+	sctpdk_close(c);
+	return e;
+}
+
+/* connect() refused: nobody on the port (the runtime answers the INIT
+ * with ABORT) or an endpoint that does not listen (the core's ABORT has
+ * no cause): ECONNREFUSED in both styles, at once */
 static void
-test_unconfigured_port(void)
+test_connect_refused(void)
+{
+	struct rt_two t;
+	CU_ASSERT_EQUAL_FATAL(start(&t, "fgr"), 0);
+	struct sctpdk_stack_stats s0, s1;
+	sctpdk_stack_stats_get(t.b, &s0);
+	struct sockaddr_in nobody = sin_of("198.18.0.2", 8123);
+	struct sockaddr_in deaf = sin_of("198.18.0.2", RT_PORT_B + 1); /* not listening */
+	uint64_t t0 = rte_get_timer_cycles();
+	CU_ASSERT_EQUAL(connect_errno(SOCK_STREAM, &nobody), ECONNREFUSED);
+	CU_ASSERT_EQUAL(connect_errno(SOCK_SEQPACKET, &nobody), ECONNREFUSED);
+	CU_ASSERT_EQUAL(connect_errno(SOCK_STREAM, &deaf), ECONNREFUSED);
+	CU_ASSERT_EQUAL(connect_errno(SOCK_SEQPACKET, &deaf), ECONNREFUSED);
+	/* no INIT retransmission was needed (RTO.Initial is 1 s here) */
+	CU_ASSERT(rte_get_timer_cycles() - t0 < rte_get_timer_hz());
+	sctpdk_stack_stats_get(t.b, &s1);
+	CU_ASSERT_EQUAL(s1.tx_chunks[6] - s0.tx_chunks[6], 4); /* ABORT */
+	CU_ASSERT_EQUAL(s1.drop[SCTPDK_RT_DROP_NO_ENDPOINT] - s0.drop[SCTPDK_RT_DROP_NO_ENDPOINT],
+			2);
+	rt_two_free(&t);
+}
+
+/* connect() to a peer that drops everything: ETIMEDOUT once
+ * Max.Init.Retransmits (SCTP_INITMSG) ran out at the socket's RTO */
+static void
+test_connect_timeout(void)
+{
+	struct rt_two t;
+	CU_ASSERT_EQUAL_FATAL(start(&t, "fgo"), 0);
+	sctpdk_stack_stop(t.b); /* B's lcores stop: nothing is answered */
+	struct sockaddr_in to = sin_of("198.18.0.2", RT_PORT_B);
+	static const int types[2] = {SOCK_STREAM, SOCK_SEQPACKET};
+	for (unsigned k = 0; k < 2; k++) {
+		int c = sctpdk_socket(AF_INET, types[k], IPPROTO_SCTP);
+		CU_ASSERT_FATAL(c >= 0);
+		struct sctp_initmsg im = {.sinit_max_attempts = 2};
+		struct sctp_rtoinfo ri = {.srto_initial = 40, .srto_min = 20, .srto_max = 80};
+		CU_ASSERT_EQUAL(sctpdk_setsockopt(c, IPPROTO_SCTP, SCTP_INITMSG, &im, sizeof(im)),
+				0);
+		CU_ASSERT_EQUAL(sctpdk_setsockopt(c, IPPROTO_SCTP, SCTP_RTOINFO, &ri, sizeof(ri)),
+				0);
+		struct sctpdk_stack_stats s0, s1;
+		sctpdk_stack_stats_get(t.a, &s0);
+		uint64_t t0 = rte_get_timer_cycles();
+		CU_ASSERT_EQUAL(sctpdk_connect(c, SA(to), sizeof(to)), -1);
+		CU_ASSERT_EQUAL(errno, ETIMEDOUT);
+		uint64_t ms = (rte_get_timer_cycles() - t0) * 1000 / rte_get_timer_hz();
+		sctpdk_stack_stats_get(t.a, &s1);
+		/* INIT at 0, 40 and 120 ms (RTO 40, 80, capped at 80); the
+		 * third expiry at 200 ms ends it */
+		CU_ASSERT_EQUAL(s1.tx_chunks[1] - s0.tx_chunks[1], 3);
+		CU_ASSERT(ms >= 150 && ms < 2000);
+		CU_ASSERT_EQUAL(sctpdk_close(c), 0);
+	}
+	rt_two_free(&t);
+}
+
+/* binding to an address no stack has; no stack at all */
+static void
+test_unknown_address(void)
 {
 	struct rt_two t;
 	CU_ASSERT_EQUAL_FATAL(start(&t, "fgn"), 0);
 	int l = sctpdk_socket(AF_INET, SOCK_STREAM, IPPROTO_SCTP);
-	struct sockaddr_in a = sin_of("198.18.0.2", 7777);
-	CU_ASSERT_EQUAL(sctpdk_bind(l, SA(a), sizeof(a)), 0);
-	CU_ASSERT_EQUAL(sctpdk_listen(l, 1), -1);
-	CU_ASSERT_EQUAL(errno, EINVAL);
 	/* an address of neither stack */
 	int x = sctpdk_socket(AF_INET, SOCK_STREAM, IPPROTO_SCTP);
 	struct sockaddr_in b = sin_of("198.18.9.9", RT_PORT_B);
@@ -320,4 +392,5 @@ test_unconfigured_port(void)
 }
 
 SCTPDK_TEST_SUITE(runtime_facade_glue, rt_fixture_eal, NULL, SCTPDK_TEST(test_tcp_style),
-		  SCTPDK_TEST(test_udp_style), SCTPDK_TEST(test_unconfigured_port))
+		  SCTPDK_TEST(test_udp_style), SCTPDK_TEST(test_unknown_address), SCTPDK_TEST(test_connect_refused),
+		  SCTPDK_TEST(test_connect_timeout))

@@ -188,6 +188,7 @@ test_vtag_rules(void)
 	const struct sctpdk_sctp_event *e = sc_find(&l.n, SCTPDK_EV_ASSOC_CHANGE, SCTPDK_COMM_LOST, 0);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
 	CU_ASSERT_EQUAL(e->u.assoc_change.error, 12);
+	CU_ASSERT_EQUAL(e->u.assoc_change.peer_abort, 1);
 	CU_ASSERT_EQUAL(l.n_out, 0);
 	lone_free(&l);
 
@@ -208,6 +209,12 @@ test_vtag_rules(void)
 	lone_feed(&l, ta, c, n);
 	CU_ASSERT_EQUAL(sctpdk_sctp_assoc_count(l.n.ep), 0);
 	CU_ASSERT_EQUAL(sc_count(&l.n, SCTPDK_EV_ASSOC_CHANGE, SCTPDK_CANT_STR_ASSOC), 1);
+	/* no cause, yet a refusal, not a time-out */
+	const struct sctpdk_sctp_event *ea =
+	    sc_find(&l.n, SCTPDK_EV_ASSOC_CHANGE, SCTPDK_CANT_STR_ASSOC, 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ea);
+	CU_ASSERT_EQUAL(ea->u.assoc_change.error, 0);
+	CU_ASSERT_EQUAL(ea->u.assoc_change.peer_abort, 1);
 	lone_free(&l);
 }
 
