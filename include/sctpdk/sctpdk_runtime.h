@@ -42,6 +42,7 @@ struct sctpdk_rt_engine_ops;
 #define SCTPDK_RT_MAX_LCORES    16
 #define SCTPDK_RT_MAX_PORTS     4
 #define SCTPDK_RT_MAX_PORT_ADDR 4
+#define SCTPDK_RT_MAX_PORT_ROUTES 8
 #define SCTPDK_RT_MAX_EPS       64
 #define SCTPDK_RT_NAME_LEN      32
 
@@ -59,6 +60,14 @@ struct sctpdk_rt_port_cfg {
 	uint8_t prefix_len[SCTPDK_RT_MAX_PORT_ADDR];
 	uint16_t rx_desc; /* 0 = 1024 */
 	uint16_t tx_desc; /* 0 = 1024 */
+	/* static routes out of this port: prefix/prefix_len through gateway
+	 * (family 0: directly connected), besides the connected ones */
+	uint16_t n_routes;
+	struct sctpdk_rt_route {
+		struct sctpdk_addr prefix;
+		uint8_t prefix_len;
+		struct sctpdk_addr gateway;
+	} routes[SCTPDK_RT_MAX_PORT_ROUTES];
 };
 
 /* One SCTP endpoint (local port) of the stack. */

@@ -20,6 +20,8 @@
 
 #include <sctpdk/sctpdk_error.h>
 
+#include <sctpdk/sctpdk_port.h>
+
 #include "sctpdk_crc32c.h"
 
 #include "netif.h"
@@ -105,15 +107,18 @@ sctpdk_rt_output(struct sctpdk_rt_ep *ep, struct rte_mbuf *m, const struct sctpd
 	}
 	struct sctpdk_rt_port *pt = &st->ports[p];
 	sctpdk_rt_count_chunks(lc->stats.tx_chunks, m);
+	struct sctpdk_port_qstats *pq = &pt->dev->qstats[self];
 	if (st->eng->fills_cksum) {
 		/* the engine filled it, or left it to the NIC */
-		if (m->ol_flags & RTE_MBUF_F_TX_SCTP_CKSUM)
+		if (m->ol_flags & RTE_MBUF_F_TX_SCTP_CKSUM) {
 			lc->stats.cksum_offload_tx++;
-		else
+			pq->tx_cksum_offload++;
+		} else {
 			lc->stats.cksum_sw_tx++;
+			pq->tx_cksum_sw++;
+		}
 	} else {
-		if (pt->tx_cksum_offload) {
-			m->ol_flags |= RTE_MBUF_F_TX_SCTP_CKSUM;
+		if (sctpdk_port_tx_cksum(pt->dev, (uint16_t)self, m)) {
 			lc->stats.cksum_offload_tx++;
 		} else {
 			sctpdk_sctp_cksum_set(m, 0);
@@ -183,10 +188,11 @@ rx_sctp(struct sctpdk_rt_lcore *lc, struct sctpdk_rt_port *pt, struct rte_mbuf *
 	struct sctpdk_stack *st = lc->st;
 	struct sctpdk_addr src = *srcp, dst = *dstp;
 
-	uint64_t ck = m->ol_flags & RTE_MBUF_F_RX_L4_CKSUM_MASK;
-	if (pt->rx_cksum_offload && ck == RTE_MBUF_F_RX_L4_CKSUM_GOOD) {
+	/* the NIC's verdict when the port offloads it (counted per port) */
+	enum sctpdk_rx_cksum ck = sctpdk_port_rx_cksum(pt->dev, (uint16_t)lc->index, m);
+	if (ck == SCTPDK_RX_CKSUM_GOOD) {
 		lc->stats.cksum_offload_ok++;
-	} else if (pt->rx_cksum_offload && ck == RTE_MBUF_F_RX_L4_CKSUM_BAD) {
+	} else if (ck == SCTPDK_RX_CKSUM_BAD) {
 		lc->stats.drop[SCTPDK_RT_DROP_BAD_CKSUM]++;
 		rte_pktmbuf_free(m);
 		return;

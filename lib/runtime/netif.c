@@ -66,8 +66,14 @@ sctpdk_rt_netif_create(struct sctpdk_stack *st)
 				rc = sctpdk_net_addr_add(
 				    lc->net, pt->port_id, &pt->cfg.addrs[k],
 				    default_prefix(&pt->cfg.addrs[k], pt->cfg.prefix_len[k]));
+			for (unsigned k = 0; rc == 0 && k < pt->cfg.n_routes; k++) {
+				const struct sctpdk_rt_route *r = &pt->cfg.routes[k];
+				rc = sctpdk_net_route_add(lc->net, &r->prefix, r->prefix_len,
+							  r->gateway.family != 0 ? &r->gateway : NULL,
+							  pt->port_id);
+			}
 			if (rc != 0) {
-				RT_LOG(ERR, "port %u: lib/net refused its addresses: %d",
+				RT_LOG(ERR, "port %u: lib/net refused its addresses or routes: %d",
 				       pt->port_id, rc);
 				return rc;
 			}

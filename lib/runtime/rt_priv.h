@@ -76,8 +76,11 @@ struct sctpdk_rt_ep {
 	uint8_t dynamic; /* created at run time (sctpdk_rt_ep_open) */
 };
 
+struct sctpdk_port;
+
 struct sctpdk_rt_port {
 	struct sctpdk_rt_port_cfg cfg;
+	struct sctpdk_port *dev; /* drivers/port: queues, offloads, counters */
 	uint16_t port_id;
 	uint16_t nb_rxq;
 	uint16_t nb_txq;

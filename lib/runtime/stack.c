@@ -338,6 +338,8 @@ sctpdk_stack_free(struct sctpdk_stack *st)
 	sctpdk_rt_dyn_free(st);
 	sctpdk_rt_table_free(st);
 	sctpdk_rt_netif_free(st);
+	for (unsigned p = 0; p < st->n_ports; p++)
+		sctpdk_rt_port_free(&st->ports[p]);
 	if (st->lc != NULL) {
 		for (unsigned i = 0; i < st->cfg.n_lcores; i++) {
 			rte_ring_free(st->lc[i].ready);

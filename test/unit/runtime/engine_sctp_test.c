@@ -557,9 +557,9 @@ test_init_flood(void)
 	CU_ASSERT_EQUAL(sb.assocs, 1);                         /* only the real one */
 	CU_ASSERT_EQUAL(sb.drop[SCTPDK_RT_DROP_RING_FULL], 0); /* 4096-deep endpoint ring */
 	/* the core's own counters reach telemetry: one association made */
-	struct sctpdk_rt_kv kv[160];
-	unsigned n = sctpdk_rt_stats_kv(t.b, kv, 160);
-	CU_ASSERT_FATAL(n <= 160);
+	struct sctpdk_rt_kv kv[256];
+	unsigned n = sctpdk_rt_stats_kv(t.b, kv, 256);
+	CU_ASSERT_FATAL(n <= 256);
 	uint64_t created = UINT64_MAX, core_rx = UINT64_MAX;
 	for (unsigned i = 0; i < n; i++) {
 		if (strcmp(kv[i].name, "core_assoc_created") == 0)
@@ -762,10 +762,10 @@ garbage_and_init_flood(unsigned init_on_owner, unsigned flood, struct flood_resu
 			n_garbage[2]);
 	CU_ASSERT_EQUAL(sb.drop[SCTPDK_RT_DROP_BAD_CKSUM] - s0.drop[SCTPDK_RT_DROP_BAD_CKSUM],
 			n_garbage[3]);
-	struct sctpdk_rt_kv kv[160];
-	unsigned n = sctpdk_rt_stats_kv(t.b, kv, 160);
+	struct sctpdk_rt_kv kv[256];
+	unsigned n = sctpdk_rt_stats_kv(t.b, kv, 256);
 	uint64_t created = UINT64_MAX;
-	for (unsigned i = 0; i < n && i < 160; i++)
+	for (unsigned i = 0; i < n && i < 256; i++)
 		if (strcmp(kv[i].name, "core_assoc_created") == 0)
 			created = kv[i].value;
 	CU_ASSERT_EQUAL(created, 1);
