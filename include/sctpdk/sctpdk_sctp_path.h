@@ -101,6 +101,29 @@ int sctpdk_sctp_set_nodelay(struct sctpdk_sctp_ep *ep, sctpdk_assoc_id_t id, int
  * fails with SCTPDK_ERR_MSGSIZE (EMSGSIZE). */
 int sctpdk_sctp_set_disable_fragments(struct sctpdk_sctp_ep *ep, sctpdk_assoc_id_t id, int on);
 
+/* SCTP_ASSOCINFO's sasoc_cookie_life: Valid.Cookie.Life of the cookies
+ * the endpoint issues from now on. Returns 0, SCTPDK_ERR_INVAL (0). */
+int sctpdk_sctp_set_cookie_life(struct sctpdk_sctp_ep *ep, uint32_t life_us);
+
+/* The parameters above as they are now: of association id, or (id 0) the
+ * endpoint's defaults for new associations. */
+struct sctpdk_sctp_assoc_params {
+	uint32_t rto_initial_us, rto_min_us, rto_max_us;
+	uint32_t max_retrans;      /* Association.Max.Retrans */
+	uint32_t max_init_retrans; /* endpoint's */
+	uint32_t cookie_life_us;   /* endpoint's */
+	uint32_t hb_interval_ms;   /* 0 = off */
+	uint32_t path_max_retrans;
+	uint32_t autoclose_s;
+	int nodelay;
+	int disable_fragments;
+	uint32_t sndbuf_bytes;
+	uint32_t rwnd_bytes; /* endpoint's advertised window */
+};
+/* Returns 0, SCTPDK_ERR_NOTFOUND. */
+int sctpdk_sctp_get_params(const struct sctpdk_sctp_ep *ep, sctpdk_assoc_id_t id,
+			   struct sctpdk_sctp_assoc_params *p);
+
 /*
  * An ICMP error about a packet this endpoint sent (decoded by lib/net),
  * RFC 9260 appendix C: the quoted ports and verification tag must match an

@@ -149,6 +149,7 @@ struct fc_sock {
 	uint32_t adapt_ind;
 	unsigned n_strm_to;
 	struct sctp_setstrm_timeout strm_to[FC_MAX_STRM_TIMEOUTS];
+	uint32_t dflt_set; /* SCTPDK_FACADE_SET_* defaults set by the application */
 
 	/* rings (allocated with the slot, reused) */
 	struct rte_ring *cmd;

@@ -429,6 +429,8 @@ fc_inherit(struct fc_sock *dst, const struct fc_sock *src)
 	dst->disable_frag = src->disable_frag;
 	dst->adapt_set = src->adapt_set;
 	dst->adapt_ind = src->adapt_ind;
+	dst->autoclose = src->autoclose;
+	dst->dflt_set = src->dflt_set;
 	dst->n_strm_to = src->n_strm_to;
 	memcpy(dst->strm_to, src->strm_to, sizeof(dst->strm_to));
 	dst->nonblock = src->nonblock;

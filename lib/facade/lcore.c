@@ -289,15 +289,26 @@ ep_params(const struct fc_sock *s, struct sctpdk_facade_ep_params *p)
 	p->send_adaptation = s->adapt_set;
 	p->adaptation_bits = s->adapt_ind;
 	p->rcvbuf_bytes = (uint32_t)s->rcvbuf;
+	p->autoclose_s = fc_one_to_one(s) ? 0 : (uint32_t)s->autoclose;
+	p->disable_frag = s->disable_frag;
+	p->sndbuf_bytes = (uint32_t)s->sndbuf;
+	p->set_mask = s->dflt_set;
 }
 
-/* Section 7 rule c: endpoint defaults apply to every future association,
- * also when they were changed after the stack endpoint was opened. */
+/* Section 7 rule c: endpoint defaults the application set apply to every
+ * future association, also when they were changed after the stack
+ * endpoint was opened; the others stay the stack's. */
+#define DFLT_ASSOC_MASK                                                                            \
+	(SCTPDK_FACADE_SET_RTO | SCTPDK_FACADE_SET_MAXRXT | SCTPDK_FACADE_SET_COOKIE_LIFE |        \
+	 SCTPDK_FACADE_SET_HB | SCTPDK_FACADE_SET_PATHMAXRXT | SCTPDK_FACADE_SET_NODELAY |         \
+	 SCTPDK_FACADE_SET_FRAG | SCTPDK_FACADE_SET_AUTOCLOSE | SCTPDK_FACADE_SET_SNDBUF)
+
 static void
 apply_defaults(struct sctpdk_facade *f, const struct fc_sock *s, void *sep, uint32_t id)
 {
 	const struct sctpdk_facade_stack_ops *ops = &f->cfg.ops;
-	if (ops->assoc_set == NULL)
+	uint32_t mask = s->dflt_set & DFLT_ASSOC_MASK;
+	if (ops->assoc_set == NULL || mask == 0)
 		return;
 	struct sctpdk_facade_assoc_info i;
 	memset(&i, 0, sizeof(i));
@@ -308,11 +319,11 @@ apply_defaults(struct sctpdk_facade *f, const struct fc_sock *s, void *sep, uint
 	i.cookie_life_ms = s->ap.sasoc_cookie_life;
 	i.hb_interval_ms = s->hb_interval_ms;
 	i.path_max_retrans = s->path_max_retrans;
-	ops->assoc_set(ops->ctx, sep, id,
-		       SCTPDK_FACADE_SET_RTO | SCTPDK_FACADE_SET_MAXRXT |
-			   SCTPDK_FACADE_SET_COOKIE_LIFE | SCTPDK_FACADE_SET_HB |
-			   SCTPDK_FACADE_SET_PATHMAXRXT,
-		       &i);
+	i.nodelay = s->nodelay;
+	i.disable_frag = s->disable_frag;
+	i.autoclose_s = (uint32_t)s->autoclose;
+	i.sndbuf_bytes = (uint32_t)s->sndbuf;
+	ops->assoc_set(ops->ctx, sep, id, mask, &i);
 }
 
 /* ---- commands ----------------------------------------------------------- */

@@ -169,6 +169,7 @@ set_rto(struct fc_sock *s, const struct sctp_rtoinfo *v)
 	if (slot == FC_NONE || fc_one_to_one(s)) {
 		cur.srto_assoc_id = 0;
 		s->rto = cur;
+		s->dflt_set |= SCTPDK_FACADE_SET_RTO;
 	}
 	return 0;
 }
@@ -201,10 +202,14 @@ set_associnfo(struct fc_sock *s, const struct sctp_assocparams *v)
 			return e;
 	}
 	if (slot == FC_NONE || fc_one_to_one(s)) {
-		if (v->sasoc_asocmaxrxt)
+		if (v->sasoc_asocmaxrxt) {
 			s->ap.sasoc_asocmaxrxt = v->sasoc_asocmaxrxt;
-		if (v->sasoc_cookie_life)
+			s->dflt_set |= SCTPDK_FACADE_SET_MAXRXT;
+		}
+		if (v->sasoc_cookie_life) {
 			s->ap.sasoc_cookie_life = v->sasoc_cookie_life;
+			s->dflt_set |= SCTPDK_FACADE_SET_COOKIE_LIFE;
+		}
 	}
 	return 0;
 }
@@ -232,10 +237,39 @@ set_paddrparams(struct fc_sock *s, const struct sctp_paddrparams *v)
 			return e;
 	}
 	if (slot == FC_NONE || fc_one_to_one(s)) {
-		if (v->spp_hbinterval != UINT32_MAX)
+		if (v->spp_hbinterval != UINT32_MAX) {
 			s->hb_interval_ms = v->spp_hbinterval;
-		if (v->spp_pathmaxrxt)
+			s->dflt_set |= SCTPDK_FACADE_SET_HB;
+		}
+		if (v->spp_pathmaxrxt) {
 			s->path_max_retrans = v->spp_pathmaxrxt;
+			s->dflt_set |= SCTPDK_FACADE_SET_PATHMAXRXT;
+		}
+	}
+	return 0;
+}
+
+/* Options of the whole socket (an int, no association id): the endpoint
+ * default and every live association of the socket take the value. */
+static int
+set_socket_wide(struct fc_sock *s, uint32_t mask)
+{
+	s->dflt_set |= mask;
+	for (uint32_t i = 0; i < s->assoc_cap; i++) {
+		rte_spinlock_lock(&s->alock);
+		struct fc_assoc en = s->assocs[i];
+		rte_spinlock_unlock(&s->alock);
+		if (en.id == 0 || en.state == FA_CLOSED || en.stack_id == 0)
+			continue;
+		s->ctl.info.nodelay = s->nodelay;
+		s->ctl.info.disable_frag = s->disable_frag;
+		s->ctl.info.autoclose_s = (uint32_t)s->autoclose;
+		s->ctl.info.sndbuf_bytes = (uint32_t)s->sndbuf;
+		int e = assoc_set(s, i, en.id, mask);
+		/* EINVAL: it ended meanwhile; EOPNOTSUPP: a stack without it
+		 * keeps the endpoint default only */
+		if (e != 0 && e != EINVAL && e != EOPNOTSUPP)
+			return e;
 	}
 	return 0;
 }
@@ -351,20 +385,21 @@ setopt_sctp(struct fc_sock *s, int optname, const void *optval, socklen_t optlen
 			s->initmsg.sinit_max_attempts = x.sinit_max_attempts;
 		if (x.sinit_max_init_timeo)
 			s->initmsg.sinit_max_init_timeo = x.sinit_max_init_timeo;
+		s->dflt_set |= SCTPDK_FACADE_SET_INIT;
 		return 0;
 	}
 	case SCTP_NODELAY:
 		if (get_int(optval, optlen, &v))
 			return EINVAL;
 		s->nodelay = v != 0;
-		return 0;
+		return set_socket_wide(s, SCTPDK_FACADE_SET_NODELAY);
 	case SCTP_AUTOCLOSE:
 		if (fc_one_to_one(s))
 			return EOPNOTSUPP;
 		if (get_int(optval, optlen, &v) || v < 0)
 			return EINVAL;
 		s->autoclose = v;
-		return 0;
+		return set_socket_wide(s, SCTPDK_FACADE_SET_AUTOCLOSE);
 	case SCTP_SET_PRIMARY_ADDR:
 		/* asking the peer to change its primary needs ASCONF (RFC 5061),
 		 * which the stack does not implement */
@@ -394,7 +429,7 @@ setopt_sctp(struct fc_sock *s, int optname, const void *optval, socklen_t optlen
 		if (get_int(optval, optlen, &v))
 			return EINVAL;
 		s->disable_frag = v != 0;
-		return 0;
+		return set_socket_wide(s, SCTPDK_FACADE_SET_FRAG);
 	case SCTP_SET_PEER_ADDR_PARAMS: {
 		NEED(struct sctp_paddrparams);
 		struct sctp_paddrparams x;
@@ -445,11 +480,15 @@ setopt_socket(struct fc_sock *s, int optname, const void *optval, socklen_t optl
 			return EINVAL;
 		if (v < 2048)
 			v = 2048; /* like Linux, keep room for one message */
-		if (optname == SO_SNDBUF)
-			s->sndbuf = v;
-		else
+		if (optname == SO_RCVBUF) {
+			/* the window is announced in INIT / INIT ACK: for
+			 * associations set up from now on */
 			s->rcvbuf = v;
-		return 0;
+			s->dflt_set |= SCTPDK_FACADE_SET_RCVBUF;
+			return 0;
+		}
+		s->sndbuf = v;
+		return set_socket_wide(s, SCTPDK_FACADE_SET_SNDBUF);
 	default:
 		return ENOPROTOOPT;
 	}
@@ -526,6 +565,18 @@ get_paddrinfo(struct fc_sock *s, struct sctp_paddrinfo *pi)
 	return 0;
 }
 
+/* A one-to-one socket's live association: its values read from the stack
+ * into s->ctl.info (returns 0), else -1 (the endpoint default answers). */
+static int
+live_of_one(struct fc_sock *s)
+{
+	uint32_t slot;
+	int32_t fid;
+	if (!fc_one_to_one(s) || resolve(s, 0, NULL, &slot, &fid) != 0 || slot == FC_NONE)
+		return -1;
+	return assoc_info(s, slot, fid) == 0 ? 0 : -1;
+}
+
 #define PUT(T, val)                                                                                \
 	do {                                                                                       \
 		if (*optlen < (socklen_t)sizeof(T))                                                \
@@ -591,7 +642,10 @@ getopt_sctp(struct fc_sock *s, int optname, void *optval, socklen_t *optlen)
 		PUT(struct sctp_initmsg, s->initmsg);
 		return 0;
 	case SCTP_NODELAY:
-		PUT(int, s->nodelay);
+		if ((e = live_of_one(s)) < 0)
+			PUT(int, s->nodelay);
+		else
+			PUT(int, s->ctl.info.nodelay);
 		return 0;
 	case SCTP_AUTOCLOSE:
 		if (fc_one_to_one(s))
@@ -634,7 +688,10 @@ getopt_sctp(struct fc_sock *s, int optname, void *optval, socklen_t *optlen)
 		return 0;
 	}
 	case SCTP_DISABLE_FRAGMENTS:
-		PUT(int, s->disable_frag);
+		if ((e = live_of_one(s)) < 0)
+			PUT(int, s->disable_frag);
+		else
+			PUT(int, s->ctl.info.disable_frag);
 		return 0;
 	case SCTP_SET_PEER_ADDR_PARAMS: {
 		TAKE(struct sctp_paddrparams, x);
@@ -691,7 +748,10 @@ getopt_socket(struct fc_sock *s, int optname, void *optval, socklen_t *optlen)
 		PUT(struct linger, s->linger);
 		return 0;
 	case SO_SNDBUF:
-		PUT(int, s->sndbuf);
+		if (live_of_one(s) < 0)
+			PUT(int, s->sndbuf);
+		else
+			PUT(int, (int)s->ctl.info.sndbuf_bytes);
 		return 0;
 	case SO_RCVBUF:
 		PUT(int, s->rcvbuf);

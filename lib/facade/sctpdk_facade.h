@@ -73,6 +73,12 @@ struct sctpdk_facade_ep_params {
 	int send_adaptation;
 	uint32_t adaptation_bits;
 	uint32_t rcvbuf_bytes; /* advertised window */
+	uint32_t autoclose_s;  /* UDP-style SCTP_AUTOCLOSE */
+	int disable_frag;
+	uint32_t sndbuf_bytes;
+	/* SCTPDK_FACADE_SET_* bits of the defaults the application set; the
+	 * stack keeps its own values for the others */
+	uint32_t set_mask;
 };
 
 /* Per-message send parameters (struct sctp_sndrcvinfo as resolved). */
@@ -105,8 +111,12 @@ struct sctpdk_facade_assoc_info {
 	uint32_t rto_initial_ms, rto_max_ms, rto_min_ms; /* set */
 	uint32_t max_retrans;                            /* set */
 	uint32_t cookie_life_ms;                         /* set */
-	uint32_t hb_interval_ms;                         /* set */
+	uint32_t hb_interval_ms;                         /* set (UINT32_MAX: one now) */
 	uint16_t path_max_retrans;                       /* set */
+	uint32_t autoclose_s;                            /* set */
+	uint32_t sndbuf_bytes;                           /* set */
+	int nodelay;                                     /* set */
+	int disable_frag;                                /* set */
 };
 
 /* ops->assoc_set mask bits */
@@ -116,6 +126,12 @@ struct sctpdk_facade_assoc_info {
 #define SCTPDK_FACADE_SET_HB          0x08u
 #define SCTPDK_FACADE_SET_PATHMAXRXT  0x10u
 #define SCTPDK_FACADE_SET_PRIMARY     0x20u
+#define SCTPDK_FACADE_SET_NODELAY     0x40u
+#define SCTPDK_FACADE_SET_FRAG        0x80u
+#define SCTPDK_FACADE_SET_AUTOCLOSE   0x100u
+#define SCTPDK_FACADE_SET_SNDBUF      0x200u
+#define SCTPDK_FACADE_SET_INIT        0x400u /* ep_params only: SCTP_INITMSG */
+#define SCTPDK_FACADE_SET_RCVBUF      0x800u /* ep_params only: SO_RCVBUF */
 
 /*
  * The stack, as the facade uses it. Every function runs on the stack lcore

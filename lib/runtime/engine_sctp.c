@@ -317,11 +317,12 @@ owned(const struct sctpdk_stack_config *sc, const struct sctpdk_addr *a)
 	return 0;
 }
 
-/* A run-time endpoint takes its socket's binding and endpoint defaults
- * (section 7 rule c): the socket's addresses this stack owns (none: the
- * socket is bound to another stack's addresses), INITMSG, RTOINFO,
- * ASSOCINFO, PEER_ADDR_PARAMS, NODELAY, the adaptation layer and SO_RCVBUF
- * as the advertised window. 0 = keep the stack's [protocol] value. */
+/* A run-time endpoint takes its socket's binding and the endpoint defaults
+ * the application set (section 7 rule c; p->set_mask): the socket's
+ * addresses this stack owns (none: the socket is bound to another stack's
+ * addresses), INITMSG, RTOINFO, ASSOCINFO, PEER_ADDR_PARAMS, NODELAY,
+ * DISABLE_FRAGMENTS, AUTOCLOSE, SO_SNDBUF, SO_RCVBUF as the advertised
+ * window, the adaptation layer. The rest keeps the stack's [protocol]. */
 static int
 run_ep_cfg(struct sctpdk_sctp_config *cfg, const struct sctpdk_stack_config *sc,
 	   const struct sctpdk_facade_ep_params *p)
@@ -335,30 +336,40 @@ run_ep_cfg(struct sctpdk_sctp_config *cfg, const struct sctpdk_stack_config *sc,
 			return -1;
 	}
 	cfg->listening = p->listening;
-	if (p->out_streams)
-		cfg->out_streams = p->out_streams;
-	if (p->max_in_streams)
-		cfg->max_in_streams = p->max_in_streams;
-	if (p->max_init_retrans)
-		cfg->max_init_retrans = p->max_init_retrans;
-	if (p->rto_initial_ms)
+	uint32_t m = p->set_mask;
+	if (m & SCTPDK_FACADE_SET_INIT) {
+		if (p->out_streams)
+			cfg->out_streams = p->out_streams;
+		if (p->max_in_streams)
+			cfg->max_in_streams = p->max_in_streams;
+		if (p->max_init_retrans)
+			cfg->max_init_retrans = p->max_init_retrans;
+	}
+	if (m & SCTPDK_FACADE_SET_RTO) {
 		cfg->rto_initial_us = ms_to_us(p->rto_initial_ms);
-	if (p->rto_min_ms)
 		cfg->rto_min_us = ms_to_us(p->rto_min_ms);
-	if (p->rto_max_ms)
 		cfg->rto_max_us = ms_to_us(p->rto_max_ms);
-	if (p->max_retrans)
+	}
+	if ((m & SCTPDK_FACADE_SET_MAXRXT) && p->max_retrans)
 		cfg->max_retrans = p->max_retrans;
-	if (p->cookie_life_ms)
+	if ((m & SCTPDK_FACADE_SET_COOKIE_LIFE) && p->cookie_life_ms)
 		cfg->cookie_life_us = ms_to_us(p->cookie_life_ms);
-	cfg->hb_interval_ms = p->hb_interval_ms;
-	if (p->path_max_retrans)
+	if (m & SCTPDK_FACADE_SET_HB)
+		cfg->hb_interval_ms = p->hb_interval_ms;
+	if ((m & SCTPDK_FACADE_SET_PATHMAXRXT) && p->path_max_retrans)
 		cfg->path_max_retrans = p->path_max_retrans;
-	cfg->nodelay = p->nodelay;
+	if (m & SCTPDK_FACADE_SET_NODELAY)
+		cfg->nodelay = p->nodelay;
+	if (m & SCTPDK_FACADE_SET_FRAG)
+		cfg->disable_fragments = p->disable_frag;
+	if (m & SCTPDK_FACADE_SET_AUTOCLOSE)
+		cfg->autoclose_s = p->autoclose_s;
+	if ((m & SCTPDK_FACADE_SET_SNDBUF) && p->sndbuf_bytes)
+		cfg->sndbuf_bytes = p->sndbuf_bytes;
+	if ((m & SCTPDK_FACADE_SET_RCVBUF) && p->rcvbuf_bytes)
+		cfg->rwnd_bytes = p->rcvbuf_bytes;
 	cfg->send_adaptation = p->send_adaptation;
 	cfg->adaptation_bits = p->adaptation_bits;
-	if (p->rcvbuf_bytes)
-		cfg->rwnd_bytes = p->rcvbuf_bytes;
 	return 0;
 }
 

@@ -32,6 +32,7 @@
 
 #include <sctpdk/sctpdk_error.h>
 #include <sctpdk/sctpdk_sctp.h>
+#include <sctpdk/sctpdk_sctp_path.h>
 #include <sctpdk/sctpdk_socket.h>
 
 #include "sctpdk_facade.h"
@@ -320,9 +321,12 @@ o_assoc_info(void *ctx, void *sep, uint32_t assoc, struct sctpdk_facade_assoc_in
 {
 	struct sctpdk_sctp_ep *ep = core_of(sep);
 	struct sctpdk_sctp_assoc_info in;
+	struct sctpdk_sctp_assoc_params pp;
 	if (ep == NULL)
 		return SCTPDK_ERR_STATE;
 	int r = sctpdk_sctp_assoc_info(ep, assoc, &in);
+	if (r == 0)
+		r = sctpdk_sctp_get_params(ep, assoc, &pp);
 	if (r != 0)
 		return r;
 	struct fg_handle *h = sep;
@@ -333,20 +337,91 @@ o_assoc_info(void *ctx, void *sep, uint32_t assoc, struct sctpdk_facade_assoc_in
 	i->n_peer_addrs = in.n_peer_addrs < SCTPDK_FACADE_MAX_ADDRS ? in.n_peer_addrs
 								    : SCTPDK_FACADE_MAX_ADDRS;
 	memcpy(i->peer_addrs, in.peer_addrs, sizeof(in.peer_addrs[0]) * i->n_peer_addrs);
-	for (unsigned k = 0; k < i->n_peer_addrs; k++)
+	i->mtu = sc->ports[0].mtu ? sc->ports[0].mtu : 1500;
+	i->rto_ms = in.rto_us / 1000;
+	/* per destination: reachability, our primary; the transfer values of
+	 * SCTP_STATUS / GET_PEER_ADDR_INFO are the primary's */
+	for (unsigned k = 0; k < i->n_peer_addrs; k++) {
+		struct sctpdk_sctp_path_info pi;
 		i->path_state[k] = SCTP_ACTIVE;
+		if (sctpdk_sctp_path_info(ep, assoc, k, &pi) != 0)
+			continue;
+		i->path_state[k] = pi.active ? SCTP_ACTIVE : SCTP_INACTIVE;
+		if (!pi.primary)
+			continue;
+		i->primary = (uint16_t)k;
+		i->cwnd = pi.cwnd;
+		i->srtt_ms = (uint32_t)(pi.srtt_us / 1000);
+		if (pi.rto_us != 0)
+			i->rto_ms = (uint32_t)(pi.rto_us / 1000);
+		if (pi.mtu != 0)
+			i->mtu = pi.mtu;
+	}
 	i->in_streams = in.in_streams;
 	i->out_streams = in.out_streams;
 	i->peer_rwnd = in.peer_rwnd;
-	i->local_rwnd = sc->proto.rwnd_bytes;
-	i->rto_ms = in.rto_us / 1000;
-	i->mtu = sc->ports[0].mtu ? sc->ports[0].mtu : 1500;
-	i->rto_initial_ms = sc->proto.rto_initial_us / 1000;
-	i->rto_min_ms = sc->proto.rto_min_us / 1000;
-	i->rto_max_ms = sc->proto.rto_max_us / 1000;
-	i->max_retrans = sc->proto.max_retrans;
-	i->cookie_life_ms = sc->proto.cookie_life_us / 1000;
+	i->local_rwnd = pp.rwnd_bytes;
+	i->rto_initial_ms = pp.rto_initial_us / 1000;
+	i->rto_min_ms = pp.rto_min_us / 1000;
+	i->rto_max_ms = pp.rto_max_us / 1000;
+	i->max_retrans = pp.max_retrans;
+	i->cookie_life_ms = pp.cookie_life_us / 1000;
+	i->hb_interval_ms = pp.hb_interval_ms;
+	i->path_max_retrans = (uint16_t)pp.path_max_retrans;
+	i->autoclose_s = pp.autoclose_s;
+	i->sndbuf_bytes = pp.sndbuf_bytes;
+	i->nodelay = pp.nodelay;
+	i->disable_frag = pp.disable_fragments;
 	return 0;
+}
+
+static uint32_t
+ms_us(uint32_t ms)
+{
+	return ms > UINT32_MAX / 1000u ? UINT32_MAX : ms * 1000u;
+}
+
+/* Live association parameters (section 7) through the core's setters. */
+static int
+o_assoc_set(void *ctx, void *sep, uint32_t assoc, uint32_t mask,
+	    const struct sctpdk_facade_assoc_info *i)
+{
+	struct sctpdk_sctp_ep *ep = core_of(sep);
+	if (ep == NULL)
+		return SCTPDK_ERR_STATE;
+	uint64_t now = now_of(sep);
+	struct sctpdk_sctp_assoc_info in;
+	int r = sctpdk_sctp_assoc_info(ep, assoc, &in);
+	if (r == 0 && (mask & SCTPDK_FACADE_SET_RTO))
+		r = sctpdk_sctp_set_rtoinfo(ep, assoc, ms_us(i->rto_initial_ms),
+					    ms_us(i->rto_min_ms), ms_us(i->rto_max_ms));
+	if (r == 0 && (mask & SCTPDK_FACADE_SET_MAXRXT))
+		r = sctpdk_sctp_set_max_retrans(ep, assoc, i->max_retrans);
+	/* the cookie life is the endpoint's: the cookies it issues */
+	if (r == 0 && (mask & SCTPDK_FACADE_SET_COOKIE_LIFE))
+		r = sctpdk_sctp_set_cookie_life(ep, ms_us(i->cookie_life_ms));
+	if (r == 0 && (mask & (SCTPDK_FACADE_SET_HB | SCTPDK_FACADE_SET_PATHMAXRXT))) {
+		struct sctpdk_sctp_assoc_params cur;
+		r = sctpdk_sctp_get_params(ep, assoc, &cur);
+		uint32_t hb = (mask & SCTPDK_FACADE_SET_HB) ? i->hb_interval_ms : cur.hb_interval_ms;
+		uint32_t pmr = (mask & SCTPDK_FACADE_SET_PATHMAXRXT) ? i->path_max_retrans
+								     : cur.path_max_retrans;
+		if (r == 0)
+			r = sctpdk_sctp_set_peer_addr_params(ep, assoc, hb, pmr, now);
+	}
+	if (r == 0 && (mask & SCTPDK_FACADE_SET_PRIMARY))
+		r = i->primary < in.n_peer_addrs
+			? sctpdk_sctp_set_primary(ep, assoc, &in.peer_addrs[i->primary], now)
+			: SCTPDK_ERR_INVAL;
+	if (r == 0 && (mask & SCTPDK_FACADE_SET_NODELAY))
+		r = sctpdk_sctp_set_nodelay(ep, assoc, i->nodelay);
+	if (r == 0 && (mask & SCTPDK_FACADE_SET_FRAG))
+		r = sctpdk_sctp_set_disable_fragments(ep, assoc, i->disable_frag);
+	if (r == 0 && (mask & SCTPDK_FACADE_SET_AUTOCLOSE))
+		r = sctpdk_sctp_set_autoclose(ep, assoc, i->autoclose_s, now);
+	if (r == 0 && (mask & SCTPDK_FACADE_SET_SNDBUF))
+		r = sctpdk_sctp_set_sndbuf(ep, assoc, i->sndbuf_bytes);
+	return r;
 }
 
 /* ---- core events -> facade events ---------------------------------------- */
@@ -459,6 +534,7 @@ create(struct fglue *g, struct sctpdk_stack *st)
 	    .shutdown = o_shutdown,
 	    .abort = o_abort,
 	    .assoc_info = o_assoc_info,
+	    .assoc_set = o_assoc_set,
 	    .ep_lcore = o_ep_lcore,
 	    .ctx = g,
 	};

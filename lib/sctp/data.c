@@ -948,6 +948,12 @@ data_set_sndbuf(struct sctpdk_sctp_assoc *a, uint64_t bytes)
 		a->data.s->sndbuf_bytes = bytes;
 }
 
+uint64_t
+data_sndbuf(const struct sctpdk_sctp_assoc *a)
+{
+	return a->data.s != NULL ? a->data.s->sndbuf_bytes : 0;
+}
+
 void
 data_set_pmtu(struct sctpdk_sctp_assoc *a, unsigned i, uint32_t pmtu)
 {

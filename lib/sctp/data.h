@@ -110,6 +110,8 @@ void data_on_read(struct sctpdk_sctp_assoc *a, uint32_t bytes);
 
 /* Send buffer limit in bytes (SO_SNDBUF). */
 void data_set_sndbuf(struct sctpdk_sctp_assoc *a, uint64_t bytes);
+/* The association's send buffer (0 before the data state exists). */
+uint64_t data_sndbuf(const struct sctpdk_sctp_assoc *a);
 
 /* Destination i's path MTU (IP header included) changed. */
 void data_set_pmtu(struct sctpdk_sctp_assoc *a, unsigned i, uint32_t pmtu);

@@ -6,6 +6,7 @@
  * associations.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include <sctpdk/sctpdk_sctp_path.h>
 
@@ -162,5 +163,59 @@ sctpdk_sctp_set_stream_timeout(struct sctpdk_sctp_ep *ep, sctpdk_assoc_id_t id, 
 		ps->n_stream_ttl = n;
 	}
 	ps->stream_ttl_ms[sid] = ttl_ms;
+	return 0;
+}
+
+int
+sctpdk_sctp_set_cookie_life(struct sctpdk_sctp_ep *ep, uint32_t life_us)
+{
+	if (life_us == 0)
+		return SCTPDK_ERR_INVAL;
+	ep->cfg.cookie_life_us = life_us;
+	return 0;
+}
+
+int
+sctpdk_sctp_get_params(const struct sctpdk_sctp_ep *ep, sctpdk_assoc_id_t id,
+		       struct sctpdk_sctp_assoc_params *p)
+{
+	const struct sctpdk_sctp_config *c = &ep->cfg;
+	memset(p, 0, sizeof(*p));
+	p->rto_initial_us = c->rto_initial_us;
+	p->rto_min_us = c->rto_min_us;
+	p->rto_max_us = c->rto_max_us;
+	p->max_retrans = c->max_retrans;
+	p->max_init_retrans = c->max_init_retrans;
+	p->cookie_life_us = c->cookie_life_us;
+	p->hb_interval_ms = c->hb_interval_ms;
+	p->path_max_retrans = c->path_max_retrans;
+	p->autoclose_s = c->autoclose_s;
+	p->nodelay = c->nodelay;
+	p->disable_fragments = c->disable_fragments;
+	p->sndbuf_bytes = c->sndbuf_bytes != 0 ? c->sndbuf_bytes : 4 * c->rwnd_bytes;
+	p->rwnd_bytes = c->rwnd_bytes;
+	if (id == 0)
+		return 0;
+	struct sctpdk_sctp_assoc *a = ep_assoc_by_id(ep, id);
+	if (a == NULL)
+		return SCTPDK_ERR_NOTFOUND;
+	const struct sctpdk_rto *r = data_rto(a);
+	if (r != NULL) {
+		p->rto_initial_us = (uint32_t)r->p.initial_us;
+		p->rto_min_us = (uint32_t)r->p.min_us;
+		p->rto_max_us = (uint32_t)r->p.max_us;
+	}
+	const struct path_set *ps = a->data.ps;
+	if (ps != NULL) {
+		p->max_retrans = ps->max_retrans;
+		p->hb_interval_ms = ps->hb_interval_ms;
+		p->path_max_retrans = ps->path_max_retrans;
+		p->autoclose_s = (uint32_t)(ps->autoclose_us / 1000000u);
+		p->nodelay = ps->nodelay;
+		p->disable_fragments = ps->disable_frag;
+	}
+	uint64_t sb = data_sndbuf(a);
+	if (sb != 0)
+		p->sndbuf_bytes = sb > UINT32_MAX ? UINT32_MAX : (uint32_t)sb;
 	return 0;
 }

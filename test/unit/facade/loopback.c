@@ -224,6 +224,9 @@ lb_associate(void *ctx, void *sep, const struct sctpdk_addr *peer, uint16_t peer
 	a->params.cookie_life_ms = lb->eps[ep].p.cookie_life_ms;
 	a->params.hb_interval_ms = lb->eps[ep].p.hb_interval_ms;
 	a->params.path_max_retrans = lb->eps[ep].p.path_max_retrans;
+	a->params.nodelay = lb->eps[ep].p.nodelay;
+	a->params.disable_frag = lb->eps[ep].p.disable_frag;
+	a->params.sndbuf_bytes = lb->eps[ep].p.sndbuf_bytes;
 	if (os == 0)
 		os = lb->eps[ep].p.out_streams;
 	if (mis == 0)
@@ -378,6 +381,14 @@ lb_assoc_set(void *ctx, void *sep, uint32_t assoc, uint32_t mask,
 		a->params.hb_interval_ms = i->hb_interval_ms;
 	if (mask & SCTPDK_FACADE_SET_PATHMAXRXT)
 		a->params.path_max_retrans = i->path_max_retrans;
+	if (mask & SCTPDK_FACADE_SET_NODELAY)
+		a->params.nodelay = i->nodelay;
+	if (mask & SCTPDK_FACADE_SET_FRAG)
+		a->params.disable_frag = i->disable_frag;
+	if (mask & SCTPDK_FACADE_SET_AUTOCLOSE)
+		a->params.autoclose_s = i->autoclose_s;
+	if (mask & SCTPDK_FACADE_SET_SNDBUF)
+		a->params.sndbuf_bytes = i->sndbuf_bytes;
 	if (mask & SCTPDK_FACADE_SET_PRIMARY) {
 		struct sctpdk_facade_assoc_info cur;
 		lb_assoc_info(ctx, sep, assoc, &cur);

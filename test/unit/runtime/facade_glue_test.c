@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <rte_cycles.h>
 
@@ -371,6 +372,268 @@ test_connect_timeout(void)
 	rt_two_free(&t);
 }
 
+#define GETOPT(sd, name, var)                                                                      \
+	do {                                                                                       \
+		socklen_t l_ = sizeof(var);                                                        \
+		CU_ASSERT_EQUAL(sctpdk_getsockopt(sd, IPPROTO_SCTP, name, &(var), &l_), 0);       \
+	} while (0)
+
+/* Options on a live TCP-style association, read back from the core */
+static void
+test_live_options_tcp(void)
+{
+	struct rt_two t;
+	CU_ASSERT_EQUAL_FATAL(start(&t, "fgl"), 0);
+	struct sockaddr_in la = sin_of("198.18.0.2", 7300);
+	int l = sctpdk_socket(AF_INET, SOCK_STREAM, IPPROTO_SCTP);
+	int c = sctpdk_socket(AF_INET, SOCK_STREAM, IPPROTO_SCTP);
+	CU_ASSERT_EQUAL(sctpdk_bind(l, SA(la), sizeof(la)), 0);
+	CU_ASSERT_EQUAL_FATAL(sctpdk_listen(l, 1), 0);
+	CU_ASSERT_EQUAL_FATAL(sctpdk_connect(c, SA(la), sizeof(la)), 0);
+	int s = sctpdk_accept(l, NULL, NULL);
+	CU_ASSERT_FATAL(s >= 0);
+
+	struct sctp_rtoinfo ri = {.srto_initial = 300, .srto_min = 200, .srto_max = 5000};
+	CU_ASSERT_EQUAL(sctpdk_setsockopt(c, IPPROTO_SCTP, SCTP_RTOINFO, &ri, sizeof(ri)), 0);
+	memset(&ri, 0, sizeof(ri));
+	GETOPT(c, SCTP_RTOINFO, ri);
+	CU_ASSERT(ri.srto_initial == 300 && ri.srto_min == 200 && ri.srto_max == 5000);
+	struct sctp_status st;
+	memset(&st, 0, sizeof(st));
+	GETOPT(c, SCTP_STATUS, st);
+	CU_ASSERT(st.sstat_primary.spinfo_rto >= 200 && st.sstat_primary.spinfo_rto <= 5000);
+	CU_ASSERT_EQUAL(st.sstat_state, SCTP_ESTABLISHED);
+
+	struct sctp_assocparams ap = {.sasoc_asocmaxrxt = 7, .sasoc_cookie_life = 30000};
+	CU_ASSERT_EQUAL(sctpdk_setsockopt(c, IPPROTO_SCTP, SCTP_ASSOCINFO, &ap, sizeof(ap)), 0);
+	memset(&ap, 0, sizeof(ap));
+	GETOPT(c, SCTP_ASSOCINFO, ap);
+	CU_ASSERT_EQUAL(ap.sasoc_asocmaxrxt, 7);
+	CU_ASSERT_EQUAL(ap.sasoc_cookie_life, 30000);
+	CU_ASSERT_EQUAL(ap.sasoc_number_peer_destinations, 1);
+
+	/* per address (the association's only one): heartbeat interval,
+	 * Path.Max.Retrans, then a heartbeat on demand */
+	struct sctp_paddrparams pp;
+	memset(&pp, 0, sizeof(pp));
+	*(struct sockaddr_in *)&pp.spp_address = la;
+	pp.spp_hbinterval = 5000;
+	pp.spp_pathmaxrxt = 3;
+	CU_ASSERT_EQUAL(
+	    sctpdk_setsockopt(c, IPPROTO_SCTP, SCTP_SET_PEER_ADDR_PARAMS, &pp, sizeof(pp)), 0);
+	memset(&pp, 0, sizeof(pp));
+	*(struct sockaddr_in *)&pp.spp_address = la;
+	GETOPT(c, SCTP_SET_PEER_ADDR_PARAMS, pp);
+	CU_ASSERT_EQUAL(pp.spp_hbinterval, 5000);
+	CU_ASSERT_EQUAL(pp.spp_pathmaxrxt, 3);
+	struct sctpdk_stack_stats s0, s1;
+	sctpdk_stack_stats_get(t.a, &s0);
+	pp.spp_hbinterval = UINT32_MAX;
+	pp.spp_pathmaxrxt = 0;
+	CU_ASSERT_EQUAL(
+	    sctpdk_setsockopt(c, IPPROTO_SCTP, SCTP_SET_PEER_ADDR_PARAMS, &pp, sizeof(pp)), 0);
+	for (int k = 0; k < 200; k++) {
+		sctpdk_stack_stats_get(t.a, &s1);
+		if (s1.rx_chunks[5] > s0.rx_chunks[5])
+			break;
+		usleep(5000);
+	}
+	CU_ASSERT_EQUAL(s1.tx_chunks[4] - s0.tx_chunks[4], 1); /* HEARTBEAT */
+	CU_ASSERT(s1.rx_chunks[5] > s0.rx_chunks[5]);          /* HEARTBEAT ACK */
+	GETOPT(c, SCTP_SET_PEER_ADDR_PARAMS, pp);
+	CU_ASSERT_EQUAL(pp.spp_hbinterval, 5000); /* kept */
+	/* an address not of the association */
+	struct sockaddr_in other = sin_of("198.18.0.77", 7300);
+	*(struct sockaddr_in *)&pp.spp_address = other;
+	CU_ASSERT_EQUAL(
+	    sctpdk_setsockopt(c, IPPROTO_SCTP, SCTP_SET_PEER_ADDR_PARAMS, &pp, sizeof(pp)), -1);
+	CU_ASSERT_EQUAL(errno, EADDRNOTAVAIL);
+
+	/* our primary destination */
+	struct sctp_setpeerprim pr;
+	memset(&pr, 0, sizeof(pr));
+	*(struct sockaddr_in *)&pr.sspp_addr = la;
+	CU_ASSERT_EQUAL(
+	    sctpdk_setsockopt(c, IPPROTO_SCTP, SCTP_SET_PEER_PRIMARY_ADDR, &pr, sizeof(pr)), 0);
+	memset(&st, 0, sizeof(st));
+	GETOPT(c, SCTP_STATUS, st);
+	CU_ASSERT_EQUAL(((struct sockaddr_in *)&st.sstat_primary.spinfo_address)->sin_addr.s_addr,
+			la.sin_addr.s_addr);
+	CU_ASSERT_EQUAL(st.sstat_primary.spinfo_state, SCTP_ACTIVE);
+	*(struct sockaddr_in *)&pr.sspp_addr = other;
+	CU_ASSERT_EQUAL(
+	    sctpdk_setsockopt(c, IPPROTO_SCTP, SCTP_SET_PEER_PRIMARY_ADDR, &pr, sizeof(pr)), -1);
+	CU_ASSERT_EQUAL(errno, EADDRNOTAVAIL);
+	/* SCTP_SET_PRIMARY_ADDR needs ASCONF (optional, draft 7.1.9) */
+	struct sctp_setprim sp;
+	memset(&sp, 0, sizeof(sp));
+	CU_ASSERT_EQUAL(sctpdk_setsockopt(c, IPPROTO_SCTP, SCTP_SET_PRIMARY_ADDR, &sp, sizeof(sp)),
+			-1);
+	CU_ASSERT_EQUAL(errno, EOPNOTSUPP);
+
+	/* socket-wide ints reach the association */
+	int one = 1, zero = 0, v = -1;
+	CU_ASSERT_EQUAL(sctpdk_setsockopt(c, IPPROTO_SCTP, SCTP_NODELAY, &one, sizeof(one)), 0);
+	GETOPT(c, SCTP_NODELAY, v);
+	CU_ASSERT_EQUAL(v, 1);
+	CU_ASSERT_EQUAL(sctpdk_setsockopt(c, IPPROTO_SCTP, SCTP_NODELAY, &zero, sizeof(zero)), 0);
+	GETOPT(c, SCTP_NODELAY, v);
+	CU_ASSERT_EQUAL(v, 0);
+	CU_ASSERT_EQUAL(
+	    sctpdk_setsockopt(c, IPPROTO_SCTP, SCTP_DISABLE_FRAGMENTS, &one, sizeof(one)), 0);
+	v = -1;
+	GETOPT(c, SCTP_DISABLE_FRAGMENTS, v);
+	CU_ASSERT_EQUAL(v, 1);
+	static char big[3000];
+	CU_ASSERT_EQUAL(sctpdk_send(c, big, sizeof(big), 0), -1);
+	CU_ASSERT_EQUAL(errno, EMSGSIZE);
+	CU_ASSERT_EQUAL(
+	    sctpdk_setsockopt(c, IPPROTO_SCTP, SCTP_DISABLE_FRAGMENTS, &zero, sizeof(zero)), 0);
+	CU_ASSERT_EQUAL(sctpdk_send(c, big, sizeof(big), 0), (ssize_t)sizeof(big));
+	CU_ASSERT_EQUAL(sctpdk_recv(s, big, sizeof(big), 0), (ssize_t)sizeof(big));
+	int sb = 100000;
+	CU_ASSERT_EQUAL(sctpdk_setsockopt(c, SOL_SOCKET, SO_SNDBUF, &sb, sizeof(sb)), 0);
+	sb = 0;
+	socklen_t sl = sizeof(sb);
+	CU_ASSERT_EQUAL(sctpdk_getsockopt(c, SOL_SOCKET, SO_SNDBUF, &sb, &sl), 0);
+	CU_ASSERT_EQUAL(sb, 100000);
+	CU_ASSERT_EQUAL(sctpdk_setsockopt(c, IPPROTO_SCTP, SCTP_AUTOCLOSE, &one, sizeof(one)), -1);
+	CU_ASSERT_EQUAL(errno, EOPNOTSUPP);
+	CU_ASSERT_EQUAL(sctpdk_close(c), 0);
+	CU_ASSERT_EQUAL(sctpdk_close(s), 0);
+	CU_ASSERT_EQUAL(sctpdk_close(l), 0);
+	rt_two_free(&t);
+}
+
+/* u sets up an association to w at to with one message; w answers; the
+ * id comes with the answer's SCTP_SNDRCV */
+static sctp_assoc_t
+udp_assoc(int u, const struct sockaddr_in *to, int w)
+{
+	char b[64];
+	struct sockaddr_in from;
+	socklen_t fl = sizeof(from);
+	if (sctpdk_sendto(u, "x", 1, 0, (const struct sockaddr *)to, sizeof(*to)) != 1)
+		return 0;
+	if (sctpdk_recvfrom(w, b, sizeof(b), 0, SA(from), &fl) != 1)
+		return 0;
+	if (sctpdk_sendto(w, "y", 1, 0, SA(from), fl) != 1)
+		return 0;
+	struct rx r = rx_msg(u, b, sizeof(b));
+	if (r.n != 1 || !r.have_si || r.from.sin_port != to->sin_port)
+		return -1;
+	return r.si.sinfo_assoc_id;
+}
+
+/* UDP-style: rules a (address), b (association id), c (id 0 = endpoint
+ * default for future associations), read back from the core */
+static void
+test_live_options_udp(void)
+{
+	struct rt_two t;
+	CU_ASSERT_EQUAL_FATAL(start(&t, "fgv"), 0);
+	struct sockaddr_in wa = sin_of("198.18.0.2", 7400), wb = sin_of("198.18.0.2", 7401);
+	int w1 = sctpdk_socket(AF_INET, SOCK_SEQPACKET, IPPROTO_SCTP);
+	int w2 = sctpdk_socket(AF_INET, SOCK_SEQPACKET, IPPROTO_SCTP);
+	int u = sctpdk_socket(AF_INET, SOCK_SEQPACKET, IPPROTO_SCTP);
+	struct sctp_event_subscribe none;
+	memset(&none, 0, sizeof(none));
+	int sds[3] = {w1, w2, u};
+	for (unsigned i = 0; i < 3; i++) {
+		none.sctp_data_io_event = sds[i] == u; /* u reads association ids */
+		CU_ASSERT_EQUAL(
+		    sctpdk_setsockopt(sds[i], IPPROTO_SCTP, SCTP_EVENTS, &none, sizeof(none)), 0);
+	}
+	CU_ASSERT_EQUAL(sctpdk_bind(w1, SA(wa), sizeof(wa)), 0);
+	CU_ASSERT_EQUAL(sctpdk_bind(w2, SA(wb), sizeof(wb)), 0);
+	CU_ASSERT_EQUAL_FATAL(sctpdk_listen(w1, 1), 0);
+	CU_ASSERT_EQUAL_FATAL(sctpdk_listen(w2, 1), 0);
+	sctp_assoc_t id1 = udp_assoc(u, &wa, w1);
+	CU_ASSERT_FATAL(id1 > 0);
+
+	/* b: by id */
+	struct sctp_rtoinfo ri = {.srto_assoc_id = id1, .srto_initial = 250, .srto_min = 150,
+				  .srto_max = 4000};
+	CU_ASSERT_EQUAL(sctpdk_setsockopt(u, IPPROTO_SCTP, SCTP_RTOINFO, &ri, sizeof(ri)), 0);
+	memset(&ri, 0, sizeof(ri));
+	ri.srto_assoc_id = id1;
+	GETOPT(u, SCTP_RTOINFO, ri);
+	CU_ASSERT(ri.srto_initial == 250 && ri.srto_min == 150 && ri.srto_max == 4000);
+	memset(&ri, 0, sizeof(ri)); /* the endpoint default did not change */
+	GETOPT(u, SCTP_RTOINFO, ri);
+	CU_ASSERT(ri.srto_initial == 1000 && ri.srto_min == 1000 && ri.srto_max == 60000);
+	struct sctp_assocparams ap = {.sasoc_assoc_id = id1, .sasoc_asocmaxrxt = 6};
+	CU_ASSERT_EQUAL(sctpdk_setsockopt(u, IPPROTO_SCTP, SCTP_ASSOCINFO, &ap, sizeof(ap)), 0);
+	memset(&ap, 0, sizeof(ap));
+	ap.sasoc_assoc_id = id1;
+	GETOPT(u, SCTP_ASSOCINFO, ap);
+	CU_ASSERT_EQUAL(ap.sasoc_asocmaxrxt, 6);
+	/* a: by address, id 0 */
+	struct sctp_paddrparams pp;
+	memset(&pp, 0, sizeof(pp));
+	*(struct sockaddr_in *)&pp.spp_address = wa;
+	pp.spp_hbinterval = 4000;
+	pp.spp_pathmaxrxt = 2;
+	CU_ASSERT_EQUAL(
+	    sctpdk_setsockopt(u, IPPROTO_SCTP, SCTP_SET_PEER_ADDR_PARAMS, &pp, sizeof(pp)), 0);
+	memset(&pp, 0, sizeof(pp));
+	pp.spp_assoc_id = id1;
+	GETOPT(u, SCTP_SET_PEER_ADDR_PARAMS, pp);
+	CU_ASSERT_EQUAL(pp.spp_hbinterval, 4000);
+	CU_ASSERT_EQUAL(pp.spp_pathmaxrxt, 2);
+	struct sctp_setpeerprim pr;
+	memset(&pr, 0, sizeof(pr));
+	pr.sspp_assoc_id = id1;
+	*(struct sockaddr_in *)&pr.sspp_addr = wa;
+	CU_ASSERT_EQUAL(
+	    sctpdk_setsockopt(u, IPPROTO_SCTP, SCTP_SET_PEER_PRIMARY_ADDR, &pr, sizeof(pr)), 0);
+	struct sctp_status st;
+	memset(&st, 0, sizeof(st));
+	st.sstat_assoc_id = id1;
+	GETOPT(u, SCTP_STATUS, st);
+	CU_ASSERT_EQUAL(st.sstat_assoc_id, id1);
+	CU_ASSERT_EQUAL(((struct sockaddr_in *)&st.sstat_primary.spinfo_address)->sin_port,
+			wa.sin_port);
+
+	/* c: id 0 sets the endpoint default; the live association keeps its
+	 * values, the next one gets the default */
+	struct sctp_rtoinfo dflt = {.srto_initial = 700, .srto_min = 400, .srto_max = 9000};
+	CU_ASSERT_EQUAL(sctpdk_setsockopt(u, IPPROTO_SCTP, SCTP_RTOINFO, &dflt, sizeof(dflt)), 0);
+	struct sctp_assocparams apd = {.sasoc_asocmaxrxt = 9};
+	CU_ASSERT_EQUAL(sctpdk_setsockopt(u, IPPROTO_SCTP, SCTP_ASSOCINFO, &apd, sizeof(apd)), 0);
+	memset(&ri, 0, sizeof(ri));
+	ri.srto_assoc_id = id1;
+	GETOPT(u, SCTP_RTOINFO, ri);
+	CU_ASSERT(ri.srto_initial == 250 && ri.srto_min == 150 && ri.srto_max == 4000);
+	sctp_assoc_t id2 = udp_assoc(u, &wb, w2);
+	CU_ASSERT_FATAL(id2 > 0 && id2 != id1);
+	memset(&ri, 0, sizeof(ri));
+	ri.srto_assoc_id = id2;
+	GETOPT(u, SCTP_RTOINFO, ri);
+	CU_ASSERT(ri.srto_initial == 700 && ri.srto_min == 400 && ri.srto_max == 9000);
+	memset(&ap, 0, sizeof(ap));
+	ap.sasoc_assoc_id = id2;
+	GETOPT(u, SCTP_ASSOCINFO, ap);
+	CU_ASSERT_EQUAL(ap.sasoc_asocmaxrxt, 9);
+	memset(&ap, 0, sizeof(ap));
+	ap.sasoc_assoc_id = id1;
+	GETOPT(u, SCTP_ASSOCINFO, ap);
+	CU_ASSERT_EQUAL(ap.sasoc_asocmaxrxt, 6);
+	/* an unknown id */
+	memset(&ri, 0, sizeof(ri));
+	ri.srto_assoc_id = id2 + 1000;
+	socklen_t rl = sizeof(ri);
+	CU_ASSERT_EQUAL(sctpdk_getsockopt(u, IPPROTO_SCTP, SCTP_RTOINFO, &ri, &rl), -1);
+	CU_ASSERT_EQUAL(errno, EINVAL);
+	/* autoclose on a UDP-style socket is accepted (EOPNOTSUPP only
+	 * TCP-style) */
+	int ac = 30;
+	CU_ASSERT_EQUAL(sctpdk_setsockopt(u, IPPROTO_SCTP, SCTP_AUTOCLOSE, &ac, sizeof(ac)), 0);
+	for (unsigned i = 0; i < 3; i++)
+		CU_ASSERT_EQUAL(sctpdk_close(sds[i]), 0);
+	rt_two_free(&t);
+}
+
 /* binding to an address no stack has; no stack at all */
 static void
 test_unknown_address(void)
@@ -393,4 +656,5 @@ test_unknown_address(void)
 
 SCTPDK_TEST_SUITE(runtime_facade_glue, rt_fixture_eal, NULL, SCTPDK_TEST(test_tcp_style),
 		  SCTPDK_TEST(test_udp_style), SCTPDK_TEST(test_unknown_address), SCTPDK_TEST(test_connect_refused),
-		  SCTPDK_TEST(test_connect_timeout))
+		  SCTPDK_TEST(test_connect_timeout),
+		  SCTPDK_TEST(test_live_options_tcp), SCTPDK_TEST(test_live_options_udp))
