@@ -98,6 +98,12 @@ struct sctpdk_sctp_config {
 	int disable_fragments;      /* SCTP_DISABLE_FRAGMENTS */
 	uint32_t sndbuf_bytes;      /* SO_SNDBUF, 0 = 4 x rwnd_bytes */
 	int nodelay;                /* SCTP_NODELAY: no Nagle-like holding of small data */
+	/* DATA payloads of at least this many bytes go into packets by
+	 * reference (indirect mbufs on the message's buffers: no copy, the
+	 * packet handed to ops.output is then a chain); shorter ones are
+	 * copied. UINT32_MAX: always copy (one contiguous mbuf per packet,
+	 * for a port without multi-segment TX). Default 512. */
+	uint32_t tx_ref_min;
 };
 
 /* Fill cfg with defaults (no addresses, port 0, no pool, no ops). */
@@ -331,6 +337,8 @@ struct sctpdk_sctp_stats {
 	uint64_t events_dropped;    /* event queue full */
 	uint64_t assoc_created;
 	uint64_t assoc_freed;
+	uint64_t tx_payload_refs;   /* DATA payloads sent by reference (tx_ref_min) */
+	uint64_t tx_payload_copies; /* DATA payloads copied into the packet */
 };
 
 /* Copy the counters. */

@@ -582,11 +582,12 @@ data_add_sack(struct sctpdk_sctp_assoc *a, struct pkt_builder *b, bool force)
 		return 0;
 	struct sctpdk_gap gaps[MAX_GAPS_TX];
 	sctpdk_tsn_t dups[MAX_DUPS_TX];
-	/* Size the blocks to the room left in the packet. */
-	uint32_t room = b->limit > pkt_len(b) + CHUNK_HDR_LEN + 12 ? b->limit - pkt_len(b) - 16 : 0;
-	if (!pkt_fits(b, 12))
+	/* lib/wire encodes the chunk into the packet's room, the blocks
+	 * sized to what is left after the 16 fixed bytes. */
+	struct sctpdk_wr w;
+	if (!pkt_fits(b, 12) || pkt_wr_begin(b, &w, 16) != 0)
 		return 0;
-	uint32_t max4 = room / 4;
+	uint32_t max4 = w.cap > 16 ? (w.cap - 16) / 4 : 0;
 	struct sctpdk_sack_desc s = {
 		.max_gaps = (uint16_t)(max4 < MAX_GAPS_TX ? max4 : MAX_GAPS_TX),
 		.gaps = gaps,
@@ -597,37 +598,28 @@ data_add_sack(struct sctpdk_sctp_assoc *a, struct pkt_builder *b, bool force)
 	uint32_t rwnd = data_rwnd(a);
 	sctpdk_tracker_build_sack(&d->tr, rwnd, &s);
 	d->last_rwnd = rwnd;
-	uint8_t *v = pkt_chunk_add(b, CT_SACK, 0, 12u + 4u * (s.n_gaps + s.n_dups));
-	if (v == NULL)
+	if (sctpdk_sack_encode(&w, s.cum_tsn, s.a_rwnd, gaps, s.n_gaps, dups, s.n_dups) != 0 ||
+	    pkt_wr_commit(b, &w, 1) != 0)
 		return 0;
-	wr32(v, s.cum_tsn.v);
-	wr32(v + 4, s.a_rwnd);
-	wr16(v + 8, s.n_gaps);
-	wr16(v + 10, s.n_dups);
-	uint8_t *p = v + 12;
-	for (unsigned i = 0; i < s.n_gaps; i++, p += 4) {
-		wr16(p, gaps[i].start);
-		wr16(p + 2, gaps[i].end);
-	}
-	for (unsigned i = 0; i < s.n_dups; i++, p += 4)
-		wr32(p, dups[i].v);
 	return 1;
 }
 
-/* Write one DATA chunk (payload copied from its mbuf chain). */
+/* Write one DATA chunk: its payload is referenced from the chunk's mbuf
+ * chain (kept by the outstanding queue for retransmission), or copied when
+ * short (pkt_chunk_add_payload, ref_min). */
 static int
 put_data(struct pkt_builder *b, const struct sctpdk_data_chunk *c)
 {
-	uint8_t *v = pkt_chunk_add(b, CT_DATA, c->flags & 0x0f, 12u + c->len);
+	uint8_t flags = c->flags & 0x0f;
+	uint8_t *v = pkt_chunk_add_payload(b, CT_DATA, flags, 12u, c->m, c->off, c->len);
 	if (v == NULL)
 		return -1;
-	wr32(v, c->tsn.v);
-	wr16(v + 4, c->sid);
-	wr16(v + 6, c->ssn.v);
-	wr32(v + 8, c->ppid);
-	if (pkt_read(c->m, c->off, v + 12, c->len) != 0)
-		return -1;
-	return 0;
+	/* lib/wire's encoder writes the 16 header bytes the builder kept. */
+	const struct sctpdk_data wd = {
+	    .flags = flags, .tsn = c->tsn, .sid = c->sid, .ssn = c->ssn, .ppid = c->ppid};
+	struct sctpdk_wr w;
+	sctpdk_wr_init(&w, v - CHUNK_HDR_LEN, SCTPDK_DATA_HDR_LEN);
+	return sctpdk_data_encode_hdr(&w, &wd, (uint16_t)c->len) == 0 ? 0 : -1;
 }
 
 static uint32_t
