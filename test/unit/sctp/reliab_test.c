@@ -939,6 +939,7 @@ struct mp_check {
 	struct ledger *lg;
 	uint64_t checks, eq_checks;
 	uint64_t bad_le, bad_eq, bad_t3;
+	uint64_t bad_unconfirmed;    /* DATA on the alternate before it was confirmed */
 	uint64_t t3_events[2];       /* T3 expiries seen on path k */
 	uint64_t t3_other_changed;   /* ... that changed the other path's cwnd/ssthresh */
 	uint64_t t3_cwnd_not_mtu;    /* ... that left path k's cwnd other than 1 MTU */
@@ -971,6 +972,7 @@ mp_after(struct rnode *n)
 	uint64_t out[2];
 	ledger_outstanding(m->lg, out);
 	m->checks++;
+	m->bad_unconfirmed += !pi[1].confirmed && m->lg->new_chunks[1] + m->lg->rtx_chunks[1] > 0;
 	for (int i = 0; i < 2; i++) {
 		m->bad_le += pi[i].flight > out[i];
 		m->bad_t3 += (pi[i].flight > 0) != (pi[i].t3_running != 0);
@@ -1082,8 +1084,8 @@ test_multihoming_failover(void)
 	uint64_t data0_at_cut = cnt.data[0], data1_at_cut = cnt.data[1];
 	uint64_t new1_at_cut = lg.new_chunks[1], rtx1_at_cut = lg.rtx_chunks[1];
 	printf("\n  before the cut: %" PRIu64 " DATA packets on the primary, %" PRIu64
-	       " on the alternate (%" PRIu64 " new chunks, %" PRIu64 " retransmitted: the "
-	       "slow-start overshoot's); RTO %.3f s",
+	       " on the alternate (%" PRIu64 " new chunks, %" PRIu64 " retransmitted); RTO "
+	       "%.3f s",
 	       data0_at_cut, data1_at_cut, new1_at_cut, rtx1_at_cut, rto_at_cut / 1e6);
 	CU_ASSERT(data0_at_cut > 500);
 	CU_ASSERT_EQUAL(new1_at_cut, 0); /* new data only on the primary */
@@ -1259,6 +1261,9 @@ test_two_paths_lossy_primary(void)
 	CU_ASSERT_EQUAL(mc.bad_eq, 0);
 	CU_ASSERT_EQUAL(mc.bad_t3, 0);
 	CU_ASSERT(mc.max_flight[1] > 0);
+	/* 5.4: nothing but heartbeats before the alternate was confirmed */
+	CU_ASSERT_EQUAL(mc.bad_unconfirmed, 0);
+	CU_ASSERT(pi[1].confirmed && pi[0].confirmed);
 	/* 3 */
 	printf("\n  T3-rtx expiries: %" PRIu64 " on the primary, %" PRIu64 " on the alternate; "
 	       "other path's cwnd/ssthresh changed by one: %" PRIu64 " times (other cwnd >= %u "
