@@ -464,7 +464,9 @@ path_timer(struct sctpdk_sctp_assoc *a, uint64_t now_us)
 			if (data_rto(a, i) != NULL)
 				sctpdk_rto_backoff(data_rto(a, i));
 			sync_rto(a);
-			uint32_t *ec = data_error_count(a);
+			/* a probe of an address never confirmed does not
+			 * count against the association */
+			uint32_t *ec = p->confirmed ? data_error_count(a) : NULL;
 			if (ec != NULL && ++*ec > ps->max_retrans) {
 				assoc_abort_with(a, 0, NULL, 0, SCTPDK_COMM_LOST);
 				return -1;
@@ -476,9 +478,11 @@ path_timer(struct sctpdk_sctp_assoc *a, uint64_t now_us)
 			}
 		}
 		/* Heartbeat idle destinations: nothing in flight to it and
-		 * nothing sent to it for an interval (8.3). */
-		bool idle = data_flight(a, i) == 0 &&
-			    now_us - p->last_tx_us >= (uint64_t)ps->hb_interval_ms * 1000u;
+		 * nothing sent to it for an interval (8.3); an unconfirmed
+		 * one at every due time (5.4, once per RTO). */
+		bool idle = !p->confirmed ||
+			    (data_flight(a, i) == 0 &&
+			     now_us - p->last_tx_us >= (uint64_t)ps->hb_interval_ms * 1000u);
 		if (ps->hb_interval_ms != 0 && idle)
 			send_hb(a, ps, i, now_us);
 		else

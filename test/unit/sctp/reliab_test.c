@@ -1297,6 +1297,95 @@ test_two_paths_lossy_primary(void)
 	rdir_free(&z2a);
 }
 
+/*
+ * Path verification (RFC 9260 5.4): the alternate path is down from the
+ * start, so its address is never confirmed. Nothing but heartbeats goes
+ * there (no retransmission even with loss on the primary), the transfer
+ * completes over the primary, and the unanswered probes make the address
+ * unreachable without ending the association (idle for 10 minutes after).
+ */
+static void
+test_unconfirmed_alternate_unused(void)
+{
+	struct rdir a2z, z2a;
+	rdir_init(&a2z, 4u << 20, 81);
+	rdir_init(&z2a, 0, 82);
+	struct sctpdk_sim *sim = sctpdk_sim_new(81, mpool);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(sim);
+	struct rnode nodes[2];
+	memset(nodes, 0, sizeof(nodes));
+	struct sctpdk_addr addrs[2][2];
+	for (int i = 0; i < 2; i++) {
+		struct rnode *n = &nodes[i];
+		n->sim = sim;
+		n->rng = 8100 + (uint64_t)i;
+		addrs[i][0] = sctpdk_addr_v4(10, 9, 0, (uint8_t)(i + 1));
+		addrs[i][1] = sctpdk_addr_v4(10, 9, 1, (uint8_t)(i + 1));
+		n->addr = addrs[i][0];
+		n->tx = i == 0 ? &a2z : &z2a;
+		n->rx = i == 0 ? &z2a : &a2z;
+		struct sctpdk_sctp_config cfg;
+		sctpdk_sctp_config_default(&cfg);
+		cfg.local_port = (uint16_t)(5000 + i);
+		cfg.n_local_addrs = 2;
+		cfg.local_addrs[0] = addrs[i][0];
+		cfg.local_addrs[1] = addrs[i][1];
+		cfg.listening = i == 1;
+		cfg.out_streams = N_STREAMS;
+		cfg.pool = mpool;
+		cfg.ops.output = out;
+		cfg.ops.random = rnd;
+		cfg.ops.ctx = n;
+		n->ep = sctpdk_sctp_ep_new(&cfg, 0);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(n->ep);
+		CU_ASSERT_FATAL(sctpdk_sim_node_add(sim, &rops, n, addrs[i], 2) >= 0);
+	}
+	struct sctpdk_sim_link_cfg lossy = {.delay_us = 25000, .rate_bps = 10000000, .loss = 0.02};
+	CU_ASSERT_FATAL(sctpdk_sim_link_add(sim, &addrs[0][0], &addrs[1][0], &lossy, NULL) == 0);
+	CU_ASSERT_FATAL(sctpdk_sim_link_add(sim, &addrs[0][1], &addrs[1][1], &lossy, NULL) == 1);
+	sctpdk_sim_link_set_up(sim, 1, SCTPDK_SIM_BOTH, 0);
+	struct ledger lg;
+	ledger_init(&lg, 1u << 16);
+	sctpdk_sim_set_tap(sim, lossy_tap, &lg);
+	CU_ASSERT_FATAL(sctpdk_sctp_associate(nodes[0].ep, &addrs[1][0], 5001, N_STREAMS, 0) > 0);
+	sctpdk_sim_node_kick(sim, 0);
+	CU_ASSERT_EQUAL_FATAL(sctpdk_sim_run_while(sim, not_up, nodes, 10ull * 1000000), 0);
+	refill(&nodes[0], sctpdk_sim_now_us(sim));
+	sctpdk_sim_node_kick(sim, 0);
+	CU_ASSERT_EQUAL(sctpdk_sim_run_while(sim, bulk_not_done, nodes, 3600ull * 1000000), 0);
+	uint64_t t_done = sctpdk_sim_now_us(sim);
+	sctpdk_sim_run_until(sim, t_done + 600000000ull); /* idle 10 min */
+	struct sctpdk_sctp_path_info pi[2];
+	CU_ASSERT_FATAL(mp_paths(&nodes[0], pi));
+	struct sctpdk_sim_link_stats ls;
+	sctpdk_sim_link_stats(sim, 1, SCTPDK_SIM_AB, &ls);
+	printf("\n  alternate down from the start: %" PRIu64 " chunks retransmitted, %" PRIu64
+	       " DATA chunks to the alternate, %" PRIu64 " packets tried on it (heartbeats "
+	       "sent %" PRIu64 ", acked %" PRIu64 "); confirmed %d, active %d; association alive "
+	       "after 10 idle minutes: %u\n",
+	       pi[0].retransmitted_chunks, lg.new_chunks[1] + lg.rtx_chunks[1], ls.sent_pkts,
+	       pi[1].hb_sent, pi[1].hb_acked, pi[1].confirmed, pi[1].active,
+	       sctpdk_sctp_assoc_count(nodes[0].ep));
+	CU_ASSERT(pi[0].retransmitted_chunks > 0);
+	CU_ASSERT_EQUAL(lg.new_chunks[1] + lg.rtx_chunks[1], 0);
+	CU_ASSERT_EQUAL(ls.sent_pkts, pi[1].hb_sent); /* heartbeats only */
+	CU_ASSERT(pi[1].hb_sent > 0);
+	CU_ASSERT_FALSE(pi[1].confirmed);
+	CU_ASSERT_FALSE(pi[1].active);
+	CU_ASSERT_EQUAL(nodes[0].addr_ev[SCTPDK_ADDR_UNREACHABLE], 1);
+	CU_ASSERT_EQUAL(sctpdk_sctp_assoc_count(nodes[0].ep), 1);
+	CU_ASSERT_EQUAL(a2z.received, a2z.n);
+	CU_ASSERT_EQUAL(a2z.errors, 0);
+	CU_ASSERT_EQUAL(nodes[0].lost + nodes[1].lost, 0);
+	sctpdk_sim_del(sim);
+	sctpdk_sctp_ep_del(nodes[0].ep);
+	sctpdk_sctp_ep_del(nodes[1].ep);
+	CU_ASSERT_EQUAL(rte_mempool_in_use_count(mpool), 0);
+	ledger_free(&lg);
+	rdir_free(&a2z);
+	rdir_free(&z2a);
+}
+
 static int
 not_lost(void *arg)
 {
@@ -1667,6 +1756,7 @@ suite_fini(void)
 
 SCTPDK_TEST_SUITE(sctp_reliab, suite_init, suite_fini, SCTPDK_TEST(test_trace),
 		  SCTPDK_TEST(test_multihoming_failover), SCTPDK_TEST(test_two_paths_lossy_primary),
+		  SCTPDK_TEST(test_unconfirmed_alternate_unused),
 		  SCTPDK_TEST(test_all_paths_cut),
 		  SCTPDK_TEST(test_zero_window), SCTPDK_TEST(test_two_flows_converge),
 		  SCTPDK_TEST(test_bulk_clean),
