@@ -102,7 +102,11 @@ struct sctpdk_sctp_config {
 	 * reference (indirect mbufs on the message's buffers: no copy, the
 	 * packet handed to ops.output is then a chain); shorter ones are
 	 * copied. UINT32_MAX: always copy (one contiguous mbuf per packet,
-	 * for a port without multi-segment TX). Default 512. */
+	 * for a port without multi-segment TX). 0: every payload of 4 bytes
+	 * or more by reference. Default 1200: chunks that fill a packet go by
+	 * reference, smaller ones are copied, which measured faster (an
+	 * indirect mbuf, and a new segment for what follows it, cost more
+	 * than copying up to ~1 KiB; doc/performance.md). */
 	uint32_t tx_ref_min;
 };
 
