@@ -38,6 +38,7 @@ struct sctpdk_sctp_path_info {
 	int current;                   /* new data goes here now */
 	int primary;
 	int t3_running;                /* its T3-rtx timer runs */
+	int confirmed;                 /* path verified (RFC 9260 5.4) */
 	uint64_t hb_sent;
 	uint64_t hb_acked;
 };

@@ -614,12 +614,11 @@ put_data(struct pkt_builder *b, const struct sctpdk_data_chunk *c)
 	uint8_t *v = pkt_chunk_add_payload(b, CT_DATA, flags, 12u, c->m, c->off, c->len);
 	if (v == NULL)
 		return -1;
-	/* lib/wire's encoder writes the 16 header bytes the builder kept. */
+	/* lib/wire writes the 16 header bytes the builder kept. */
 	const struct sctpdk_data wd = {
 	    .flags = flags, .tsn = c->tsn, .sid = c->sid, .ssn = c->ssn, .ppid = c->ppid};
-	struct sctpdk_wr w;
-	sctpdk_wr_init(&w, v - CHUNK_HDR_LEN, SCTPDK_DATA_HDR_LEN);
-	return sctpdk_data_encode_hdr(&w, &wd, (uint16_t)c->len) == 0 ? 0 : -1;
+	sctpdk_data_hdr_put(v - CHUNK_HDR_LEN, &wd, (uint16_t)c->len);
+	return 0;
 }
 
 static uint32_t

@@ -48,6 +48,9 @@ hb_next(struct sctpdk_sctp_assoc *a, struct path_set *ps, unsigned i, uint64_t n
 {
 	if (ps->hb_interval_ms == 0)
 		return NO_DEADLINE;
+	/* 5.4: an unconfirmed address is probed once per RTO */
+	if (!ps->p[i].confirmed)
+		return now_us + rto_of(a, i);
 	/* 8.3: RTO + HB.interval, RTO jittered by +-50%. */
 	uint64_t rto = rto_of(a, i);
 	uint64_t jitter = rto / 2 + (rto > 0 ? ep_random32(a->ep) % rto : 0);
@@ -75,6 +78,7 @@ ps_get(struct sctpdk_sctp_assoc *a)
 	while (ps->n < a->n_peer) {
 		struct path *p = &ps->p[ps->n];
 		path_reset_one(a, p);
+		p->confirmed = ps->n == a->primary;
 		if (ps->n == ps->cur) {
 			p->local = a->local_addr;
 			p->local_known = true;
@@ -173,6 +177,13 @@ path_current(const struct sctpdk_sctp_assoc *a)
 	return ps != NULL && ps->cur < a->n_peer ? ps->cur : a->primary;
 }
 
+/* May data go to this destination (active and verified)? */
+static bool
+usable(const struct path *p)
+{
+	return p->active && p->confirmed;
+}
+
 unsigned
 path_rtx_dest(const struct sctpdk_sctp_assoc *a, unsigned last)
 {
@@ -180,11 +191,11 @@ path_rtx_dest(const struct sctpdk_sctp_assoc *a, unsigned last)
 	unsigned cur = path_current(a);
 	if (ps == NULL || ps->n < 2)
 		return cur;
-	if (cur != last && cur < ps->n && ps->p[cur].active)
+	if (cur != last && cur < ps->n && usable(&ps->p[cur]))
 		return cur;
 	for (unsigned k = 1; k < ps->n; k++) {
 		unsigned i = (last + k) % ps->n;
-		if (i != last && ps->p[i].active)
+		if (i != last && usable(&ps->p[i]))
 			return i;
 	}
 	return last < ps->n && ps->p[last].active ? last : cur;
@@ -216,7 +227,7 @@ unsigned
 path_tx_index(struct sctpdk_sctp_assoc *a)
 {
 	struct path_set *ps = a->data.ps;
-	if (ps != NULL && ps->have_rx && ps->last_rx < ps->n && ps->p[ps->last_rx].active &&
+	if (ps != NULL && ps->have_rx && ps->last_rx < ps->n && usable(&ps->p[ps->last_rx]) &&
 	    data_outstanding_bytes(a) == 0 && data_queued_bytes(a) == 0)
 		return ps->last_rx;
 	return path_current(a);
@@ -265,7 +276,7 @@ alternate(const struct sctpdk_sctp_assoc *a, const struct path_set *ps, unsigned
 {
 	for (unsigned k = 1; k <= ps->n; k++) {
 		unsigned i = (not + k) % ps->n;
-		if (i != not && ps->p[i].active)
+		if (i != not && usable(&ps->p[i]))
 			return (int)i;
 	}
 	(void)a;
@@ -394,6 +405,7 @@ path_on_heartbeat_ack(struct sctpdk_sctp_assoc *a, struct rx_ctx *rx, const stru
 	p->hb_pending = false;
 	p->hb_acked++;
 	p->error_count = 0;
+	p->confirmed = true; /* 5.4: the nonce came back */
 	if (data_error_count(a) != NULL)
 		*data_error_count(a) = 0;
 	struct sctpdk_rto *r = data_rto(a, i);
@@ -452,7 +464,9 @@ path_timer(struct sctpdk_sctp_assoc *a, uint64_t now_us)
 			if (data_rto(a, i) != NULL)
 				sctpdk_rto_backoff(data_rto(a, i));
 			sync_rto(a);
-			uint32_t *ec = data_error_count(a);
+			/* a probe of an address never confirmed does not
+			 * count against the association */
+			uint32_t *ec = p->confirmed ? data_error_count(a) : NULL;
 			if (ec != NULL && ++*ec > ps->max_retrans) {
 				assoc_abort_with(a, 0, NULL, 0, SCTPDK_COMM_LOST);
 				return -1;
@@ -464,9 +478,11 @@ path_timer(struct sctpdk_sctp_assoc *a, uint64_t now_us)
 			}
 		}
 		/* Heartbeat idle destinations: nothing in flight to it and
-		 * nothing sent to it for an interval (8.3). */
-		bool idle = data_flight(a, i) == 0 &&
-			    now_us - p->last_tx_us >= (uint64_t)ps->hb_interval_ms * 1000u;
+		 * nothing sent to it for an interval (8.3); an unconfirmed
+		 * one at every due time (5.4, once per RTO). */
+		bool idle = !p->confirmed ||
+			    (data_flight(a, i) == 0 &&
+			     now_us - p->last_tx_us >= (uint64_t)ps->hb_interval_ms * 1000u);
 		if (ps->hb_interval_ms != 0 && idle)
 			send_hb(a, ps, i, now_us);
 		else
@@ -493,6 +509,7 @@ sctpdk_sctp_path_info(const struct sctpdk_sctp_ep *ep, sctpdk_assoc_id_t id, uns
 		pi->hb_sent = ps->p[idx].hb_sent;
 		pi->hb_acked = ps->p[idx].hb_acked;
 		pi->error_count = ps->p[idx].error_count;
+		pi->confirmed = ps->p[idx].confirmed;
 	}
 	return data_path_snapshot(a, idx, pi);
 }
@@ -510,8 +527,8 @@ sctpdk_sctp_set_primary(struct sctpdk_sctp_ep *ep, sctpdk_assoc_id_t id,
 		ep->now_us = now_us;
 		struct path_set *ps = ps_get(a);
 		a->primary = (uint8_t)i;
-		if (ps != NULL && ps->p[i].active)
-			switch_to(a, ps, i);
+		if (ps != NULL && usable(&ps->p[i]))
+			switch_to(a, ps, i); /* else once it answers a heartbeat */
 		ev_addr(a, i, SCTPDK_ADDR_MADE_PRIM);
 		return 0;
 	}

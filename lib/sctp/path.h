@@ -14,6 +14,10 @@
  *    active destination other than the one the chunk was last sent to when
  *    there is one (6.4), preferably the current one.
  *  - Replies of a pure receiver go to the source of the peer's last packet.
+ *  - Path verification (5.4): only the primary (the address we associated
+ *    to, or the one our INIT ACK went to) starts confirmed; another address
+ *    is confirmed by an answered heartbeat (sent to it once per RTO until
+ *    then) and carries nothing but heartbeats before that.
  */
 #ifndef SCTPDK_SCTP_PATH_INT_H
 #define SCTPDK_SCTP_PATH_INT_H
@@ -34,6 +38,7 @@ struct pkt_chunk;
 struct path {
 	uint32_t error_count;     /* destination error counter (8.2) */
 	bool active;
+	bool confirmed;           /* path verified (5.4): the primary, or a heartbeat answered */
 	bool hb_pending;
 	uint64_t hb_due_us;       /* next heartbeat, NO_DEADLINE none */
 	uint64_t hb_sent_us;

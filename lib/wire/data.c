@@ -27,6 +27,8 @@ sctpdk_data_decode(const struct sctpdk_chunk *c, struct sctpdk_data *d)
 	return d->payload_len == 0 ? SCTPDK_WIRE_R_NO_USER_DATA : SCTPDK_WIRE_OK;
 }
 
+_Static_assert(SCTPDK_CHUNK_DATA == 0 && SCTPDK_DATA_HDR_LEN == 16, "sctpdk_data_hdr_put");
+
 /* The 16 header bytes in one bounds check (DATA headers are written for
  * every chunk sent: the per-field checks of sctpdk_wr_u* cost more than
  * the stores). Returns 0 or SCTPDK_ERR_NOSPACE (nothing written). */
@@ -36,23 +38,7 @@ put_hdr(struct sctpdk_wr *w, const struct sctpdk_data *d, uint16_t payload_len)
 	uint8_t *p = sctpdk_wr_take_(w, SCTPDK_DATA_HDR_LEN);
 	if (p == NULL)
 		return SCTPDK_ERR_NOSPACE;
-	uint16_t len = (uint16_t)(SCTPDK_DATA_HDR_LEN + payload_len);
-	p[0] = SCTPDK_CHUNK_DATA;
-	p[1] = d->flags;
-	p[2] = (uint8_t)(len >> 8);
-	p[3] = (uint8_t)len;
-	p[4] = (uint8_t)(d->tsn.v >> 24);
-	p[5] = (uint8_t)(d->tsn.v >> 16);
-	p[6] = (uint8_t)(d->tsn.v >> 8);
-	p[7] = (uint8_t)d->tsn.v;
-	p[8] = (uint8_t)(d->sid >> 8);
-	p[9] = (uint8_t)d->sid;
-	p[10] = (uint8_t)(d->ssn.v >> 8);
-	p[11] = (uint8_t)d->ssn.v;
-	p[12] = (uint8_t)(d->ppid >> 24);
-	p[13] = (uint8_t)(d->ppid >> 16);
-	p[14] = (uint8_t)(d->ppid >> 8);
-	p[15] = (uint8_t)d->ppid;
+	sctpdk_data_hdr_put(p, d, payload_len);
 	return 0;
 }
 

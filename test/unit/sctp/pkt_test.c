@@ -109,6 +109,27 @@ test_walk_bounds(void)
 	rte_pktmbuf_free(m);
 }
 
+/* A packet is retargeted to another destination: its limit follows (never
+ * above the mbuf's room), unless what it holds already exceeds it. */
+static void
+test_builder_dest(void)
+{
+	struct pkt_builder b;
+	CU_ASSERT_EQUAL_FATAL(pkt_begin(&b, sc_pool(), 1480, 5000, 6000, 1), 0);
+	CU_ASSERT_EQUAL(b.dest, 0);
+	CU_ASSERT_FALSE(b.dest_set);
+	CU_ASSERT_EQUAL(pkt_set_dest(&b, 1, 1200), 0);
+	CU_ASSERT_EQUAL(b.dest, 1);
+	CU_ASSERT_EQUAL(b.limit, 1200);
+	CU_ASSERT_PTR_NOT_NULL(pkt_chunk_add(&b, CT_SACK, 0, 1000));
+	CU_ASSERT_EQUAL(pkt_set_dest(&b, 2, 1000), -1); /* holds 1016 bytes */
+	CU_ASSERT_EQUAL(b.dest, 1);
+	CU_ASSERT_EQUAL(b.limit, 1200);
+	CU_ASSERT_EQUAL(pkt_set_dest(&b, 2, 1u << 20), 0);
+	CU_ASSERT_EQUAL(b.limit, pkt_len(&b) + rte_pktmbuf_tailroom(b.m));
+	pkt_abandon(&b);
+}
+
 /* A message of two segments (700 + 600 bytes), byte i = i * 3 + seed. */
 static struct rte_mbuf *
 two_seg_msg(uint8_t seed)
@@ -249,4 +270,5 @@ test_payload_copied_and_limit(void)
 
 SCTPDK_TEST_SUITE(sctp_pkt, suite_init, NULL, SCTPDK_TEST(test_builder_params_padded),
 		  SCTPDK_TEST(test_builder_limit), SCTPDK_TEST(test_walk_bounds),
-		  SCTPDK_TEST(test_payload_by_reference), SCTPDK_TEST(test_payload_copied_and_limit))
+		  SCTPDK_TEST(test_payload_by_reference), SCTPDK_TEST(test_payload_copied_and_limit),
+		  SCTPDK_TEST(test_builder_dest))

@@ -939,6 +939,7 @@ struct mp_check {
 	struct ledger *lg;
 	uint64_t checks, eq_checks;
 	uint64_t bad_le, bad_eq, bad_t3;
+	uint64_t bad_unconfirmed;    /* DATA on the alternate before it was confirmed */
 	uint64_t t3_events[2];       /* T3 expiries seen on path k */
 	uint64_t t3_other_changed;   /* ... that changed the other path's cwnd/ssthresh */
 	uint64_t t3_cwnd_not_mtu;    /* ... that left path k's cwnd other than 1 MTU */
@@ -971,6 +972,7 @@ mp_after(struct rnode *n)
 	uint64_t out[2];
 	ledger_outstanding(m->lg, out);
 	m->checks++;
+	m->bad_unconfirmed += !pi[1].confirmed && m->lg->new_chunks[1] + m->lg->rtx_chunks[1] > 0;
 	for (int i = 0; i < 2; i++) {
 		m->bad_le += pi[i].flight > out[i];
 		m->bad_t3 += (pi[i].flight > 0) != (pi[i].t3_running != 0);
@@ -1082,8 +1084,8 @@ test_multihoming_failover(void)
 	uint64_t data0_at_cut = cnt.data[0], data1_at_cut = cnt.data[1];
 	uint64_t new1_at_cut = lg.new_chunks[1], rtx1_at_cut = lg.rtx_chunks[1];
 	printf("\n  before the cut: %" PRIu64 " DATA packets on the primary, %" PRIu64
-	       " on the alternate (%" PRIu64 " new chunks, %" PRIu64 " retransmitted: the "
-	       "slow-start overshoot's); RTO %.3f s",
+	       " on the alternate (%" PRIu64 " new chunks, %" PRIu64 " retransmitted); RTO "
+	       "%.3f s",
 	       data0_at_cut, data1_at_cut, new1_at_cut, rtx1_at_cut, rto_at_cut / 1e6);
 	CU_ASSERT(data0_at_cut > 500);
 	CU_ASSERT_EQUAL(new1_at_cut, 0); /* new data only on the primary */
@@ -1259,6 +1261,9 @@ test_two_paths_lossy_primary(void)
 	CU_ASSERT_EQUAL(mc.bad_eq, 0);
 	CU_ASSERT_EQUAL(mc.bad_t3, 0);
 	CU_ASSERT(mc.max_flight[1] > 0);
+	/* 5.4: nothing but heartbeats before the alternate was confirmed */
+	CU_ASSERT_EQUAL(mc.bad_unconfirmed, 0);
+	CU_ASSERT(pi[1].confirmed && pi[0].confirmed);
 	/* 3 */
 	printf("\n  T3-rtx expiries: %" PRIu64 " on the primary, %" PRIu64 " on the alternate; "
 	       "other path's cwnd/ssthresh changed by one: %" PRIu64 " times (other cwnd >= %u "
@@ -1280,6 +1285,95 @@ test_two_paths_lossy_primary(void)
 	CU_ASSERT(pi[0].srtt_us >= 50000 && pi[0].srtt_us < 80000);
 	CU_ASSERT(pi[1].hb_acked > 0); /* its chunks are all retransmissions (Karn) */
 	CU_ASSERT(pi[1].srtt_us >= 80000 && pi[1].srtt_us < 95000);
+	CU_ASSERT_EQUAL(a2z.received, a2z.n);
+	CU_ASSERT_EQUAL(a2z.errors, 0);
+	CU_ASSERT_EQUAL(nodes[0].lost + nodes[1].lost, 0);
+	sctpdk_sim_del(sim);
+	sctpdk_sctp_ep_del(nodes[0].ep);
+	sctpdk_sctp_ep_del(nodes[1].ep);
+	CU_ASSERT_EQUAL(rte_mempool_in_use_count(mpool), 0);
+	ledger_free(&lg);
+	rdir_free(&a2z);
+	rdir_free(&z2a);
+}
+
+/*
+ * Path verification (RFC 9260 5.4): the alternate path is down from the
+ * start, so its address is never confirmed. Nothing but heartbeats goes
+ * there (no retransmission even with loss on the primary), the transfer
+ * completes over the primary, and the unanswered probes make the address
+ * unreachable without ending the association (idle for 10 minutes after).
+ */
+static void
+test_unconfirmed_alternate_unused(void)
+{
+	struct rdir a2z, z2a;
+	rdir_init(&a2z, 4u << 20, 81);
+	rdir_init(&z2a, 0, 82);
+	struct sctpdk_sim *sim = sctpdk_sim_new(81, mpool);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(sim);
+	struct rnode nodes[2];
+	memset(nodes, 0, sizeof(nodes));
+	struct sctpdk_addr addrs[2][2];
+	for (int i = 0; i < 2; i++) {
+		struct rnode *n = &nodes[i];
+		n->sim = sim;
+		n->rng = 8100 + (uint64_t)i;
+		addrs[i][0] = sctpdk_addr_v4(10, 9, 0, (uint8_t)(i + 1));
+		addrs[i][1] = sctpdk_addr_v4(10, 9, 1, (uint8_t)(i + 1));
+		n->addr = addrs[i][0];
+		n->tx = i == 0 ? &a2z : &z2a;
+		n->rx = i == 0 ? &z2a : &a2z;
+		struct sctpdk_sctp_config cfg;
+		sctpdk_sctp_config_default(&cfg);
+		cfg.local_port = (uint16_t)(5000 + i);
+		cfg.n_local_addrs = 2;
+		cfg.local_addrs[0] = addrs[i][0];
+		cfg.local_addrs[1] = addrs[i][1];
+		cfg.listening = i == 1;
+		cfg.out_streams = N_STREAMS;
+		cfg.pool = mpool;
+		cfg.ops.output = out;
+		cfg.ops.random = rnd;
+		cfg.ops.ctx = n;
+		n->ep = sctpdk_sctp_ep_new(&cfg, 0);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(n->ep);
+		CU_ASSERT_FATAL(sctpdk_sim_node_add(sim, &rops, n, addrs[i], 2) >= 0);
+	}
+	struct sctpdk_sim_link_cfg lossy = {.delay_us = 25000, .rate_bps = 10000000, .loss = 0.02};
+	CU_ASSERT_FATAL(sctpdk_sim_link_add(sim, &addrs[0][0], &addrs[1][0], &lossy, NULL) == 0);
+	CU_ASSERT_FATAL(sctpdk_sim_link_add(sim, &addrs[0][1], &addrs[1][1], &lossy, NULL) == 1);
+	sctpdk_sim_link_set_up(sim, 1, SCTPDK_SIM_BOTH, 0);
+	struct ledger lg;
+	ledger_init(&lg, 1u << 16);
+	sctpdk_sim_set_tap(sim, lossy_tap, &lg);
+	CU_ASSERT_FATAL(sctpdk_sctp_associate(nodes[0].ep, &addrs[1][0], 5001, N_STREAMS, 0) > 0);
+	sctpdk_sim_node_kick(sim, 0);
+	CU_ASSERT_EQUAL_FATAL(sctpdk_sim_run_while(sim, not_up, nodes, 10ull * 1000000), 0);
+	refill(&nodes[0], sctpdk_sim_now_us(sim));
+	sctpdk_sim_node_kick(sim, 0);
+	CU_ASSERT_EQUAL(sctpdk_sim_run_while(sim, bulk_not_done, nodes, 3600ull * 1000000), 0);
+	uint64_t t_done = sctpdk_sim_now_us(sim);
+	sctpdk_sim_run_until(sim, t_done + 600000000ull); /* idle 10 min */
+	struct sctpdk_sctp_path_info pi[2];
+	CU_ASSERT_FATAL(mp_paths(&nodes[0], pi));
+	struct sctpdk_sim_link_stats ls;
+	sctpdk_sim_link_stats(sim, 1, SCTPDK_SIM_AB, &ls);
+	printf("\n  alternate down from the start: %" PRIu64 " chunks retransmitted, %" PRIu64
+	       " DATA chunks to the alternate, %" PRIu64 " packets tried on it (heartbeats "
+	       "sent %" PRIu64 ", acked %" PRIu64 "); confirmed %d, active %d; association alive "
+	       "after 10 idle minutes: %u\n",
+	       pi[0].retransmitted_chunks, lg.new_chunks[1] + lg.rtx_chunks[1], ls.sent_pkts,
+	       pi[1].hb_sent, pi[1].hb_acked, pi[1].confirmed, pi[1].active,
+	       sctpdk_sctp_assoc_count(nodes[0].ep));
+	CU_ASSERT(pi[0].retransmitted_chunks > 0);
+	CU_ASSERT_EQUAL(lg.new_chunks[1] + lg.rtx_chunks[1], 0);
+	CU_ASSERT_EQUAL(ls.sent_pkts, pi[1].hb_sent); /* heartbeats only */
+	CU_ASSERT(pi[1].hb_sent > 0);
+	CU_ASSERT_FALSE(pi[1].confirmed);
+	CU_ASSERT_FALSE(pi[1].active);
+	CU_ASSERT_EQUAL(nodes[0].addr_ev[SCTPDK_ADDR_UNREACHABLE], 1);
+	CU_ASSERT_EQUAL(sctpdk_sctp_assoc_count(nodes[0].ep), 1);
 	CU_ASSERT_EQUAL(a2z.received, a2z.n);
 	CU_ASSERT_EQUAL(a2z.errors, 0);
 	CU_ASSERT_EQUAL(nodes[0].lost + nodes[1].lost, 0);
@@ -1662,6 +1756,7 @@ suite_fini(void)
 
 SCTPDK_TEST_SUITE(sctp_reliab, suite_init, suite_fini, SCTPDK_TEST(test_trace),
 		  SCTPDK_TEST(test_multihoming_failover), SCTPDK_TEST(test_two_paths_lossy_primary),
+		  SCTPDK_TEST(test_unconfirmed_alternate_unused),
 		  SCTPDK_TEST(test_all_paths_cut),
 		  SCTPDK_TEST(test_zero_window), SCTPDK_TEST(test_two_flows_converge),
 		  SCTPDK_TEST(test_bulk_clean),
