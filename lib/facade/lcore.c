@@ -691,6 +691,10 @@ sctpdk_facade_lcore_poll(struct sctpdk_facade *f, unsigned lcore, uint64_t now_u
 		if (s->owner != lcore)
 			continue; /* stale entry of a reused slot */
 		__atomic_store_n(&s->lc_pending, 0, __ATOMIC_SEQ_CST);
+		/* a slot whose rings are not set up (yet) has no command to
+		 * run; seen under ASan in rapid socket/close cycles */
+		if (s->cmd == NULL)
+			continue;
 		work += drain(f, s, now_us);
 	}
 	if (L->retry_head != FC_NONE)
