@@ -60,7 +60,7 @@ run() {
 	local name=$1
 	shift
 	echo "== sctp-perf $*" >&2
-	"$perf" "${eal[@]}" -- --both "${one[@]}" --duration "$dur" --stats-period 0 \
+	"$perf" "${eal[@]}" -- --api engine --both "${one[@]}" --duration "$dur" --stats-period 0 \
 		--compare usrsctp --json "$dir/$name.json" "$@" ${extra[@]+"${extra[@]}"} >&2
 }
 extra=("$@")

@@ -28,6 +28,7 @@
 #include <rte_ring.h>
 
 #include "perf.h"
+#include "stk.h"
 #ifdef SCTPDK_PERF_USRSCTP
 #include "usrsctp_bench.h"
 #endif
@@ -60,12 +61,16 @@ usage(FILE *f)
 		"  --depth N          --rr: requests outstanding per association (default 1);\n"
 		"                     --setup-rate: setups in parallel (default 8)\n"
 		"  --setup-rate       association setup + graceful teardown cycles\n"
-		"  --style stream|seqpacket   socket style (facade only; core: stream)\n"
-		"  --api core|facade  straight on the protocol engine, or through the socket\n"
-		"                     facade (default core)\n"
+		"  --style stream|seqpacket   socket style of --api facade (default stream)\n"
+		"  --api core|facade|engine   core (default): application threads on the\n"
+		"                     runtime's command/event interface, two stacks on two\n"
+		"                     lcores (-l 0-2); facade: application threads on sctpdk\n"
+		"                     sockets over the same stacks; engine: the protocol core\n"
+		"                     on sctp-perf's own loop, no runtime (reference)\n"
 		"  --mtu N            IP MTU of the link (default 1500)\n"
 		"  --idle spin|yield|N  after %d empty polls: keep spinning, sched_yield()\n"
-		"                     (default) or sleep N us\n"
+		"                     (engine default) or sleep N us (core/facade default 100:\n"
+		"                     stack lcores and application threads share the CPUs)\n"
 		"  --idle-assocs      set --assocs associations up, send nothing, report the\n"
 		"                     memory per association\n"
 		"  --rwnd N           receive window bytes; send buffer 4x (default 131072:\n"
@@ -212,9 +217,9 @@ parse_args(int argc, char **argv, struct perf_opts *o)
 				return -1;
 			break;
 		case O_API:
-			if (strcmp(optarg, "facade") == 0)
-				o->api_facade = true;
-			else if (strcmp(optarg, "core") != 0)
+			o->api_facade = strcmp(optarg, "facade") == 0;
+			o->api_engine = strcmp(optarg, "engine") == 0;
+			if (!o->api_facade && !o->api_engine && strcmp(optarg, "core") != 0)
 				return -1;
 			break;
 		case O_MTU:
@@ -250,6 +255,7 @@ parse_args(int argc, char **argv, struct perf_opts *o)
 			o->rwnd_bytes = (uint32_t)atoi(optarg);
 			break;
 		case O_IDLE:
+			o->idle_set = true;
 			if (strcmp(optarg, "spin") == 0)
 				o->idle_us = -1;
 			else if (strcmp(optarg, "yield") == 0)
@@ -273,6 +279,8 @@ parse_args(int argc, char **argv, struct perf_opts *o)
 	    o->duration_s <= 0 || o->mtu < 576 || o->mtu > 9000 || o->stats_period_s < 0 ||
 	    o->rwnd_bytes < 4096 || o->rwnd_bytes > (16u << 20))
 		return -1;
+	if (!o->idle_set && !o->api_engine)
+		o->idle_us = 100;
 	o->depth = depth != 0 ? depth : (o->wl == PERF_WL_SETUP ? 8 : 1);
 	if (o->depth > (o->wl == PERF_WL_SETUP ? PERF_MAX_EPS : 4096))
 		return -1;
@@ -311,7 +319,9 @@ link_create(struct perf_app *app)
 		return -1;
 	app->port_c = (uint16_t)pc;
 	app->port_s = (uint16_t)ps;
-	if (port_start(app->port_c, app->pool_c) != 0 || port_start(app->port_s, app->pool_s) != 0)
+	/* --api core / facade: the runtime configures and starts the ports */
+	if (app->o.api_engine &&
+	    (port_start(app->port_c, app->pool_c) != 0 || port_start(app->port_s, app->pool_s) != 0))
 		return -1;
 	return 0;
 }
@@ -574,13 +584,15 @@ json_result(FILE *f, const struct perf_result *r)
 	    "\"cpu_us_per_msg_server\": %.6f, \"cpu_us_per_msg\": %.6f, \"msgs_per_cpu_s\": %.1f, "
 	    "\"gbit_per_cpu_s\": %.6f, \"rtt_p50_us\": %.3f, \"rtt_p99_us\": %.3f, "
 	    "\"rtt_p999_us\": %.3f, \"setups_per_s\": %.1f, \"busy_s_client\": %.6f, "
-	    "\"busy_s_server\": %.6f}",
+	    "\"busy_s_server\": %.6f, \"cpu_s_stack_client\": %.6f, \"cpu_s_stack_server\": %.6f, "
+	    "\"cpu_s_process\": %.6f}",
 	    r->workload, r->size, r->mtu, r->wall_s, r->cpu_s_client, r->cpu_s_server, r->msgs,
 	    r->bytes, r->pkts, r->retrans, r->drops, r->msgs_per_s, r->gbit_per_s, r->pkts_per_s,
 	    r->cpu_us_per_msg_client, r->cpu_us_per_msg_server,
 	    r->cpu_us_per_msg_client + r->cpu_us_per_msg_server, r->msgs_per_cpu_s,
 	    r->gbit_per_cpu_s, r->rtt_p50_us, r->rtt_p99_us, r->rtt_p999_us, r->setups_per_s,
-	    r->busy_s_client, r->busy_s_server);
+	    r->busy_s_client, r->busy_s_server, r->cpu_s_stack_client, r->cpu_s_stack_server,
+	    r->cpu_s_process);
 }
 
 static void
@@ -627,6 +639,12 @@ target_eval(const struct perf_opts *o, const struct perf_result *r, const struct
 }
 
 static const char *
+api_name(const struct perf_opts *o)
+{
+	return o->api_facade ? "facade" : o->api_engine ? "engine" : "core";
+}
+
+static const char *
 role_name(enum perf_role r)
 {
 	return r == PERF_BOTH ? "both" : r == PERF_CLIENT ? "client" : "server";
@@ -645,7 +663,7 @@ write_json(const struct perf_app *app, const struct perf_result *r, const struct
 	fprintf(f,
 		"{\n\"tool\": \"sctp-perf\",\n\"config\": {\"role\": \"%s\", \"workload\": \"%s\", "
 		"\"api\": \"%s\", \"style\": \"%s\", \"sizes\": [",
-		role_name(o->role), app->mode->name, o->api_facade ? "facade" : "core",
+		role_name(o->role), app->mode->name, api_name(o),
 		o->seqpacket ? "seqpacket" : "stream");
 	for (unsigned i = 0; i < o->n_sizes; i++)
 		fprintf(f, "%s%u", i ? ", " : "", o->sizes[i]);
@@ -742,6 +760,14 @@ static int
 run_sctpdk(struct perf_app *app, struct perf_result *r)
 {
 	const struct perf_opts *o = &app->o;
+	if (!o->api_engine) {
+		int rc = perf_stk_run(app, r);
+		/* the stacks stopped the ports; --compare raw starts them again */
+		if (o->cmp_raw && (port_start(app->port_c, app->pool_c) != 0 ||
+				   port_start(app->port_s, app->pool_s) != 0))
+			fprintf(stderr, "sctp-perf: ports not restarted for --compare raw\n");
+		return rc;
+	}
 	app->t_start = perf_now_us();
 	app->heap0 = heap_in_use();
 	if (o->role == PERF_BOTH && o->one_lcore) {
@@ -797,14 +823,15 @@ main(int argc, char **argv)
 		usage(stderr);
 		goto out;
 	}
-	if (o->api_facade) {
-		fprintf(stderr, "sctp-perf: --api facade: the socket facade (lib/facade) is not "
-				"in this build yet; use --api core\n");
+	if (o->seqpacket && !o->api_facade) {
+		fprintf(stderr, "sctp-perf: --style seqpacket needs --api facade (sockets); core "
+				"and engine have no socket style\n");
 		goto out;
 	}
-	if (o->seqpacket) {
-		fprintf(stderr, "sctp-perf: --style seqpacket needs --api facade; the core API "
-				"has no socket style\n");
+	if (!o->api_engine && (o->role != PERF_BOTH || o->one_lcore || o->idle_assocs ||
+			       o->interactive)) {
+		fprintf(stderr, "sctp-perf: --server/--client, --one-lcore, --idle-assocs and -i "
+				"run with --api engine only\n");
 		goto out;
 	}
 	app.mode = o->wl == PERF_WL_RR      ? &perf_mode_rr
@@ -815,21 +842,24 @@ main(int argc, char **argv)
 	signal(SIGTERM, on_signal);
 	perf_now_us();
 
-	app.pool_c = rte_pktmbuf_pool_create("perf_pool_c", 65535, 256, 0,
+	/* --api core / facade: the stacks have their own pools; these serve
+	 * --compare raw only */
+	unsigned np = o->api_engine ? 1 : 8;
+	app.pool_c = rte_pktmbuf_pool_create("perf_pool_c", 65536 / np - 1, 256, 0,
 					     RTE_MBUF_DEFAULT_BUF_SIZE, (int)rte_socket_id());
-	app.pool_s = rte_pktmbuf_pool_create("perf_pool_s", 16383, 256, 0,
+	app.pool_s = rte_pktmbuf_pool_create("perf_pool_s", 16384 / np - 1, 256, 0,
 					     RTE_MBUF_DEFAULT_BUF_SIZE, (int)rte_socket_id());
-	app.big_c = rte_pktmbuf_pool_create(
-	    "perf_big_c", 1023, 32, 0, PERF_BIG_BUF + RTE_PKTMBUF_HEADROOM, (int)rte_socket_id());
-	app.big_s = rte_pktmbuf_pool_create(
-	    "perf_big_s", 1023, 32, 0, PERF_BIG_BUF + RTE_PKTMBUF_HEADROOM, (int)rte_socket_id());
+	app.big_c = rte_pktmbuf_pool_create("perf_big_c", 1024 / np - 1, 32, 0,
+					    PERF_BIG_BUF + RTE_PKTMBUF_HEADROOM, (int)rte_socket_id());
+	app.big_s = rte_pktmbuf_pool_create("perf_big_s", 1024 / np - 1, 32, 0,
+					    PERF_BIG_BUF + RTE_PKTMBUF_HEADROOM, (int)rte_socket_id());
 	if (app.pool_c == NULL || app.pool_s == NULL || app.big_c == NULL || app.big_s == NULL) {
 		fprintf(stderr, "sctp-perf: cannot create mbuf pools (-m more memory?)\n");
 		goto out;
 	}
 	if (o->role == PERF_BOTH) {
 		app.worker = rte_get_next_lcore(-1, 1, 0);
-		if (app.worker >= RTE_MAX_LCORE && !o->one_lcore) {
+		if (app.worker >= RTE_MAX_LCORE && !(o->api_engine && o->one_lcore)) {
 			fprintf(stderr, "sctp-perf: --both needs two lcores (-l 0-1)\n");
 			goto out;
 		}
@@ -850,23 +880,27 @@ main(int argc, char **argv)
 		app.port_c = app.port_s = o->port_id;
 		port_up = true;
 	}
-	if (o->role != PERF_SERVER)
+	if (o->role != PERF_SERVER && o->api_engine)
 		app.cl = node_new(&app, true, app.port_c, app.pool_c);
-	if (o->role != PERF_CLIENT)
+	if (o->role != PERF_CLIENT && o->api_engine)
 		app.sv = node_new(&app, false, app.port_s, app.pool_s);
-	if ((o->role != PERF_SERVER && app.cl == NULL) ||
-	    (o->role != PERF_CLIENT && app.sv == NULL)) {
+	if (o->api_engine && ((o->role != PERF_SERVER && app.cl == NULL) ||
+			      (o->role != PERF_CLIENT && app.sv == NULL))) {
 		fprintf(stderr, "sctp-perf: cannot create endpoints\n");
 		goto out;
 	}
 	if (o->interactive && perf_cli_open(&app) != 0)
 		goto out;
-	printf("sctp-perf: %s, api core, %s, size", role_name(o->role), app.mode->name);
+	printf("sctp-perf: %s, api %s%s, %s, size", role_name(o->role), api_name(o),
+	       o->api_facade ? (o->seqpacket ? " (seqpacket)" : " (stream)") : "",
+	       app.mode->name);
 	for (unsigned i = 0; i < o->n_sizes; i++)
 		printf("%s%u", i ? "," : " ", o->sizes[i]);
 	printf(" B, streams %u%s, assocs %u, depth %u, mtu %u, %.1f s, %s\n", o->streams,
 	       o->unordered ? " unordered" : "", o->assocs, o->depth, o->mtu, o->duration_s,
-	       o->one_lcore ? "one lcore drives both endpoints" : "one lcore per endpoint");
+	       !o->api_engine	? "one stack lcore per endpoint + one application thread per side"
+	       : o->one_lcore ? "one lcore drives both endpoints"
+			      : "one lcore per endpoint");
 	fflush(stdout);
 
 	struct perf_result r, ur, raw;

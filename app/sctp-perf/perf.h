@@ -45,7 +45,8 @@ struct perf_opts {
 	double duration_s;
 	unsigned depth;
 	bool seqpacket; /* --style seqpacket (one-to-many) */
-	bool api_facade;
+	bool api_facade; /* --api facade: sockets over lib/runtime */
+	bool api_engine; /* --api engine: the core on sctp-perf's own loop */
 	double stats_period_s;
 	const char *json_path;
 	bool cmp_usrsctp;
@@ -56,6 +57,7 @@ struct perf_opts {
 	uint16_t port_id;    /* --server / --client: the ethdev port */
 	bool quiet;
 	int idle_us;      /* idle policy: -1 spin, 0 yield, N sleep N us */
+	bool idle_set;    /* --idle given (core / facade default: sleep 100 us) */
 	bool one_lcore;   /* --both on one lcore, as the usrsctp baseline */
 	bool idle_assocs; /* set associations up, send nothing: memory */
 };
@@ -201,6 +203,9 @@ struct perf_result {
 	uint32_t mtu;
 	double wall_s;
 	double cpu_s_client, cpu_s_server;
+	/* --api core / facade: the stack lcores' share of the above, and the
+	 * process's CPU (getrusage) over the same window */
+	double cpu_s_stack_client, cpu_s_stack_server, cpu_s_process;
 	/* Seconds of loop iterations that moved something: the CPU the work
 	 * took, without the spinning of an lcore whose peer is descheduled
 	 * (a shared, loaded machine). */

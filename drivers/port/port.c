@@ -66,6 +66,10 @@ record_caps(struct sctpdk_port *port, const struct rte_eth_dev_info *di)
 static int
 make_pools(struct sctpdk_port *port, const struct sctpdk_port_config *cfg)
 {
+	if (cfg->pool != NULL) {
+		port->ext_pool = cfg->pool;
+		return 0;
+	}
 	uint32_t n = cfg->nb_mbufs;
 	if (n == 0) {
 		/* fill every ring of the queues on one socket, plus bursts in flight */
@@ -74,7 +78,7 @@ make_pools(struct sctpdk_port *port, const struct sctpdk_port_config *cfg)
 			n = 4095;
 	}
 	uint16_t data = cfg->mbuf_data_size != 0 ? cfg->mbuf_data_size : RTE_MBUF_DEFAULT_BUF_SIZE;
-	for (uint16_t q = 0; q < port->nb_queues; q++) {
+	for (uint16_t q = 0; q < port->nb_rx_queues; q++) {
 		int s = port->queue_socket[q];
 		int idx = socket_index(s);
 		if (port->pools[idx] != NULL)
@@ -100,8 +104,10 @@ free_pools(struct sctpdk_port *port)
 struct rte_mempool *
 sctpdk_port_pool(const struct sctpdk_port *port, uint16_t q)
 {
-	if (q >= port->nb_queues)
+	if (q >= port->nb_rx_queues)
 		return NULL;
+	if (port->ext_pool != NULL)
+		return port->ext_pool;
 	return port->pools[socket_index(port->queue_socket[q])];
 }
 
@@ -113,7 +119,8 @@ check_config(const struct sctpdk_port_config *cfg, struct rte_eth_dev_info *di)
 		return SCTPDK_ERR_INVAL;
 	if (rte_eth_dev_info_get(cfg->port_id, di) != 0)
 		return SCTPDK_ERR_INVAL;
-	if (cfg->nb_queues > di->max_rx_queues || cfg->nb_queues > di->max_tx_queues)
+	/* a TX queue per lcore is needed; fewer RX queues are fine */
+	if (cfg->nb_queues > di->max_tx_queues || di->max_rx_queues == 0)
 		return SCTPDK_ERR_UNSUPP;
 	if (cfg->mtu != 0 && (cfg->mtu < 68 || cfg->mtu < di->min_mtu || cfg->mtu > di->max_mtu))
 		return SCTPDK_ERR_INVAL;
@@ -130,12 +137,29 @@ setup_queues(struct sctpdk_port *port, const struct rte_eth_dev_info *di,
 		rxc.offloads = conf->rxmode.offloads;
 		struct rte_eth_txconf txc = di->default_txconf;
 		txc.offloads = conf->txmode.offloads;
-		if (rte_eth_rx_queue_setup(port->port_id, q, port->nb_rxd, s, &rxc,
-					   sctpdk_port_pool(port, q)) != 0 ||
-		    rte_eth_tx_queue_setup(port->port_id, q, port->nb_txd, s, &txc) != 0)
+		if (q < port->nb_rx_queues &&
+		    rte_eth_rx_queue_setup(port->port_id, q, port->nb_rxd, s, &rxc,
+					   sctpdk_port_pool(port, q)) != 0)
+			return SCTPDK_ERR_STATE;
+		if (rte_eth_tx_queue_setup(port->port_id, q, port->nb_txd, s, &txc) != 0)
 			return SCTPDK_ERR_STATE;
 	}
 	return 0;
+}
+
+/* A unicast MAC: the device's, or a random locally administered one for
+ * devices without (net_ring); a device that cannot take it does not filter
+ * by MAC anyway. */
+static void
+port_mac(struct sctpdk_port *port)
+{
+	struct rte_ether_addr mac;
+	if (rte_eth_macaddr_get(port->port_id, &mac) != 0 || rte_is_zero_ether_addr(&mac)) {
+		rte_eth_random_addr(mac.addr_bytes);
+		rte_eth_dev_default_mac_addr_set(port->port_id, &mac);
+		port->mac_assigned = 1;
+	}
+	memcpy(port->mac, mac.addr_bytes, 6);
 }
 
 int
@@ -150,6 +174,7 @@ sctpdk_port_configure(struct sctpdk_port *port, const struct sctpdk_port_config 
 	memset(port, 0, sizeof(*port));
 	port->port_id = cfg->port_id;
 	port->nb_queues = cfg->nb_queues;
+	port->nb_rx_queues = RTE_MIN(cfg->nb_queues, di.max_rx_queues);
 	port->promiscuous = cfg->promiscuous;
 	port->socket_id = rte_eth_dev_socket_id(cfg->port_id);
 	if (port->socket_id < 0)
@@ -164,7 +189,7 @@ sctpdk_port_configure(struct sctpdk_port *port, const struct sctpdk_port_config 
 	/* RSS: the flow types we want that the device hashes. */
 	port->caps.rss_hf = PORT_RSS_WANTED & di.flow_type_rss_offloads;
 	port->caps.rss_sctp = (port->caps.rss_hf & RTE_ETH_RSS_SCTP) != 0;
-	if (cfg->nb_queues > 1 && port->caps.rss_hf != 0) {
+	if (port->nb_rx_queues > 1 && port->caps.rss_hf != 0) {
 		conf.rxmode.mq_mode = RTE_ETH_MQ_RX_RSS;
 		conf.rx_adv_conf.rss_conf.rss_hf = port->caps.rss_hf;
 	} else {
@@ -195,7 +220,7 @@ sctpdk_port_configure(struct sctpdk_port *port, const struct sctpdk_port_config 
 	}
 	port->nb_rxd = cfg->nb_rxd != 0 ? cfg->nb_rxd : 1024;
 	port->nb_txd = cfg->nb_txd != 0 ? cfg->nb_txd : 1024;
-	if (rte_eth_dev_configure(cfg->port_id, cfg->nb_queues, cfg->nb_queues, &conf) != 0)
+	if (rte_eth_dev_configure(cfg->port_id, port->nb_rx_queues, cfg->nb_queues, &conf) != 0)
 		return SCTPDK_ERR_STATE;
 	if (rte_eth_dev_adjust_nb_rx_tx_desc(cfg->port_id, &port->nb_rxd, &port->nb_txd) != 0)
 		return SCTPDK_ERR_STATE;
@@ -213,9 +238,7 @@ sctpdk_port_configure(struct sctpdk_port *port, const struct sctpdk_port_config 
 	port->mtu = rte_eth_dev_get_mtu(cfg->port_id, &mtu) == 0 && mtu != 0 ? mtu : 1500;
 	if (cfg->mtu != 0)
 		port->mtu = cfg->mtu;
-	struct rte_ether_addr mac;
-	if (rte_eth_macaddr_get(cfg->port_id, &mac) == 0)
-		memcpy(port->mac, mac.addr_bytes, 6);
+	port_mac(port);
 	return 0;
 }
 
@@ -243,10 +266,28 @@ sctpdk_port_stop(struct sctpdk_port *port)
 		return SCTPDK_ERR_INVAL;
 	if (!port->started)
 		return 0;
+	/* give back what the RX queues still hold */
+	struct rte_mbuf *pkts[32];
+	for (uint16_t q = 0; q < port->nb_rx_queues; q++) {
+		uint16_t n;
+		while ((n = rte_eth_rx_burst(port->port_id, q, pkts, RTE_DIM(pkts))) != 0)
+			rte_pktmbuf_free_bulk(pkts, n);
+	}
 	if (rte_eth_dev_stop(port->port_id) != 0)
 		return SCTPDK_ERR_STATE;
 	port->started = 0;
 	return 0;
+}
+
+void
+sctpdk_port_detach(struct sctpdk_port *port)
+{
+	if (port == NULL || port->nb_queues == 0)
+		return;
+	sctpdk_port_stop(port);
+	free_pools(port);
+	port->nb_queues = 0;
+	port->nb_rx_queues = 0;
 }
 
 void
@@ -258,6 +299,7 @@ sctpdk_port_close(struct sctpdk_port *port)
 	rte_eth_dev_close(port->port_id);
 	free_pools(port);
 	port->nb_queues = 0;
+	port->nb_rx_queues = 0;
 }
 
 void

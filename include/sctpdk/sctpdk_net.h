@@ -113,6 +113,16 @@ int sctpdk_net_addr_is_local(const struct sctpdk_net *net, const struct sctpdk_a
 int sctpdk_net_route_add(struct sctpdk_net *net, const struct sctpdk_addr *prefix,
 			 uint8_t prefix_len, const struct sctpdk_addr *gateway, uint16_t port_id);
 
+/*
+ * Parse a route as configuration files write it: "PREFIX/LEN via GATEWAY",
+ * "PREFIX/LEN" (directly connected), "ADDRESS [via GATEWAY]" (host route,
+ * /32 or /128), "default via GATEWAY" (0.0.0.0/0 or ::/0, the gateway's
+ * family). IPv4 or IPv6; the gateway of the prefix's family. gateway gets
+ * family 0 when there is none. Returns 0 or SCTPDK_ERR_MALFORMED.
+ */
+int sctpdk_net_route_parse(const char *text, struct sctpdk_addr *prefix, uint8_t *prefix_len,
+			   struct sctpdk_addr *gateway);
+
 /* Remove the route for prefix/prefix_len. SCTPDK_ERR_NOTFOUND. */
 int sctpdk_net_route_del(struct sctpdk_net *net, const struct sctpdk_addr *prefix,
 			 uint8_t prefix_len);

@@ -2,9 +2,13 @@
 /*
  * drivers/port: configure any DPDK ethdev for the stack.
  *
- * One RX and one TX queue per stack lcore, RSS over the SCTP flow types the
- * port supports (IP-only hashing as the fallback), MTU, one mbuf pool per
- * NUMA socket the queues live on, and checksum offload detection: the port
+ * One RX and one TX queue per stack lcore (fewer RX queues when the device
+ * has fewer: a single-queue device such as net_ring or net_af_packet feeds
+ * a multi-lcore stack, its RX queue polled by the first lcore), RSS over
+ * the SCTP flow types the port supports (IP-only hashing as the fallback),
+ * MTU, one mbuf pool per NUMA socket the queues live on (or the caller's
+ * pool), a locally administered MAC for devices without one, and checksum
+ * offload detection: the port
  * uses the NIC for SCTP CRC32c when it advertises it (TX:
  * RTE_ETH_TX_OFFLOAD_SCTP_CKSUM, RX: RTE_ETH_RX_OFFLOAD_SCTP_CKSUM), the
  * software CRC otherwise, and says which in caps and per-queue counters.
@@ -30,7 +34,9 @@ struct rte_mempool;
 
 struct sctpdk_port_config {
 	uint16_t port_id;
-	uint16_t nb_queues;      /* RX = TX queues, one per stack lcore (>= 1) */
+	/* TX queues, one per stack lcore (>= 1; the device must have them);
+	 * RX queues: as many, or all the device has when it has fewer */
+	uint16_t nb_queues;
 	uint16_t nb_rxd;         /* RX descriptors per queue (default 1024, clamped) */
 	uint16_t nb_txd;         /* TX descriptors per queue (default 1024, clamped) */
 	uint16_t mtu;            /* IP MTU; 0 = keep the port's (usually 1500) */
@@ -41,6 +47,9 @@ struct sctpdk_port_config {
 	/* NUMA socket per queue (the socket of the lcore that polls it); NULL =
 	 * the port's socket for every queue. */
 	const int *queue_socket;
+	/* RX pool for every queue, the caller's (not freed here); NULL = one
+	 * pool per NUMA socket of the RX queues, made and freed here. */
+	struct rte_mempool *pool;
 };
 
 /* Fill cfg with defaults for port_id and nb_queues. */
@@ -81,7 +90,8 @@ struct sctpdk_port_qstats {
 
 struct sctpdk_port {
 	uint16_t port_id;
-	uint16_t nb_queues;
+	uint16_t nb_queues;    /* TX queues */
+	uint16_t nb_rx_queues; /* RX queues, 1..nb_queues */
 	uint16_t nb_rxd;
 	uint16_t nb_txd;
 	uint16_t mtu;  /* IP MTU in effect */
@@ -93,7 +103,9 @@ struct sctpdk_port {
 	uint8_t rx_cksum_path; /* enum sctpdk_cksum_path */
 	struct sctpdk_port_caps caps;
 	int queue_socket[SCTPDK_PORT_MAX_QUEUES];
-	struct rte_mempool *pools[SCTPDK_PORT_MAX_SOCKETS]; /* by socket index */
+	struct rte_mempool *pools[SCTPDK_PORT_MAX_SOCKETS]; /* ours, by socket index */
+	struct rte_mempool *ext_pool;                       /* the caller's, or NULL */
+	uint8_t mac_assigned; /* the device had no MAC: a random local one was set */
 	struct sctpdk_port_qstats qstats[SCTPDK_PORT_MAX_QUEUES];
 };
 
@@ -104,7 +116,8 @@ struct sctpdk_port {
  * counters per queue).
  * Errors: SCTPDK_ERR_INVAL (bad config, no such port, MTU outside the
  * device's range or too big for one mbuf without scatter support),
- * SCTPDK_ERR_UNSUPP (more queues than the device has),
+ * SCTPDK_ERR_UNSUPP (more queues than the device has TX queues, or no RX
+ * queue),
  * SCTPDK_ERR_NOMEM (pool), SCTPDK_ERR_STATE (ethdev configure/queue setup
  * failed).
  */
@@ -113,14 +126,19 @@ int sctpdk_port_configure(struct sctpdk_port *port, const struct sctpdk_port_con
 /* Start the device (and promiscuous mode when asked). 0 or SCTPDK_ERR_STATE. */
 int sctpdk_port_start(struct sctpdk_port *port);
 
-/* Stop the device; queued RX mbufs stay with the PMD. 0 or SCTPDK_ERR_STATE. */
+/* Stop the device, first freeing what its RX queues still hold (call it
+ * when no lcore polls them any more). 0 or SCTPDK_ERR_STATE. */
 int sctpdk_port_stop(struct sctpdk_port *port);
+
+/* Stop if started and free our pools, leaving the ethdev configured and
+ * open (for callers that do not own the device). */
+void sctpdk_port_detach(struct sctpdk_port *port);
 
 /* Stop if started, close the ethdev (the port id is released) and free the
  * pools. The struct may then be reused for configure. */
 void sctpdk_port_close(struct sctpdk_port *port);
 
-/* The pool for queue q (its socket's pool). */
+/* The pool of RX queue q (the caller's, or its socket's pool). */
 struct rte_mempool *sctpdk_port_pool(const struct sctpdk_port *port, uint16_t q);
 
 /* Before TX of an SCTP packet whose l2_len, l3_len and IPv4/IPv6 TX flag

@@ -42,7 +42,8 @@ struct sctpdk_rt_engine_ops;
 #define SCTPDK_RT_MAX_LCORES    16
 #define SCTPDK_RT_MAX_PORTS     4
 #define SCTPDK_RT_MAX_PORT_ADDR 4
-#define SCTPDK_RT_MAX_EPS       16
+#define SCTPDK_RT_MAX_PORT_ROUTES 8
+#define SCTPDK_RT_MAX_EPS       64
 #define SCTPDK_RT_NAME_LEN      32
 
 /* One ethdev port of the stack. */
@@ -59,6 +60,14 @@ struct sctpdk_rt_port_cfg {
 	uint8_t prefix_len[SCTPDK_RT_MAX_PORT_ADDR];
 	uint16_t rx_desc; /* 0 = 1024 */
 	uint16_t tx_desc; /* 0 = 1024 */
+	/* static routes out of this port: prefix/prefix_len through gateway
+	 * (family 0: directly connected), besides the connected ones */
+	uint16_t n_routes;
+	struct sctpdk_rt_route {
+		struct sctpdk_addr prefix;
+		uint8_t prefix_len;
+		struct sctpdk_addr gateway;
+	} routes[SCTPDK_RT_MAX_PORT_ROUTES];
 };
 
 /* One SCTP endpoint (local port) of the stack. */
@@ -80,6 +89,9 @@ struct sctpdk_rt_proto_cfg {
 	uint32_t rwnd_bytes;
 	uint16_t out_streams;
 	uint16_t max_in_streams;
+	/* SCTP_NODELAY for every association: no Nagle-like holding of
+	 * small messages (request/response); 0 = hold (default) */
+	uint8_t nodelay;
 };
 
 struct sctpdk_stack_config {
@@ -94,6 +106,10 @@ struct sctpdk_stack_config {
 
 	uint32_t idle_sleep_us;   /* 0 = spin; else sleep this long when idle */
 	uint32_t idle_spins;      /* empty polls before sleeping (default 64) */
+	/* with idle_sleep_us 0: sched_yield() after idle_spins empty polls
+	 * instead of spinning (stack lcores sharing CPUs with application
+	 * threads) */
+	uint8_t idle_yield;
 	uint32_t max_assocs;      /* association table size (default 1024) */
 	uint32_t assoc_ring_size; /* per-association inbound ring (default 256) */
 	uint32_t ep_ring_size;    /* per-endpoint inbound ring: INIT, COOKIE ECHO (4096) */
@@ -189,6 +205,21 @@ int sctpdk_stack_associate(struct sctpdk_stack *st, unsigned ep, const struct sc
 int sctpdk_stack_send(struct sctpdk_stack *st, unsigned ep, uint32_t assoc_id, uint16_t sid,
 		      uint32_t ppid, uint32_t flags, struct rte_mbuf *msg);
 
+/* One message of sctpdk_stack_send_burst(). */
+struct sctpdk_stack_msg {
+	struct rte_mbuf *msg;
+	uint16_t sid;
+	uint32_t ppid;
+	uint32_t flags;
+};
+
+/* Send up to n (at most 64) messages on one association with one command
+ * ring operation. Returns how many the stack took: the first k, which it
+ * owns; the caller keeps the rest (ring full). Failures inside the core
+ * come back as SCTPDK_RT_EV_SEND_FAILED, as for sctpdk_stack_send(). */
+unsigned sctpdk_stack_send_burst(struct sctpdk_stack *st, unsigned ep, uint32_t assoc_id,
+				 const struct sctpdk_stack_msg *m, unsigned n);
+
 /* Graceful shutdown / abort of an association. 0, SCTPDK_ERR_INVAL,
  * SCTPDK_ERR_AGAIN. */
 int sctpdk_stack_shutdown(struct sctpdk_stack *st, unsigned ep, uint32_t assoc_id);
@@ -275,7 +306,7 @@ struct sctpdk_stack_stats {
 	uint64_t polls; /* loop iterations */
 	uint64_t idle_sleeps;
 	uint64_t rx_consumed;    /* ARP, ND, echo handled by lib/net */
-	uint64_t rx_icmp_events; /* ICMP errors about SCTP (not used yet) */
+	uint64_t rx_icmp_events; /* ICMP errors about SCTP, to the endpoint's owner */
 	uint64_t rx_chunks[SCTPDK_RT_CHUNK_TYPES];
 	uint64_t tx_chunks[SCTPDK_RT_CHUNK_TYPES];
 	uint64_t drop[SCTPDK_RT_DROP_COUNT];
@@ -310,7 +341,15 @@ struct sctpdk_rt_assoc_info {
 	 * in the same snapshot, an application can bound what it has in the
 	 * stack: its own sent total - sent_bytes + queued_bytes. */
 	uint64_t sent_bytes;
-	uint64_t retransmissions;
+	uint64_t retransmissions; /* DATA chunks retransmitted (T3 and fast) */
+	/* Current destination (sctpdk_sctp_path_info of the core): cwnd_bytes,
+	 * srtt_us and rto_us above are its, and these. */
+	uint32_t flight_bytes;    /* DATA bytes in flight */
+	uint32_t ssthresh_bytes;
+	uint32_t payload_mtu;     /* DATA payload bytes per packet (path MTU - headers) */
+	uint32_t n_paths;         /* peer addresses */
+	uint64_t t3_expiries;
+	uint64_t fast_rtx_events;
 	uint64_t rx_packets; /* packets the runtime delivered to it */
 	uint64_t handoffs;   /* of which arrived through its ring */
 };

@@ -98,6 +98,16 @@ struct sctpdk_sctp_config {
 	int disable_fragments;      /* SCTP_DISABLE_FRAGMENTS */
 	uint32_t sndbuf_bytes;      /* SO_SNDBUF, 0 = 4 x rwnd_bytes */
 	int nodelay;                /* SCTP_NODELAY: no Nagle-like holding of small data */
+	/* DATA payloads of at least this many bytes go into packets by
+	 * reference (indirect mbufs on the message's buffers: no copy, the
+	 * packet handed to ops.output is then a chain); shorter ones are
+	 * copied. UINT32_MAX: always copy (one contiguous mbuf per packet,
+	 * for a port without multi-segment TX). 0: every payload of 4 bytes
+	 * or more by reference. Default 1200: chunks that fill a packet go by
+	 * reference, smaller ones are copied, which measured faster (an
+	 * indirect mbuf, and a new segment for what follows it, cost more
+	 * than copying up to ~1 KiB; doc/performance.md). */
+	uint32_t tx_ref_min;
 };
 
 /* Fill cfg with defaults (no addresses, port 0, no pool, no ops). */
@@ -343,6 +353,8 @@ struct sctpdk_sctp_stats {
 	uint64_t events_dropped;    /* event queue full */
 	uint64_t assoc_created;
 	uint64_t assoc_freed;
+	uint64_t tx_payload_refs;   /* DATA payloads sent by reference (tx_ref_min) */
+	uint64_t tx_payload_copies; /* DATA payloads copied into the packet */
 };
 
 /* Copy the counters. */

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * sctpdk protocol core: per-destination transfer state (RFC 9260 sections
- * 6.3, 7, 8) for inspection and tests: congestion window, RTO estimate,
- * error counter and retransmission counters.
+ * 6.3, 7, 8) for inspection and tests: congestion window, flight, RTO
+ * estimate, T3-rtx, error counter and retransmission counters. Every
+ * field is the destination's own: each peer address has its congestion
+ * state, RTO, flight and T3-rtx timer.
  */
 #ifndef SCTPDK_SCTP_PATH_H
 #define SCTPDK_SCTP_PATH_H
@@ -22,18 +24,21 @@ struct sctpdk_sctp_path_info {
 	uint32_t ssthresh;
 	uint32_t partial_bytes_acked;
 	uint32_t mtu;                  /* DATA payload bytes per packet (the cc MTU) */
-	uint32_t flight;               /* bytes in flight */
+	uint32_t flight;               /* bytes of DATA in flight to this destination */
 	uint64_t srtt_us;
 	uint64_t rttvar_us;
 	uint64_t rto_us;
-	uint32_t error_count;          /* consecutive T3-rtx expiries */
-	uint64_t t3_expiries;
-	uint64_t fast_rtx_events;      /* fast recoveries entered */
-	uint64_t retransmitted_chunks;
+	uint32_t error_count;          /* destination error counter (8.2): T3-rtx expiries
+					  and unanswered heartbeats since the last ack */
+	uint64_t t3_expiries;          /* of this destination's T3-rtx timer */
+	uint64_t fast_rtx_events;      /* fast recoveries that cut this destination's cwnd */
+	uint64_t retransmitted_chunks; /* retransmissions sent to this destination */
 	uint64_t rtt_samples;          /* RTT measurements used (one per round trip) */
 	int active;                    /* reachable (8.2) */
-	int current;                   /* the destination traffic goes to now */
+	int current;                   /* new data goes here now */
 	int primary;
+	int t3_running;                /* its T3-rtx timer runs */
+	int confirmed;                 /* path verified (RFC 9260 5.4) */
 	uint64_t hb_sent;
 	uint64_t hb_acked;
 };

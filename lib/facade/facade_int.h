@@ -187,6 +187,9 @@ struct fc_sock {
 	struct fc_cmd stalled;
 	int lc_listed;
 	uint32_t lc_next;
+	uint32_t lc_rel; /* bytes the stack took since the last release */
+	int sig_listed;  /* on the owner's list of sockets to signal */
+	uint32_t sig_next;
 
 	/* associations */
 	uint32_t assoc_cap;
@@ -196,6 +199,7 @@ struct fc_sock {
 struct fc_lcore {
 	struct rte_ring *notify; /* socket indices with commands, MP/SC */
 	uint32_t retry_head;     /* lcore-private list of sockets to revisit */
+	uint32_t sig_head;       /* lcore-private list of sockets with new deliveries */
 	uint64_t last_scan_us;
 	uint64_t now_us;                  /* of the last poll: activity time of deliveries */
 	struct sctpdk_facade_ep *orphans; /* endpoints without sockets */
@@ -249,6 +253,15 @@ void fc_inherit(struct fc_sock *dst, const struct fc_sock *src);
 int32_t fc_new_assoc_id(struct sctpdk_facade *f);
 /* Free one delivery (its mbuf). */
 void fc_dlv_free(struct fc_dlv *d);
+
+/* ---- mbufs of application threads (mcache.c) -------------------------- */
+
+/* rte_pktmbuf_alloc / rte_pktmbuf_free through the calling application
+ * thread's private cache of the pool (plain DPDK calls on an lcore). */
+struct rte_mbuf *fc_mbuf_alloc(struct rte_mempool *mp);
+void fc_mbuf_free(struct rte_mbuf *m);
+/* Return every application thread's cached mbufs to their pools. */
+void fc_mcache_flush_all(void);
 
 /* ---- wake-ups (wait.c) ------------------------------------------------ */
 

@@ -126,6 +126,7 @@ sctpdk_facade_create(const struct sctpdk_facade_config *cfg, int *err)
 	for (unsigned i = 0; i < cfg->n_lcores; i++) {
 		f->lc[i].notify = ring_new(sizeof(uint32_t), n, RING_CMD);
 		f->lc[i].retry_head = FC_NONE;
+		f->lc[i].sig_head = FC_NONE;
 		if (f->lc[i].notify == NULL)
 			goto fail;
 	}
@@ -379,6 +380,7 @@ fc_slot_alloc(struct sctpdk_facade *f, int style, int domain, int st)
 	s->domain = domain;
 	s->parent = FC_NONE;
 	s->lc_next = FC_NONE;
+	s->sig_next = FC_NONE;
 	s->owner = __atomic_fetch_add(&f->rr, 1, __ATOMIC_RELAXED) % f->cfg.n_lcores;
 	pthread_mutexattr_t ma;
 	pthread_mutexattr_init(&ma);
@@ -453,7 +455,7 @@ fc_new_assoc_id(struct sctpdk_facade *f)
 void
 fc_dlv_free(struct fc_dlv *d)
 {
-	rte_pktmbuf_free(d->m);
+	fc_mbuf_free(d->m);
 	d->m = NULL;
 }
 

@@ -128,19 +128,62 @@ retry_remove(struct sctpdk_facade *f, struct fc_sock *s)
 	s->lc_next = FC_NONE;
 }
 
+/* Deliveries are signalled once per socket per lcore iteration, not once
+ * per message: the socket goes on its owner's list, and
+ * sctpdk_facade_lcore_flush() (end of the runtime's iteration, start of
+ * every sctpdk_facade_lcore_poll) signals each listed socket once. */
+static void
+signal_later(struct sctpdk_facade *f, struct fc_sock *s)
+{
+	if (s->sig_listed)
+		return;
+	struct fc_lcore *L = &f->lc[s->owner];
+	s->sig_listed = 1;
+	s->sig_next = L->sig_head;
+	L->sig_head = s->idx;
+}
+
+void
+sctpdk_facade_lcore_flush(struct sctpdk_facade *f, unsigned lcore)
+{
+	if (lcore >= f->cfg.n_lcores)
+		return;
+	struct fc_lcore *L = &f->lc[lcore];
+	while (L->sig_head != FC_NONE) {
+		struct fc_sock *s = &f->socks[L->sig_head];
+		L->sig_head = s->sig_next;
+		s->sig_next = FC_NONE;
+		s->sig_listed = 0;
+		fc_signal(s);
+	}
+}
+
+/* SO_SNDBUF accounting: bytes the stack took are given back to senders
+ * once per drain of the socket (tx_flush), not once per message. */
 static void
 tx_release(struct fc_sock *s, uint32_t len)
 {
-	__atomic_sub_fetch(&s->snd_queued, len, __ATOMIC_ACQ_REL);
-	if (__atomic_exchange_n(&s->want_out, 0, __ATOMIC_SEQ_CST))
-		fc_signal(s);
+	s->lc_rel += len;
+}
+
+static void
+tx_flush(struct fc_sock *s, int ran)
+{
+	if (s->lc_rel != 0) {
+		__atomic_sub_fetch(&s->snd_queued, s->lc_rel, __ATOMIC_ACQ_REL);
+		s->lc_rel = 0;
+		ran = 1;
+	}
+	if (ran && __atomic_load_n(&s->want_out, __ATOMIC_SEQ_CST) &&
+	    __atomic_exchange_n(&s->want_out, 0, __ATOMIC_SEQ_CST))
+		fc_signal(s); /* buffer or ring room for blocked senders */
 }
 
 static void
 dlv_push(struct sctpdk_facade *f, struct fc_sock *s, struct fc_dlv *d)
 {
 	if (rte_ring_empty(s->ovf) && rte_ring_sp_enqueue_elem(s->dlv, d, sizeof(*d)) == 0) {
-		fc_signal(s);
+		signal_later(f, s);
 		return;
 	}
 	if (rte_ring_sp_enqueue_elem(s->ovf, d, sizeof(*d)) != 0) {
@@ -389,6 +432,7 @@ end_assoc(struct sctpdk_facade *f, struct fc_sock *s, struct fc_assoc *e, int ab
 static void
 free_embryo(struct sctpdk_facade *f, struct fc_sock *n)
 {
+	sctpdk_facade_lcore_flush(f, n->owner); /* n leaves any list before its slot does */
 	const struct sctpdk_facade_stack_ops *ops = &f->cfg.ops;
 	struct sctpdk_facade_ep *fep = n->fep;
 	struct fc_assoc *e = &n->assocs[0];
@@ -414,11 +458,13 @@ cmd_detach(struct sctpdk_facade *f, struct fc_sock *s)
 	while (rte_ring_sc_dequeue_elem(s->accq, &idx, sizeof(idx)) == 0)
 		free_embryo(f, &f->socks[idx]);
 	retry_remove(f, s);
+	sctpdk_facade_lcore_flush(f, s->owner);
 	if (s->has_stalled) {
 		tx_release(s, s->stalled.len);
 		rte_pktmbuf_free(s->stalled.m);
 		s->has_stalled = 0;
 	}
+	tx_flush(s, 0);
 	struct fc_dlv d;
 	while (rte_ring_sc_dequeue_elem(s->ovf, &d, sizeof(d)) == 0)
 		fc_dlv_free(&d);
@@ -556,8 +602,7 @@ drain(struct sctpdk_facade *f, struct fc_sock *s, uint64_t now_us)
 		fc_lcore_exec(f, s, &c, now_us);
 		n++;
 	}
-	if (n > 0 && __atomic_exchange_n(&s->want_out, 0, __ATOMIC_SEQ_CST))
-		fc_signal(s); /* ring room for blocked senders */
+	tx_flush(s, n > 0);
 	if (!s->has_stalled && !rte_ring_empty(s->cmd))
 		fc_kick(s); /* budget used up: come back next poll */
 	return n;
@@ -576,6 +621,7 @@ retry_walk(struct sctpdk_facade *f, unsigned lcore, uint64_t now_us)
 			if (!rte_ring_empty(s->cmd))
 				fc_kick(s);
 		}
+		tx_flush(s, 0);
 		struct fc_dlv d;
 		int moved = 0;
 		while (rte_ring_free_count(s->dlv) > 0 &&
@@ -641,6 +687,7 @@ sctpdk_facade_lcore_poll(struct sctpdk_facade *f, unsigned lcore, uint64_t now_u
 		return 0;
 	struct fc_lcore *L = &f->lc[lcore];
 	L->now_us = now_us;
+	sctpdk_facade_lcore_flush(f, lcore);
 	unsigned work = 0;
 	uint32_t ids[32];
 	unsigned n = rte_ring_sc_dequeue_burst_elem(L->notify, ids, sizeof(ids[0]), 32, NULL);

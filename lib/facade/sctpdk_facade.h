@@ -302,6 +302,17 @@ struct sctpdk_facade_stats {
 };
 void sctpdk_facade_stats_get(const struct sctpdk_facade *f, struct sctpdk_facade_stats *s);
 
+/* Wake the receivers of the sockets of this lcore that got deliveries
+ * since the last call (sctpdk_facade_deliver signals each socket once per
+ * iteration, not per message). Call at the end of every loop iteration
+ * that delivered events; sctpdk_facade_lcore_poll() also does it first. */
+void sctpdk_facade_lcore_flush(struct sctpdk_facade *f, unsigned lcore);
+
+/* Application threads keep small private mbuf caches (sendmsg, recvmsg):
+ * give every cached mbuf back to its pool. Call when a stack whose pool
+ * the sockets used stops or leaves, with no socket call in progress. */
+void sctpdk_facade_mbuf_flush(void);
+
 #ifdef __cplusplus
 }
 #endif

@@ -13,10 +13,13 @@
  */
 #include <errno.h>
 #include <string.h>
+#include <time.h>
 
 #include <rte_mbuf.h>
 
 #include "facade_int.h"
+
+#define FC_NOBUF_WAIT_MS 2000
 
 static ssize_t
 fail(struct fc_sock *s, int e)
@@ -82,7 +85,7 @@ release(struct fc_sock *s, uint32_t len)
 static struct rte_mbuf *
 gather(struct rte_mempool *mp, const struct msghdr *msg, uint32_t len)
 {
-	struct rte_mbuf *head = rte_pktmbuf_alloc(mp), *cur = head;
+	struct rte_mbuf *head = fc_mbuf_alloc(mp), *cur = head;
 	if (head == NULL)
 		return NULL;
 	size_t iv = 0, ioff = 0;
@@ -90,10 +93,10 @@ gather(struct rte_mempool *mp, const struct msghdr *msg, uint32_t len)
 	while (left > 0) {
 		uint16_t room = rte_pktmbuf_tailroom(cur);
 		if (room == 0) {
-			struct rte_mbuf *n = rte_pktmbuf_alloc(mp);
+			struct rte_mbuf *n = fc_mbuf_alloc(mp);
 			if (n == NULL || rte_pktmbuf_chain(head, n) != 0) {
-				rte_pktmbuf_free(n);
-				rte_pktmbuf_free(head);
+				fc_mbuf_free(n);
+				fc_mbuf_free(head);
 				return NULL;
 			}
 			cur = n;
@@ -268,6 +271,18 @@ sctpdk_sendmsg(int sd, const struct msghdr *msg, int flags)
 			}
 		}
 		struct rte_mbuf *m = gather(s->f->cfg.pool, msg, len);
+		/* pool empty: a blocking socket waits for the stack to free
+		 * mbufs (acknowledged data, delivered messages), up to
+		 * FC_NOBUF_WAIT_MS, before failing with ENOBUFS */
+		for (unsigned waited_us = 0, step = 50; m == NULL && !nonblock &&
+						      waited_us < FC_NOBUF_WAIT_MS * 1000u;
+		     waited_us += step, step = step < 2000 ? step * 2 : step) {
+			if (__atomic_load_n(&s->state, __ATOMIC_ACQUIRE) != FS_OPEN)
+				break;
+			struct timespec ts = {0, (long)step * 1000};
+			nanosleep(&ts, NULL);
+			m = gather(s->f->cfg.pool, msg, len);
+		}
 		if (m == NULL) {
 			release(s, len);
 			return fail(s, ENOBUFS);
@@ -286,14 +301,14 @@ sctpdk_sendmsg(int sd, const struct msghdr *msg, int flags)
 		 * may have taken it, so wait for one again if needed */
 		while (fc_cmd_post(s, &c) != 0) {
 			if (nonblock) {
-				rte_pktmbuf_free(m);
+				fc_mbuf_free(m);
 				release(s, len);
 				return fail(s, EAGAIN);
 			}
 			struct space_wait w0 = {0};
 			int e = fc_wait(s, space_ready, &w0, -1, 0);
 			if (e != 0) {
-				rte_pktmbuf_free(m);
+				fc_mbuf_free(m);
 				release(s, len);
 				return fail(s, e);
 			}

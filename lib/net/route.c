@@ -5,6 +5,8 @@
  * longest-prefix match over at most cfg.route_max entries: routes are few
  * on an SCTP endpoint and the core resolves a path once, not per packet.
  */
+#include <arpa/inet.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -101,6 +103,71 @@ sctpdk_net_route_add(struct sctpdk_net *net, const struct sctpdk_addr *prefix, u
 	if (gateway != NULL && gateway->family != 0)
 		r->gw = *gateway;
 	r->port_id = port_id;
+	return 0;
+}
+
+static int
+parse_addr(const char *s, struct sctpdk_addr *a)
+{
+	memset(a, 0, sizeof(*a));
+	if (inet_pton(AF_INET, s, &a->u.v4) == 1) {
+		a->family = SCTPDK_AF_INET;
+		return 0;
+	}
+	if (inet_pton(AF_INET6, s, a->u.v6) == 1) {
+		a->family = SCTPDK_AF_INET6;
+		return 0;
+	}
+	return SCTPDK_ERR_MALFORMED;
+}
+
+int
+sctpdk_net_route_parse(const char *text, struct sctpdk_addr *prefix, uint8_t *prefix_len,
+		       struct sctpdk_addr *gateway)
+{
+	char buf[160], *save = NULL;
+	char *tok[4];
+	unsigned n = 0;
+	if (text == NULL || prefix == NULL || prefix_len == NULL || gateway == NULL ||
+	    strlen(text) >= sizeof(buf))
+		return SCTPDK_ERR_MALFORMED;
+	snprintf(buf, sizeof(buf), "%s", text);
+	for (char *t = strtok_r(buf, " \t", &save); t != NULL; t = strtok_r(NULL, " \t", &save)) {
+		if (n == RTE_DIM(tok))
+			return SCTPDK_ERR_MALFORMED;
+		tok[n++] = t;
+	}
+	if (n != 1 && n != 3)
+		return SCTPDK_ERR_MALFORMED;
+	memset(gateway, 0, sizeof(*gateway));
+	if (n == 3 && (strcmp(tok[1], "via") != 0 || parse_addr(tok[2], gateway) != 0))
+		return SCTPDK_ERR_MALFORMED;
+	if (strcmp(tok[0], "default") == 0) {
+		if (gateway->family == 0)
+			return SCTPDK_ERR_MALFORMED; /* which family? */
+		memset(prefix, 0, sizeof(*prefix));
+		prefix->family = gateway->family;
+		*prefix_len = 0;
+		return 0;
+	}
+	char *slash = strchr(tok[0], '/');
+	long len = -1;
+	if (slash != NULL) {
+		char *end;
+		*slash = '\0';
+		len = strtol(slash + 1, &end, 10);
+		if (end == slash + 1 || *end != '\0')
+			return SCTPDK_ERR_MALFORMED;
+	}
+	if (parse_addr(tok[0], prefix) != 0)
+		return SCTPDK_ERR_MALFORMED;
+	long max = prefix->family == SCTPDK_AF_INET ? 32 : 128;
+	if (len < 0)
+		len = max;
+	if (len > max || (gateway->family != 0 && gateway->family != prefix->family))
+		return SCTPDK_ERR_MALFORMED;
+	*prefix_len = (uint8_t)len;
+	*prefix = mask_prefix(prefix, *prefix_len);
 	return 0;
 }
 

@@ -12,6 +12,7 @@
 #include <rte_cfgfile.h>
 
 #include <sctpdk/sctpdk_error.h>
+#include <sctpdk/sctpdk_net.h>
 
 #include "rt_priv.h"
 
@@ -87,6 +88,31 @@ one_addr(const char *sec, const char *key, const char *item, unsigned i, void *a
 	return 0;
 }
 
+/* "203.0.113.0/24 via 198.18.0.254, default via 198.18.0.1": items split
+ * at commas, each parsed by lib/net */
+static int
+load_routes(const char *sec, const char *v, struct sctpdk_rt_port_cfg *p)
+{
+	char buf[CFG_VALUE_LEN];
+	snprintf(buf, sizeof(buf), "%s", v);
+	char *save = NULL;
+	p->n_routes = 0;
+	for (char *t = strtok_r(buf, ",", &save); t != NULL; t = strtok_r(NULL, ",", &save)) {
+		if (p->n_routes == SCTPDK_RT_MAX_PORT_ROUTES) {
+			RT_LOG(ERR, "config [%s] routes: more than %u", sec,
+			       SCTPDK_RT_MAX_PORT_ROUTES);
+			return SCTPDK_ERR_MALFORMED;
+		}
+		struct sctpdk_rt_route *r = &p->routes[p->n_routes];
+		if (sctpdk_net_route_parse(t, &r->prefix, &r->prefix_len, &r->gateway) != 0) {
+			RT_LOG(ERR, "config [%s] routes: bad route '%s'", sec, t);
+			return SCTPDK_ERR_MALFORMED;
+		}
+		p->n_routes++;
+	}
+	return 0;
+}
+
 #define U32(sec, key, field, max)                                                                  \
 	do {                                                                                       \
 		const char *v_ = rte_cfgfile_get_entry(f, sec, key);                               \
@@ -151,6 +177,8 @@ load_port(struct rte_cfgfile *f, const char *sec, struct sctpdk_rt_port_cfg *p)
 		p->n_addrs = (uint16_t)rc;
 		rc = 0;
 	}
+	if ((v = rte_cfgfile_get_entry(f, sec, "routes")) != NULL)
+		rc = load_routes(sec, v, p);
 out:
 	return rc;
 }

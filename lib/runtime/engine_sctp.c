@@ -22,6 +22,7 @@
 
 #include <sctpdk/sctpdk_error.h>
 #include <sctpdk/sctpdk_sctp.h>
+#include <sctpdk/sctpdk_sctp_path.h>
 
 #include "sctpdk_facade.h"
 
@@ -45,6 +46,14 @@ struct core_ep {
 	unsigned n_held, h_pos;
 	struct sctpdk_rt_timer timer;
 	uint64_t armed_at; /* deadline the timer is armed for, UINT64_MAX none */
+	/* associations sent to with SCTPDK_SEND_MORE since the last flush:
+	 * a batch of commands (or socket sends) leaves bundled */
+	uint32_t more[16];
+	unsigned n_more;
+	/* ICMP errors given to the core (owner lcore only) */
+	uint64_t icmp_applied;
+	uint64_t icmp_no_match; /* no association, ports or tag wrong */
+	uint64_t icmp_ignored;  /* matched, nothing to do (MTU not lower, ...) */
 	int quiet;         /* closed, waiting to be freed: no timer, no events */
 };
 
@@ -132,6 +141,44 @@ sctpdk_rt_core_has_held(void *state)
 	return c->h_pos < c->n_held;
 }
 
+/* Transmit what sends with SCTPDK_SEND_MORE queued. */
+static void
+flush_more(struct core_ep *c)
+{
+	if (c->n_more == 0)
+		return;
+	uint64_t now = sctpdk_rt_now_us(c->rt);
+	for (unsigned i = 0; i < c->n_more; i++)
+		sctpdk_sctp_flush(c->ep, c->more[i], now);
+	c->n_more = 0;
+}
+
+/* Queue msg with SCTPDK_SEND_MORE; flush_more() (from after()) sends it. */
+static int
+send_more(struct core_ep *c, uint32_t assoc, uint16_t sid, uint32_t ppid, uint32_t flags,
+	  uint32_t ttl_ms, uint32_t context, struct rte_mbuf *msg, uint64_t now_us)
+{
+	if (c->n_more == RTE_DIM(c->more))
+		flush_more(c);
+	int rc = sctpdk_sctp_send(c->ep, assoc, sid, ppid, flags | SCTPDK_SEND_MORE, ttl_ms,
+				  context, msg, now_us);
+	if (rc == 0 && (c->n_more == 0 || c->more[c->n_more - 1] != assoc)) {
+		unsigned i = 0;
+		while (i < c->n_more && c->more[i] != assoc)
+			i++;
+		if (i == c->n_more)
+			c->more[c->n_more++] = assoc;
+	}
+	return rc;
+}
+
+int
+sctpdk_rt_core_send(void *state, uint32_t assoc, uint16_t sid, uint32_t ppid, uint32_t flags,
+		    uint32_t ttl_ms, uint32_t context, struct rte_mbuf *msg, uint64_t now_us)
+{
+	return send_more(state, assoc, sid, ppid, flags, ttl_ms, context, msg, now_us);
+}
+
 static void
 after(struct core_ep *c)
 {
@@ -139,6 +186,7 @@ after(struct core_ep *c)
 	unsigned n;
 	if (c->quiet)
 		return;
+	flush_more(c);
 	if (c->fep != NULL || c->n_held != 0) {
 		to_facade(c);
 		goto timer;
@@ -366,6 +414,7 @@ c_new(struct sctpdk_rt_ep *rt, void *arg, void **state)
 	cfg.rwnd_bytes = pc->rwnd_bytes;
 	cfg.out_streams = pc->out_streams;
 	cfg.max_in_streams = pc->max_in_streams;
+	cfg.nodelay = pc->nodelay;
 	uint16_t mtu = sc->ports[0].mtu ? sc->ports[0].mtu : 1500;
 	cfg.pmtu = mtu;
 	cfg.ip_overhead = 20;
@@ -478,8 +527,8 @@ c_command(void *state, struct sctpdk_rt_cmd *cmd, uint64_t now_us)
 	}
 	case SCTPDK_RT_CMD_SEND: {
 		uint32_t len = rte_pktmbuf_pkt_len(cmd->msg);
-		rc = sctpdk_sctp_send(c->ep, cmd->assoc_id, cmd->sid, cmd->ppid, cmd->flags, 0, 0,
-				      cmd->msg, now_us);
+		rc = send_more(c, cmd->assoc_id, cmd->sid, cmd->ppid, cmd->flags, 0, 0, cmd->msg,
+			       now_us);
 		if (rc != 0) { /* the message goes back to the application */
 			send_failed(c, cmd->assoc_id, rc, cmd->msg);
 		} else {
@@ -501,6 +550,29 @@ c_command(void *state, struct sctpdk_rt_cmd *cmd, uint64_t now_us)
 	}
 	if (rc != 0 && cmd->type != SCTPDK_RT_CMD_SEND)
 		RT_LOG(DEBUG, "command %u on association %u: %d", cmd->type, cmd->assoc_id, rc);
+	/* sends wait for the end of the batch (c_command_end) */
+	if (cmd->type != SCTPDK_RT_CMD_SEND)
+		after(c);
+}
+
+static void
+c_command_end(void *state, uint64_t now_us)
+{
+	(void)now_us;
+	after(state);
+}
+
+static void
+c_icmp_input(void *state, const struct sctpdk_icmp_event *ev, uint64_t now_us)
+{
+	struct core_ep *c = state;
+	int rc = sctpdk_sctp_icmp_input(c->ep, ev, now_us);
+	if (rc == 0)
+		c->icmp_applied++;
+	else if (rc == SCTPDK_ERR_NOTFOUND)
+		c->icmp_no_match++;
+	else
+		c->icmp_ignored++;
 	after(c);
 }
 
@@ -520,6 +592,24 @@ c_snapshot(void *state, struct sctpdk_rt_assoc *a, struct sctpdk_rt_assoc_info *
 	info->peer_rwnd = ai.peer_rwnd;
 	info->outstanding_bytes = ai.outstanding_bytes;
 	info->queued_bytes = ai.queued_bytes;
+	info->n_paths = ai.n_peer_addrs;
+	/* the destination traffic goes to now */
+	for (unsigned i = 0; i < ai.n_peer_addrs; i++) {
+		struct sctpdk_sctp_path_info pi;
+		if (sctpdk_sctp_path_info(c->ep, sctpdk_rt_assoc_id(a), i, &pi) != 0 || !pi.current)
+			continue;
+		info->peer = pi.addr;
+		info->cwnd_bytes = pi.cwnd;
+		info->ssthresh_bytes = pi.ssthresh;
+		info->srtt_us = pi.srtt_us > UINT32_MAX ? UINT32_MAX : (uint32_t)pi.srtt_us;
+		info->rto_us = pi.rto_us > UINT32_MAX ? UINT32_MAX : (uint32_t)pi.rto_us;
+		info->flight_bytes = pi.flight;
+		info->payload_mtu = pi.mtu;
+		info->retransmissions = pi.retransmitted_chunks;
+		info->t3_expiries = pi.t3_expiries;
+		info->fast_rtx_events = pi.fast_rtx_events;
+		break;
+	}
 }
 
 static unsigned
@@ -557,6 +647,9 @@ c_counters(const void *state, const char **names, uint64_t *values, unsigned cap
 	    {"core_events_dropped", s.events_dropped},
 	    {"core_assoc_created", s.assoc_created},
 	    {"core_assoc_freed", s.assoc_freed},
+	    {"core_icmp_applied", __atomic_load_n(&c->icmp_applied, __ATOMIC_RELAXED)},
+	    {"core_icmp_no_match", __atomic_load_n(&c->icmp_no_match, __ATOMIC_RELAXED)},
+	    {"core_icmp_ignored", __atomic_load_n(&c->icmp_ignored, __ATOMIC_RELAXED)},
 	};
 	unsigned n = 0;
 	for (; n < RTE_DIM(t) && n < cap; n++) {
@@ -576,6 +669,8 @@ static const struct sctpdk_rt_engine_ops core_ops = {
     .ep_input_any = c_ep_input_any,
     .assoc_input = c_assoc_input,
     .command = c_command,
+    .command_end = c_command_end,
+    .icmp_input = c_icmp_input,
     .assoc_snapshot = c_snapshot,
     .assoc_release = NULL,
     .ep_counters = c_counters,

@@ -52,7 +52,13 @@ struct fg_handle {
 	int dynamic;
 	unsigned lc;
 	struct fg_handle *next;
+	/* owner lcore only: pool back-pressure, looked at every FG_POOL_EVERY
+	 * sends (rte_mempool_avail_count walks every lcore cache) */
+	unsigned pool_sends;
+	int pool_low;
 };
+
+#define FG_POOL_EVERY 16
 
 struct fg_stack {
 	struct sctpdk_stack *st;
@@ -285,12 +291,17 @@ o_send(void *ctx, void *sep, uint32_t assoc, const struct sctpdk_facade_sndinfo 
 	/* back-pressure: queued small messages must not take the mbufs that
 	 * reception, SACKs and retransmissions need; the facade keeps the
 	 * message and retries */
-	struct rte_mempool *mp = ((struct fg_handle *)sep)->st->pool;
-	if (rte_mempool_avail_count(mp) < mp->size / 4)
+	struct fg_handle *h = sep;
+	struct rte_mempool *mp = h->st->pool;
+	if (h->pool_sends++ % FG_POOL_EVERY == 0 || h->pool_low)
+		h->pool_low = rte_mempool_avail_count(mp) < mp->size / 4;
+	if (h->pool_low)
 		return SCTPDK_ERR_AGAIN;
 	uint32_t fl = (si->flags & SCTPDK_FACADE_SEND_UNORDERED) ? SCTPDK_SEND_UNORDERED : 0;
-	return sctpdk_sctp_send(ep, assoc, si->sid, si->ppid, fl, si->ttl_ms, si->context, msg,
-				now_of(sep));
+	/* bundled with the other sends of this poll; sctpdk_rt_fglue_poll's
+	 * sctpdk_rt_core_after() transmits them */
+	return sctpdk_rt_core_send(state_of(sep), assoc, si->sid, si->ppid, fl, si->ttl_ms,
+				   si->context, msg, now_of(sep));
 }
 
 static int
@@ -515,6 +526,8 @@ sctpdk_rt_fglue_poll(struct sctpdk_rt_lcore *lc, uint64_t now_us)
 	for (struct fg_handle *h = lc->fg_list; h != NULL; h = h->next)
 		if (w != 0 || sctpdk_rt_core_has_held(h->ep->state))
 			sctpdk_rt_core_after(h->ep->state);
+	/* one wake-up per socket for everything delivered this iteration */
+	sctpdk_facade_lcore_flush(lc->fc, lc->fc_index);
 	return w;
 }
 
@@ -630,4 +643,11 @@ sctpdk_rt_fglue_detach(struct sctpdk_stack *st)
 		st->lc[i].fc = NULL;
 	st->fc_joined = 0;
 	pthread_mutex_unlock(&fg_mtx);
+}
+
+void
+sctpdk_rt_fglue_stopped(struct sctpdk_stack *st)
+{
+	if (st->fc_joined)
+		sctpdk_facade_mbuf_flush();
 }

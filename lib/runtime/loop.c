@@ -4,6 +4,8 @@
  * inline or hand-off -> ready associations -> timers -> application
  * commands -> TX burst (one doorbell per port per iteration).
  */
+#include <sched.h>
+#include <sys/prctl.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -17,6 +19,8 @@
 #include <rte_ring.h>
 
 #include <sctpdk/sctpdk_error.h>
+
+#include <sctpdk/sctpdk_port.h>
 
 #include "sctpdk_crc32c.h"
 
@@ -103,15 +107,18 @@ sctpdk_rt_output(struct sctpdk_rt_ep *ep, struct rte_mbuf *m, const struct sctpd
 	}
 	struct sctpdk_rt_port *pt = &st->ports[p];
 	sctpdk_rt_count_chunks(lc->stats.tx_chunks, m);
+	struct sctpdk_port_qstats *pq = &pt->dev->qstats[self];
 	if (st->eng->fills_cksum) {
 		/* the engine filled it, or left it to the NIC */
-		if (m->ol_flags & RTE_MBUF_F_TX_SCTP_CKSUM)
+		if (m->ol_flags & RTE_MBUF_F_TX_SCTP_CKSUM) {
 			lc->stats.cksum_offload_tx++;
-		else
+			pq->tx_cksum_offload++;
+		} else {
 			lc->stats.cksum_sw_tx++;
+			pq->tx_cksum_sw++;
+		}
 	} else {
-		if (pt->tx_cksum_offload) {
-			m->ol_flags |= RTE_MBUF_F_TX_SCTP_CKSUM;
+		if (sctpdk_port_tx_cksum(pt->dev, (uint16_t)self, m)) {
 			lc->stats.cksum_offload_tx++;
 		} else {
 			sctpdk_sctp_cksum_set(m, 0);
@@ -181,10 +188,11 @@ rx_sctp(struct sctpdk_rt_lcore *lc, struct sctpdk_rt_port *pt, struct rte_mbuf *
 	struct sctpdk_stack *st = lc->st;
 	struct sctpdk_addr src = *srcp, dst = *dstp;
 
-	uint64_t ck = m->ol_flags & RTE_MBUF_F_RX_L4_CKSUM_MASK;
-	if (pt->rx_cksum_offload && ck == RTE_MBUF_F_RX_L4_CKSUM_GOOD) {
+	/* the NIC's verdict when the port offloads it (counted per port) */
+	enum sctpdk_rx_cksum ck = sctpdk_port_rx_cksum(pt->dev, (uint16_t)lc->index, m);
+	if (ck == SCTPDK_RX_CKSUM_GOOD) {
 		lc->stats.cksum_offload_ok++;
-	} else if (pt->rx_cksum_offload && ck == RTE_MBUF_F_RX_L4_CKSUM_BAD) {
+	} else if (ck == SCTPDK_RX_CKSUM_BAD) {
 		lc->stats.drop[SCTPDK_RT_DROP_BAD_CKSUM]++;
 		rte_pktmbuf_free(m);
 		return;
@@ -263,21 +271,37 @@ drain_ready(struct sctpdk_rt_lcore *lc, uint64_t now)
 	return n;
 }
 
+/* Application commands, in bursts: up to RT_CMD_BUDGET per iteration;
+ * engines that batch (command_end) get one call per endpoint touched. */
+#define RT_CMD_BUDGET 256
+
 static unsigned
 drain_commands(struct sctpdk_rt_lcore *lc, uint64_t now)
 {
 	struct sctpdk_stack *st = lc->st;
-	struct sctpdk_rt_cmd c;
-	unsigned n = 0;
-	while (n < RT_BURST && rte_ring_sc_dequeue_elem(lc->cmd, &c, sizeof(c)) == 0) {
-		n++;
-		lc->stats.commands++;
-		if (c.ep >= st->n_eps) {
-			rte_pktmbuf_free(c.msg);
-			continue;
+	struct sctpdk_rt_cmd c[RT_BURST];
+	uint64_t touched[(SCTPDK_RT_MAX_EPS + 63) / 64] = {0};
+	unsigned n = 0, k;
+	while (n < RT_CMD_BUDGET &&
+	       (k = rte_ring_sc_dequeue_burst_elem(lc->cmd, c, sizeof(c[0]), RT_BURST, NULL)) !=
+		   0) {
+		n += k;
+		lc->stats.commands += k;
+		for (unsigned i = 0; i < k; i++) {
+			if (c[i].ep >= st->n_eps) {
+				rte_pktmbuf_free(c[i].msg);
+				continue;
+			}
+			st->eng->command(st->eps[c[i].ep].state, &c[i], now);
+			touched[c[i].ep / 64] |= 1ull << (c[i].ep % 64);
 		}
-		st->eng->command(st->eps[c.ep].state, &c, now);
+		if (k < RT_BURST)
+			break;
 	}
+	if (n != 0 && st->eng->command_end != NULL)
+		for (unsigned e = 0; e < st->n_eps; e++)
+			if (touched[e / 64] & (1ull << (e % 64)))
+				st->eng->command_end(st->eps[e].state, now);
 	return n;
 }
 
@@ -289,6 +313,10 @@ sctpdk_rt_lcore_main(void *arg)
 	struct rte_mbuf *pkts[RT_BURST];
 	uint32_t idle = 0;
 
+	/* idle sleeps of a few us must not last the default 50 us timer
+	 * slack longer (latency of every packet that arrives meanwhile) */
+	if (st->cfg.idle_sleep_us != 0)
+		(void)prctl(PR_SET_TIMERSLACK, 1000UL, 0, 0, 0);
 	rte_rcu_qsbr_thread_register(st->rcu, lc->index);
 	rte_rcu_qsbr_thread_online(st->rcu, lc->index);
 	sctpdk_rt_netif_start(lc, sctpdk_rt_clock_us(st));
@@ -328,7 +356,13 @@ sctpdk_rt_lcore_main(void *arg)
 			continue;
 		}
 		if (st->cfg.idle_sleep_us == 0) {
-			rte_pause();
+			if (st->cfg.idle_yield && ++idle >= st->cfg.idle_spins) {
+				rte_rcu_qsbr_thread_offline(st->rcu, lc->index);
+				sched_yield();
+				rte_rcu_qsbr_thread_online(st->rcu, lc->index);
+			} else {
+				rte_pause();
+			}
 		} else if (++idle >= st->cfg.idle_spins) {
 			lc->stats.idle_sleeps++;
 			rte_rcu_qsbr_thread_offline(st->rcu, lc->index);

@@ -21,6 +21,12 @@ struct neigh_note {
 	uint64_t lifetime_us;
 };
 
+/* An ICMP error for an endpoint owned by another lcore. */
+struct icmp_note {
+	unsigned ep;
+	struct sctpdk_icmp_event ev;
+};
+
 static uint8_t
 default_prefix(const struct sctpdk_addr *a, uint8_t configured)
 {
@@ -42,7 +48,10 @@ sctpdk_rt_netif_create(struct sctpdk_stack *st)
 		snprintf(name, sizeof(name), "%s_nb%u", st->tag, i);
 		lc->neigh = rte_ring_create_elem(name, sizeof(struct neigh_note), 256,
 						 SOCKET_ID_ANY, RING_F_SC_DEQ);
-		if (lc->net == NULL || lc->neigh == NULL)
+		snprintf(name, sizeof(name), "%s_ic%u", st->tag, i);
+		lc->icmp = rte_ring_create_elem(name, sizeof(struct icmp_note), 256, SOCKET_ID_ANY,
+						RING_F_SC_DEQ);
+		if (lc->net == NULL || lc->neigh == NULL || lc->icmp == NULL)
 			return SCTPDK_ERR_NOMEM;
 		lc->txq.pkts = lc->tx_pkts;
 		lc->txq.ports = lc->tx_ports;
@@ -57,8 +66,14 @@ sctpdk_rt_netif_create(struct sctpdk_stack *st)
 				rc = sctpdk_net_addr_add(
 				    lc->net, pt->port_id, &pt->cfg.addrs[k],
 				    default_prefix(&pt->cfg.addrs[k], pt->cfg.prefix_len[k]));
+			for (unsigned k = 0; rc == 0 && k < pt->cfg.n_routes; k++) {
+				const struct sctpdk_rt_route *r = &pt->cfg.routes[k];
+				rc = sctpdk_net_route_add(lc->net, &r->prefix, r->prefix_len,
+							  r->gateway.family != 0 ? &r->gateway : NULL,
+							  pt->port_id);
+			}
 			if (rc != 0) {
-				RT_LOG(ERR, "port %u: lib/net refused its addresses: %d",
+				RT_LOG(ERR, "port %u: lib/net refused its addresses or routes: %d",
 				       pt->port_id, rc);
 				return rc;
 			}
@@ -81,6 +96,8 @@ sctpdk_rt_netif_free(struct sctpdk_stack *st)
 		lc->net = NULL;
 		rte_ring_free(lc->neigh);
 		lc->neigh = NULL;
+		rte_ring_free(lc->icmp);
+		lc->icmp = NULL;
 	}
 }
 
@@ -118,6 +135,33 @@ coarse(unsigned reason)
 	}
 }
 
+/* An ICMP error lib/net decoded: to the engine of the endpoint whose port
+ * sent the quoted packet, on that endpoint's owner lcore (where all its
+ * associations live). */
+static void
+icmp_event(struct sctpdk_rt_lcore *lc, const struct sctpdk_icmp_event *ev, uint64_t now_us)
+{
+	struct sctpdk_stack *st = lc->st;
+	lc->stats.rx_icmp_events++;
+	unsigned e = 0;
+	while (e < st->n_eps && st->eps[e].cfg.local_port != ev->src_port)
+		e++;
+	if (e == st->n_eps || st->eng->icmp_input == NULL) {
+		lc->stats.drop[SCTPDK_RT_DROP_NO_ENDPOINT]++;
+		return;
+	}
+	struct sctpdk_rt_ep *ep = &st->eps[e];
+	if (ep->cfg.owner == lc->index) {
+		st->eng->icmp_input(ep->state, ev, now_us);
+		return;
+	}
+	struct icmp_note note = {.ep = e, .ev = *ev};
+	if (rte_ring_mp_enqueue_elem(st->lc[ep->cfg.owner].icmp, &note, sizeof(note)) != 0)
+		lc->stats.drop[SCTPDK_RT_DROP_RING_FULL]++;
+	else
+		lc->stats.demux_handoff++;
+}
+
 void
 sctpdk_rt_netif_rx(struct sctpdk_rt_lcore *lc, struct sctpdk_rt_port *pt, struct rte_mbuf **pkts,
 		   uint16_t n, uint64_t now_us, sctpdk_rt_netif_rx_cb rx)
@@ -153,8 +197,7 @@ sctpdk_rt_netif_rx(struct sctpdk_rt_lcore *lc, struct sctpdk_rt_port *pt, struct
 				}
 			break;
 		case SCTPDK_NET_ICMP:
-			/* the core has no ICMP input yet: counted only */
-			lc->stats.rx_icmp_events++;
+			icmp_event(lc, &res[i].icmp, now_us);
 			break;
 		default:
 			lc->stats.drop[coarse(res[i].reason)]++;
@@ -185,6 +228,9 @@ sctpdk_rt_netif_poll(struct sctpdk_rt_lcore *lc, uint64_t now_us)
 	while (rte_ring_sc_dequeue_elem(lc->neigh, &nn, sizeof(nn)) == 0)
 		sctpdk_net_neigh_add(lc->net, nn.port_id, &nn.ip, nn.mac, nn.lifetime_us, &lc->txq,
 				     now_us);
+	struct icmp_note in;
+	while (rte_ring_sc_dequeue_elem(lc->icmp, &in, sizeof(in)) == 0)
+		lc->st->eng->icmp_input(lc->st->eps[in.ep].state, &in.ev, now_us);
 	if (now_us >= lc->net_next) {
 		uint64_t next = sctpdk_net_timer(lc->net, &lc->txq, now_us);
 		/* at least every 10 ms: pending resolutions, reassembly */

@@ -42,7 +42,8 @@ int sctpdk_rt_netif_output(struct sctpdk_rt_lcore *lc, struct rte_mbuf *m,
 			   const struct sctpdk_addr *src, const struct sctpdk_addr *dst,
 			   uint64_t now_us);
 
-/* Housekeeping each iteration: neighbours from other lcores, lib/net timer. */
+/* Housekeeping each iteration: neighbours from other lcores, ICMP errors
+ * for endpoints this lcore owns, lib/net timer. */
 void sctpdk_rt_netif_poll(struct sctpdk_rt_lcore *lc, uint64_t now_us);
 
 /* Sum of the lib/net counters of every lcore. */

@@ -1,18 +1,22 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Port setup for the runtime until drivers/port is wired in: one TX queue
- * per stack lcore (required), one RX queue per stack lcore up to what the
- * port offers (lcores past that poll no RX queue of this port), RSS when
- * there are several RX queues, SCTP checksum offloads when offered.
+ * The stack's ports, configured by drivers/port: one TX queue per stack
+ * lcore (required), one RX queue per stack lcore up to what the device
+ * offers (lcores past that poll no RX queue of this port), RSS over the
+ * SCTP flow types the device hashes, the configured MTU, checksum
+ * offloads when offered, a locally administered MAC for devices without
+ * one. RX queues fill from the stack's pool. This file only resolves the
+ * configured device and maps the result.
  */
 #include <string.h>
 
-#include <rte_errno.h>
 #include <rte_ethdev.h>
-#include <rte_ether.h>
+#include <rte_lcore.h>
+#include <rte_malloc.h>
 #include <rte_mbuf.h>
 
 #include <sctpdk/sctpdk_error.h>
+#include <sctpdk/sctpdk_port.h>
 
 #include "rt_port.h"
 #include "rt_priv.h"
@@ -20,11 +24,7 @@
 int
 sctpdk_rt_port_setup(struct sctpdk_stack *st, struct sctpdk_rt_port *pt)
 {
-	struct rte_eth_dev_info info;
-	struct rte_eth_conf conf;
-	unsigned n_lc = st->cfg.n_lcores;
 	uint16_t pid;
-
 	if (pt->cfg.dev_name[0] != '\0') {
 		if (rte_eth_dev_get_port_by_name(pt->cfg.dev_name, &pid) != 0) {
 			RT_LOG(ERR, "no port named %s", pt->cfg.dev_name);
@@ -36,57 +36,35 @@ sctpdk_rt_port_setup(struct sctpdk_stack *st, struct sctpdk_rt_port *pt)
 			return SCTPDK_ERR_NOTFOUND;
 	}
 	pt->port_id = pid;
-	if (rte_eth_dev_info_get(pid, &info) != 0)
-		return SCTPDK_ERR_NOTFOUND;
-	if (info.max_tx_queues < n_lc) {
-		RT_LOG(ERR, "port %u has %u TX queues, the stack needs %u", pid, info.max_tx_queues,
-		       n_lc);
-		return SCTPDK_ERR_UNSUPP;
+	pt->dev = rte_zmalloc("sctpdk_rt_port", sizeof(*pt->dev), RTE_CACHE_LINE_SIZE);
+	if (pt->dev == NULL)
+		return SCTPDK_ERR_NOMEM;
+	struct sctpdk_port_config pc;
+	sctpdk_port_config_default(&pc, pid, (uint16_t)st->cfg.n_lcores);
+	pc.nb_rxd = pt->cfg.rx_desc ? pt->cfg.rx_desc : 1024;
+	pc.nb_txd = pt->cfg.tx_desc ? pt->cfg.tx_desc : 1024;
+	pc.mtu = pt->cfg.mtu;
+	pc.pool = st->pool;
+	pc.mbuf_data_size = rte_pktmbuf_data_room_size(st->pool);
+	int sockets[SCTPDK_RT_MAX_LCORES];
+	for (unsigned i = 0; i < st->cfg.n_lcores; i++) {
+		unsigned s = rte_lcore_to_socket_id(st->cfg.lcores[i]);
+		sockets[i] = s == (unsigned)SOCKET_ID_ANY ? 0 : (int)s;
 	}
-	pt->nb_txq = (uint16_t)n_lc;
-	pt->nb_rxq = (uint16_t)RTE_MIN(n_lc, info.max_rx_queues);
-	if (pt->nb_rxq == 0)
-		return SCTPDK_ERR_UNSUPP;
-
-	memset(&conf, 0, sizeof(conf));
-	if (pt->nb_rxq > 1) {
-		conf.rxmode.mq_mode = RTE_ETH_MQ_RX_RSS;
-		conf.rx_adv_conf.rss_conf.rss_hf =
-		    (RTE_ETH_RSS_NONFRAG_IPV4_SCTP | RTE_ETH_RSS_NONFRAG_IPV6_SCTP |
-		     RTE_ETH_RSS_IP) &
-		    info.flow_type_rss_offloads;
-	}
-	pt->tx_cksum_offload = (info.tx_offload_capa & RTE_ETH_TX_OFFLOAD_SCTP_CKSUM) != 0;
-	pt->rx_cksum_offload = (info.rx_offload_capa & RTE_ETH_RX_OFFLOAD_SCTP_CKSUM) != 0;
-	if (pt->tx_cksum_offload)
-		conf.txmode.offloads |= RTE_ETH_TX_OFFLOAD_SCTP_CKSUM;
-	if (pt->rx_cksum_offload)
-		conf.rxmode.offloads |= RTE_ETH_RX_OFFLOAD_SCTP_CKSUM;
-	int rc = rte_eth_dev_configure(pid, pt->nb_rxq, pt->nb_txq, &conf);
+	pc.queue_socket = sockets;
+	int rc = sctpdk_port_configure(pt->dev, &pc);
 	if (rc != 0) {
-		RT_LOG(ERR, "port %u configure: %s", pid, rte_strerror(-rc));
-		return SCTPDK_ERR_UNSUPP;
+		RT_LOG(ERR, "port %u: cannot configure %u TX queues (and up to as many RX): %d", pid,
+		       st->cfg.n_lcores, rc);
+		rte_free(pt->dev);
+		pt->dev = NULL;
+		return rc == SCTPDK_ERR_STATE ? SCTPDK_ERR_UNSUPP : rc;
 	}
-	uint16_t nrx = pt->cfg.rx_desc ? pt->cfg.rx_desc : 1024;
-	uint16_t ntx = pt->cfg.tx_desc ? pt->cfg.tx_desc : 1024;
-	rte_eth_dev_adjust_nb_rx_tx_desc(pid, &nrx, &ntx);
-	int sock_id = rte_eth_dev_socket_id(pid);
-	unsigned sock = sock_id < 0 ? (unsigned)SOCKET_ID_ANY : (unsigned)sock_id;
-	for (uint16_t q = 0; q < pt->nb_rxq; q++)
-		if (rte_eth_rx_queue_setup(pid, q, nrx, sock, NULL, st->pool) != 0)
-			return SCTPDK_ERR_UNSUPP;
-	for (uint16_t q = 0; q < pt->nb_txq; q++)
-		if (rte_eth_tx_queue_setup(pid, q, ntx, sock, NULL) != 0)
-			return SCTPDK_ERR_UNSUPP;
-	struct rte_ether_addr mac;
-	if (rte_eth_macaddr_get(pid, &mac) != 0 || rte_is_zero_ether_addr(&mac)) {
-		/* some virtual ports (net_ring) have none: make a locally
-		 * administered one; a port that cannot take it does not filter
-		 * by MAC anyway */
-		rte_eth_random_addr(mac.addr_bytes);
-		rte_eth_dev_default_mac_addr_set(pid, &mac);
-	}
-	memcpy(pt->mac, mac.addr_bytes, 6);
+	pt->nb_rxq = pt->dev->nb_rx_queues;
+	pt->nb_txq = pt->dev->nb_queues;
+	pt->tx_cksum_offload = pt->dev->tx_cksum_path == SCTPDK_CKSUM_OFFLOAD;
+	pt->rx_cksum_offload = pt->dev->rx_cksum_path == SCTPDK_CKSUM_OFFLOAD;
+	memcpy(pt->mac, pt->dev->mac, 6);
 	return 0;
 }
 
@@ -95,9 +73,8 @@ sctpdk_rt_port_start(struct sctpdk_rt_port *pt)
 {
 	if (pt->started)
 		return 0;
-	int rc = rte_eth_dev_start(pt->port_id);
-	if (rc != 0) {
-		RT_LOG(ERR, "port %u start: %s", pt->port_id, rte_strerror(-rc));
+	if (sctpdk_port_start(pt->dev) != 0) {
+		RT_LOG(ERR, "port %u: cannot start", pt->port_id);
 		return SCTPDK_ERR_UNSUPP;
 	}
 	pt->started = 1;
@@ -109,13 +86,17 @@ sctpdk_rt_port_stop(struct sctpdk_rt_port *pt)
 {
 	if (!pt->started)
 		return;
-	/* give back what the RX queues still hold */
-	struct rte_mbuf *pkts[RT_BURST];
-	for (uint16_t q = 0; q < pt->nb_rxq; q++) {
-		uint16_t n;
-		while ((n = rte_eth_rx_burst(pt->port_id, q, pkts, RT_BURST)) != 0)
-			rte_pktmbuf_free_bulk(pkts, n);
-	}
-	rte_eth_dev_stop(pt->port_id);
+	sctpdk_port_stop(pt->dev); /* frees what the RX queues still hold */
+	pt->started = 0;
+}
+
+void
+sctpdk_rt_port_free(struct sctpdk_rt_port *pt)
+{
+	if (pt->dev == NULL)
+		return;
+	sctpdk_port_detach(pt->dev); /* the device stays open for its owner */
+	rte_free(pt->dev);
+	pt->dev = NULL;
 	pt->started = 0;
 }

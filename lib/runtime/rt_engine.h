@@ -27,6 +27,7 @@
 #include <stdint.h>
 #include <sys/queue.h>
 
+#include <sctpdk/sctpdk_icmp_event.h>
 #include <sctpdk/sctpdk_runtime.h>
 
 struct rte_mbuf;
@@ -77,6 +78,14 @@ struct sctpdk_rt_engine_ops {
 			    const struct sctpdk_addr *src, const struct sctpdk_addr *dst,
 			    uint64_t now_us);
 	void (*command)(void *state, struct sctpdk_rt_cmd *cmd, uint64_t now_us);
+	/* End of a batch of commands: the endpoint got commands since the
+	 * last call (owner lcore, same iteration; may be NULL). Engines that
+	 * hold sends back while a batch runs (bundling) transmit them here. */
+	void (*command_end)(void *state, uint64_t now_us);
+	/* An ICMP / ICMPv6 error about a packet this endpoint sent (its
+	 * quoted source port is the endpoint's), on the endpoint's owner
+	 * lcore (may be NULL: counted, dropped). */
+	void (*icmp_input)(void *state, const struct sctpdk_icmp_event *ev, uint64_t now_us);
 	/* Fill the engine's fields of an association snapshot (owner lcore). */
 	void (*assoc_snapshot)(void *state, struct sctpdk_rt_assoc *a,
 			       struct sctpdk_rt_assoc_info *info);

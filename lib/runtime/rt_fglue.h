@@ -41,4 +41,14 @@ void sctpdk_rt_core_quiesce(void *state);
 /* 1 when events wait for room at their socket. */
 int sctpdk_rt_core_has_held(void *state);
 
+/* The stack stopped: application threads' cached mbufs go back to their
+ * pools (the pool may be freed next). */
+void sctpdk_rt_fglue_stopped(struct sctpdk_stack *st);
+
+/* Socket send on the core endpoint: queued with SCTPDK_SEND_MORE, sent by
+ * the next sctpdk_rt_core_after() (same iteration). sctpdk_sctp_send's
+ * return codes. */
+int sctpdk_rt_core_send(void *state, uint32_t assoc, uint16_t sid, uint32_t ppid, uint32_t flags,
+			uint32_t ttl_ms, uint32_t context, struct rte_mbuf *msg, uint64_t now_us);
+
 #endif

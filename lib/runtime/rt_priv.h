@@ -76,8 +76,11 @@ struct sctpdk_rt_ep {
 	uint8_t dynamic; /* created at run time (sctpdk_rt_ep_open) */
 };
 
+struct sctpdk_port;
+
 struct sctpdk_rt_port {
 	struct sctpdk_rt_port_cfg cfg;
+	struct sctpdk_port *dev; /* drivers/port: queues, offloads, counters */
 	uint16_t port_id;
 	uint16_t nb_rxq;
 	uint16_t nb_txq;
@@ -99,6 +102,7 @@ struct sctpdk_rt_lcore {
 	struct sctpdk_net *net;   /* this lcore's lib/net instance */
 	uint64_t net_next;        /* when lib/net wants its timer */
 	struct rte_ring *neigh;   /* neighbours learned elsewhere, MP/SC */
+	struct rte_ring *icmp;    /* ICMP errors for endpoints owned here, MP/SC */
 	struct sctpdk_net_tx txq; /* frames for the next TX bursts */
 	struct rte_mbuf *tx_pkts[RT_TX_CAP];
 	uint16_t tx_ports[RT_TX_CAP];

@@ -119,8 +119,11 @@ create_lcores(struct sctpdk_stack *st)
 		snprintf(name, sizeof(name), "%s_rdy%u", st->tag, i);
 		lc->ready = rte_ring_create(name, ready_sz, SOCKET_ID_ANY, RING_F_SC_DEQ);
 		snprintf(name, sizeof(name), "%s_cmd%u", st->tag, i);
+		/* RTS producers: application threads are preemptible (see the
+		 * pool above) */
 		lc->cmd = rte_ring_create_elem(name, sizeof(struct sctpdk_rt_cmd),
-					       st->cfg.cmd_ring_size, SOCKET_ID_ANY, RING_F_SC_DEQ);
+					       st->cfg.cmd_ring_size, SOCKET_ID_ANY,
+					       RING_F_MP_RTS_ENQ | RING_F_SC_DEQ);
 		if (lc->ready == NULL || lc->cmd == NULL)
 			return SCTPDK_ERR_NOMEM;
 		sctpdk_wheel_init(&lc->wheel, st->cfg.timer_tick_us, 0);
@@ -191,8 +194,14 @@ sctpdk_stack_create(const struct sctpdk_stack_config *cfg, int *err)
 	} else {
 		char name[RTE_MEMPOOL_NAMESIZE];
 		snprintf(name, sizeof(name), "%s_mbuf", st->tag);
-		st->pool = rte_pktmbuf_pool_create(name, cfg->n_mbufs, 256, 0,
-						   RTE_MBUF_DEFAULT_BUF_SIZE, SOCKET_ID_ANY);
+		/* RTS ring: application threads (sockets) allocate and free
+		 * without an lcore cache and can be preempted in the middle of
+		 * a put; with the classic multi-producer ring every other
+		 * thread then spins on the ring's tail until that one runs
+		 * again (on an oversubscribed machine, for whole time slices) */
+		st->pool = rte_pktmbuf_pool_create_by_ops(name, cfg->n_mbufs, 256, 0,
+							  RTE_MBUF_DEFAULT_BUF_SIZE, SOCKET_ID_ANY,
+							  "ring_mt_rts");
 		st->own_pool = 1;
 		if (st->pool == NULL) {
 			rc = SCTPDK_ERR_NOMEM;
@@ -279,6 +288,7 @@ sctpdk_stack_stop(struct sctpdk_stack *st)
 		rte_eal_wait_lcore(st->cfg.lcores[i]);
 	for (unsigned p = 0; p < st->n_ports; p++)
 		sctpdk_rt_port_stop(&st->ports[p]);
+	sctpdk_rt_fglue_stopped(st);
 	st->running = 0;
 	/* packets handed off but not yet processed stay in their rings until
 	 * the next start, or are freed by sctpdk_stack_free */
@@ -328,6 +338,8 @@ sctpdk_stack_free(struct sctpdk_stack *st)
 	sctpdk_rt_dyn_free(st);
 	sctpdk_rt_table_free(st);
 	sctpdk_rt_netif_free(st);
+	for (unsigned p = 0; p < st->n_ports; p++)
+		sctpdk_rt_port_free(&st->ports[p]);
 	if (st->lc != NULL) {
 		for (unsigned i = 0; i < st->cfg.n_lcores; i++) {
 			rte_ring_free(st->lc[i].ready);
@@ -384,9 +396,35 @@ post(struct sctpdk_stack *st, const struct sctpdk_rt_cmd *c)
 	if (c->ep >= st->n_eps)
 		return SCTPDK_ERR_INVAL;
 	struct sctpdk_rt_lcore *lc = &st->lc[st->eps[c->ep].cfg.owner];
-	if (rte_ring_mp_enqueue_elem(lc->cmd, (void *)(uintptr_t)c, sizeof(*c)) != 0)
+	if (rte_ring_enqueue_elem(lc->cmd, (void *)(uintptr_t)c, sizeof(*c)) != 0)
 		return SCTPDK_ERR_AGAIN;
 	return 0;
+}
+
+unsigned
+sctpdk_stack_send_burst(struct sctpdk_stack *st, unsigned ep, uint32_t assoc_id,
+			const struct sctpdk_stack_msg *m, unsigned n)
+{
+	struct sctpdk_rt_cmd c[64];
+	if (ep >= st->n_eps || m == NULL)
+		return 0;
+	if (n > RTE_DIM(c))
+		n = RTE_DIM(c);
+	for (unsigned i = 0; i < n; i++) {
+		if (m[i].msg == NULL) {
+			n = i;
+			break;
+		}
+		c[i] = (struct sctpdk_rt_cmd){.type = SCTPDK_RT_CMD_SEND,
+					      .ep = (uint16_t)ep,
+					      .assoc_id = assoc_id,
+					      .sid = m[i].sid,
+					      .ppid = m[i].ppid,
+					      .flags = m[i].flags,
+					      .msg = m[i].msg};
+	}
+	struct sctpdk_rt_lcore *lc = &st->lc[st->eps[ep].cfg.owner];
+	return rte_ring_enqueue_burst_elem(lc->cmd, c, sizeof(c[0]), n, NULL);
 }
 
 int

@@ -17,6 +17,7 @@
 #include <rte_telemetry.h>
 
 #include <sctpdk/sctpdk_error.h>
+#include <sctpdk/sctpdk_port.h>
 
 #include "netif.h"
 #include "rt_priv.h"
@@ -133,6 +134,29 @@ sctpdk_rt_stats_kv(const struct sctpdk_stack *st, struct sctpdk_rt_kv *kv, unsig
 		evd += __atomic_load_n(&st->eps[e].events_dropped, __ATOMIC_RELAXED);
 	KV("events_dropped", evd);
 	KV("capture_written", st->cap_written);
+	/* per port: queues, RSS, checksum path (1 = the NIC) and its counters */
+	_Static_assert(SCTPDK_RT_MAX_PORTS == 4, "one row of names per port");
+#define PORT_KEYS(i)                                                                               	{"port" #i "_rx_queues",       "port" #i "_tx_queues",     "port" #i "_rss_sctp",         	 "port" #i "_tx_cksum_nic",    "port" #i "_rx_cksum_nic",  "port" #i "_tx_cksum_offload", 	 "port" #i "_tx_cksum_sw",     "port" #i "_rx_cksum_good", "port" #i "_rx_cksum_bad",     	 "port" #i "_rx_cksum_sw"}
+	static const char *const pk[SCTPDK_RT_MAX_PORTS][10] = {PORT_KEYS(0), PORT_KEYS(1),
+								 PORT_KEYS(2), PORT_KEYS(3)};
+#undef PORT_KEYS
+	for (unsigned p = 0; p < st->n_ports; p++) {
+		const struct sctpdk_port *d = st->ports[p].dev;
+		if (d == NULL)
+			continue;
+		struct sctpdk_port_qstats q;
+		sctpdk_port_stats(d, &q);
+		KV(pk[p][0], d->nb_rx_queues);
+		KV(pk[p][1], d->nb_queues);
+		KV(pk[p][2], d->caps.rss_sctp);
+		KV(pk[p][3], d->tx_cksum_path == SCTPDK_CKSUM_OFFLOAD);
+		KV(pk[p][4], d->rx_cksum_path == SCTPDK_CKSUM_OFFLOAD);
+		KV(pk[p][5], q.tx_cksum_offload);
+		KV(pk[p][6], q.tx_cksum_sw);
+		KV(pk[p][7], q.rx_cksum_good);
+		KV(pk[p][8], q.rx_cksum_bad);
+		KV(pk[p][9], q.rx_cksum_sw);
+	}
 	/* the engine's counters, summed over the endpoints */
 	const char *en[32];
 	uint64_t ev[32], esum[32] = {0};
@@ -181,6 +205,13 @@ sctpdk_rt_assoc_kv(const struct sctpdk_rt_assoc_info *in, struct sctpdk_rt_kv *k
 	KV("rwnd", in->peer_rwnd);
 	KV("outstanding_bytes", in->outstanding_bytes);
 	KV("retransmissions", in->retransmissions);
+	KV("flight", in->flight_bytes);
+	KV("ssthresh", in->ssthresh_bytes);
+	KV("payload_mtu", in->payload_mtu);
+	KV("paths", in->n_paths);
+	KV("t3_expiries", in->t3_expiries);
+	KV("fast_rtx_events", in->fast_rtx_events);
+	KV("queued_bytes", in->queued_bytes);
 	KV("rx_packets", in->rx_packets);
 	KV("handoffs", in->handoffs);
 	return k;
@@ -224,7 +255,7 @@ sctpdk_rt_tel_stacks(const char *cmd, const char *params, struct rte_tel_data *d
 int
 sctpdk_rt_tel_stats(const char *cmd, const char *params, struct rte_tel_data *d)
 {
-	struct sctpdk_rt_kv kv[160];
+	struct sctpdk_rt_kv kv[256];
 	const char *name = params != NULL && params[0] != '\0' ? params : NULL;
 	struct sctpdk_stack *st = sctpdk_stack_lookup(name);
 	if (st == NULL)

@@ -50,6 +50,8 @@ assoc_begin_packet(struct sctpdk_sctp_assoc *a, struct pkt_builder *b)
 		ep->stats.nomem++;
 		return -1;
 	}
+	b->ref_min = ep->cfg.tx_ref_min;
+	b->dest = (uint8_t)path_current(a);
 	return 0;
 }
 
@@ -62,8 +64,13 @@ assoc_send_packet(struct sctpdk_sctp_assoc *a, struct pkt_builder *b)
 		pkt_abandon(b);
 		return;
 	}
-	const struct sctpdk_addr *dst = path_dest(a), *src = path_src(a);
-	ep_output(a->ep, pkt_finish(b), src, dst);
+	/* DATA binds the packet to its destination (b->dest); other chunks
+	 * go where replies go (path.c). */
+	unsigned i = b->dest_set && b->dest < a->n_peer ? b->dest : path_tx_index(a);
+	const struct sctpdk_addr *src = path_src_to(a, i);
+	a->ep->stats.tx_payload_refs += b->n_refs;
+	a->ep->stats.tx_payload_copies += b->n_copies;
+	ep_output(a->ep, pkt_finish(b), src, &a->peer_addrs[i]);
 }
 
 static uint8_t *

@@ -2,8 +2,18 @@
 /*
  * Data transfer glue (RFC 9260 section 6): DATA and SACK chunks in and out,
  * wired to the send queue, outstanding queue, TSN tracker, reassembly, RTO
- * and congestion control components. One destination (the primary); path
- * selection and failover come with multi-homing.
+ * and congestion control components.
+ *
+ * Every destination (peer address index) has its own RTO estimate,
+ * congestion state, T3-rtx timer and counters (struct dest_tx); the outq
+ * counts flight per destination and remembers where each chunk was last
+ * sent, so a SACK credits acked bytes, flight and partial_bytes_acked to
+ * the destination each chunk went to, fast retransmit cuts the cwnd of the
+ * destinations of the missing chunks (7.2.4) and a T3-rtx expiry acts on
+ * its destination only (6.3.3, 7.2.3). Which destination a packet goes to
+ * is path.c's choice (new data: the current one; retransmissions: an
+ * alternate when there is one); one packet carries DATA for one
+ * destination (the builder's dest).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -28,20 +38,29 @@
 #define MIN_FRAG 64          /* do not start a fragment smaller than this */
 #define SNDBUF_FACTOR 4      /* send buffer = 4 x rwnd */
 
+/* Bit masks of destinations (uint32_t) and outq destination ids. */
+_Static_assert(SCTPDK_SCTP_MAX_ADDRS <= SCTPDK_XFER_MAX_DEST && SCTPDK_XFER_MAX_DEST <= 32,
+	       "destination ids must fit the outq and the masks");
+
+/* Transfer state of one destination (peer address index). */
+struct dest_tx {
+	struct sctpdk_rto rto;
+	struct sctpdk_cc_path cc; /* cc.mtu: DATA payload bytes in a full packet to it */
+	uint64_t t3_us;           /* T3-rtx expiry, NO_DEADLINE when stopped */
+	struct rtx_dest rx;       /* RTT sampling, counters */
+};
+
 struct data_state {
 	struct sctpdk_sendq sq;
 	struct sctpdk_outq oq;
 	struct sctpdk_tracker tr;
 	struct sctpdk_reasm rs;
-	struct sctpdk_rto rto;
-	struct sctpdk_cc_path cc;
+	struct dest_tx dst[SCTPDK_SCTP_MAX_ADDRS];
 	bool sq_ok, oq_ok, tr_ok, rs_ok;
 	sctpdk_tsn_t next_tsn;
 	uint32_t last_rwnd;       /* last a_rwnd advertised */
-	uint64_t t3_us;           /* T3-rtx expiry, NO_DEADLINE when stopped */
-	uint32_t error_count;     /* consecutive T3 expiries */
+	uint32_t error_count;     /* association: consecutive timeouts (8.1) */
 	uint64_t sndbuf_bytes;
-	uint32_t payload_mtu;     /* DATA payload bytes in a full packet */
 	struct rtx_state rx;      /* retransmission policy (rtx.h) */
 	uint64_t rx_unread;       /* delivered bytes the application has not polled */
 	bool pd_open;             /* a partial delivery handed out pieces, not the end */
@@ -55,6 +74,34 @@ ds_get(struct sctpdk_sctp_assoc *a)
 	if (a->data.s == NULL)
 		a->data.s = calloc(1, sizeof(struct data_state));
 	return a->data.s;
+}
+
+/* DATA payload bytes in a full packet to destination i. */
+static uint32_t
+dest_payload_mtu(const struct sctpdk_sctp_assoc *a, unsigned i)
+{
+	return path_pkt_limit_to(a, i) - SCTP_HDR_LEN - DATA_HDR_LEN;
+}
+
+/* Idem for the current destination (new data, window arithmetic). */
+static uint32_t
+cur_mtu(const struct sctpdk_sctp_assoc *a, const struct data_state *d)
+{
+	return d->dst[path_current(a)].cc.mtu;
+}
+
+static void
+t3_start(struct data_state *d, unsigned i, uint64_t now_us)
+{
+	d->dst[i].t3_us = now_us + sctpdk_rto_get_us(&d->dst[i].rto);
+}
+
+/* The association's RTO (setup and shutdown timers) follows the current
+ * destination's. */
+static void
+sync_rto(struct sctpdk_sctp_assoc *a, const struct data_state *d)
+{
+	a->rto_us = (uint32_t)sctpdk_rto_get_us(&d->dst[path_current(a)].rto);
 }
 
 int
@@ -89,10 +136,13 @@ data_init(struct sctpdk_sctp_assoc *a)
 		.max_us = ep->cfg.rto_max_us,
 		.granularity_us = SCTPDK_RTO_GRANULARITY_US,
 	};
-	sctpdk_rto_init(&d->rto, &rp);
-	d->payload_mtu = ep_payload_limit(ep) - SCTP_HDR_LEN - DATA_HDR_LEN;
-	sctpdk_cc_rfc9260.init(&d->cc, d->payload_mtu, a->peer_rwnd);
-	d->t3_us = NO_DEADLINE;
+	for (unsigned i = 0; i < SCTPDK_SCTP_MAX_ADDRS; i++) {
+		struct dest_tx *t = &d->dst[i];
+		sctpdk_rto_init(&t->rto, &rp);
+		sctpdk_cc_rfc9260.init(&t->cc, dest_payload_mtu(a, i), a->peer_rwnd);
+		t->t3_us = NO_DEADLINE;
+		memset(&t->rx, 0, sizeof(t->rx));
+	}
 	d->error_count = 0;
 	rtx_init(&d->rx, &ep->cfg);
 	d->sndbuf_bytes = ep->cfg.sndbuf_bytes != 0 ? ep->cfg.sndbuf_bytes
@@ -146,7 +196,8 @@ data_peer_init(struct sctpdk_sctp_assoc *a)
 	d->last_rwnd = ep->cfg.rwnd_bytes;
 	if (d->oq_ok)
 		d->oq.peer_rwnd = a->peer_rwnd;
-	sctpdk_cc_rfc9260.init(&d->cc, d->payload_mtu, a->peer_rwnd);
+	for (unsigned i = 0; i < SCTPDK_SCTP_MAX_ADDRS; i++)
+		sctpdk_cc_rfc9260.init(&d->dst[i].cc, dest_payload_mtu(a, i), a->peer_rwnd);
 	return 0;
 }
 
@@ -235,7 +286,7 @@ data_send(struct sctpdk_sctp_assoc *a, uint16_t sid, uint32_t ppid, uint32_t fla
 		return SCTPDK_ERR_STATE;
 	if (sid >= a->out_streams)
 		return SCTPDK_ERR_INVAL;
-	if (path_disable_frag(a) && rte_pktmbuf_pkt_len(msg) > d->payload_mtu)
+	if (path_disable_frag(a) && rte_pktmbuf_pkt_len(msg) > cur_mtu(a, d))
 		return SCTPDK_ERR_MSGSIZE; /* SCTP_DISABLE_FRAGMENTS: EMSGSIZE */
 	path_note_data(a, now_us);
 	if (sctpdk_sendq_queued_bytes(&d->sq) + rte_pktmbuf_pkt_len(msg) > d->sndbuf_bytes &&
@@ -389,12 +440,6 @@ data_on_packet_end(struct sctpdk_sctp_assoc *a, struct rx_ctx *rx)
 	deliver(a, d);
 }
 
-static void
-t3_restart(struct sctpdk_sctp_assoc *a, struct data_state *d, uint64_t now_us)
-{
-	d->t3_us = sctpdk_outq_empty(&d->oq) ? NO_DEADLINE : now_us + sctpdk_rto_get_us(&d->rto);
-}
-
 /* Apply an acknowledgment (SACK or SHUTDOWN's cumulative TSN). Returns -1
  * when it violated the protocol and the association was aborted (freed). */
 static int
@@ -412,30 +457,50 @@ apply_ack(struct sctpdk_sctp_assoc *a, struct data_state *d, const struct sctpdk
 	}
 	if (rc != 0 || res.stale)
 		return 0;
-	if (res.rtt_valid && rtx_rtt_sample_ok(&d->rx, &d->rto, now_us, res.rtt_us))
-		sctpdk_rto_on_rtt(&d->rto, res.rtt_us);
-	a->rto_us = (uint32_t)sctpdk_rto_get_us(&d->rto);
+	bool in_fr = sctpdk_outq_in_fast_recovery(&d->oq);
+	for (unsigned i = 0; i < SCTPDK_SCTP_MAX_ADDRS; i++) {
+		struct dest_tx *t = &d->dst[i];
+		uint32_t bit = 1u << i;
+		/* RTT of the destination the sampled chunk went to (6.3.1) */
+		if ((res.rtt_dests & bit) &&
+		    rtx_rtt_sample_ok(&d->rx, &t->rx, &t->rto, now_us, res.rtt_dest_us[i]))
+			sctpdk_rto_on_rtt(&t->rto, res.rtt_dest_us[i]);
+		/* cwnd of the destination the acked chunks went to (7.2.1, 7.2.2) */
+		if (res.bytes_acked[i] > 0) {
+			struct sctpdk_cc_ack ack = {
+				.bytes_acked = res.bytes_acked[i],
+				.flight_before = res.flight_before[i],
+				.flight_after = res.flight_after[i],
+				.cum_advanced = res.cum_advanced,
+				.in_fast_recovery = in_fr,
+			};
+			sctpdk_cc_rfc9260.on_ack(&t->cc, &ack);
+		}
+		/* 7.2.4 step 2: the destinations of the missing chunks */
+		if (res.fast_rtx_dests & bit) {
+			sctpdk_cc_rfc9260.on_fast_rtx(&t->cc);
+			t->rx.stats.fast_rtx_events++;
+		}
+		/* 6.3.2 R2 / R3: stop the destination's T3-rtx when nothing
+		 * sent to it is in flight, restart it when its earliest
+		 * outstanding chunk was acked (start it when a renege put
+		 * chunks back in flight). */
+		if (sctpdk_outq_flight(&d->oq, i) == 0)
+			t->t3_us = NO_DEADLINE;
+		else if ((res.earliest_acked_dests & bit) || t->t3_us == NO_DEADLINE)
+			t3_start(d, i, now_us);
+	}
+	if (res.fast_rtx_dests != 0)
+		rtx_on_fast_rtx(&d->rx);
+	sync_rto(a, d);
 	a->peer_rwnd = res.peer_rwnd;
 	if (res.newly_acked_bytes > 0) {
-		struct sctpdk_cc_ack ack = {
-			.bytes_acked = res.bytes_acked[0],
-			.flight_before = res.flight_before[0],
-			.flight_after = res.flight_after[0],
-			.cum_advanced = res.cum_advanced,
-			.in_fast_recovery = sctpdk_outq_in_fast_recovery(&d->oq),
-		};
-		sctpdk_cc_rfc9260.on_ack(&d->cc, &ack);
 		d->error_count = 0;
-		path_on_ack(a);
+		/* Destination error counters clear on chunks acked while in
+		 * flight: one a T3-rtx expiry already declared lost there
+		 * (marked for retransmission) was sent before that error. */
+		path_on_ack(a, res.acked_live_dests);
 	}
-	if (res.fast_rtx_dests & 1u) {
-		sctpdk_cc_rfc9260.on_fast_rtx(&d->cc);
-		rtx_on_fast_rtx(&d->rx);
-	}
-	if (sctpdk_outq_empty(&d->oq))
-		d->t3_us = NO_DEADLINE;
-	else if (res.earliest_acked_dests & 1u)
-		t3_restart(a, d, now_us);
 	return 0;
 }
 
@@ -495,7 +560,7 @@ data_rwnd(const struct sctpdk_sctp_assoc *a)
 		return a->ep->cfg.rwnd_bytes;
 	return sctpdk_reasm_rwnd(a->ep->cfg.rwnd_bytes,
 				 sctpdk_reasm_buffered_bytes(&d->rs) + d->rx_unread, d->last_rwnd,
-				 d->payload_mtu);
+				 cur_mtu(a, d));
 }
 
 uint32_t
@@ -517,11 +582,12 @@ data_add_sack(struct sctpdk_sctp_assoc *a, struct pkt_builder *b, bool force)
 		return 0;
 	struct sctpdk_gap gaps[MAX_GAPS_TX];
 	sctpdk_tsn_t dups[MAX_DUPS_TX];
-	/* Size the blocks to the room left in the packet. */
-	uint32_t room = b->limit > pkt_len(b) + CHUNK_HDR_LEN + 12 ? b->limit - pkt_len(b) - 16 : 0;
-	if (!pkt_fits(b, 12))
+	/* lib/wire encodes the chunk into the packet's room, the blocks
+	 * sized to what is left after the 16 fixed bytes. */
+	struct sctpdk_wr w;
+	if (!pkt_fits(b, 12) || pkt_wr_begin(b, &w, 16) != 0)
 		return 0;
-	uint32_t max4 = room / 4;
+	uint32_t max4 = w.cap > 16 ? (w.cap - 16) / 4 : 0;
 	struct sctpdk_sack_desc s = {
 		.max_gaps = (uint16_t)(max4 < MAX_GAPS_TX ? max4 : MAX_GAPS_TX),
 		.gaps = gaps,
@@ -532,36 +598,26 @@ data_add_sack(struct sctpdk_sctp_assoc *a, struct pkt_builder *b, bool force)
 	uint32_t rwnd = data_rwnd(a);
 	sctpdk_tracker_build_sack(&d->tr, rwnd, &s);
 	d->last_rwnd = rwnd;
-	uint8_t *v = pkt_chunk_add(b, CT_SACK, 0, 12u + 4u * (s.n_gaps + s.n_dups));
-	if (v == NULL)
+	if (sctpdk_sack_encode(&w, s.cum_tsn, s.a_rwnd, gaps, s.n_gaps, dups, s.n_dups) != 0 ||
+	    pkt_wr_commit(b, &w, 1) != 0)
 		return 0;
-	wr32(v, s.cum_tsn.v);
-	wr32(v + 4, s.a_rwnd);
-	wr16(v + 8, s.n_gaps);
-	wr16(v + 10, s.n_dups);
-	uint8_t *p = v + 12;
-	for (unsigned i = 0; i < s.n_gaps; i++, p += 4) {
-		wr16(p, gaps[i].start);
-		wr16(p + 2, gaps[i].end);
-	}
-	for (unsigned i = 0; i < s.n_dups; i++, p += 4)
-		wr32(p, dups[i].v);
 	return 1;
 }
 
-/* Write one DATA chunk (payload copied from its mbuf chain). */
+/* Write one DATA chunk: its payload is referenced from the chunk's mbuf
+ * chain (kept by the outstanding queue for retransmission), or copied when
+ * short (pkt_chunk_add_payload, ref_min). */
 static int
 put_data(struct pkt_builder *b, const struct sctpdk_data_chunk *c)
 {
-	uint8_t *v = pkt_chunk_add(b, CT_DATA, c->flags & 0x0f, 12u + c->len);
+	uint8_t flags = c->flags & 0x0f;
+	uint8_t *v = pkt_chunk_add_payload(b, CT_DATA, flags, 12u, c->m, c->off, c->len);
 	if (v == NULL)
 		return -1;
-	wr32(v, c->tsn.v);
-	wr16(v + 4, c->sid);
-	wr16(v + 6, c->ssn.v);
-	wr32(v + 8, c->ppid);
-	if (pkt_read(c->m, c->off, v + 12, c->len) != 0)
-		return -1;
+	/* lib/wire writes the 16 header bytes the builder kept. */
+	const struct sctpdk_data wd = {
+	    .flags = flags, .tsn = c->tsn, .sid = c->sid, .ssn = c->ssn, .ppid = c->ppid};
+	sctpdk_data_hdr_put(v - CHUNK_HDR_LEN, &wd, (uint16_t)c->len);
 	return 0;
 }
 
@@ -572,14 +628,26 @@ room_for_payload(const struct pkt_builder *b)
 	return b->limit > used ? (b->limit - used) & ~3u : 0;
 }
 
+/* May a new chunk of len bytes go to destination i? Peer window (6.1 A)
+ * on the association's flight, cwnd (6.1 B) on the destination's. */
 static bool
-window_allows(struct data_state *d, uint32_t len)
+window_allows(const struct data_state *d, unsigned i, uint32_t len)
 {
 	uint32_t flight = sctpdk_outq_flight_total(&d->oq);
 	/* 6.1 A: a zero window still lets one chunk probe when nothing flies. */
 	if (sctpdk_outq_peer_rwnd(&d->oq) < len && flight > 0)
 		return false;
-	return sctpdk_cc_can_send(&d->cc, flight, len);
+	return sctpdk_cc_can_send(&d->dst[i].cc, sctpdk_outq_flight(&d->oq, (uint8_t)i), len);
+}
+
+/* Send the packet to destination i unless DATA already binds it to
+ * another one (a packet carries DATA for one destination). */
+static bool
+target(struct sctpdk_sctp_assoc *a, struct pkt_builder *b, unsigned i)
+{
+	if (b->dest_set)
+		return b->dest == i;
+	return pkt_set_dest(b, (uint8_t)i, path_pkt_limit_to(a, i)) == 0;
 }
 
 /* Messages whose lifetime ended before any of it was sent: SEND_FAILED
@@ -612,48 +680,57 @@ data_add_data(struct sctpdk_sctp_assoc *a, struct pkt_builder *b, uint64_t now_u
 	struct sctpdk_data_chunk c;
 	if (sctpdk_sendq_expire(&d->sq, now_us) > 0)
 		report_expired(a, d);
-	/* Retransmissions first (6.3.3). */
-	while (sctpdk_outq_rtx_pending(&d->oq) > 0) {
-		if (n == 0 && b->n_chunks == 0 && b->limit < ep_payload_limit(a->ep)) {
-			/* A chunk cut for a larger PMTU than the current one
-			 * goes as it is (the IP layer may fragment it, 7.3). */
-			const struct sctpdk_outq_entry *lo = NULL;
-			for (sctpdk_tsn_t t = sctpdk_tsn_next(sctpdk_outq_cum_tsn(&d->oq));
-			     lo == NULL && sctpdk_tsn_lt(t, sctpdk_outq_next_tsn(&d->oq));
-			     t = sctpdk_tsn_next(t)) {
-				const struct sctpdk_outq_entry *e = sctpdk_outq_find(&d->oq, t);
-				if (e != NULL && e->state == SCTPDK_OUTQ_RTX)
-					lo = e;
-			}
-			if (lo != NULL && lo->len > room_for_payload(b))
-				b->limit = ep_payload_limit(a->ep);
-		}
-		uint32_t room = room_for_payload(b);
-		if (!rtx_may_retransmit(&d->rx, &d->cc, sctpdk_outq_flight_total(&d->oq), n))
+	/* Retransmissions first (6.3.3), in TSN order, each to an active
+	 * destination other than the one it was last sent to when there is
+	 * one (6.4), limited by that destination's cwnd (6.1 B); a packet
+	 * takes chunks for one destination. */
+	const struct sctpdk_outq_entry *lo;
+	while ((lo = sctpdk_outq_peek_rtx(&d->oq)) != NULL) {
+		unsigned to = path_rtx_dest(a, lo->dest);
+		if (!target(a, b, to))
 			break;
+		/* A chunk cut for a larger PMTU than this destination's goes
+		 * as it is (the IP layer may fragment it, 7.3). */
+		if (n == 0 && b->n_chunks == 0 && b->limit < ep_payload_limit(a->ep) &&
+		    lo->len > room_for_payload(b))
+			b->limit = ep_payload_limit(a->ep);
+		struct dest_tx *t = &d->dst[to];
+		if (!rtx_may_retransmit(&d->rx, &t->cc, sctpdk_outq_flight(&d->oq, (uint8_t)to), n))
+			break;
+		uint32_t room = room_for_payload(b);
 		if (room == 0 ||
-		    sctpdk_outq_next_rtx(&d->oq, now_us, 0, room, false, &c) != 0)
+		    sctpdk_outq_next_rtx(&d->oq, now_us, (uint8_t)to, room, false, &c) != 0)
 			break;
 		if (put_data(b, &c) != 0)
 			break;
+		b->dest_set = true;
 		n++;
-		rtx_note_retransmit(&d->rx, now_us);
-		if (d->t3_us == NO_DEADLINE)
-			t3_restart(a, d, now_us);
+		rtx_note_retransmit(&d->rx, &t->rx, now_us);
+		if (t->t3_us == NO_DEADLINE)
+			t3_start(d, to, now_us); /* 6.3.2 R4 */
 	}
 	rtx_end_rtx_packet(&d->rx, n);
-	if (sctpdk_outq_rtx_pending(&d->oq) > 0 && n == 0)
-		return 0; /* retransmissions go before new data (6.1 D) */
-	if (sctpdk_sendq_has_data(&d->sq) && sctpdk_outq_flight_total(&d->oq) == 0)
-		sctpdk_cc_rfc9260.on_idle(&d->cc, now_us, sctpdk_rto_get_us(&d->rto));
+	/* New data goes to the current destination. Retransmissions waiting
+	 * for the same destination go first (6.1 D); those waiting for
+	 * another one do not hold it up. */
+	unsigned to = path_current(a);
+	lo = sctpdk_outq_peek_rtx(&d->oq);
+	if (lo != NULL && n == 0 && path_rtx_dest(a, lo->dest) == to)
+		return 0;
+	if (!target(a, b, to))
+		return n;
+	struct dest_tx *t = &d->dst[to];
+	uint32_t mtu = t->cc.mtu;
+	if (sctpdk_sendq_has_data(&d->sq) && sctpdk_outq_flight(&d->oq, (uint8_t)to) == 0)
+		sctpdk_cc_rfc9260.on_idle(&t->cc, now_us, sctpdk_rto_get_us(&t->rto));
 	int n_rtx = n;
 	while (sctpdk_sendq_has_data(&d->sq) && !sctpdk_outq_full(&d->oq) &&
 	       rtx_burst_allows(&d->rx)) {
 		uint32_t room = room_for_payload(b);
-		if (room < MIN_FRAG || (room < d->payload_mtu / 2 && n > 0 &&
-					sctpdk_sendq_queued_bytes(&d->sq) > room))
+		if (room < MIN_FRAG ||
+		    (room < mtu / 2 && n > 0 && sctpdk_sendq_queued_bytes(&d->sq) > room))
 			break;
-		if (!window_allows(d, room < d->payload_mtu ? room : d->payload_mtu))
+		if (!window_allows(d, to, room < mtu ? room : mtu))
 			break;
 		/* Nagle-like rule (6.1): with data in flight, do not start a
 		 * packet that less than a full chunk's worth would leave
@@ -667,7 +744,7 @@ data_add_data(struct sctpdk_sctp_assoc *a, struct pkt_builder *b, uint64_t now_u
 			break;
 		if (sctpdk_sendq_next(&d->sq, now_us, room, &d->next_tsn, &c) != 0)
 			break;
-		c.dest = 0;
+		c.dest = (uint8_t)to;
 		if (put_data(b, &c) != 0 || sctpdk_outq_add(&d->oq, &c, now_us) != 0) {
 			/* Cannot happen with the checks above; keep the TSN
 			 * sequence intact by dropping the association's data. */
@@ -675,10 +752,11 @@ data_add_data(struct sctpdk_sctp_assoc *a, struct pkt_builder *b, uint64_t now_u
 			a->ep->stats.nomem++;
 			break;
 		}
-		sctpdk_cc_on_send(&d->cc, now_us);
+		b->dest_set = true;
+		sctpdk_cc_on_send(&t->cc, now_us);
 		n++;
-		if (d->t3_us == NO_DEADLINE)
-			t3_restart(a, d, now_us);
+		if (t->t3_us == NO_DEADLINE)
+			t3_start(d, to, now_us); /* 6.3.2 R1 */
 	}
 	if (n > n_rtx)
 		rtx_count_packet(&d->rx);
@@ -698,7 +776,8 @@ data_want_tx(const struct sctpdk_sctp_assoc *a)
 		return true;
 	if (!sctpdk_sendq_has_data(&d->sq) || sctpdk_outq_full(&d->oq))
 		return false;
-	return window_allows((struct data_state *)d, d->payload_mtu < 512 ? d->payload_mtu : 512);
+	uint32_t mtu = cur_mtu(a, d);
+	return window_allows(d, path_current(a), mtu < 512 ? mtu : 512);
 }
 
 bool
@@ -717,7 +796,10 @@ data_deadline(const struct sctpdk_sctp_assoc *a)
 	const struct data_state *d = a->data.s;
 	if (d == NULL)
 		return NO_DEADLINE;
-	uint64_t t = d->t3_us;
+	uint64_t t = NO_DEADLINE;
+	for (unsigned i = 0; i < SCTPDK_SCTP_MAX_ADDRS; i++)
+		if (d->dst[i].t3_us < t)
+			t = d->dst[i].t3_us;
 	if (d->tr_ok && sctpdk_tracker_deadline(&d->tr) < t)
 		t = sctpdk_tracker_deadline(&d->tr);
 	return t;
@@ -731,22 +813,31 @@ data_timer(struct sctpdk_sctp_assoc *a, uint64_t now_us)
 		return 0;
 	if (d->tr_ok && sctpdk_tracker_deadline(&d->tr) <= now_us)
 		sctpdk_tracker_on_timer(&d->tr, now_us);
-	if (d->t3_us <= now_us) {
-		/* 6.3.3: T3-rtx expired: back off, mark for retransmission. */
+	for (unsigned i = 0; i < SCTPDK_SCTP_MAX_ADDRS; i++) {
+		struct dest_tx *t = &d->dst[i];
+		if (t->t3_us > now_us)
+			continue;
+		t->t3_us = NO_DEADLINE;
+		if (!d->oq_ok || sctpdk_outq_flight(&d->oq, (uint8_t)i) == 0)
+			continue; /* nothing sent there is outstanding any more */
+		/* 6.3.3: T3-rtx of destination i expired: the association's
+		 * error counter, back off i's RTO, mark what was sent to i for
+		 * retransmission (it leaves i's flight), i's cwnd to 1 MTU
+		 * (7.2.3). The retransmission restarts the timer of the
+		 * destination it goes to (6.3.2 R4). */
 		if (++d->error_count > path_max_retrans(a)) {
 			assoc_abort_with(a, 0, NULL, 0, SCTPDK_COMM_LOST);
 			return -1;
 		}
-		sctpdk_rto_backoff(&d->rto);
-		a->rto_us = (uint32_t)sctpdk_rto_get_us(&d->rto);
-		sctpdk_outq_on_t3(&d->oq, -1);
-		sctpdk_cc_rfc9260.on_t3(&d->cc);
-		rtx_on_t3(&d->rx);
+		sctpdk_rto_backoff(&t->rto);
+		sctpdk_outq_on_t3(&d->oq, (int)i);
+		sctpdk_cc_rfc9260.on_t3(&t->cc);
+		rtx_on_t3(&d->rx, &t->rx);
 		/* A timeout ends fast recovery: slow start may grow cwnd again. */
 		d->oq.in_fast_recovery = false;
-		path_on_t3(a, now_us); /* may move traffic to an alternate */
-		d->t3_us = now_us + sctpdk_rto_get_us(&d->rto);
+		path_on_t3(a, i); /* i's error counter; failover when inactive */
 	}
+	sync_rto(a, d);
 	return 0;
 }
 
@@ -788,37 +879,39 @@ data_flush_begin(struct sctpdk_sctp_assoc *a)
 }
 
 int
-data_path_snapshot(const struct sctpdk_sctp_assoc *a, struct sctpdk_sctp_path_info *pi)
+data_path_snapshot(const struct sctpdk_sctp_assoc *a, unsigned i, struct sctpdk_sctp_path_info *pi)
 {
 	const struct data_state *d = a->data.s;
-	if (d == NULL || !d->oq_ok)
+	if (d == NULL || !d->oq_ok || i >= SCTPDK_SCTP_MAX_ADDRS)
 		return SCTPDK_ERR_STATE;
-	pi->cwnd = d->cc.cwnd;
-	pi->ssthresh = d->cc.ssthresh;
-	pi->partial_bytes_acked = d->cc.partial_bytes_acked;
-	pi->mtu = d->cc.mtu;
-	pi->flight = sctpdk_outq_flight_total(&d->oq);
-	pi->srtt_us = sctpdk_rto_srtt_us(&d->rto);
-	pi->rttvar_us = d->rto.rttvar_us;
-	pi->rto_us = sctpdk_rto_get_us(&d->rto);
-	pi->error_count = d->error_count;
-	pi->t3_expiries = d->rx.stats.t3_expiries;
-	pi->fast_rtx_events = d->rx.stats.fast_rtx_events;
-	pi->retransmitted_chunks = d->rx.stats.retransmitted_chunks;
-	pi->rtt_samples = d->rx.stats.rtt_samples;
+	const struct dest_tx *t = &d->dst[i];
+	pi->cwnd = t->cc.cwnd;
+	pi->ssthresh = t->cc.ssthresh;
+	pi->partial_bytes_acked = t->cc.partial_bytes_acked;
+	pi->mtu = t->cc.mtu;
+	pi->flight = sctpdk_outq_flight(&d->oq, (uint8_t)i);
+	pi->srtt_us = sctpdk_rto_srtt_us(&t->rto);
+	pi->rttvar_us = t->rto.rttvar_us;
+	pi->rto_us = sctpdk_rto_get_us(&t->rto);
+	pi->t3_expiries = t->rx.stats.t3_expiries;
+	pi->fast_rtx_events = t->rx.stats.fast_rtx_events;
+	pi->retransmitted_chunks = t->rx.stats.retransmitted_chunks;
+	pi->rtt_samples = t->rx.stats.rtt_samples;
+	pi->t3_running = t->t3_us != NO_DEADLINE;
 	return 0;
 }
 
 struct sctpdk_rto *
-data_rto(struct sctpdk_sctp_assoc *a)
+data_rto(struct sctpdk_sctp_assoc *a, unsigned i)
 {
-	return a->data.s != NULL ? &a->data.s->rto : NULL;
+	return a->data.s != NULL && i < SCTPDK_SCTP_MAX_ADDRS ? &a->data.s->dst[i].rto : NULL;
 }
 
-struct sctpdk_cc_path *
-data_cc(struct sctpdk_sctp_assoc *a)
+uint32_t
+data_flight(const struct sctpdk_sctp_assoc *a, unsigned i)
 {
-	return a->data.s != NULL ? &a->data.s->cc : NULL;
+	const struct data_state *d = a->data.s;
+	return d != NULL && d->oq_ok ? sctpdk_outq_flight(&d->oq, (uint8_t)i) : 0;
 }
 
 uint32_t *
@@ -837,7 +930,7 @@ data_on_read(struct sctpdk_sctp_assoc *a, uint32_t bytes)
 	/* The window was (nearly) closed and reading reopened it by enough
 	 * (receiver SWS rule in data_rwnd): tell the peer at once. */
 	uint32_t before = d->last_rwnd;
-	if (before >= 2 * d->payload_mtu || data_rwnd(a) <= before ||
+	if (before >= 2 * cur_mtu(a, d) || data_rwnd(a) <= before ||
 	    (a->state != SCTPDK_ST_ESTABLISHED && a->state != SCTPDK_ST_SHUTDOWN_PENDING))
 		return;
 	struct pkt_builder b;
@@ -861,12 +954,11 @@ data_sndbuf(const struct sctpdk_sctp_assoc *a)
 }
 
 void
-data_set_pmtu(struct sctpdk_sctp_assoc *a, uint32_t pmtu)
+data_set_pmtu(struct sctpdk_sctp_assoc *a, unsigned i, uint32_t pmtu)
 {
 	struct data_state *d = a->data.s;
-	if (d == NULL)
+	if (d == NULL || i >= SCTPDK_SCTP_MAX_ADDRS)
 		return;
 	uint32_t hdr = a->ep->cfg.ip_overhead + SCTP_HDR_LEN + DATA_HDR_LEN;
-	d->payload_mtu = pmtu > hdr + MIN_FRAG ? pmtu - hdr : MIN_FRAG;
-	sctpdk_cc_rfc9260.on_mtu(&d->cc, d->payload_mtu);
+	sctpdk_cc_rfc9260.on_mtu(&d->dst[i].cc, pmtu > hdr + MIN_FRAG ? pmtu - hdr : MIN_FRAG);
 }

@@ -81,6 +81,8 @@ void data_set_immediate_sack(struct sctpdk_sctp_assoc *a, bool on);
 
 /* Counters for sctpdk_sctp_assoc_info. */
 uint32_t data_outstanding_bytes(const struct sctpdk_sctp_assoc *a);
+/* Bytes in flight to destination i. */
+uint32_t data_flight(const struct sctpdk_sctp_assoc *a, unsigned i);
 uint32_t data_queued_bytes(const struct sctpdk_sctp_assoc *a);
 /* The peer's receive window as we estimate it (6.2.1). */
 uint32_t data_peer_rwnd(const struct sctpdk_sctp_assoc *a);
@@ -97,10 +99,9 @@ int data_reset(struct sctpdk_sctp_assoc *a);
 /* Stream counts changed after setup (INIT ACK / cookie): resize. */
 int data_set_streams(struct sctpdk_sctp_assoc *a);
 
-/* The current destination's RTO and congestion state (path.c swaps them
- * when traffic moves to another destination); NULL before data_init. */
-struct sctpdk_rto *data_rto(struct sctpdk_sctp_assoc *a);
-struct sctpdk_cc_path *data_cc(struct sctpdk_sctp_assoc *a);
+/* RTO estimate of destination i (peer address index); NULL before
+ * data_init or for i >= SCTPDK_SCTP_MAX_ADDRS. */
+struct sctpdk_rto *data_rto(struct sctpdk_sctp_assoc *a, unsigned i);
 /* The association's error counter (consecutive timeouts). */
 uint32_t *data_error_count(struct sctpdk_sctp_assoc *a);
 
@@ -112,14 +113,16 @@ void data_set_sndbuf(struct sctpdk_sctp_assoc *a, uint64_t bytes);
 /* The association's send buffer (0 before the data state exists). */
 uint64_t data_sndbuf(const struct sctpdk_sctp_assoc *a);
 
-/* The current destination's path MTU (IP header included) changed. */
-void data_set_pmtu(struct sctpdk_sctp_assoc *a, uint32_t pmtu);
+/* Destination i's path MTU (IP header included) changed. */
+void data_set_pmtu(struct sctpdk_sctp_assoc *a, unsigned i, uint32_t pmtu);
 
 /* A flush starts: Max.Burst counts packets from here (rtx.h). */
 void data_flush_begin(struct sctpdk_sctp_assoc *a);
 
-/* Transfer state of the (primary) destination for inspection. */
+/* Transfer state of destination i for inspection (cwnd, flight, RTO,
+ * counters). Returns 0 or SCTPDK_ERR_STATE (no transfer state yet). */
 struct sctpdk_sctp_path_info;
-int data_path_snapshot(const struct sctpdk_sctp_assoc *a, struct sctpdk_sctp_path_info *pi);
+int data_path_snapshot(const struct sctpdk_sctp_assoc *a, unsigned i,
+		       struct sctpdk_sctp_path_info *pi);
 
 #endif

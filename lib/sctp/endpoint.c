@@ -34,6 +34,7 @@ sctpdk_sctp_config_default(struct sctpdk_sctp_config *cfg)
 	cfg->sack_freq = 2;
 	cfg->hb_interval_ms = 30000;
 	cfg->path_max_retrans = 5;
+	cfg->tx_ref_min = 1200;
 }
 
 static int

@@ -128,6 +128,7 @@ struct sack_ctx {
 	struct sctpdk_outq_sack_result *res;
 	uint64_t now_us;
 	uint64_t rtt_sent_us;
+	uint64_t rtt_sent_dest_us[SCTPDK_XFER_MAX_DEST];
 	bool have_htna;
 	sctpdk_tsn_t htna; /* highest TSN newly acked */
 };
@@ -146,6 +147,8 @@ newly_acked(struct sctpdk_outq *q, struct sack_ctx *x, sctpdk_tsn_t tsn,
 	r->newly_acked_bytes += e->len;
 	r->bytes_acked[e->dest] += e->len;
 	r->acked_dests |= 1u << e->dest;
+	if (e->state == SCTPDK_OUTQ_IN_FLIGHT)
+		r->acked_live_dests |= 1u << e->dest;
 	if (!x->have_htna || sctpdk_tsn_gt(tsn, x->htna)) {
 		x->htna = tsn;
 		x->have_htna = true;
@@ -158,6 +161,13 @@ newly_acked(struct sctpdk_outq *q, struct sack_ctx *x, sctpdk_tsn_t tsn,
 		r->rtt_us = x->now_us - e->sent_us;
 		r->rtt_dest = e->dest;
 		x->rtt_sent_us = e->sent_us;
+	}
+	uint32_t bit = 1u << e->dest;
+	if (e->tx_count == 1 && x->now_us >= e->sent_us &&
+	    (!(r->rtt_dests & bit) || e->sent_us > x->rtt_sent_dest_us[e->dest])) {
+		r->rtt_dests |= bit;
+		r->rtt_dest_us[e->dest] = x->now_us - e->sent_us;
+		x->rtt_sent_dest_us[e->dest] = e->sent_us;
 	}
 }
 
@@ -383,6 +393,22 @@ sctpdk_outq_on_t3(struct sctpdk_outq *q, int dest)
 	}
 	q->stats.t3_marked += n;
 	return n;
+}
+
+const struct sctpdk_outq_entry *
+sctpdk_outq_peek_rtx(struct sctpdk_outq *q)
+{
+	if (q->n_rtx == 0)
+		return NULL;
+	uint32_t t = sctpdk_tsn_le(q->rtx_low, q->cum) ? q->cum.v + 1 : q->rtx_low.v;
+	for (; t != q->next_tsn.v; t++) {
+		struct sctpdk_outq_entry *e = entry(q, t);
+		if (e->state == SCTPDK_OUTQ_RTX) {
+			q->rtx_low = sctpdk_tsn(t); /* nothing marked below */
+			return e;
+		}
+	}
+	return NULL;
 }
 
 int

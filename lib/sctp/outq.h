@@ -15,8 +15,9 @@
  *   - drops a SACK whose cum TSN is behind the ack point (stale, 6.2.1 D)
  *     and refuses one acking a TSN never sent (protocol violation);
  *   - frees chunks up to cum TSN, marks gap-acked chunks ACKED, counts
- *     newly acked bytes per destination and takes one RTT sample from the
- *     latest-sent newly acked chunk transmitted only once (Karn, 6.3.1 C5);
+ *     newly acked bytes per destination (the one each chunk was last sent
+ *     to) and takes one RTT sample per destination from its latest-sent
+ *     newly acked chunk transmitted only once (Karn, 6.3.1 C5);
  *   - reneging: an ACKED chunk above cum not covered by the new blocks goes
  *     back IN_FLIGHT (treated as not received, 6.2.1). Only TSNs below the
  *     end of the last block are judged (a receiver may leave out blocks
@@ -82,13 +83,17 @@ struct sctpdk_outq_sack_result {
 	bool exited_fast_recovery;
 	bool rtt_valid;
 	uint8_t rtt_dest;
-	uint64_t rtt_us; /* Karn-safe sample when rtt_valid */
+	uint64_t rtt_us; /* Karn-safe sample when rtt_valid (latest sent of all) */
+	uint32_t rtt_dests; /* bit d: rtt_dest_us[d] is a Karn-safe sample of dest d */
+	uint64_t rtt_dest_us[SCTPDK_XFER_MAX_DEST]; /* per destination, its latest sent */
 	uint32_t newly_acked_chunks;
 	uint32_t newly_acked_bytes;
 	uint32_t reneged_chunks;
 	uint32_t fast_rtx_chunks;      /* newly marked for fast retransmit */
 	uint32_t fast_rtx_dests;       /* bit d: cut cwnd of dest d (only when entering FR) */
 	uint32_t acked_dests;          /* bit d: some chunk to d newly acked */
+	uint32_t acked_live_dests;     /* bit d: ... while in flight (not marked for
+					  retransmission since it was sent to d) */
 	uint32_t earliest_acked_dests; /* bit d: the lowest outstanding TSN to d got acked
 				    (restart its T3-rtx, 6.3.2 R3) */
 	uint32_t bytes_acked[SCTPDK_XFER_MAX_DEST];
@@ -192,6 +197,13 @@ uint32_t sctpdk_outq_on_t3(struct sctpdk_outq *q, int dest);
  */
 int sctpdk_outq_next_rtx(struct sctpdk_outq *q, uint64_t now_us, uint8_t dest, uint32_t max_len,
 			 bool fast_only, struct sctpdk_data_chunk *out);
+
+/*
+ * The lowest-TSN chunk marked RTX, or NULL when none is: its dest is the
+ * destination it was last sent to. Valid until the next call that changes
+ * the queue.
+ */
+const struct sctpdk_outq_entry *sctpdk_outq_peek_rtx(struct sctpdk_outq *q);
 
 /*
  * Copy up to max TSNs of unacked chunks whose lifetime ended (expire_us <=

@@ -49,20 +49,18 @@ sctpdk_sctp_set_rtoinfo(struct sctpdk_sctp_ep *ep, sctpdk_assoc_id_t id, uint32_
 	struct sctpdk_sctp_assoc *a = ep_assoc_by_id(ep, id);
 	if (a == NULL)
 		return SCTPDK_ERR_NOTFOUND;
-	struct sctpdk_rto *cur = data_rto(a);
+	struct sctpdk_rto *cur = data_rto(a, 0);
 	if (cur != NULL) {
 		mn = min_us != 0 ? min_us : (uint32_t)cur->p.min_us;
 		mx = max_us != 0 ? max_us : (uint32_t)cur->p.max_us;
 	}
 	if (mn > mx)
 		return SCTPDK_ERR_INVAL;
-	if (cur != NULL) {
-		rto_set(cur, initial_us, min_us, max_us);
-		a->rto_us = (uint32_t)sctpdk_rto_get_us(cur);
-	}
-	struct path_set *ps = path_set_get(a);
-	for (unsigned i = 0; ps != NULL && i < ps->n; i++)
-		rto_set(&ps->p[i].rto, initial_us, min_us, max_us);
+	/* every destination */
+	for (unsigned i = 0; i < SCTPDK_SCTP_MAX_ADDRS && data_rto(a, i) != NULL; i++)
+		rto_set(data_rto(a, i), initial_us, min_us, max_us);
+	if (cur != NULL)
+		a->rto_us = (uint32_t)sctpdk_rto_get_us(data_rto(a, path_current(a)));
 	return 0;
 }
 

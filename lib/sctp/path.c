@@ -22,32 +22,37 @@ rand64(struct sctpdk_sctp_ep *ep)
 static void
 path_reset_one(struct sctpdk_sctp_assoc *a, struct path *p)
 {
-	struct sctpdk_sctp_ep *ep = a->ep;
 	memset(p, 0, sizeof(*p));
-	struct sctpdk_rto_params rp = {
-		.initial_us = ep->cfg.rto_initial_us,
-		.min_us = ep->cfg.rto_min_us,
-		.max_us = ep->cfg.rto_max_us,
-		.granularity_us = SCTPDK_RTO_GRANULARITY_US,
-	};
-	sctpdk_rto_init(&p->rto, &rp);
-	const struct sctpdk_cc_path *cur = data_cc(a);
-	uint32_t mtu = cur != NULL ? cur->mtu : ep_payload_limit(ep) - 28;
-	sctpdk_cc_rfc9260.init(&p->cc, mtu, a->peer_rwnd);
 	p->active = true;
 	p->hb_due_us = NO_DEADLINE;
-	p->pmtu = ep->cfg.pmtu;
+	p->pmtu = a->ep->cfg.pmtu;
+}
+
+/* RTO of destination i (the association's before the data state exists). */
+static uint64_t
+rto_of(struct sctpdk_sctp_assoc *a, unsigned i)
+{
+	const struct sctpdk_rto *r = data_rto(a, i);
+	return r != NULL ? sctpdk_rto_get_us(r) : a->rto_us;
+}
+
+/* The association's RTO (T1/T2 timers) follows the current destination's. */
+static void
+sync_rto(struct sctpdk_sctp_assoc *a)
+{
+	a->rto_us = (uint32_t)rto_of(a, path_current(a));
 }
 
 static uint64_t
-hb_next(struct sctpdk_sctp_assoc *a, struct path_set *ps, struct path *p, uint64_t now_us,
-	bool is_cur)
+hb_next(struct sctpdk_sctp_assoc *a, struct path_set *ps, unsigned i, uint64_t now_us)
 {
 	if (ps->hb_interval_ms == 0)
 		return NO_DEADLINE;
+	/* 5.4: an unconfirmed address is probed once per RTO */
+	if (!ps->p[i].confirmed)
+		return now_us + rto_of(a, i);
 	/* 8.3: RTO + HB.interval, RTO jittered by +-50%. */
-	uint64_t rto = is_cur && data_rto(a) != NULL ? sctpdk_rto_get_us(data_rto(a))
-						      : sctpdk_rto_get_us(&p->rto);
+	uint64_t rto = rto_of(a, i);
 	uint64_t jitter = rto / 2 + (rto > 0 ? ep_random32(a->ep) % rto : 0);
 	return now_us + (uint64_t)ps->hb_interval_ms * 1000u + jitter;
 }
@@ -73,11 +78,12 @@ ps_get(struct sctpdk_sctp_assoc *a)
 	while (ps->n < a->n_peer) {
 		struct path *p = &ps->p[ps->n];
 		path_reset_one(a, p);
+		p->confirmed = ps->n == a->primary;
 		if (ps->n == ps->cur) {
 			p->local = a->local_addr;
 			p->local_known = true;
 		}
-		p->hb_due_us = hb_next(a, ps, p, a->ep->now_us, false);
+		p->hb_due_us = hb_next(a, ps, ps->n, a->ep->now_us);
 		ps->n++;
 	}
 	return ps;
@@ -119,12 +125,17 @@ path_disable_frag(struct sctpdk_sctp_assoc *a)
 }
 
 uint32_t
-path_pkt_limit(struct sctpdk_sctp_assoc *a)
+path_pkt_limit_to(const struct sctpdk_sctp_assoc *a, unsigned i)
 {
 	const struct path_set *ps = a->data.ps;
-	uint32_t pmtu = ps != NULL && path_current(a) < ps->n ? ps->p[path_current(a)].pmtu
-							       : a->ep->cfg.pmtu;
+	uint32_t pmtu = ps != NULL && i < ps->n ? ps->p[i].pmtu : a->ep->cfg.pmtu;
 	return pmtu - a->ep->cfg.ip_overhead;
+}
+
+uint32_t
+path_pkt_limit(struct sctpdk_sctp_assoc *a)
+{
+	return path_pkt_limit_to(a, path_current(a));
 }
 
 uint32_t
@@ -160,10 +171,34 @@ src_for(struct sctpdk_sctp_assoc *a, struct path_set *ps, unsigned i)
 }
 
 unsigned
-path_current(struct sctpdk_sctp_assoc *a)
+path_current(const struct sctpdk_sctp_assoc *a)
 {
-	struct path_set *ps = a->data.ps;
+	const struct path_set *ps = a->data.ps;
 	return ps != NULL && ps->cur < a->n_peer ? ps->cur : a->primary;
+}
+
+/* May data go to this destination (active and verified)? */
+static bool
+usable(const struct path *p)
+{
+	return p->active && p->confirmed;
+}
+
+unsigned
+path_rtx_dest(const struct sctpdk_sctp_assoc *a, unsigned last)
+{
+	const struct path_set *ps = a->data.ps;
+	unsigned cur = path_current(a);
+	if (ps == NULL || ps->n < 2)
+		return cur;
+	if (cur != last && cur < ps->n && usable(&ps->p[cur]))
+		return cur;
+	for (unsigned k = 1; k < ps->n; k++) {
+		unsigned i = (last + k) % ps->n;
+		if (i != last && usable(&ps->p[i]))
+			return i;
+	}
+	return last < ps->n && ps->p[last].active ? last : cur;
 }
 
 void
@@ -188,29 +223,22 @@ path_on_rx(struct sctpdk_sctp_assoc *a, const struct rx_ctx *rx)
 /* Where the next packet goes: the current destination; a pure receiver
  * (nothing of ours outstanding or queued) answers where the peer's last
  * packet came from (6.4: replies to the source of what they answer). */
-static unsigned
-tx_index(struct sctpdk_sctp_assoc *a)
+unsigned
+path_tx_index(struct sctpdk_sctp_assoc *a)
 {
 	struct path_set *ps = a->data.ps;
-	if (ps != NULL && ps->have_rx && ps->last_rx < ps->n && ps->p[ps->last_rx].active &&
+	if (ps != NULL && ps->have_rx && ps->last_rx < ps->n && usable(&ps->p[ps->last_rx]) &&
 	    data_outstanding_bytes(a) == 0 && data_queued_bytes(a) == 0)
 		return ps->last_rx;
 	return path_current(a);
 }
 
 const struct sctpdk_addr *
-path_dest(struct sctpdk_sctp_assoc *a)
-{
-	return &a->peer_addrs[tx_index(a)];
-}
-
-const struct sctpdk_addr *
-path_src(struct sctpdk_sctp_assoc *a)
+path_src_to(struct sctpdk_sctp_assoc *a, unsigned i)
 {
 	struct path_set *ps = a->state >= SCTPDK_ST_ESTABLISHED ? ps_get(a) : a->data.ps;
-	if (ps == NULL)
+	if (ps == NULL || i >= ps->n)
 		return &a->local_addr;
-	unsigned i = tx_index(a);
 	ps->p[i].last_tx_us = a->ep->now_us;
 	return src_for(a, ps, i);
 }
@@ -227,29 +255,20 @@ ev_addr(struct sctpdk_sctp_assoc *a, unsigned i, uint16_t state)
 	ev_push(a->ep, &ev);
 }
 
-/* Move traffic to destination i: the current one's RTO and cwnd are kept
- * in its slot, i's are loaded. */
+/* New data goes to destination i from now on (each destination keeps its
+ * own RTO and congestion state in the data glue). */
 static void
 switch_to(struct sctpdk_sctp_assoc *a, struct path_set *ps, unsigned i)
 {
 	if (i == ps->cur)
 		return;
-	struct sctpdk_rto *r = data_rto(a);
-	struct sctpdk_cc_path *c = data_cc(a);
-	if (r != NULL && c != NULL) {
-		ps->p[ps->cur].rto = *r;
-		ps->p[ps->cur].cc = *c;
-		*r = ps->p[i].rto;
-		*c = ps->p[i].cc;
-		a->rto_us = (uint32_t)sctpdk_rto_get_us(r);
-	}
-	data_set_pmtu(a, ps->p[i].pmtu);
 	uint64_t now = a->ep->now_us;
 	/* The destination we leave is idle now: heartbeat it. */
 	if (ps->p[ps->cur].hb_due_us == NO_DEADLINE)
-		ps->p[ps->cur].hb_due_us = hb_next(a, ps, &ps->p[ps->cur], now, false);
+		ps->p[ps->cur].hb_due_us = hb_next(a, ps, ps->cur, now);
 	ps->cur = (uint8_t)i;
 	ps->failovers++;
+	sync_rto(a);
 }
 
 static int
@@ -257,7 +276,7 @@ alternate(const struct sctpdk_sctp_assoc *a, const struct path_set *ps, unsigned
 {
 	for (unsigned k = 1; k <= ps->n; k++) {
 		unsigned i = (not + k) % ps->n;
-		if (i != not && ps->p[i].active)
+		if (i != not && usable(&ps->p[i]))
 			return (int)i;
 	}
 	(void)a;
@@ -275,31 +294,39 @@ path_error(struct sctpdk_sctp_assoc *a, struct path_set *ps, unsigned i)
 }
 
 void
-path_on_t3(struct sctpdk_sctp_assoc *a, uint64_t now_us)
+path_on_t3(struct sctpdk_sctp_assoc *a, unsigned i)
 {
 	struct path_set *ps = ps_get(a);
-	if (ps == NULL)
+	if (ps == NULL || i >= ps->n)
 		return;
-	(void)now_us;
-	unsigned cur = ps->cur;
-	path_error(a, ps, cur);
-	/* 6.4.1: retransmit (and send new data) to an active alternate. */
-	int alt = alternate(a, ps, cur);
-	if (alt >= 0)
-		switch_to(a, ps, (unsigned)alt);
+	path_error(a, ps, i);
+	/* 6.4.1: new data leaves the current destination once it is
+	 * inactive; retransmissions already go elsewhere (path_rtx_dest). */
+	if (i == ps->cur && !ps->p[i].active) {
+		int alt = alternate(a, ps, i);
+		if (alt >= 0)
+			switch_to(a, ps, (unsigned)alt);
+	}
+	sync_rto(a);
 }
 
 void
-path_on_ack(struct sctpdk_sctp_assoc *a)
+path_on_ack(struct sctpdk_sctp_assoc *a, uint32_t mask)
 {
 	struct path_set *ps = a->data.ps;
 	if (ps == NULL)
 		return;
-	struct path *p = &ps->p[ps->cur];
-	p->error_count = 0;
-	if (!p->active) {
-		p->active = true;
-		ev_addr(a, ps->cur, SCTPDK_ADDR_AVAILABLE);
+	for (unsigned i = 0; i < ps->n; i++) {
+		if (!(mask & (1u << i)))
+			continue;
+		struct path *p = &ps->p[i];
+		p->error_count = 0;
+		if (!p->active) {
+			p->active = true;
+			ev_addr(a, i, SCTPDK_ADDR_AVAILABLE);
+			if (i == a->primary)
+				switch_to(a, ps, i); /* the primary is back */
+		}
 	}
 }
 
@@ -329,9 +356,7 @@ send_hb(struct sctpdk_sctp_assoc *a, struct path_set *ps, unsigned i, uint64_t n
 	v[20] = (uint8_t)i;
 	ep_output(a->ep, pkt_finish(&b), src_for(a, ps, i), &a->peer_addrs[i]);
 	/* Unanswered within the destination's RTO: an error (8.3). */
-	uint64_t rto = i == ps->cur && data_rto(a) != NULL ? sctpdk_rto_get_us(data_rto(a))
-							   : sctpdk_rto_get_us(&p->rto);
-	p->hb_due_us = now_us + rto;
+	p->hb_due_us = now_us + rto_of(a, i);
 }
 
 void
@@ -380,12 +405,12 @@ path_on_heartbeat_ack(struct sctpdk_sctp_assoc *a, struct rx_ctx *rx, const stru
 	p->hb_pending = false;
 	p->hb_acked++;
 	p->error_count = 0;
+	p->confirmed = true; /* 5.4: the nonce came back */
 	if (data_error_count(a) != NULL)
 		*data_error_count(a) = 0;
-	struct sctpdk_rto *r = i == ps->cur && data_rto(a) != NULL ? data_rto(a) : &p->rto;
-	sctpdk_rto_on_rtt(r, rx->now_us - sent);
-	if (i == ps->cur)
-		a->rto_us = (uint32_t)sctpdk_rto_get_us(r);
+	struct sctpdk_rto *r = data_rto(a, i);
+	if (r != NULL)
+		sctpdk_rto_on_rtt(r, rx->now_us - sent);
 	if (!p->active) {
 		p->active = true;
 		ev_addr(a, i, SCTPDK_ADDR_AVAILABLE);
@@ -393,7 +418,8 @@ path_on_heartbeat_ack(struct sctpdk_sctp_assoc *a, struct rx_ctx *rx, const stru
 	/* The primary answers again: traffic returns to it. */
 	if (i == a->primary && ps->cur != i)
 		switch_to(a, ps, i);
-	p->hb_due_us = hb_next(a, ps, p, rx->now_us, i == ps->cur);
+	sync_rto(a);
+	p->hb_due_us = hb_next(a, ps, i, rx->now_us);
 }
 
 uint64_t
@@ -435,8 +461,12 @@ path_timer(struct sctpdk_sctp_assoc *a, uint64_t now_us)
 			 * association error counters, RTO backoff. */
 			p->hb_pending = false;
 			path_error(a, ps, i);
-			sctpdk_rto_backoff(i == ps->cur && data_rto(a) ? data_rto(a) : &p->rto);
-			uint32_t *ec = data_error_count(a);
+			if (data_rto(a, i) != NULL)
+				sctpdk_rto_backoff(data_rto(a, i));
+			sync_rto(a);
+			/* a probe of an address never confirmed does not
+			 * count against the association */
+			uint32_t *ec = p->confirmed ? data_error_count(a) : NULL;
 			if (ec != NULL && ++*ec > ps->max_retrans) {
 				assoc_abort_with(a, 0, NULL, 0, SCTPDK_COMM_LOST);
 				return -1;
@@ -447,15 +477,16 @@ path_timer(struct sctpdk_sctp_assoc *a, uint64_t now_us)
 					switch_to(a, ps, (unsigned)alt);
 			}
 		}
-		/* Heartbeat idle destinations; the current one only when
-		 * it carries nothing for an interval. */
-		bool idle = i != ps->cur ||
-			    (data_outstanding_bytes(a) == 0 &&
+		/* Heartbeat idle destinations: nothing in flight to it and
+		 * nothing sent to it for an interval (8.3); an unconfirmed
+		 * one at every due time (5.4, once per RTO). */
+		bool idle = !p->confirmed ||
+			    (data_flight(a, i) == 0 &&
 			     now_us - p->last_tx_us >= (uint64_t)ps->hb_interval_ms * 1000u);
 		if (ps->hb_interval_ms != 0 && idle)
 			send_hb(a, ps, i, now_us);
 		else
-			p->hb_due_us = hb_next(a, ps, p, now_us, i == ps->cur);
+			p->hb_due_us = hb_next(a, ps, i, now_us);
 	}
 	return 0;
 }
@@ -477,20 +508,10 @@ sctpdk_sctp_path_info(const struct sctpdk_sctp_ep *ep, sctpdk_assoc_id_t id, uns
 	if (ps != NULL && idx < ps->n) {
 		pi->hb_sent = ps->p[idx].hb_sent;
 		pi->hb_acked = ps->p[idx].hb_acked;
+		pi->error_count = ps->p[idx].error_count;
+		pi->confirmed = ps->p[idx].confirmed;
 	}
-	if (idx == cur)
-		return data_path_snapshot(a, pi);
-	if (ps == NULL || idx >= ps->n)
-		return 0;
-	const struct path *p = &ps->p[idx];
-	pi->cwnd = p->cc.cwnd;
-	pi->ssthresh = p->cc.ssthresh;
-	pi->mtu = p->cc.mtu;
-	pi->srtt_us = p->rto.srtt_us;
-	pi->rttvar_us = p->rto.rttvar_us;
-	pi->rto_us = p->rto.rto_us;
-	pi->error_count = p->error_count;
-	return 0;
+	return data_path_snapshot(a, idx, pi);
 }
 
 int
@@ -506,8 +527,8 @@ sctpdk_sctp_set_primary(struct sctpdk_sctp_ep *ep, sctpdk_assoc_id_t id,
 		ep->now_us = now_us;
 		struct path_set *ps = ps_get(a);
 		a->primary = (uint8_t)i;
-		if (ps != NULL && ps->p[i].active)
-			switch_to(a, ps, i);
+		if (ps != NULL && usable(&ps->p[i]))
+			switch_to(a, ps, i); /* else once it answers a heartbeat */
 		ev_addr(a, i, SCTPDK_ADDR_MADE_PRIM);
 		return 0;
 	}
@@ -534,7 +555,7 @@ sctpdk_sctp_set_peer_addr_params(struct sctpdk_sctp_ep *ep, sctpdk_assoc_id_t id
 		} else {
 			ps->hb_interval_ms = hb_interval_ms;
 			if (!ps->p[i].hb_pending)
-				ps->p[i].hb_due_us = hb_next(a, ps, &ps->p[i], now_us, i == ps->cur);
+				ps->p[i].hb_due_us = hb_next(a, ps, i, now_us);
 		}
 	}
 	return 0;
@@ -564,8 +585,7 @@ sctpdk_sctp_icmp_input(struct sctpdk_sctp_ep *ep, const struct sctpdk_icmp_event
 		if (ev->mtu == 0 || mtu >= ps->p[i].pmtu || data_outstanding_bytes(a) == 0)
 			return SCTPDK_ERR_INVAL;
 		ps->p[i].pmtu = mtu;
-		if (i == path_current(a))
-			data_set_pmtu(a, mtu);
+		data_set_pmtu(a, i, mtu);
 		return 0;
 	}
 	case SCTPDK_ICMP_PROTO_UNREACH:

@@ -8,6 +8,7 @@
 #ifndef SCTPDK_SCTP_PKT_H
 #define SCTPDK_SCTP_PKT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include <rte_byteorder.h>
@@ -132,20 +133,44 @@ wr32(uint8_t *p, uint32_t v)
 }
 
 /*
- * Packet builder: one contiguous mbuf whose size never exceeds the limit
- * given at start (the path MTU minus the IP header).
+ * Packet builder. Headers and control chunks are written into direct mbufs
+ * from the pool given at start (the first one holds the common header and
+ * has the headroom for lower layers); DATA payloads of at least ref_min
+ * bytes are not copied but referenced: indirect mbufs attached to the
+ * buffers of the message (refcounted; the message's own chain and its
+ * retransmissions stay untouched), so a packet may be a chain. Bytes after
+ * such a reference go into a new direct segment. The packet's length never
+ * exceeds the limit given at start (the path MTU minus the IP header).
+ * dest is the index of the peer address the packet goes to; dest_set says
+ * a chunk bound to that destination (DATA) is in it, so it may not go
+ * elsewhere.
  */
 struct pkt_builder {
-	struct rte_mbuf *m;
+	struct rte_mbuf *m;    /* head segment (pkt_len: the whole packet) */
+	struct rte_mbuf *last; /* last segment */
+	struct rte_mempool *mp;
 	uint32_t limit;
-	uint32_t last_off; /* header offset of the last chunk, 0 if none */
-	uint32_t last_len; /* its declared length */
+	uint32_t ref_min;      /* payloads this long or longer go by reference */
+	uint32_t last_off;     /* header offset of the last chunk, 0 if none */
+	uint32_t last_len;     /* its declared length */
+	uint8_t *last_hdr;     /* its header (contiguous with its value) */
 	uint32_t n_chunks;
+	uint32_t n_refs;       /* payloads referenced, not copied */
+	uint32_t n_copies;     /* payloads copied */
+	struct rte_mbuf *spare; /* segment a writer (pkt_wr_begin) may fill */
+	uint8_t dest;          /* peer address index */
+	bool dest_set;         /* bound to dest */
 };
 
-/* Start a packet with the common header. Returns 0 or -1 (no mbuf). */
+/* Start a packet with the common header; payloads are copied (ref_min =
+ * UINT32_MAX) until the caller sets ref_min. Returns 0 or -1 (no mbuf). */
 int pkt_begin(struct pkt_builder *b, struct rte_mempool *mp, uint32_t limit, uint16_t sport,
 	      uint16_t dport, uint32_t vtag);
+
+/* Send the packet to destination dest whose packets take at most limit
+ * bytes. Returns 0, or -1 (nothing changed) when what the packet already
+ * holds exceeds that limit. */
+int pkt_set_dest(struct pkt_builder *b, uint8_t dest, uint32_t limit);
 
 /* Room left for one more chunk of value length vlen? */
 int pkt_fits(const struct pkt_builder *b, uint32_t vlen);
@@ -159,13 +184,40 @@ pkt_len(const struct pkt_builder *b)
 
 /*
  * Append a chunk header and vlen value bytes (padded to 4, zeroed pad) and
- * return a pointer to the value (contiguous), or NULL when it does not fit.
+ * return a pointer to the value (contiguous), or NULL when it does not fit
+ * (or, after a referenced payload, no mbuf was left for a new segment).
  */
 uint8_t *pkt_chunk_add(struct pkt_builder *b, uint8_t type, uint8_t flags, uint32_t vlen);
 
+/*
+ * Append a chunk whose value is hlen header bytes (returned, contiguous, for
+ * the caller to fill) followed by the payload bytes [off, off + len) of the
+ * chain pay, padded to 4 with zeros. A payload of at least b->ref_min bytes
+ * is referenced (pay keeps its own references and is never modified; the
+ * packet holds new ones), a shorter one copied. Returns NULL, the packet
+ * unchanged, when the chunk does not fit, the range is outside pay or no
+ * mbuf is left.
+ */
+uint8_t *pkt_chunk_add_payload(struct pkt_builder *b, uint8_t type, uint8_t flags,
+			       uint32_t hlen, struct rte_mbuf *pay, uint32_t off, uint32_t len);
+
 /* Grow the last chunk by vlen value bytes (parameters, causes); returns a
- * pointer to them (zeroed) or NULL. The chunk length and padding follow. */
+ * pointer to them (zeroed) or NULL. The chunk length and padding follow.
+ * Only for a chunk added by pkt_chunk_add(). */
 uint8_t *pkt_chunk_extend(struct pkt_builder *b, uint32_t vlen);
+
+/*
+ * Chunks encoded by lib/wire (struct sctpdk_wr encoders): pkt_wr_begin()
+ * points w at the contiguous room at the end of the packet (in the last
+ * segment, or a new one when that has fewer than need bytes left), at most
+ * what the limit leaves; encode whole chunks into it, then pkt_wr_commit()
+ * adds what was written as n_chunks chunks. Returns 0 or -1 (no mbuf).
+ */
+struct sctpdk_wr;
+int pkt_wr_begin(struct pkt_builder *b, struct sctpdk_wr *w, uint32_t need);
+
+/* Returns 0, or the writer's pending error (nothing added). */
+int pkt_wr_commit(struct pkt_builder *b, struct sctpdk_wr *w, uint32_t n_chunks);
 
 /* Take the finished packet (caller owns it). */
 struct rte_mbuf *pkt_finish(struct pkt_builder *b);

@@ -22,17 +22,16 @@ rtx_flush_begin(struct rtx_state *r)
 }
 
 void
-rtx_on_t3(struct rtx_state *r)
+rtx_on_t3(struct rtx_state *r, struct rtx_dest *rd)
 {
 	r->one_free = true;
-	r->stats.t3_expiries++;
+	rd->stats.t3_expiries++;
 }
 
 void
 rtx_on_fast_rtx(struct rtx_state *r)
 {
 	r->one_free = true;
-	r->stats.fast_rtx_events++;
 }
 
 bool
@@ -66,24 +65,24 @@ rtx_count_packet(struct rtx_state *r)
 }
 
 void
-rtx_note_retransmit(struct rtx_state *r, uint64_t now_us)
+rtx_note_retransmit(struct rtx_state *r, struct rtx_dest *rd, uint64_t now_us)
 {
 	r->last_rtx_us = now_us;
-	r->stats.retransmitted_chunks++;
+	rd->stats.retransmitted_chunks++;
 }
 
 bool
-rtx_rtt_sample_ok(struct rtx_state *r, const struct sctpdk_rto *rto, uint64_t now_us,
-		  uint64_t rtt_us)
+rtx_rtt_sample_ok(const struct rtx_state *r, struct rtx_dest *rd, const struct sctpdk_rto *rto,
+		  uint64_t now_us, uint64_t rtt_us)
 {
 	/* 6.3.1 C5: only from a chunk sent after the last retransmission (no
 	 * chunk at or below it can have been retransmitted since). */
 	if (rtt_us > now_us || now_us - rtt_us <= r->last_rtx_us)
 		return false;
-	if (r->have_rtt && now_us - r->last_rtt_us < sctpdk_rto_srtt_us(rto))
+	if (rd->have_rtt && now_us - rd->last_rtt_us < sctpdk_rto_srtt_us(rto))
 		return false;
-	r->have_rtt = true;
-	r->last_rtt_us = now_us;
-	r->stats.rtt_samples++;
+	rd->have_rtt = true;
+	rd->last_rtt_us = now_us;
+	rd->stats.rtt_samples++;
 	return true;
 }

@@ -10,8 +10,11 @@
  *  - Max.Burst (6.1, 16): at most max_burst packets of new data leave per
  *    sending opportunity (one received packet or timer run); cwnd itself
  *    is not lowered, so it keeps the value the congestion rules gave it.
- *  - RTT (6.3.1 C4, C5): at most one measurement per smoothed RTT, and
- *    only from a chunk first sent after the last retransmission.
+ *  - RTT (6.3.1 C4, C5): at most one measurement per smoothed RTT of
+ *    each destination, and only from a chunk first sent after the last
+ *    retransmission (to any destination).
+ * Association-wide state is struct rtx_state; what belongs to one
+ * destination (RTT sampling, counters) is struct rtx_dest.
  */
 #ifndef SCTPDK_SCTP_RTX_H
 #define SCTPDK_SCTP_RTX_H
@@ -30,21 +33,25 @@ struct rtx_stats {
 	uint64_t rtt_samples;
 };
 
-struct rtx_state {
-	uint32_t max_burst;    /* packets of new data per opportunity, 0 = no limit */
-	uint32_t burst_pkts;   /* packets of new data in this opportunity */
-	bool one_free;         /* one retransmission packet may ignore cwnd */
-	uint64_t last_rtt_us;  /* time of the last RTT measurement taken */
-	uint64_t last_rtx_us;  /* time of the last retransmission */
+/* One destination: RTT sampling and counters. */
+struct rtx_dest {
+	uint64_t last_rtt_us; /* time of the last RTT measurement taken */
 	bool have_rtt;
 	struct rtx_stats stats;
+};
+
+struct rtx_state {
+	uint32_t max_burst;   /* packets of new data per opportunity, 0 = no limit */
+	uint32_t burst_pkts;  /* packets of new data in this opportunity */
+	bool one_free;        /* one retransmission packet may ignore cwnd */
+	uint64_t last_rtx_us; /* time of the last retransmission */
 };
 
 void rtx_init(struct rtx_state *r, const struct sctpdk_sctp_config *cfg);
 /* A sending opportunity starts. */
 void rtx_flush_begin(struct rtx_state *r);
-/* T3-rtx expired / fast retransmit entered. */
-void rtx_on_t3(struct rtx_state *r);
+/* T3-rtx expired on destination rd / fast retransmit entered. */
+void rtx_on_t3(struct rtx_state *r, struct rtx_dest *rd);
 void rtx_on_fast_rtx(struct rtx_state *r);
 /* May another retransmitted chunk go into the packet being built (n chunks
  * already in it)? */
@@ -55,10 +62,11 @@ void rtx_end_rtx_packet(struct rtx_state *r, int n);
 /* Max.Burst: may another packet of new data leave in this opportunity? */
 bool rtx_burst_allows(const struct rtx_state *r);
 void rtx_count_packet(struct rtx_state *r);
-/* Use this Karn-safe RTT sample (one per round trip)? Counts it. */
-bool rtx_rtt_sample_ok(struct rtx_state *r, const struct sctpdk_rto *rto, uint64_t now_us,
-		       uint64_t rtt_us);
-/* A chunk was retransmitted now. */
-void rtx_note_retransmit(struct rtx_state *r, uint64_t now_us);
+/* Use this Karn-safe RTT sample of destination rd (one per round trip of
+ * that destination, rto its estimate)? Counts it. */
+bool rtx_rtt_sample_ok(const struct rtx_state *r, struct rtx_dest *rd,
+		       const struct sctpdk_rto *rto, uint64_t now_us, uint64_t rtt_us);
+/* A chunk was retransmitted now, to destination rd. */
+void rtx_note_retransmit(struct rtx_state *r, struct rtx_dest *rd, uint64_t now_us);
 
 #endif

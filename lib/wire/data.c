@@ -27,16 +27,19 @@ sctpdk_data_decode(const struct sctpdk_chunk *c, struct sctpdk_data *d)
 	return d->payload_len == 0 ? SCTPDK_WIRE_R_NO_USER_DATA : SCTPDK_WIRE_OK;
 }
 
-static void
+_Static_assert(SCTPDK_CHUNK_DATA == 0 && SCTPDK_DATA_HDR_LEN == 16, "sctpdk_data_hdr_put");
+
+/* The 16 header bytes in one bounds check (DATA headers are written for
+ * every chunk sent: the per-field checks of sctpdk_wr_u* cost more than
+ * the stores). Returns 0 or SCTPDK_ERR_NOSPACE (nothing written). */
+static int
 put_hdr(struct sctpdk_wr *w, const struct sctpdk_data *d, uint16_t payload_len)
 {
-	sctpdk_wr_u8(w, SCTPDK_CHUNK_DATA);
-	sctpdk_wr_u8(w, d->flags);
-	sctpdk_wr_u16(w, (uint16_t)(SCTPDK_DATA_HDR_LEN + payload_len));
-	sctpdk_wr_u32(w, d->tsn.v);
-	sctpdk_wr_u16(w, d->sid);
-	sctpdk_wr_u16(w, d->ssn.v);
-	sctpdk_wr_u32(w, d->ppid);
+	uint8_t *p = sctpdk_wr_take_(w, SCTPDK_DATA_HDR_LEN);
+	if (p == NULL)
+		return SCTPDK_ERR_NOSPACE;
+	sctpdk_data_hdr_put(p, d, payload_len);
+	return 0;
 }
 
 int
@@ -45,8 +48,9 @@ sctpdk_data_encode_hdr(struct sctpdk_wr *w, const struct sctpdk_data *d, uint16_
 	if (payload_len == 0 || payload_len > UINT16_MAX - SCTPDK_DATA_HDR_LEN)
 		return SCTPDK_ERR_INVAL;
 	uint32_t mark = sctpdk_wr_mark(w);
-	put_hdr(w, d, payload_len);
-	return sctpdk_wr_end(w, mark);
+	if (put_hdr(w, d, payload_len) != 0)
+		return sctpdk_wr_end(w, mark);
+	return 0;
 }
 
 int
@@ -57,7 +61,8 @@ sctpdk_data_encode(struct sctpdk_wr *w, const struct sctpdk_data *d, const void 
 	    payload_len > UINT16_MAX - SCTPDK_DATA_HDR_LEN)
 		return SCTPDK_ERR_INVAL;
 	uint32_t mark = sctpdk_wr_mark(w);
-	put_hdr(w, d, payload_len);
+	if (put_hdr(w, d, payload_len) != 0)
+		return sctpdk_wr_end(w, mark);
 	sctpdk_wr_bytes(w, payload, payload_len);
 	sctpdk_wr_zero(w, sctpdk_pad4(payload_len) - payload_len);
 	return sctpdk_wr_end(w, mark);

@@ -46,6 +46,34 @@ int sctpdk_data_encode(struct sctpdk_wr *w, const struct sctpdk_data *d, const v
  */
 int sctpdk_data_encode_hdr(struct sctpdk_wr *w, const struct sctpdk_data *d, uint16_t payload_len);
 
+/*
+ * Store the 16-byte DATA chunk header (type, flags, length, TSN, stream,
+ * SSN, PPID) at p, whose room the caller has checked: the bytes
+ * sctpdk_data_encode_hdr() writes, for a packet builder that places
+ * headers and payload itself (inline: it runs for every chunk sent).
+ */
+static inline void
+sctpdk_data_hdr_put(uint8_t *p, const struct sctpdk_data *d, uint16_t payload_len)
+{
+	uint16_t len = (uint16_t)(16u + payload_len);
+	p[0] = 0; /* SCTPDK_CHUNK_DATA */
+	p[1] = d->flags;
+	p[2] = (uint8_t)(len >> 8);
+	p[3] = (uint8_t)len;
+	p[4] = (uint8_t)(d->tsn.v >> 24);
+	p[5] = (uint8_t)(d->tsn.v >> 16);
+	p[6] = (uint8_t)(d->tsn.v >> 8);
+	p[7] = (uint8_t)d->tsn.v;
+	p[8] = (uint8_t)(d->sid >> 8);
+	p[9] = (uint8_t)d->sid;
+	p[10] = (uint8_t)(d->ssn.v >> 8);
+	p[11] = (uint8_t)d->ssn.v;
+	p[12] = (uint8_t)(d->ppid >> 24);
+	p[13] = (uint8_t)(d->ppid >> 16);
+	p[14] = (uint8_t)(d->ppid >> 8);
+	p[15] = (uint8_t)d->ppid;
+}
+
 /* "DATA flags=BE tsn=1 sid=0 ssn=0 ppid=0 len=5". Returns snprintf's count. */
 int sctpdk_data_format(const struct sctpdk_data *d, char *buf, size_t cap);
 

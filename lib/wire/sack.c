@@ -62,6 +62,20 @@ sctpdk_sack_dup_at(const struct sctpdk_chunk *c, const struct sctpdk_sack *s, ui
 	return rd.err != 0 ? SCTPDK_WIRE_R_PAST_END : SCTPDK_WIRE_OK;
 }
 
+static inline void
+be16(uint8_t *p, uint16_t v)
+{
+	p[0] = (uint8_t)(v >> 8);
+	p[1] = (uint8_t)v;
+}
+
+static inline void
+be32(uint8_t *p, uint32_t v)
+{
+	be16(p, (uint16_t)(v >> 16));
+	be16(p + 2, (uint16_t)v);
+}
+
 int
 sctpdk_sack_encode(struct sctpdk_wr *w, sctpdk_tsn_t cum_tsn, uint32_t a_rwnd,
 		   const struct sctpdk_gap *gaps, uint16_t n_gaps, const sctpdk_tsn_t *dups,
@@ -69,18 +83,30 @@ sctpdk_sack_encode(struct sctpdk_wr *w, sctpdk_tsn_t cum_tsn, uint32_t a_rwnd,
 {
 	if ((gaps == NULL && n_gaps > 0) || (dups == NULL && n_dups > 0))
 		return SCTPDK_ERR_INVAL;
-	uint32_t mark = sctpdk_chunk_begin(w, SCTPDK_CHUNK_SACK, 0);
-	sctpdk_wr_u32(w, cum_tsn.v);
-	sctpdk_wr_u32(w, a_rwnd);
-	sctpdk_wr_u16(w, n_gaps);
-	sctpdk_wr_u16(w, n_dups);
-	for (uint16_t k = 0; k < n_gaps && w->err == 0; k++) {
-		sctpdk_wr_u16(w, gaps[k].start);
-		sctpdk_wr_u16(w, gaps[k].end);
+	/* Every receiver of DATA sends one per packet or two: the whole
+	 * chunk (always a multiple of 4, no padding) in one bounds check. */
+	uint32_t len = 16u + 4u * ((uint32_t)n_gaps + n_dups);
+	if (len > UINT16_MAX)
+		return SCTPDK_ERR_MSGSIZE;
+	uint32_t mark = sctpdk_wr_mark(w);
+	uint8_t *p = sctpdk_wr_take_(w, len);
+	if (p == NULL)
+		return sctpdk_wr_end(w, mark);
+	p[0] = SCTPDK_CHUNK_SACK;
+	p[1] = 0;
+	be16(p + 2, (uint16_t)len);
+	be32(p + 4, cum_tsn.v);
+	be32(p + 8, a_rwnd);
+	be16(p + 12, n_gaps);
+	be16(p + 14, n_dups);
+	p += 16;
+	for (uint16_t k = 0; k < n_gaps; k++, p += 4) {
+		be16(p, gaps[k].start);
+		be16(p + 2, gaps[k].end);
 	}
-	for (uint16_t k = 0; k < n_dups && w->err == 0; k++)
-		sctpdk_wr_u32(w, dups[k].v);
-	return sctpdk_chunk_end(w, mark);
+	for (uint16_t k = 0; k < n_dups; k++, p += 4)
+		be32(p, dups[k].v);
+	return 0;
 }
 
 int

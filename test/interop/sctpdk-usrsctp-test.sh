@@ -71,7 +71,7 @@ addr_s=198.18.0.1
 echo "sctpdk $role on $NS_A/$DEV ($addr_s, net_af_packet), usrsctp in $NS_B ($ADDR_B); $bytes bytes each way, $streams streams, unordered $ratio, loss $loss%, $closer closes: $close"
 "$here/netns.sh" guard "$prefix" a
 
-ip netns exec "$NS_B" dumpcap -q -i "$DEV" -w "$tmp/capture.pcapng" 2>"$tmp/dumpcap.log" &
+ip netns exec "$NS_B" dumpcap -q -B 64 -i "$DEV" -w "$tmp/capture.pcapng" 2>"$tmp/dumpcap.log" &
 cap_pid=$!
 for _ in $(seq 100); do
 	grep -q "Capturing on" "$tmp/dumpcap.log" 2>/dev/null && break
@@ -106,7 +106,15 @@ srv_rc=0
 wait "$srv_pid" || srv_rc=$?
 srv_pid=""
 end=$(date +%s.%N)
-sleep 0.2
+# Let dumpcap catch up before stopping it: on a busy machine it can be
+# seconds behind the peers, and the closing chunks are the last packets.
+last=-1
+for _ in $(seq 1 50); do
+	sleep 0.2
+	size=$(stat -c %s "$tmp/capture.pcapng" 2>/dev/null || echo 0)
+	[ "$size" = "$last" ] && break
+	last=$size
+done
 kill -INT "$cap_pid" 2>/dev/null || true
 wait "$cap_pid" 2>/dev/null || true
 cap_pid=""

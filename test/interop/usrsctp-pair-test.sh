@@ -76,7 +76,7 @@ trap cleanup EXIT
 eval "$("$here/netns.sh" up "$prefix")"
 echo "namespaces $NS_A ($ADDR_A) and $NS_B ($ADDR_B) on $DEV; mode $mode, $bytes bytes each way, $streams streams, unordered $ratio, $closer closes: $close"
 
-ip netns exec "$NS_A" dumpcap -q -i "$DEV" -w "$tmp/capture.pcapng" 2>"$tmp/dumpcap.log" &
+ip netns exec "$NS_A" dumpcap -q -B 64 -i "$DEV" -w "$tmp/capture.pcapng" 2>"$tmp/dumpcap.log" &
 cap_pid=$!
 for _ in $(seq 100); do
 	grep -q "Capturing on" "$tmp/dumpcap.log" 2>/dev/null && break
@@ -104,7 +104,15 @@ server_rc=0
 wait "$srv_pid" || server_rc=$?
 srv_pid=""
 end=$(date +%s.%N)
-sleep 0.2
+# Let dumpcap catch up before stopping it: on a busy machine it can be
+# seconds behind the peers, and the closing chunks are the last packets.
+last=-1
+for _ in $(seq 1 50); do
+	sleep 0.2
+	size=$(stat -c %s "$tmp/capture.pcapng" 2>/dev/null || echo 0)
+	[ "$size" = "$last" ] && break
+	last=$size
+done
 kill -INT "$cap_pid" 2>/dev/null || true
 wait "$cap_pid" 2>/dev/null || true
 cap_pid=""

@@ -127,5 +127,75 @@ test_no_route_and_limits(void)
 	sctpdk_net_del(net);
 }
 
+/* Routes as configuration files write them, parsed and installed: the
+ * lookups then go through the gateways. */
+static void
+test_parse_and_install(void)
+{
+	static const struct {
+		const char *text;
+		int ok;
+		uint8_t family, plen, has_gw;
+	} rows[] = {
+	    {"203.0.113.0/24 via 192.0.2.250", 1, SCTPDK_AF_INET, 24, 1},
+	    {"203.0.113.77/24 via 192.0.2.250", 1, SCTPDK_AF_INET, 24, 1}, /* host bits dropped */
+	    {"198.51.100.7 via 192.0.2.251", 1, SCTPDK_AF_INET, 32, 1},
+	    {"default via 192.0.2.253", 1, SCTPDK_AF_INET, 0, 1},
+	    {"10.9.0.0/16", 1, SCTPDK_AF_INET, 16, 0},
+	    {"2001:db8:1::/48 via 2001:db8::fe", 1, SCTPDK_AF_INET6, 48, 1},
+	    {"  default   via  2001:db8::fd ", 1, SCTPDK_AF_INET6, 0, 1},
+	    {"default", 0, 0, 0, 0},
+	    {"203.0.113.0/33 via 192.0.2.250", 0, 0, 0, 0},
+	    {"203.0.113.0/24 via 2001:db8::1", 0, 0, 0, 0},
+	    {"203.0.113.0/24 through 192.0.2.250", 0, 0, 0, 0},
+	    {"203.0.113.0/24 via", 0, 0, 0, 0},
+	    {"203.0.113.0/x via 192.0.2.250", 0, 0, 0, 0},
+	    {"203.0.113.0/ via 192.0.2.250", 0, 0, 0, 0},
+	    {"nonsense", 0, 0, 0, 0},
+	    {"", 0, 0, 0, 0},
+	    {"10.0.0.0/8 via 192.0.2.250 extra", 0, 0, 0, 0},
+	};
+	for (unsigned i = 0; i < RTE_DIM(rows); i++) {
+		struct sctpdk_addr p, gw;
+		uint8_t plen = 99;
+		int rc = sctpdk_net_route_parse(rows[i].text, &p, &plen, &gw);
+		CU_ASSERT_EQUAL(rc, rows[i].ok ? 0 : SCTPDK_ERR_MALFORMED);
+		if (rc != 0 || !rows[i].ok)
+			continue;
+		CU_ASSERT_EQUAL(p.family, rows[i].family);
+		CU_ASSERT_EQUAL(plen, rows[i].plen);
+		CU_ASSERT_EQUAL(gw.family != 0, rows[i].has_gw);
+	}
+	struct sctpdk_addr p, gw;
+	uint8_t plen;
+	CU_ASSERT_EQUAL(sctpdk_net_route_parse("203.0.113.77/24 via 192.0.2.250", &p, &plen, &gw),
+			0);
+	struct sctpdk_addr want = nf_v4(203, 0, 113, 0), want_gw = nf_v4(192, 0, 2, 250);
+	CU_ASSERT(sctpdk_addr_eq(&p, &want));
+	CU_ASSERT(sctpdk_addr_eq(&gw, &want_gw));
+
+	/* installed, they steer lookups to their gateways */
+	struct sctpdk_net *net = nf_net(0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(net);
+	CU_ASSERT_EQUAL(sctpdk_net_route_add(net, &p, plen, &gw, NF_PORT), 0);
+	CU_ASSERT_EQUAL(sctpdk_net_route_parse("198.51.100.7 via 192.0.2.251", &p, &plen, &gw), 0);
+	CU_ASSERT_EQUAL(sctpdk_net_route_add(net, &p, plen, &gw, NF_PORT), 0);
+	struct sctpdk_net_route_result r;
+	struct sctpdk_addr d = nf_v4(203, 0, 113, 9);
+	CU_ASSERT_EQUAL(sctpdk_net_route_lookup(net, &d, &r), 0);
+	CU_ASSERT_EQUAL(r.prefix_len, 24);
+	CU_ASSERT(sctpdk_addr_eq(&r.next_hop, &want_gw));
+	d = nf_v4(198, 51, 100, 7);
+	struct sctpdk_addr gw2 = nf_v4(192, 0, 2, 251);
+	CU_ASSERT_EQUAL(sctpdk_net_route_lookup(net, &d, &r), 0);
+	CU_ASSERT_EQUAL(r.prefix_len, 32);
+	CU_ASSERT(sctpdk_addr_eq(&r.next_hop, &gw2));
+	d = nf_v4(198, 51, 100, 8); /* next to it: the fixture's default route */
+	CU_ASSERT_EQUAL(sctpdk_net_route_lookup(net, &d, &r), 0);
+	CU_ASSERT_EQUAL(r.prefix_len, 0);
+	sctpdk_net_del(net);
+}
+
 SCTPDK_TEST_SUITE(net_route, sctpdk_test_eal_init, NULL, SCTPDK_TEST(test_lpm_v4),
-		  SCTPDK_TEST(test_lpm_v6_and_odd_prefix), SCTPDK_TEST(test_no_route_and_limits))
+		  SCTPDK_TEST(test_lpm_v6_and_odd_prefix), SCTPDK_TEST(test_no_route_and_limits),
+		  SCTPDK_TEST(test_parse_and_install))

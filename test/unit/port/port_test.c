@@ -216,6 +216,73 @@ test_offload_path_helpers(void)
 	memset(&pa, 0, sizeof(pa));
 }
 
+/* A single-RX-queue device (one RX ring, three TX rings) for a three-lcore
+ * stack: three TX queues, one RX queue, the caller's pool, a locally
+ * administered MAC; stop frees what the RX queue still holds. */
+static void
+test_fewer_rx_queues(void)
+{
+	struct rte_ring *rx = rte_ring_create("pt_few_rx", 256, 0, RING_F_SP_ENQ | RING_F_SC_DEQ);
+	struct rte_ring *tx[3];
+	char name[32];
+	for (int q = 0; q < 3; q++) {
+		snprintf(name, sizeof(name), "pt_few_tx%d", q);
+		tx[q] = rte_ring_create(name, 256, 0, RING_F_SP_ENQ | RING_F_SC_DEQ);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(tx[q]);
+	}
+	CU_ASSERT_PTR_NOT_NULL_FATAL(rx);
+	int id = rte_eth_from_rings("pt_few", &rx, 1, tx, 3, 0);
+	CU_ASSERT_FATAL(id >= 0);
+	struct sctpdk_port_config cfg;
+	sctpdk_port_config_default(&cfg, (uint16_t)id, 3);
+	cfg.nb_rxd = cfg.nb_txd = 128;
+	cfg.pool = sctpdk_test_mbuf_pool();
+	CU_ASSERT_EQUAL_FATAL(sctpdk_port_configure(&pa, &cfg), 0);
+	CU_ASSERT_EQUAL(pa.nb_queues, 3);
+	CU_ASSERT_EQUAL(pa.nb_rx_queues, 1);
+	CU_ASSERT_EQUAL(pa.caps.rss_hf, 0); /* one RX queue: no RSS */
+	CU_ASSERT_PTR_EQUAL(sctpdk_port_pool(&pa, 0), sctpdk_test_mbuf_pool());
+	CU_ASSERT_PTR_NULL(sctpdk_port_pool(&pa, 1));
+	CU_ASSERT_PTR_NULL(pa.pools[0]); /* none of our own */
+	uint8_t zero[6] = {0};
+	CU_ASSERT(memcmp(pa.mac, zero, 6) != 0);
+	CU_ASSERT_EQUAL(pa.mac[0] & 0x03, 0x02); /* local, unicast */
+	CU_ASSERT_EQUAL(pa.mac_assigned, 1);
+	CU_ASSERT_EQUAL_FATAL(sctpdk_port_start(&pa), 0);
+	/* every TX queue sends */
+	for (uint16_t q = 0; q < 3; q++) {
+		struct rte_mbuf *m = rte_pktmbuf_alloc(sctpdk_test_mbuf_pool());
+		CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+		rte_pktmbuf_append(m, 60);
+		CU_ASSERT_EQUAL(rte_eth_tx_burst(pa.port_id, q, &m, 1), 1);
+		CU_ASSERT_EQUAL(rte_ring_count(tx[q]), 1);
+	}
+	/* frames left in the RX queue come back to the pool at stop */
+	unsigned in_use = rte_mempool_in_use_count(sctpdk_test_mbuf_pool());
+	for (int i = 0; i < 5; i++) {
+		struct rte_mbuf *m = rte_pktmbuf_alloc(sctpdk_test_mbuf_pool());
+		CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+		CU_ASSERT_EQUAL(rte_ring_enqueue(rx, m), 0);
+	}
+	CU_ASSERT_EQUAL(rte_mempool_in_use_count(sctpdk_test_mbuf_pool()), in_use + 5);
+	CU_ASSERT_EQUAL(sctpdk_port_stop(&pa), 0);
+	CU_ASSERT_EQUAL(rte_ring_count(rx), 0);
+	CU_ASSERT_EQUAL(rte_mempool_in_use_count(sctpdk_test_mbuf_pool()), in_use);
+	/* detach leaves the device open and configured for its owner */
+	sctpdk_port_detach(&pa);
+	CU_ASSERT(rte_eth_dev_is_valid_port((uint16_t)id));
+	rte_eth_dev_close((uint16_t)id);
+	for (int q = 0; q < 3; q++) {
+		struct rte_mbuf *m;
+		while (rte_ring_dequeue(tx[q], (void **)&m) == 0)
+			rte_pktmbuf_free(m);
+		rte_ring_free(tx[q]);
+	}
+	rte_ring_free(rx);
+	CU_ASSERT_EQUAL(rte_mempool_in_use_count(sctpdk_test_mbuf_pool()), in_use - 3);
+}
+
 SCTPDK_TEST_SUITE(port_adapter, sctpdk_test_eal_init, NULL,
 		  SCTPDK_TEST(test_configure_reports_software_path), SCTPDK_TEST(test_bad_configs),
-		  SCTPDK_TEST(test_packets_through_pair), SCTPDK_TEST(test_offload_path_helpers))
+		  SCTPDK_TEST(test_packets_through_pair), SCTPDK_TEST(test_offload_path_helpers),
+		  SCTPDK_TEST(test_fewer_rx_queues))

@@ -38,6 +38,16 @@ test_example_file(void)
 	CU_ASSERT_EQUAL(c.ep_ring_size, 4096);
 	CU_ASSERT_EQUAL(c.proto.max_in_streams, 65535);
 	CU_ASSERT_EQUAL(c.pcapng_path[0], '\0');
+	/* static routes with gateways */
+	CU_ASSERT_EQUAL_FATAL(c.ports[0].n_routes, 2);
+	struct sctpdk_addr p0 = sctpdk_addr_v4(203, 0, 113, 0), g0 = sctpdk_addr_v4(198, 18, 0, 253);
+	struct sctpdk_addr p1 = sctpdk_addr_v4(0, 0, 0, 0), g1 = sctpdk_addr_v4(198, 18, 0, 254);
+	CU_ASSERT(sctpdk_addr_eq(&c.ports[0].routes[0].prefix, &p0));
+	CU_ASSERT_EQUAL(c.ports[0].routes[0].prefix_len, 24);
+	CU_ASSERT(sctpdk_addr_eq(&c.ports[0].routes[0].gateway, &g0));
+	CU_ASSERT(sctpdk_addr_eq(&c.ports[0].routes[1].prefix, &p1));
+	CU_ASSERT_EQUAL(c.ports[0].routes[1].prefix_len, 0);
+	CU_ASSERT(sctpdk_addr_eq(&c.ports[0].routes[1].gateway, &g1));
 }
 
 static int
@@ -67,6 +77,22 @@ test_bad_values(void)
 	CU_ASSERT_EQUAL(load_text("[port.0]\naddrs = 198.18.0.1/x\n", &c), SCTPDK_ERR_MALFORMED);
 	CU_ASSERT_EQUAL(load_text("[endpoint.0]\nlisten = 1\n", &c), SCTPDK_ERR_MALFORMED);
 	CU_ASSERT_EQUAL(load_text("[protocol]\nout_streams = 70000\n", &c), SCTPDK_ERR_MALFORMED);
+	CU_ASSERT_EQUAL(load_text("[port.0]\nroutes = 10.0.0.0/8 through 1.2.3.4\n", &c),
+			SCTPDK_ERR_MALFORMED);
+	CU_ASSERT_EQUAL(load_text("[port.0]\nroutes = default\n", &c), SCTPDK_ERR_MALFORMED);
+	CU_ASSERT_EQUAL(load_text("[port.0]\nroutes = 1.0.0.0/8, 2.0.0.0/8, 3.0.0.0/8, "
+				  "4.0.0.0/8, 5.0.0.0/8, 6.0.0.0/8, 7.0.0.0/8, 8.0.0.0/8, "
+				  "9.0.0.0/8\n",
+				  &c),
+			SCTPDK_ERR_MALFORMED); /* more than 8 */
+	CU_ASSERT_EQUAL(load_text("[port.0]\nroutes = 2001:db8:5::/48 via 2001:db8::1, "
+				  "10.2.0.0/16\n",
+				  &c),
+			0);
+	CU_ASSERT_EQUAL(c.ports[0].n_routes, 2);
+	CU_ASSERT_EQUAL(c.ports[0].routes[0].prefix.family, SCTPDK_AF_INET6);
+	CU_ASSERT_EQUAL(c.ports[0].routes[0].prefix_len, 48);
+	CU_ASSERT_EQUAL(c.ports[0].routes[1].gateway.family, 0); /* on-link */
 	CU_ASSERT_EQUAL(sctpdk_stack_config_load(&c, "/nonexistent/sctpdk.ini"),
 			SCTPDK_ERR_NOTFOUND);
 	/* IPv6 addresses parse, the v4/v6 mix is kept in order */

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <rte_cycles.h>
+#include <rte_ethdev.h>
 #include <rte_ip.h>
 #include <rte_malloc.h>
 #include <rte_mbuf.h>
@@ -183,6 +184,15 @@ both_down(struct side *a, struct side *b)
 	return a->down == SCTPDK_SHUTDOWN_COMP && b->down == SCTPDK_SHUTDOWN_COMP;
 }
 
+static uint64_t
+kv_of(const struct sctpdk_rt_kv *kv, unsigned n, const char *name)
+{
+	for (unsigned i = 0; i < n; i++)
+		if (strcmp(kv[i].name, name) == 0)
+			return kv[i].value;
+	return UINT64_MAX;
+}
+
 /* Send messages first..MSGS-1 of one side, a few at a time so the send
  * buffer never overflows (a refused message comes back as SEND_FAILED and
  * is counted; the test then fails on the receive count). */
@@ -235,14 +245,43 @@ test_association_data_shutdown(void)
 
 	unsigned na = 0, nb = 0;
 	uint64_t end = rte_get_timer_cycles() + rte_get_timer_hz() * 20;
+	/* B's association as telemetry shows it, sampled during the transfer */
+	uint32_t max_flight = 0, samples = 0, sane = 0;
 	while (!all_received(&a, &b) && rte_get_timer_cycles() < end) {
 		/* keep at most 32 messages in flight each way */
 		send_some(&a, 0, &na, b.rx + 32);
 		send_some(&b, 1, &nb, a.rx + 32);
 		poll_side(&a, 1);
 		poll_side(&b, 0);
+		uint32_t bid;
+		struct sctpdk_rt_assoc_info mid;
+		if (sctpdk_stack_assoc_ids(t.b, &bid, 1) == 1 &&
+		    sctpdk_stack_assoc_info(t.b, bid, &mid) == 0) {
+			struct sctpdk_rt_kv akv[48];
+			unsigned an = sctpdk_rt_assoc_kv(&mid, akv, 48);
+			uint64_t cwnd = kv_of(akv, an, "cwnd"), srtt = kv_of(akv, an, "srtt_us");
+			uint64_t rto = kv_of(akv, an, "rto_us"), rwnd = kv_of(akv, an, "rwnd");
+			uint64_t flight = kv_of(akv, an, "flight"), pm = kv_of(akv, an, "payload_mtu");
+			samples++;
+			/* cwnd at least the initial window's 2 packets; RTO within
+			 * [RTO.Min, RTO.Max]; srtt below 1 s on this link (0 only
+			 * before the first measurement); flight within cwnd plus a
+			 * burst of packets */
+			if (cwnd >= 2 * pm && pm == 1452 && rto >= 1000000 && rto <= 60000000 &&
+			    srtt < 1000000 && rwnd > 0 && flight <= cwnd + 4 * pm &&
+			    kv_of(akv, an, "retransmissions") != UINT64_MAX)
+				sane++;
+			if (flight > max_flight)
+				max_flight = (uint32_t)flight;
+		}
 		usleep(100);
 	}
+	printf("\n    telemetry of B's association during the transfer: %u samples, %u sane, "
+	       "largest flight %u bytes\n",
+	       samples, sane, max_flight);
+	CU_ASSERT(samples > 10);
+	CU_ASSERT_EQUAL(sane, samples);
+	CU_ASSERT(max_flight > 0);
 	CU_ASSERT_EQUAL(a.rx, MSGS);
 	CU_ASSERT_EQUAL(b.rx, MSGS);
 	CU_ASSERT_EQUAL(a.mismatches, 0);
@@ -265,8 +304,16 @@ test_association_data_shutdown(void)
 	CU_ASSERT_STRING_EQUAL(info.state_name, sctpdk_sctp_state_name(SCTPDK_ST_ESTABLISHED));
 	CU_ASSERT_EQUAL(info.owner_lcore, 3);
 	CU_ASSERT_EQUAL(info.peer_port, RT_PORT_A);
-	CU_ASSERT(info.rto_us > 0);
+	CU_ASSERT(info.rto_us >= 1000000); /* RTO.Min */
 	CU_ASSERT(info.handoffs > 0);
+	/* from the core's path and association state */
+	CU_ASSERT(info.cwnd_bytes >= 2 * 1452);
+	CU_ASSERT(info.srtt_us > 0 && info.srtt_us < 1000000);
+	CU_ASSERT_EQUAL(info.payload_mtu, 1452);
+	CU_ASSERT_EQUAL(info.n_paths, 1);
+	CU_ASSERT(info.peer_rwnd > 0);
+	CU_ASSERT_EQUAL(info.retransmissions, 0); /* clean link */
+	CU_ASSERT_EQUAL(info.t3_expiries, 0);
 
 	CU_ASSERT_EQUAL(sctpdk_stack_shutdown(t.a, 0, a.assoc), 0);
 	CU_ASSERT(wait_until(&a, &b, both_down, 5000));
@@ -376,6 +423,20 @@ test_lossy_link(void)
 	CU_ASSERT_EQUAL(b.rx, MSGS);
 	CU_ASSERT_EQUAL(a.mismatches, 0);
 	CU_ASSERT_EQUAL(b.mismatches, 0);
+	/* the losses show in telemetry: retransmissions on both sides */
+	uint64_t rtx = 0;
+	struct sctpdk_stack *both[2] = {t.a, t.b};
+	for (int k = 0; k < 2; k++) {
+		uint32_t id;
+		struct sctpdk_rt_assoc_info li;
+		if (sctpdk_stack_assoc_ids(both[k], &id, 1) == 1 &&
+		    sctpdk_stack_assoc_info(both[k], id, &li) == 0) {
+			CU_ASSERT(li.cwnd_bytes > 0 && li.srtt_us > 0);
+			rtx += li.retransmissions;
+		}
+	}
+	printf("\n    5%% loss: %" PRIu64 " DATA chunks retransmitted (telemetry)\n", rtx);
+	CU_ASSERT(rtx > 0);
 	CU_ASSERT_EQUAL(sctpdk_stack_shutdown(t.a, 0, a.assoc), 0);
 	CU_ASSERT(wait_until(&a, &b, both_down, 10000));
 	struct sctpdk_impair_stats xa, xb;
@@ -496,9 +557,9 @@ test_init_flood(void)
 	CU_ASSERT_EQUAL(sb.assocs, 1);                         /* only the real one */
 	CU_ASSERT_EQUAL(sb.drop[SCTPDK_RT_DROP_RING_FULL], 0); /* 4096-deep endpoint ring */
 	/* the core's own counters reach telemetry: one association made */
-	struct sctpdk_rt_kv kv[160];
-	unsigned n = sctpdk_rt_stats_kv(t.b, kv, 160);
-	CU_ASSERT_FATAL(n <= 160);
+	struct sctpdk_rt_kv kv[256];
+	unsigned n = sctpdk_rt_stats_kv(t.b, kv, 256);
+	CU_ASSERT_FATAL(n <= 256);
 	uint64_t created = UINT64_MAX, core_rx = UINT64_MAX;
 	for (unsigned i = 0; i < n; i++) {
 		if (strcmp(kv[i].name, "core_assoc_created") == 0)
@@ -701,10 +762,10 @@ garbage_and_init_flood(unsigned init_on_owner, unsigned flood, struct flood_resu
 			n_garbage[2]);
 	CU_ASSERT_EQUAL(sb.drop[SCTPDK_RT_DROP_BAD_CKSUM] - s0.drop[SCTPDK_RT_DROP_BAD_CKSUM],
 			n_garbage[3]);
-	struct sctpdk_rt_kv kv[160];
-	unsigned n = sctpdk_rt_stats_kv(t.b, kv, 160);
+	struct sctpdk_rt_kv kv[256];
+	unsigned n = sctpdk_rt_stats_kv(t.b, kv, 256);
 	uint64_t created = UINT64_MAX;
-	for (unsigned i = 0; i < n && i < 160; i++)
+	for (unsigned i = 0; i < n && i < 256; i++)
 		if (strcmp(kv[i].name, "core_assoc_created") == 0)
 			created = kv[i].value;
 	CU_ASSERT_EQUAL(created, 1);
@@ -756,6 +817,230 @@ test_garbage_and_init_flood(void)
 	CU_ASSERT(here.answered >= flood);
 }
 
+/* ICMP "fragmentation needed" (type 3 code 4) from a router to B about a
+ * packet B sent to A: quoted IPv4 header and the first 20 bytes of SCTP
+ * (ports, verification tag). */
+static struct rte_mbuf *
+frag_needed_frame(const uint8_t dmac[6], uint32_t quoted_vtag, uint16_t mtu)
+{
+	struct rte_mbuf *m = rte_pktmbuf_alloc(sctpdk_test_mbuf_pool());
+	if (m == NULL)
+		return NULL;
+	const uint16_t len = 14 + 20 + 8 + 20 + 20;
+	uint8_t *p = (uint8_t *)rte_pktmbuf_append(m, len);
+	if (p == NULL) {
+		rte_pktmbuf_free(m);
+		return NULL;
+	}
+	memset(p, 0, len);
+	static const uint8_t smac[6] = {2, 0, 0, 0, 0, 0x99};
+	memcpy(p, dmac, 6);
+	memcpy(p + 6, smac, 6);
+	p[12] = 0x08;
+	struct sctpdk_addr router = sctpdk_addr_v4(198, 18, 0, 254);
+	struct sctpdk_addr a = RT_ADDR_A, b = RT_ADDR_B;
+	struct rte_ipv4_hdr *ih = (struct rte_ipv4_hdr *)(p + 14);
+	ih->version_ihl = 0x45;
+	ih->total_length = rte_cpu_to_be_16(20 + 8 + 20 + 20);
+	ih->time_to_live = 64;
+	ih->next_proto_id = 1;
+	ih->src_addr = router.u.v4;
+	ih->dst_addr = b.u.v4;
+	ih->hdr_checksum = rte_ipv4_cksum(ih);
+	uint8_t *ic = p + 14 + 20;
+	ic[0] = 3;
+	ic[1] = 4;
+	ic[6] = (uint8_t)(mtu >> 8);
+	ic[7] = (uint8_t)mtu;
+	struct rte_ipv4_hdr *qh = (struct rte_ipv4_hdr *)(ic + 8);
+	qh->version_ihl = 0x45;
+	qh->total_length = rte_cpu_to_be_16(1500);
+	qh->fragment_offset = rte_cpu_to_be_16(RTE_IPV4_HDR_DF_FLAG);
+	qh->time_to_live = 63;
+	qh->next_proto_id = 132;
+	qh->src_addr = b.u.v4;
+	qh->dst_addr = a.u.v4;
+	qh->hdr_checksum = rte_ipv4_cksum(qh);
+	uint8_t *q = ic + 8 + 20;
+	q[0] = (uint8_t)(RT_PORT_B >> 8);
+	q[1] = (uint8_t)RT_PORT_B;
+	q[2] = (uint8_t)(RT_PORT_A >> 8);
+	q[3] = (uint8_t)RT_PORT_A;
+	q[4] = (uint8_t)(quoted_vtag >> 24);
+	q[5] = (uint8_t)(quoted_vtag >> 16);
+	q[6] = (uint8_t)(quoted_vtag >> 8);
+	q[7] = (uint8_t)quoted_vtag;
+	q[12] = 0; /* a DATA chunk header */
+	q[13] = 3;
+	uint16_t sum = rte_raw_cksum(ic, 8 + 20 + 20);
+	sum = (uint16_t)~sum;
+	memcpy(ic + 2, &sum, 2);
+	return m;
+}
+
+static uint64_t
+core_counter(struct sctpdk_stack *st, const char *name)
+{
+	struct sctpdk_rt_kv kv[200];
+	unsigned n = sctpdk_rt_stats_kv(st, kv, 200);
+	for (unsigned i = 0; i < n && i < 200; i++)
+		if (strcmp(kv[i].name, name) == 0)
+			return kv[i].value;
+	return UINT64_MAX;
+}
+
+/* SCTP frames B sends while armed: how many, the longest. */
+struct tx_watch {
+	int armed;
+	uint64_t frames;
+	uint32_t max_len;
+};
+
+static uint16_t
+watch_tx(uint16_t port, uint16_t queue, struct rte_mbuf **pkts, uint16_t n, void *arg)
+{
+	struct tx_watch *w = arg;
+	if (!__atomic_load_n(&w->armed, __ATOMIC_ACQUIRE))
+		return n;
+	for (uint16_t i = 0; i < n; i++) {
+		const uint8_t *p = rte_pktmbuf_mtod(pkts[i], const uint8_t *);
+		if (rte_pktmbuf_data_len(pkts[i]) < 34 || p[12] != 0x08 || p[23] != 132)
+			continue;
+		__atomic_fetch_add(&w->frames, 1, __ATOMIC_RELAXED);
+		uint32_t len = rte_pktmbuf_pkt_len(pkts[i]);
+		uint32_t cur = __atomic_load_n(&w->max_len, __ATOMIC_RELAXED);
+		while (len > cur && !__atomic_compare_exchange_n(&w->max_len, &cur, len, 0,
+								  __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+			;
+	}
+	return n;
+}
+
+static int
+b_info(struct sctpdk_stack *st, struct sctpdk_rt_assoc_info *info)
+{
+	uint32_t ids[2];
+	if (sctpdk_stack_assoc_ids(st, ids, 2) != 1)
+		return -1;
+	return sctpdk_stack_assoc_info(st, ids[0], info);
+}
+
+/* An ICMP frag-needed about B's DATA to A, injected on B's port (RX lcore
+ * 0, association owned by lcore 1: the event crosses to the owner), lowers
+ * the path MTU of B's association to the reported 1200 bytes and B's later
+ * DATA packets fit in it; the same ICMP quoting a wrong verification tag
+ * is ignored and counted. */
+static void
+test_icmp_frag_needed(void)
+{
+	enum { MTU = 1200 };
+	struct rt_two t;
+	CU_ASSERT_FATAL(rt_two_setup(&t, "icmp", NULL) == 0);
+	t.cfg_a.engine = NULL;
+	t.cfg_b.engine = NULL;
+	t.cfg_b.eps[0].owner = 1;
+	t.cfg_a.proto.out_streams = 4;
+	t.cfg_b.proto.out_streams = 4;
+	CU_ASSERT_FATAL(rt_two_start(&t) == 0);
+	struct side a = {.st = t.a}, b = {.st = t.b};
+	struct sctpdk_addr peer = RT_ADDR_B;
+	CU_ASSERT_EQUAL(sctpdk_stack_associate(t.a, 0, &peer, RT_PORT_B, 4), 0);
+	CU_ASSERT_FATAL(wait_until(&a, &b, both_up, 5000));
+	uint8_t mac_b[6];
+	sctpdk_stack_port_mac(t.b, 0, mac_b);
+	uint32_t ids[2];
+	struct sctpdk_rt_assoc_info ia, ib;
+	CU_ASSERT_EQUAL_FATAL(sctpdk_stack_assoc_ids(t.a, ids, 2), 1);
+	CU_ASSERT_FATAL(sctpdk_stack_assoc_info(t.a, ids[0], &ia) == 0);
+	uint32_t tag_to_a = ia.local_vtag; /* what B puts in its packets */
+
+	/* a wrong tag: not acted on, counted */
+	struct rte_mbuf *m = frag_needed_frame(mac_b, tag_to_a ^ 0x5a5a, MTU);
+	CU_ASSERT_FATAL(m != NULL);
+	while (rte_ring_enqueue(t.link.ab, m) != 0)
+		usleep(50);
+	uint64_t end = rte_get_timer_cycles() + rte_get_timer_hz() * 5;
+	while (core_counter(t.b, "core_icmp_no_match") == 0 && rte_get_timer_cycles() < end)
+		usleep(200);
+	CU_ASSERT_EQUAL(core_counter(t.b, "core_icmp_no_match"), 1);
+	CU_ASSERT_EQUAL(core_counter(t.b, "core_icmp_applied"), 0);
+
+	/* the right tag while B's data is in flight (the core only believes
+	 * a report about traffic it has outstanding) */
+	unsigned nb = 0, round = 0;
+	while (core_counter(t.b, "core_icmp_applied") == 0 && round < 200) {
+		unsigned upto = nb + 8;
+		for (; nb < upto; nb++) {
+			struct rte_mbuf *msg = make_msg(sctpdk_stack_pool(t.b), 1, 9); /* 4000 B */
+			CU_ASSERT_FATAL(msg != NULL);
+			while (sctpdk_stack_send(t.b, 0, b.assoc, 9 % 4, PPID_BASE | 9, 0,
+						 msg) != 0)
+				usleep(100);
+		}
+		m = frag_needed_frame(mac_b, tag_to_a, MTU);
+		CU_ASSERT_FATAL(m != NULL);
+		while (rte_ring_enqueue(t.link.ab, m) != 0)
+			usleep(50);
+		round++;
+		for (int i = 0; i < 50 && core_counter(t.b, "core_icmp_applied") == 0; i++) {
+			poll_side(&a, 1);
+			usleep(200);
+		}
+	}
+	CU_ASSERT_EQUAL_FATAL(core_counter(t.b, "core_icmp_applied"), 1);
+	CU_ASSERT_EQUAL(core_counter(t.b, "core_icmp_no_match"), 1);
+	struct sctpdk_stack_stats sb;
+	sctpdk_stack_stats_get(t.b, &sb);
+	CU_ASSERT_EQUAL(sb.rx_icmp_events, round + 1);
+	/* every message of the first rounds arrives */
+	end = rte_get_timer_cycles() + rte_get_timer_hz() * 10;
+	while (a.rx < nb && rte_get_timer_cycles() < end) {
+		poll_side(&a, 1);
+		usleep(200);
+	}
+	CU_ASSERT_EQUAL(a.rx, nb);
+
+	/* now watch what B sends: 40 more messages of 4000 bytes */
+	static struct tx_watch w;
+	memset(&w, 0, sizeof(w));
+	const struct rte_eth_rxtx_callback *cb[2];
+	for (uint16_t q = 0; q < 2; q++)
+		cb[q] = rte_eth_add_tx_callback((uint16_t)t.link.port_b, q, watch_tx, &w);
+	__atomic_store_n(&w.armed, 1, __ATOMIC_RELEASE);
+	unsigned total = nb + 40;
+	for (; nb < total; nb++) {
+		struct rte_mbuf *msg = make_msg(sctpdk_stack_pool(t.b), 1, 9);
+		CU_ASSERT_FATAL(msg != NULL);
+		while (sctpdk_stack_send(t.b, 0, b.assoc, 9 % 4, PPID_BASE | 9, 0, msg) != 0)
+			usleep(100);
+		poll_side(&a, 1);
+	}
+	end = rte_get_timer_cycles() + rte_get_timer_hz() * 10;
+	while (a.rx < total && rte_get_timer_cycles() < end) {
+		poll_side(&a, 1);
+		usleep(200);
+	}
+	__atomic_store_n(&w.armed, 0, __ATOMIC_RELEASE);
+	CU_ASSERT_EQUAL(a.rx, total);
+	CU_ASSERT_EQUAL(a.mismatches, 0);
+	usleep(2000);
+	CU_ASSERT_FATAL(b_info(t.b, &ib) == 0);
+	printf("\n    ICMP frag-needed (MTU %u) applied after %u round(s); B then sent %" PRIu64
+	       " SCTP frames, longest %u bytes (IP %u); payload MTU %u\n",
+	       MTU, round, w.frames, w.max_len, w.max_len - 14, ib.payload_mtu);
+	CU_ASSERT_EQUAL(ib.payload_mtu, MTU - 20 - 12 - 16);
+	/* at least the 40 x 4000 bytes in packets of the new size */
+	CU_ASSERT(w.frames >= (40u * 4000u + (MTU - 48) - 1) / (MTU - 48));
+	CU_ASSERT(w.max_len <= 14 + MTU);
+	CU_ASSERT(w.max_len > 14 + MTU - 100); /* full packets, not tiny ones */
+	for (uint16_t q = 0; q < 2; q++)
+		if (cb[q] != NULL)
+			rte_eth_remove_tx_callback((uint16_t)t.link.port_b, q, cb[q]);
+	usleep(1000); /* callbacks are not freed while a burst may run them */
+	rt_two_free(&t);
+}
+
 SCTPDK_TEST_SUITE(runtime_engine_sctp, rt_fixture_eal, NULL,
 		  SCTPDK_TEST(test_association_data_shutdown), SCTPDK_TEST(test_lossy_link),
-		  SCTPDK_TEST(test_init_flood), SCTPDK_TEST(test_garbage_and_init_flood))
+		  SCTPDK_TEST(test_init_flood), SCTPDK_TEST(test_garbage_and_init_flood),
+		  SCTPDK_TEST(test_icmp_frag_needed))

@@ -30,9 +30,9 @@ test_stats_and_assocs(void)
 		CU_ASSERT(rt_send(t.a, 2 + i % 2, i, 50) == 0);
 	CU_ASSERT_EQUAL(rt_wait_u64(&ea->ep_rx, 20, 3000), 20);
 
-	struct sctpdk_rt_kv kv[128];
-	unsigned n = sctpdk_rt_stats_kv(t.b, kv, 128);
-	CU_ASSERT_FATAL(n > 0 && n <= 128);
+	struct sctpdk_rt_kv kv[256];
+	unsigned n = sctpdk_rt_stats_kv(t.b, kv, 256);
+	CU_ASSERT_FATAL(n > 0 && n <= 256);
 	struct sctpdk_stack_stats s;
 	sctpdk_stack_stats_get(t.b, &s);
 	CU_ASSERT_EQUAL(kv_get(kv, n, "rx_sctp"), 20);
@@ -46,6 +46,18 @@ test_stats_and_assocs(void)
 	CU_ASSERT_EQUAL(kv_get(kv, n, "rx_frames"), s.rx_frames);
 	CU_ASSERT_EQUAL(kv_get(kv, n, "demux_handoff"), s.demux_handoff);
 	CU_ASSERT(s.demux_handoff > 0);
+	/* B's port through drivers/port: one RX queue (net_ring) for its two
+	 * lcores, a TX queue each, the software checksum path, and the port's
+	 * counters agree with the stack's */
+	CU_ASSERT_EQUAL(kv_get(kv, n, "port0_rx_queues"), 1);
+	CU_ASSERT_EQUAL(kv_get(kv, n, "port0_tx_queues"), 2);
+	CU_ASSERT_EQUAL(kv_get(kv, n, "port0_tx_cksum_nic"), 0);
+	CU_ASSERT_EQUAL(kv_get(kv, n, "port0_rx_cksum_nic"), 0);
+	CU_ASSERT_EQUAL(kv_get(kv, n, "port0_rx_cksum_sw"), s.cksum_sw_ok);
+	CU_ASSERT_EQUAL(kv_get(kv, n, "port0_tx_cksum_sw"), s.cksum_sw_tx);
+	CU_ASSERT_EQUAL(kv_get(kv, n, "port0_rx_cksum_sw"), 20);
+	CU_ASSERT_EQUAL(kv_get(kv, n, "port0_tx_cksum_offload"), 0);
+	CU_ASSERT_EQUAL(kv_get(kv, n, "port1_rx_queues"), UINT64_MAX); /* one port */
 
 	uint32_t ids[4];
 	CU_ASSERT_EQUAL_FATAL(sctpdk_stack_assoc_ids(t.b, ids, 4), 2);

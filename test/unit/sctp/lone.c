@@ -11,6 +11,7 @@ void
 lone_init(struct lone *l, int listening, uint32_t cookie_life_us)
 {
 	memset(l, 0, sizeof(*l));
+	l->pool_in_use = rte_mempool_in_use_count(sc_pool());
 	struct sctpdk_sctp_config cfg;
 	sc_config(&cfg, &l->n, LOCAL_PORT, sctpdk_addr_v4(10, 0, 0, 2));
 	cfg.listening = listening;
@@ -26,6 +27,8 @@ void
 lone_free(struct lone *l)
 {
 	sc_lone_free(&l->n);
+	/* packets fed, answers and events all released */
+	CU_ASSERT_EQUAL(rte_mempool_in_use_count(sc_pool()), l->pool_in_use);
 }
 
 void

@@ -19,6 +19,7 @@ struct lone {
 	uint8_t flat[SC_MAX_OUT][2048];
 	struct sc_pkt out[SC_MAX_OUT];
 	unsigned n_out;
+	unsigned pool_in_use; /* sc_pool() mbufs in use at lone_init() */
 };
 
 /* Endpoint 10.0.0.2:6000; listening as told; cookie life in us (0: default). */

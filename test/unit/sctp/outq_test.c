@@ -550,10 +550,73 @@ test_outq_hostile_sacks(void)
 	CU_ASSERT_TRUE(no_leak());
 }
 
+/* Two destinations: per-destination RTT samples, flight, acked bytes;
+ * T3 on one destination only; a retransmission moves a chunk's
+ * destination; acks of chunks marked for retransmission are not "live". */
+static void
+test_outq_per_destination(void)
+{
+	baseline();
+	struct sctpdk_outq q;
+	CU_ASSERT_EQUAL_FATAL(sctpdk_outq_init(&q, 64, sctpdk_tsn(1), 100000, NULL), 0);
+	CU_ASSERT_EQUAL(send(&q, 100, 0, 100), 0); /* TSN 1 */
+	CU_ASSERT_EQUAL(send(&q, 200, 1, 150), 0); /* 2 */
+	CU_ASSERT_EQUAL(send(&q, 300, 0, 200), 0); /* 3 */
+	CU_ASSERT_EQUAL(send(&q, 400, 1, 250), 0); /* 4 */
+	CU_ASSERT_EQUAL(send(&q, 500, 0, 300), 0); /* 5 */
+	CU_ASSERT_EQUAL(sctpdk_outq_flight(&q, 0), 900);
+	CU_ASSERT_EQUAL(sctpdk_outq_flight(&q, 1), 600);
+	CU_ASSERT_PTR_NULL(sctpdk_outq_peek_rtx(&q));
+	struct sctpdk_outq_sack_result r;
+	CU_ASSERT_EQUAL(sack(&q, 4, 100000, NULL, 0, 1000, &r), 0);
+	CU_ASSERT_EQUAL(r.rtt_dests, 3u);
+	CU_ASSERT_EQUAL(r.rtt_dest_us[0], 800); /* TSN 3, the latest sent to 0 */
+	CU_ASSERT_EQUAL(r.rtt_dest_us[1], 750); /* TSN 4 */
+	CU_ASSERT_EQUAL(r.rtt_us, 750);
+	CU_ASSERT_EQUAL(r.rtt_dest, 1);
+	CU_ASSERT_EQUAL(r.bytes_acked[0], 400);
+	CU_ASSERT_EQUAL(r.bytes_acked[1], 600);
+	CU_ASSERT_EQUAL(r.flight_after[0], 500);
+	CU_ASSERT_EQUAL(r.flight_after[1], 0);
+	CU_ASSERT_EQUAL(r.acked_live_dests, 3u);
+	/* T3 on destination 1: nothing of it in flight, nothing marked */
+	CU_ASSERT_EQUAL(sctpdk_outq_on_t3(&q, 1), 0);
+	CU_ASSERT_EQUAL(send(&q, 600, 1, 1100), 0); /* 6 */
+	/* T3 on destination 0 marks TSN 5 only */
+	CU_ASSERT_EQUAL(sctpdk_outq_on_t3(&q, 0), 1);
+	CU_ASSERT_EQUAL(sctpdk_outq_flight(&q, 0), 0);
+	CU_ASSERT_EQUAL(sctpdk_outq_flight(&q, 1), 600);
+	const struct sctpdk_outq_entry *lo = sctpdk_outq_peek_rtx(&q);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(lo);
+	CU_ASSERT_EQUAL(lo->dest, 0);
+	CU_ASSERT_EQUAL(lo->len, 500);
+	/* retransmitted to destination 1: counted there from now on */
+	struct sctpdk_data_chunk c;
+	CU_ASSERT_EQUAL(sctpdk_outq_next_rtx(&q, 1200, 1, 1452, false, &c), 0);
+	CU_ASSERT_EQUAL(c.tsn.v, 5);
+	CU_ASSERT_EQUAL(find(&q, 5)->dest, 1);
+	CU_ASSERT_EQUAL(sctpdk_outq_flight(&q, 1), 1100);
+	CU_ASSERT_PTR_NULL(sctpdk_outq_peek_rtx(&q));
+	CU_ASSERT_TRUE(sctpdk_outq_check(&q));
+	/* marked again, then acked while marked: acked, but not live; no
+	 * RTT sample from the retransmitted TSN 5, one from TSN 6 */
+	CU_ASSERT_EQUAL(sctpdk_outq_on_t3(&q, 1), 2);
+	CU_ASSERT_EQUAL(sack(&q, 6, 100000, NULL, 0, 2000, &r), 0);
+	CU_ASSERT_EQUAL(r.acked_dests, 2u);
+	CU_ASSERT_EQUAL(r.acked_live_dests, 0u);
+	CU_ASSERT_EQUAL(r.bytes_acked[1], 1100);
+	CU_ASSERT_EQUAL(r.rtt_dests, 2u);
+	CU_ASSERT_EQUAL(r.rtt_dest_us[1], 900);
+	CU_ASSERT_TRUE(sctpdk_outq_empty(&q));
+	CU_ASSERT_TRUE(sctpdk_outq_check(&q));
+	sctpdk_outq_free(&q);
+	CU_ASSERT_TRUE(no_leak());
+}
+
 SCTPDK_TEST_SUITE(sctp_outq, suite_init, NULL, SCTPDK_TEST(test_outq_cum_ack_rtt_rwnd),
 		  SCTPDK_TEST(test_outq_fast_retransmit), SCTPDK_TEST(test_outq_renege),
 		  SCTPDK_TEST(test_outq_gap_acked_count), SCTPDK_TEST(test_outq_ring_grows),
 		  SCTPDK_TEST(test_outq_shutdown_cum_ack), SCTPDK_TEST(test_outq_t3_and_wraparound),
 		  SCTPDK_TEST(test_outq_full_and_lifetime),
 		  SCTPDK_TEST(test_outq_lossy_channel_with_tracker),
-		  SCTPDK_TEST(test_outq_hostile_sacks))
+		  SCTPDK_TEST(test_outq_hostile_sacks), SCTPDK_TEST(test_outq_per_destination))

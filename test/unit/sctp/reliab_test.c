@@ -70,6 +70,7 @@ struct rnode {
 	uint32_t failed_bad;    /* reports with wrong bytes or context */
 	bool paused;            /* the application does not read */
 	struct trace *tr; /* sender side of the trace test */
+	struct mp_check *mp; /* per-path checks of a two-path sender */
 };
 
 /* One change of the sender's congestion or RTO state. */
@@ -243,6 +244,9 @@ drain(struct rnode *n, uint64_t now)
 	refill(n, now);
 }
 
+static void mp_before(struct rnode *n);
+static void mp_after(struct rnode *n);
+
 static void
 r_input(void *ctx, struct sctpdk_sim *sim, struct rte_mbuf *pkt, const struct sctpdk_addr *src,
 	const struct sctpdk_addr *dst, uint64_t now)
@@ -255,7 +259,11 @@ r_input(void *ctx, struct sctpdk_sim *sim, struct rte_mbuf *pkt, const struct sc
 		return;
 	}
 	n->now = now;
+	if (n->mp != NULL)
+		mp_before(n);
 	sctpdk_sctp_input(n->ep, pkt, src, dst, now);
+	if (n->mp != NULL)
+		mp_after(n);
 	if (n->tr != NULL)
 		trace_note(n, now);
 	drain(n, now);
@@ -267,7 +275,11 @@ r_timer(void *ctx, struct sctpdk_sim *sim, uint64_t now)
 	struct rnode *n = ctx;
 	(void)sim;
 	n->now = now;
+	if (n->mp != NULL)
+		mp_before(n);
 	sctpdk_sctp_timer(n->ep, now);
+	if (n->mp != NULL)
+		mp_after(n);
 	if (n->tr != NULL)
 		trace_note(n, now);
 	drain(n, now);
@@ -750,6 +762,258 @@ link0_up(void *arg, struct sctpdk_sim *sim, uint64_t now_us)
 }
 
 /*
+ * What the sender put on each of two paths, by TSN (first transmission or
+ * retransmission), and a shadow of what is outstanding per destination:
+ * from the DATA chunks it sent (tap, SENT from A) and the SACKs it received
+ * (tap, DELIVERED to A), with the sender's rules (a stale SACK is ignored;
+ * a chunk is acked while the latest SACK covers it).
+ */
+#define LG_WIN 200000 /* bins of 100 ms: new data / retransmissions per link */
+
+struct ledger {
+	bool have_base;
+	uint32_t base; /* first TSN seen */
+	uint32_t cap;
+	uint8_t *tx;   /* transmissions per TSN offset */
+	uint8_t *dest; /* link of the last one */
+	uint8_t *st;   /* 0 outstanding, 1 gap-acked, 2 cum-acked */
+	uint16_t *len;
+	uint32_t high;         /* offsets [0, high) were sent */
+	int64_t cum;           /* shadow cumulative ack offset, -1 none */
+	uint64_t new_chunks[2], rtx_chunks[2];
+	uint64_t mark_us;      /* first_* count from here */
+	uint64_t first_new[2], first_rtx[2];
+	uint8_t *bin_new0, *bin_rtx1; /* per 100 ms: new data on link 0, rtx on link 1 */
+	uint32_t overflow;
+};
+
+static void
+ledger_init(struct ledger *l, uint32_t cap)
+{
+	memset(l, 0, sizeof(*l));
+	l->cap = cap;
+	l->tx = calloc(cap, 1);
+	l->dest = calloc(cap, 1);
+	l->st = calloc(cap, 1);
+	l->len = calloc(cap, sizeof(*l->len));
+	l->bin_new0 = calloc(LG_WIN, 1);
+	l->bin_rtx1 = calloc(LG_WIN, 1);
+	l->cum = -1;
+	CU_ASSERT_FATAL(l->tx && l->dest && l->st && l->len && l->bin_new0 && l->bin_rtx1);
+}
+
+static void
+ledger_free(struct ledger *l)
+{
+	free(l->tx);
+	free(l->dest);
+	free(l->st);
+	free(l->len);
+	free(l->bin_new0);
+	free(l->bin_rtx1);
+}
+
+/* Flat copy of a packet's first bytes; returns the length copied. */
+static uint32_t
+flat(const struct rte_mbuf *m, uint8_t *buf, uint32_t cap)
+{
+	uint32_t len = rte_pktmbuf_pkt_len(m);
+	if (len > cap)
+		len = cap;
+	const void *p = rte_pktmbuf_read(m, 0, len, buf);
+	if (p != NULL && p != buf)
+		memcpy(buf, p, len);
+	return p != NULL ? len : 0;
+}
+
+static inline uint32_t
+be32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static inline uint16_t
+be16(const uint8_t *p)
+{
+	return (uint16_t)(p[0] << 8 | p[1]);
+}
+
+static void
+ledger_data(struct ledger *l, int link, uint64_t t, const uint8_t *c, uint16_t clen)
+{
+	if (clen < 17)
+		return;
+	uint32_t tsn = be32(c + 4);
+	if (!l->have_base) {
+		l->base = tsn;
+		l->have_base = true;
+	}
+	uint32_t off = tsn - l->base;
+	if (off >= l->cap) {
+		l->overflow++;
+		return;
+	}
+	bool rtx = l->tx[off] != 0;
+	if (l->tx[off] < 255)
+		l->tx[off]++;
+	l->dest[off] = (uint8_t)link;
+	l->len[off] = (uint16_t)(clen - 16);
+	if (off >= l->high)
+		l->high = off + 1;
+	uint64_t bin = t / 100000;
+	if (rtx) {
+		l->rtx_chunks[link]++;
+		if (t >= l->mark_us && l->first_rtx[link] == 0)
+			l->first_rtx[link] = t;
+		if (link == 1 && bin < LG_WIN)
+			l->bin_rtx1[bin] = 1;
+	} else {
+		l->new_chunks[link]++;
+		if (t >= l->mark_us && l->first_new[link] == 0)
+			l->first_new[link] = t;
+		if (link == 0 && bin < LG_WIN)
+			l->bin_new0[bin] = 1;
+	}
+}
+
+static void
+ledger_sack(struct ledger *l, const uint8_t *c, uint16_t clen)
+{
+	if (clen < 16 || !l->have_base)
+		return;
+	int64_t cum = (int32_t)(be32(c + 4) - l->base);
+	if (cum < l->cum)
+		return; /* stale (6.2.1 D): the sender drops it too */
+	uint16_t ngaps = be16(c + 12);
+	if (16u + 4u * ngaps > clen)
+		return;
+	for (int64_t o = l->cum + 1; o <= cum && o < (int64_t)l->cap; o++)
+		if (o >= 0)
+			l->st[o] = 2;
+	l->cum = cum;
+	for (uint32_t o = (uint32_t)(cum + 1); o < l->high; o++)
+		l->st[o] = 0;
+	for (uint16_t g = 0; g < ngaps; g++) {
+		uint32_t s = be16(c + 16 + 4 * g), e = be16(c + 18 + 4 * g);
+		for (uint32_t k = s; k <= e && cum + k < l->high; k++)
+			l->st[cum + k] = 1;
+	}
+}
+
+/* Bytes outstanding per destination (sent there last, not acked). */
+static void
+ledger_outstanding(const struct ledger *l, uint64_t out[2])
+{
+	out[0] = out[1] = 0;
+	for (uint32_t o = (uint32_t)(l->cum + 1); o < l->high; o++)
+		if (l->st[o] == 0)
+			out[l->dest[o]] += l->len[o];
+}
+
+static void
+ledger_tap(void *arg, const struct sctpdk_sim_pkt_event *ev)
+{
+	struct ledger *l = arg;
+	if (ev->link < 0 || ev->link > 1)
+		return;
+	bool sent = ev->type == SCTPDK_SIM_EV_SENT && ev->dir == SCTPDK_SIM_AB;
+	bool acks = ev->type == SCTPDK_SIM_EV_DELIVERED && ev->dir == SCTPDK_SIM_BA;
+	if (!sent && !acks)
+		return;
+	uint8_t buf[9216];
+	uint32_t len = flat(ev->pkt, buf, sizeof(buf));
+	for (uint32_t off = 12; off + 4 <= len;) {
+		uint16_t clen = be16(buf + off + 2);
+		if (clen < 4 || off + clen > len)
+			break;
+		if (sent && buf[off] == 0)
+			ledger_data(l, ev->link, ev->time_us, buf + off, clen);
+		else if (acks && buf[off] == 3)
+			ledger_sack(l, buf + off, clen);
+		off += (clen + 3u) & ~3u;
+	}
+}
+
+/* Per-path checks of the sender after each of its calls (two paths). */
+struct mp_check {
+	struct ledger *lg;
+	uint64_t checks, eq_checks;
+	uint64_t bad_le, bad_eq, bad_t3;
+	uint64_t bad_unconfirmed;    /* DATA on the alternate before it was confirmed */
+	uint64_t t3_events[2];       /* T3 expiries seen on path k */
+	uint64_t t3_other_changed;   /* ... that changed the other path's cwnd/ssthresh */
+	uint64_t t3_cwnd_not_mtu;    /* ... that left path k's cwnd other than 1 MTU */
+	uint32_t other_cwnd_min;     /* the other path's cwnd at those moments */
+	uint32_t max_flight[2];
+	struct sctpdk_sctp_path_info before[2];
+	bool have_before;
+};
+
+static bool
+mp_paths(struct rnode *n, struct sctpdk_sctp_path_info pi[2])
+{
+	return n->up && sctpdk_sctp_path_info(n->ep, n->id, 0, &pi[0]) == 0 &&
+	       sctpdk_sctp_path_info(n->ep, n->id, 1, &pi[1]) == 0;
+}
+
+static void
+mp_before(struct rnode *n)
+{
+	n->mp->have_before = mp_paths(n, n->mp->before);
+}
+
+static void
+mp_after(struct rnode *n)
+{
+	struct mp_check *m = n->mp;
+	struct sctpdk_sctp_path_info pi[2];
+	if (!mp_paths(n, pi))
+		return;
+	uint64_t out[2];
+	ledger_outstanding(m->lg, out);
+	m->checks++;
+	m->bad_unconfirmed += !pi[1].confirmed && m->lg->new_chunks[1] + m->lg->rtx_chunks[1] > 0;
+	for (int i = 0; i < 2; i++) {
+		m->bad_le += pi[i].flight > out[i];
+		m->bad_t3 += (pi[i].flight > 0) != (pi[i].t3_running != 0);
+		if (pi[i].flight > m->max_flight[i])
+			m->max_flight[i] = pi[i].flight;
+	}
+	/* Nothing marked for retransmission: flight is exactly what is
+	 * outstanding, destination by destination. */
+	if ((uint64_t)pi[0].flight + pi[1].flight == out[0] + out[1]) {
+		m->eq_checks++;
+		m->bad_eq += pi[0].flight != out[0] || pi[1].flight != out[1];
+	}
+	if (!m->have_before)
+		return;
+	for (int k = 0; k < 2; k++) {
+		const struct sctpdk_sctp_path_info *b = &m->before[k], *o = &m->before[1 - k];
+		if (pi[k].t3_expiries == b->t3_expiries)
+			continue;
+		m->t3_events[k]++;
+		m->t3_cwnd_not_mtu += pi[k].cwnd != pi[k].mtu;
+		m->t3_other_changed += pi[1 - k].cwnd != o->cwnd || pi[1 - k].ssthresh != o->ssthresh;
+		if (m->other_cwnd_min == 0 || pi[1 - k].cwnd < m->other_cwnd_min)
+			m->other_cwnd_min = pi[1 - k].cwnd;
+	}
+}
+
+/* Both: DATA deliveries per link and the sender's ledger. */
+struct mh_both {
+	struct mh_count *cnt;
+	struct ledger *lg;
+};
+
+static void
+mh_both_tap(void *arg, const struct sctpdk_sim_pkt_event *ev)
+{
+	struct mh_both *b = arg;
+	mh_tap(b->cnt, ev);
+	ledger_tap(b->lg, ev);
+}
+
+/*
  * Multi-homing: two paths (A1-Z1 primary, A2-Z2), 50 ms RTT, 5 Mbit/s.
  * The primary is cut 3 s into a transfer and restored 40 s later.
  */
@@ -797,7 +1061,10 @@ test_multihoming_failover(void)
 	CU_ASSERT_FATAL(sctpdk_sim_link_add(sim, &addrs[0][1], &addrs[1][1], &lc, NULL) == 1);
 	struct mh_count cnt;
 	memset(&cnt, 0, sizeof(cnt));
-	sctpdk_sim_set_tap(sim, mh_tap, &cnt);
+	struct ledger lg;
+	ledger_init(&lg, 1u << 17);
+	struct mh_both mb = {.cnt = &cnt, .lg = &lg};
+	sctpdk_sim_set_tap(sim, mh_both_tap, &mb);
 	CU_ASSERT_FATAL(sctpdk_sctp_associate(nodes[0].ep, &addrs[1][0], 5001, N_STREAMS, 0) > 0);
 	sctpdk_sim_node_kick(sim, 0);
 	CU_ASSERT_EQUAL_FATAL(sctpdk_sim_run_while(sim, not_up, nodes, 10ull * 1000000), 0);
@@ -809,15 +1076,19 @@ test_multihoming_failover(void)
 	sctpdk_sim_call_at(sim, t_cut, link0_down, &cnt);
 	sctpdk_sim_call_at(sim, t_back, link0_up, &cnt);
 	cnt.mark_us[0] = cnt.mark_us[1] = UINT64_MAX;
+	lg.mark_us = t_cut;
 	sctpdk_sim_run_until(sim, t_cut);
 	struct sctpdk_sctp_path_info p0;
 	CU_ASSERT_EQUAL(sctpdk_sctp_path_info(nodes[0].ep, nodes[0].id, 0, &p0), 0);
 	uint64_t rto_at_cut = p0.rto_us;
 	uint64_t data0_at_cut = cnt.data[0], data1_at_cut = cnt.data[1];
+	uint64_t new1_at_cut = lg.new_chunks[1], rtx1_at_cut = lg.rtx_chunks[1];
 	printf("\n  before the cut: %" PRIu64 " DATA packets on the primary, %" PRIu64
-	       " on the alternate; RTO %.3f s", data0_at_cut, data1_at_cut, rto_at_cut / 1e6);
+	       " on the alternate (%" PRIu64 " new chunks, %" PRIu64 " retransmitted); RTO "
+	       "%.3f s",
+	       data0_at_cut, data1_at_cut, new1_at_cut, rtx1_at_cut, rto_at_cut / 1e6);
 	CU_ASSERT(data0_at_cut > 500);
-	CU_ASSERT_EQUAL(data1_at_cut, 0);
+	CU_ASSERT_EQUAL(new1_at_cut, 0); /* new data only on the primary */
 	sctpdk_sim_run_while(sim, bulk_not_done, nodes, 600ull * 1000000);
 	CU_ASSERT_EQUAL(a2z.received, a2z.n);
 	CU_ASSERT_EQUAL(a2z.errors, 0);
@@ -828,6 +1099,20 @@ test_multihoming_failover(void)
 	       t_cut / 1e6, moved / 1e6, (PMR + 1) * rto_at_cut / 1e6);
 	CU_ASSERT(cnt.first_after[1] != 0);
 	CU_ASSERT(moved <= (PMR + 1) * rto_at_cut);
+	/* Retransmissions moved at the first T3-rtx expiry; new data once the
+	 * primary was inactive (Path.Max.Retrans + 1 expiries, RTO doubling
+	 * each time: within (2^(PMR+1) - 1) x RTO). */
+	uint64_t new_moved = lg.first_new[1] - t_cut;
+	printf("\n  first retransmission over the alternate %.3f s after the cut, first new data "
+	       "%.3f s after it (primary unreachable at %.3f s; limit %.3f s)",
+	       (lg.first_rtx[1] - t_cut) / 1e6, new_moved / 1e6,
+	       (nodes[0].addr_ev_t[SCTPDK_ADDR_UNREACHABLE] - t_cut) / 1e6,
+	       ((1u << (PMR + 1)) - 1) * rto_at_cut / 1e6);
+	CU_ASSERT(lg.first_rtx[1] != 0 && lg.first_rtx[1] - t_cut <= rto_at_cut + 100000);
+	CU_ASSERT(lg.first_new[1] != 0);
+	CU_ASSERT(lg.first_new[1] >= nodes[0].addr_ev_t[SCTPDK_ADDR_UNREACHABLE]);
+	CU_ASSERT(new_moved <= ((1u << (PMR + 1)) - 1) * rto_at_cut);
+	CU_ASSERT_EQUAL(lg.overflow, 0);
 	/* Events: the primary unreachable during the cut, available again
 	 * after the restore. */
 	struct rnode *a = &nodes[0];
@@ -850,9 +1135,253 @@ test_multihoming_failover(void)
 	CU_ASSERT(pi.active && pi.current && pi.primary);
 	CU_ASSERT(pi.hb_acked > 0);
 	sctpdk_sim_del(sim);
+	ledger_free(&lg);
 	sctpdk_sctp_ep_del(nodes[0].ep);
 	sctpdk_sctp_ep_del(nodes[1].ep);
 	CU_ASSERT_EQUAL(rte_mempool_in_use_count(mpool), 0);
+	rdir_free(&a2z);
+	rdir_free(&z2a);
+}
+
+static void
+lossy_tap(void *arg, const struct sctpdk_sim_pkt_event *ev)
+{
+	ledger_tap(arg, ev);
+}
+
+/*
+ * Two paths; loss on the primary only (A->Z: 2 % random loss behind a
+ * 30 kB drop-tail queue, 10 Mbit/s, 50 ms RTT), the alternate clean with
+ * an 80 ms RTT. Checked on the packets each link carried and after every
+ * call into the sender:
+ *  1. retransmissions cross the alternate while new data stays on (and
+ *     keeps flowing over) the primary;
+ *  2. each path's flight equals the bytes outstanding to that destination
+ *     (from the chunks sent there and the SACKs received) whenever no
+ *     chunk waits for retransmission, never exceeds them otherwise, and
+ *     its T3-rtx runs exactly while it has data in flight;
+ *  3. a T3-rtx expiry on one path leaves the other path's cwnd and
+ *     ssthresh as they were (and sets its own cwnd to 1 MTU).
+ */
+static void
+test_two_paths_lossy_primary(void)
+{
+	struct rdir a2z, z2a;
+	rdir_init(&a2z, 16u << 20, 71);
+	rdir_init(&z2a, 0, 72);
+	struct sctpdk_sim *sim = sctpdk_sim_new(71, mpool);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(sim);
+	struct rnode nodes[2];
+	memset(nodes, 0, sizeof(nodes));
+	struct sctpdk_addr addrs[2][2];
+	for (int i = 0; i < 2; i++) {
+		struct rnode *n = &nodes[i];
+		n->sim = sim;
+		n->rng = 7100 + (uint64_t)i;
+		addrs[i][0] = sctpdk_addr_v4(10, 8, 0, (uint8_t)(i + 1));
+		addrs[i][1] = sctpdk_addr_v4(10, 8, 1, (uint8_t)(i + 1));
+		n->addr = addrs[i][0];
+		n->tx = i == 0 ? &a2z : &z2a;
+		n->rx = i == 0 ? &z2a : &a2z;
+		struct sctpdk_sctp_config cfg;
+		sctpdk_sctp_config_default(&cfg);
+		cfg.local_port = (uint16_t)(5000 + i);
+		cfg.n_local_addrs = 2;
+		cfg.local_addrs[0] = addrs[i][0];
+		cfg.local_addrs[1] = addrs[i][1];
+		cfg.listening = i == 1;
+		cfg.out_streams = N_STREAMS;
+		cfg.hb_interval_ms = 1000;
+		cfg.pool = mpool;
+		cfg.ops.output = out;
+		cfg.ops.random = rnd;
+		cfg.ops.ctx = n;
+		n->ep = sctpdk_sctp_ep_new(&cfg, 0);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(n->ep);
+		CU_ASSERT_FATAL(sctpdk_sim_node_add(sim, &rops, n, addrs[i], 2) >= 0);
+	}
+	struct sctpdk_sim_link_cfg lossy = {.delay_us = 25000, .rate_bps = 10000000,
+					    .queue_bytes = 30000, .loss = 0.02};
+	struct sctpdk_sim_link_cfg back = {.delay_us = 25000, .rate_bps = 10000000};
+	struct sctpdk_sim_link_cfg alt = {.delay_us = 40000, .rate_bps = 10000000};
+	CU_ASSERT_FATAL(sctpdk_sim_link_add(sim, &addrs[0][0], &addrs[1][0], &lossy, &back) == 0);
+	CU_ASSERT_FATAL(sctpdk_sim_link_add(sim, &addrs[0][1], &addrs[1][1], &alt, NULL) == 1);
+	struct ledger lg;
+	ledger_init(&lg, 1u << 17);
+	struct mp_check mc = {.lg = &lg};
+	sctpdk_sim_set_tap(sim, lossy_tap, &lg);
+	nodes[0].mp = &mc;
+	CU_ASSERT_FATAL(sctpdk_sctp_associate(nodes[0].ep, &addrs[1][0], 5001, N_STREAMS, 0) > 0);
+	sctpdk_sim_node_kick(sim, 0);
+	CU_ASSERT_EQUAL_FATAL(sctpdk_sim_run_while(sim, not_up, nodes, 10ull * 1000000), 0);
+	uint64_t t0 = sctpdk_sim_now_us(sim);
+	refill(&nodes[0], t0);
+	sctpdk_sim_node_kick(sim, 0);
+	/* Short outages force T3-rtx expiries: the primary's sending
+	 * direction for 1.5 s, later the alternate for 2 s. */
+	sctpdk_sim_link_set_up_at(sim, 0, SCTPDK_SIM_AB, 0, t0 + 20000000);
+	sctpdk_sim_link_set_up_at(sim, 0, SCTPDK_SIM_AB, 1, t0 + 21500000);
+	sctpdk_sim_link_set_up_at(sim, 1, SCTPDK_SIM_BOTH, 0, t0 + 40000000);
+	sctpdk_sim_link_set_up_at(sim, 1, SCTPDK_SIM_BOTH, 1, t0 + 42000000);
+	CU_ASSERT_EQUAL(sctpdk_sim_run_while(sim, bulk_not_done, nodes, 3600ull * 1000000), 0);
+	double secs = (a2z.last_rx_us - t0) / 1e6;
+	struct sctpdk_sctp_path_info pi[2];
+	CU_ASSERT_FATAL(mp_paths(&nodes[0], pi));
+	/* 1 */
+	uint32_t bins_rtx1 = 0, bins_both = 0;
+	for (uint32_t b = 0; b < LG_WIN; b++) {
+		bins_rtx1 += lg.bin_rtx1[b];
+		bins_both += lg.bin_rtx1[b] && lg.bin_new0[b];
+	}
+	printf("\n  16 MiB over a lossy primary in %.1f s (%.2f Mbit/s): primary carried %" PRIu64
+	       " new chunks and %" PRIu64 " retransmissions, the alternate %" PRIu64
+	       " new chunks and %" PRIu64 " retransmissions; of %u 100-ms intervals with "
+	       "retransmissions on the alternate, %u also had new data on the primary",
+	       secs, a2z.bytes * 8.0 / secs / 1e6, lg.new_chunks[0], lg.rtx_chunks[0],
+	       lg.new_chunks[1], lg.rtx_chunks[1], bins_rtx1, bins_both);
+	CU_ASSERT_EQUAL(lg.overflow, 0);
+	CU_ASSERT_EQUAL(lg.new_chunks[1], 0);
+	CU_ASSERT(lg.rtx_chunks[1] > 100);
+	CU_ASSERT(lg.rtx_chunks[1] >= 9 * lg.rtx_chunks[0]);
+	CU_ASSERT(bins_both * 10 >= bins_rtx1 * 9);
+	CU_ASSERT_EQUAL(nodes[0].addr_ev[SCTPDK_ADDR_UNREACHABLE], 0);
+	CU_ASSERT(pi[0].current && pi[0].primary && pi[0].active && pi[1].active);
+	CU_ASSERT_EQUAL(pi[0].retransmitted_chunks, lg.rtx_chunks[0]);
+	CU_ASSERT_EQUAL(pi[1].retransmitted_chunks, lg.rtx_chunks[1]);
+	/* 2 */
+	printf("\n  %" PRIu64 " checks of per-path flight (%" PRIu64 " with nothing marked for "
+	       "retransmission, flight == outstanding per destination): %" PRIu64 " above "
+	       "outstanding, %" PRIu64 " unequal, %" PRIu64 " T3-rtx states wrong; largest "
+	       "flight %u / %u B",
+	       mc.checks, mc.eq_checks, mc.bad_le, mc.bad_eq, mc.bad_t3, mc.max_flight[0],
+	       mc.max_flight[1]);
+	CU_ASSERT(mc.checks > 5000);
+	CU_ASSERT(mc.eq_checks * 2 > mc.checks);
+	CU_ASSERT_EQUAL(mc.bad_le, 0);
+	CU_ASSERT_EQUAL(mc.bad_eq, 0);
+	CU_ASSERT_EQUAL(mc.bad_t3, 0);
+	CU_ASSERT(mc.max_flight[1] > 0);
+	/* 5.4: nothing but heartbeats before the alternate was confirmed */
+	CU_ASSERT_EQUAL(mc.bad_unconfirmed, 0);
+	CU_ASSERT(pi[1].confirmed && pi[0].confirmed);
+	/* 3 */
+	printf("\n  T3-rtx expiries: %" PRIu64 " on the primary, %" PRIu64 " on the alternate; "
+	       "other path's cwnd/ssthresh changed by one: %" PRIu64 " times (other cwnd >= %u "
+	       "B); own cwnd not 1 MTU after: %" PRIu64,
+	       mc.t3_events[0], mc.t3_events[1], mc.t3_other_changed, mc.other_cwnd_min,
+	       mc.t3_cwnd_not_mtu);
+	CU_ASSERT(mc.t3_events[0] > 0);
+	CU_ASSERT(mc.t3_events[1] > 0);
+	CU_ASSERT_EQUAL(mc.t3_events[0], pi[0].t3_expiries);
+	CU_ASSERT_EQUAL(mc.t3_other_changed, 0);
+	CU_ASSERT_EQUAL(mc.t3_cwnd_not_mtu, 0);
+	/* per-path RTT: each path's own (the alternate's from heartbeats) */
+	printf("\n  SRTT primary %.1f ms (%" PRIu64 " samples), alternate %.1f ms (%" PRIu64
+	       " samples); fast recoveries %" PRIu64 " / %" PRIu64 "; heartbeats %" PRIu64
+	       "/%" PRIu64 " acked %" PRIu64 "/%" PRIu64 "\n",
+	       pi[0].srtt_us / 1e3, pi[0].rtt_samples, pi[1].srtt_us / 1e3, pi[1].rtt_samples,
+	       pi[0].fast_rtx_events, pi[1].fast_rtx_events, pi[0].hb_sent, pi[1].hb_sent,
+	       pi[0].hb_acked, pi[1].hb_acked);
+	CU_ASSERT(pi[0].srtt_us >= 50000 && pi[0].srtt_us < 80000);
+	CU_ASSERT(pi[1].hb_acked > 0); /* its chunks are all retransmissions (Karn) */
+	CU_ASSERT(pi[1].srtt_us >= 80000 && pi[1].srtt_us < 95000);
+	CU_ASSERT_EQUAL(a2z.received, a2z.n);
+	CU_ASSERT_EQUAL(a2z.errors, 0);
+	CU_ASSERT_EQUAL(nodes[0].lost + nodes[1].lost, 0);
+	sctpdk_sim_del(sim);
+	sctpdk_sctp_ep_del(nodes[0].ep);
+	sctpdk_sctp_ep_del(nodes[1].ep);
+	CU_ASSERT_EQUAL(rte_mempool_in_use_count(mpool), 0);
+	ledger_free(&lg);
+	rdir_free(&a2z);
+	rdir_free(&z2a);
+}
+
+/*
+ * Path verification (RFC 9260 5.4): the alternate path is down from the
+ * start, so its address is never confirmed. Nothing but heartbeats goes
+ * there (no retransmission even with loss on the primary), the transfer
+ * completes over the primary, and the unanswered probes make the address
+ * unreachable without ending the association (idle for 10 minutes after).
+ */
+static void
+test_unconfirmed_alternate_unused(void)
+{
+	struct rdir a2z, z2a;
+	rdir_init(&a2z, 4u << 20, 81);
+	rdir_init(&z2a, 0, 82);
+	struct sctpdk_sim *sim = sctpdk_sim_new(81, mpool);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(sim);
+	struct rnode nodes[2];
+	memset(nodes, 0, sizeof(nodes));
+	struct sctpdk_addr addrs[2][2];
+	for (int i = 0; i < 2; i++) {
+		struct rnode *n = &nodes[i];
+		n->sim = sim;
+		n->rng = 8100 + (uint64_t)i;
+		addrs[i][0] = sctpdk_addr_v4(10, 9, 0, (uint8_t)(i + 1));
+		addrs[i][1] = sctpdk_addr_v4(10, 9, 1, (uint8_t)(i + 1));
+		n->addr = addrs[i][0];
+		n->tx = i == 0 ? &a2z : &z2a;
+		n->rx = i == 0 ? &z2a : &a2z;
+		struct sctpdk_sctp_config cfg;
+		sctpdk_sctp_config_default(&cfg);
+		cfg.local_port = (uint16_t)(5000 + i);
+		cfg.n_local_addrs = 2;
+		cfg.local_addrs[0] = addrs[i][0];
+		cfg.local_addrs[1] = addrs[i][1];
+		cfg.listening = i == 1;
+		cfg.out_streams = N_STREAMS;
+		cfg.pool = mpool;
+		cfg.ops.output = out;
+		cfg.ops.random = rnd;
+		cfg.ops.ctx = n;
+		n->ep = sctpdk_sctp_ep_new(&cfg, 0);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(n->ep);
+		CU_ASSERT_FATAL(sctpdk_sim_node_add(sim, &rops, n, addrs[i], 2) >= 0);
+	}
+	struct sctpdk_sim_link_cfg lossy = {.delay_us = 25000, .rate_bps = 10000000, .loss = 0.02};
+	CU_ASSERT_FATAL(sctpdk_sim_link_add(sim, &addrs[0][0], &addrs[1][0], &lossy, NULL) == 0);
+	CU_ASSERT_FATAL(sctpdk_sim_link_add(sim, &addrs[0][1], &addrs[1][1], &lossy, NULL) == 1);
+	sctpdk_sim_link_set_up(sim, 1, SCTPDK_SIM_BOTH, 0);
+	struct ledger lg;
+	ledger_init(&lg, 1u << 16);
+	sctpdk_sim_set_tap(sim, lossy_tap, &lg);
+	CU_ASSERT_FATAL(sctpdk_sctp_associate(nodes[0].ep, &addrs[1][0], 5001, N_STREAMS, 0) > 0);
+	sctpdk_sim_node_kick(sim, 0);
+	CU_ASSERT_EQUAL_FATAL(sctpdk_sim_run_while(sim, not_up, nodes, 10ull * 1000000), 0);
+	refill(&nodes[0], sctpdk_sim_now_us(sim));
+	sctpdk_sim_node_kick(sim, 0);
+	CU_ASSERT_EQUAL(sctpdk_sim_run_while(sim, bulk_not_done, nodes, 3600ull * 1000000), 0);
+	uint64_t t_done = sctpdk_sim_now_us(sim);
+	sctpdk_sim_run_until(sim, t_done + 600000000ull); /* idle 10 min */
+	struct sctpdk_sctp_path_info pi[2];
+	CU_ASSERT_FATAL(mp_paths(&nodes[0], pi));
+	struct sctpdk_sim_link_stats ls;
+	sctpdk_sim_link_stats(sim, 1, SCTPDK_SIM_AB, &ls);
+	printf("\n  alternate down from the start: %" PRIu64 " chunks retransmitted, %" PRIu64
+	       " DATA chunks to the alternate, %" PRIu64 " packets tried on it (heartbeats "
+	       "sent %" PRIu64 ", acked %" PRIu64 "); confirmed %d, active %d; association alive "
+	       "after 10 idle minutes: %u\n",
+	       pi[0].retransmitted_chunks, lg.new_chunks[1] + lg.rtx_chunks[1], ls.sent_pkts,
+	       pi[1].hb_sent, pi[1].hb_acked, pi[1].confirmed, pi[1].active,
+	       sctpdk_sctp_assoc_count(nodes[0].ep));
+	CU_ASSERT(pi[0].retransmitted_chunks > 0);
+	CU_ASSERT_EQUAL(lg.new_chunks[1] + lg.rtx_chunks[1], 0);
+	CU_ASSERT_EQUAL(ls.sent_pkts, pi[1].hb_sent); /* heartbeats only */
+	CU_ASSERT(pi[1].hb_sent > 0);
+	CU_ASSERT_FALSE(pi[1].confirmed);
+	CU_ASSERT_FALSE(pi[1].active);
+	CU_ASSERT_EQUAL(nodes[0].addr_ev[SCTPDK_ADDR_UNREACHABLE], 1);
+	CU_ASSERT_EQUAL(sctpdk_sctp_assoc_count(nodes[0].ep), 1);
+	CU_ASSERT_EQUAL(a2z.received, a2z.n);
+	CU_ASSERT_EQUAL(a2z.errors, 0);
+	CU_ASSERT_EQUAL(nodes[0].lost + nodes[1].lost, 0);
+	sctpdk_sim_del(sim);
+	sctpdk_sctp_ep_del(nodes[0].ep);
+	sctpdk_sctp_ep_del(nodes[1].ep);
+	CU_ASSERT_EQUAL(rte_mempool_in_use_count(mpool), 0);
+	ledger_free(&lg);
 	rdir_free(&a2z);
 	rdir_free(&z2a);
 }
@@ -1226,7 +1755,9 @@ suite_fini(void)
 }
 
 SCTPDK_TEST_SUITE(sctp_reliab, suite_init, suite_fini, SCTPDK_TEST(test_trace),
-		  SCTPDK_TEST(test_multihoming_failover), SCTPDK_TEST(test_all_paths_cut),
+		  SCTPDK_TEST(test_multihoming_failover), SCTPDK_TEST(test_two_paths_lossy_primary),
+		  SCTPDK_TEST(test_unconfirmed_alternate_unused),
+		  SCTPDK_TEST(test_all_paths_cut),
 		  SCTPDK_TEST(test_zero_window), SCTPDK_TEST(test_two_flows_converge),
 		  SCTPDK_TEST(test_bulk_clean),
 		  SCTPDK_TEST(test_bulk_loss_1), SCTPDK_TEST(test_bulk_loss_5),

@@ -126,6 +126,7 @@ sc_pair_init(struct sc_pair *p, uint64_t seed, const struct sctpdk_sctp_config *
 	memset(p, 0, sizeof(*p));
 	if (sc_pool() == NULL)
 		return -1;
+	p->pool_in_use = rte_mempool_in_use_count(sc_pool());
 	p->sim = sctpdk_sim_new(seed, sc_pool());
 	if (p->sim == NULL)
 		return -1;
@@ -186,6 +187,10 @@ sc_pair_free(struct sc_pair *p)
 	release_events(&p->z);
 	sctpdk_sctp_ep_del(p->a.ep);
 	sctpdk_sctp_ep_del(p->z.ep);
+	/* Every mbuf the pair used (packets, messages, references to their
+	 * buffers) is back in the pool. */
+	if (p->sim != NULL)
+		CU_ASSERT_EQUAL(rte_mempool_in_use_count(sc_pool()), p->pool_in_use);
 	memset(p, 0, sizeof(*p));
 }
 

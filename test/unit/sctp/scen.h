@@ -47,6 +47,7 @@ struct sc_pair {
 	struct sc_node a;
 	struct sc_node z;
 	int link;
+	unsigned pool_in_use; /* sc_pool() mbufs in use at sc_pair_init() */
 };
 
 struct rte_mempool *sc_pool(void);
