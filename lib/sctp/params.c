@@ -199,7 +199,7 @@ sctpdk_sctp_get_params(const struct sctpdk_sctp_ep *ep, sctpdk_assoc_id_t id,
 	struct sctpdk_sctp_assoc *a = ep_assoc_by_id(ep, id);
 	if (a == NULL)
 		return SCTPDK_ERR_NOTFOUND;
-	const struct sctpdk_rto *r = data_rto(a);
+	const struct sctpdk_rto *r = data_rto(a, 0);
 	if (r != NULL) {
 		p->rto_initial_us = (uint32_t)r->p.initial_us;
 		p->rto_min_us = (uint32_t)r->p.min_us;
