@@ -350,6 +350,9 @@ struct sctpdk_rt_assoc_info {
 	uint32_t n_paths;         /* peer addresses */
 	uint64_t t3_expiries;
 	uint64_t fast_rtx_events;
+	/* stack clock (us) when the path figures were taken: at most every
+	 * millisecond (they cost a walk of the outstanding data) */
+	uint64_t path_us;
 	uint64_t rx_packets; /* packets the runtime delivered to it */
 	uint64_t handoffs;   /* of which arrived through its ring */
 };

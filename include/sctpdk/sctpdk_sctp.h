@@ -124,6 +124,14 @@ void sctpdk_sctp_ep_del(struct sctpdk_sctp_ep *ep);
 /* Accept incoming INITs (on != 0) or answer them with ABORT from now on. */
 void sctpdk_sctp_set_listening(struct sctpdk_sctp_ep *ep, int on);
 
+/* Replace the endpoint's local address list (sctp_bindx on a running
+ * endpoint, draft 8.1): associations set up from now on use it (INIT and
+ * INIT ACK list it); existing ones keep the addresses they announced.
+ * Returns 0, SCTPDK_ERR_INVAL (n 0 or over SCTPDK_SCTP_MAX_ADDRS, bad
+ * family). */
+int sctpdk_sctp_set_local_addrs(struct sctpdk_sctp_ep *ep, const struct sctpdk_addr *addrs,
+				unsigned n);
+
 /* Rotate the cookie key: the current key becomes the previous one (cookies
  * it signed stay valid) and a new key is drawn from the random source. */
 void sctpdk_sctp_rotate_key(struct sctpdk_sctp_ep *ep);

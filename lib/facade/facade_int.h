@@ -64,6 +64,7 @@ enum fc_cmd_type {
 	FC_CMD_PEELOFF,      /* ctl: move entry slot to socket ctl.peel_sock */
 	FC_CMD_ASSOC_INFO,   /* ctl: read ctl.info of entry slot */
 	FC_CMD_ASSOC_SET,    /* ctl: ops->assoc_set(ctl.set_mask, ctl.info) */
+	FC_CMD_EP_ADDRS,     /* ctl: ops->ep_addrs(ctl.addrs, ctl.n_addrs) */
 };
 
 struct fc_cmd {
@@ -99,6 +100,8 @@ struct fc_ctl {
 	uint32_t peel_sock;
 	uint32_t set_mask;
 	struct sctpdk_facade_assoc_info info;
+	uint16_t n_addrs; /* FC_CMD_EP_ADDRS */
+	struct sctpdk_addr addrs[SCTPDK_FACADE_MAX_ADDRS];
 };
 
 #define FC_MAX_STRM_TIMEOUTS 8

@@ -553,6 +553,11 @@ exec_one(struct sctpdk_facade *f, struct fc_sock *s, struct fc_cmd *c, uint64_t 
 	case FC_CMD_PEELOFF:
 		r = cmd_peeloff(f, s, c);
 		break;
+	case FC_CMD_EP_ADDRS:
+		r = s->fep == NULL || ops->ep_addrs == NULL
+			? SCTPDK_ERR_UNSUPP
+			: ops->ep_addrs(ops->ctx, s->fep->sep, s->ctl.addrs, s->ctl.n_addrs);
+		break;
 	case FC_CMD_ASSOC_INFO:
 	case FC_CMD_ASSOC_SET:
 		e = entry_of(s, c);

@@ -171,6 +171,10 @@ struct sctpdk_facade_stack_ops {
 	 * when the stack cannot, SCTPDK_ERR_INVAL for bad values. */
 	int (*assoc_set)(void *ctx, void *sep, uint32_t assoc, uint32_t mask,
 			 const struct sctpdk_facade_assoc_info *i);
+	/* Optional (may be NULL: bindx on an opened endpoint then fails with
+	 * EOPNOTSUPP): replace the endpoint's local addresses for
+	 * associations set up from now on (sctp_bindx, draft 8.1). */
+	int (*ep_addrs)(void *ctx, void *sep, const struct sctpdk_addr *addrs, unsigned n);
 	/* Optional (may be NULL), called on the application thread before the
 	 * endpoint is opened: the facade lcore that must own an endpoint on
 	 * local_port with those addresses (n 0 = wildcard), or < 0 to keep

@@ -303,49 +303,72 @@ bindx_locked(struct fc_sock *s, const struct sockaddr_storage *addrs, int cnt, i
 	}
 	if (s->bound && port != 0 && port != s->port)
 		return EINVAL;
-	if (s->ep_open)
-		return EOPNOTSUPP; /* changing addresses in use needs ASCONF */
+	if (s->ep_open) {
+		/* a running endpoint: the address list of associations set up
+		 * from now on (draft 8.1). Changing the addresses of an
+		 * association in use needs ASCONF (RFC 5061, optional in the
+		 * draft): not for a connected one-to-one socket. */
+		if (fc_one_to_one(s) && !__atomic_load_n(&s->listening, __ATOMIC_ACQUIRE))
+			return EOPNOTSUPP;
+		if (s->f->cfg.ops.ep_addrs == NULL)
+			return EOPNOTSUPP;
+	}
+	struct sctpdk_addr nl[SCTPDK_FACADE_MAX_ADDRS];
+	unsigned nn = s->n_laddrs;
+	memcpy(nl, s->laddrs, sizeof(nl));
 	if (flags == SCTP_BINDX_ADD_ADDR) {
 		int start = 0;
 		if (!s->bound) {
 			int e = do_bind(s, &a[0], port);
 			if (e != 0)
 				return e;
+			nn = s->n_laddrs;
+			memcpy(nl, s->laddrs, sizeof(nl));
 			start = 1;
 		} else if (s->wildcard) {
 			return EINVAL; /* already bound to every address */
 		}
 		for (int i = start; i < cnt; i++) {
 			int dup = 0;
-			for (unsigned j = 0; j < s->n_laddrs; j++)
-				dup |= sctpdk_addr_eq(&s->laddrs[j], &a[i]);
+			for (unsigned j = 0; j < nn; j++)
+				dup |= sctpdk_addr_eq(&nl[j], &a[i]);
 			if (dup)
 				continue;
-			if (s->n_laddrs >= SCTPDK_FACADE_MAX_ADDRS)
+			if (nn >= SCTPDK_FACADE_MAX_ADDRS)
 				return ENOMEM;
-			s->laddrs[s->n_laddrs++] = a[i];
+			nl[nn++] = a[i];
 		}
-		return 0;
-	}
-	if (!s->bound || s->wildcard)
-		return EINVAL;
-	unsigned left = s->n_laddrs;
-	for (int i = 0; i < cnt; i++) {
-		int found = 0;
-		for (unsigned j = 0; j < s->n_laddrs; j++)
-			found |= sctpdk_addr_eq(&s->laddrs[j], &a[i]);
-		if (!found)
+	} else {
+		if (!s->bound || s->wildcard)
 			return EINVAL;
-		left--;
+		unsigned left = nn;
+		for (int i = 0; i < cnt; i++) {
+			int found = 0;
+			for (unsigned j = 0; j < nn; j++)
+				found |= sctpdk_addr_eq(&nl[j], &a[i]);
+			if (!found)
+				return EINVAL;
+			left--;
+		}
+		if (left == 0)
+			return EINVAL; /* cannot remove every address */
+		for (int i = 0; i < cnt; i++)
+			for (unsigned j = 0; j < nn; j++)
+				if (sctpdk_addr_eq(&nl[j], &a[i])) {
+					nl[j] = nl[--nn];
+					break;
+				}
 	}
-	if (left == 0)
-		return EINVAL; /* cannot remove every address */
-	for (int i = 0; i < cnt; i++)
-		for (unsigned j = 0; j < s->n_laddrs; j++)
-			if (sctpdk_addr_eq(&s->laddrs[j], &a[i])) {
-				s->laddrs[j] = s->laddrs[--s->n_laddrs];
-				break;
-			}
+	if (s->ep_open) {
+		s->ctl.n_addrs = (uint16_t)nn;
+		memcpy(s->ctl.addrs, nl, sizeof(nl));
+		struct fc_cmd c = {.type = FC_CMD_EP_ADDRS};
+		int r = fc_ctl_call(s, &c);
+		if (r != 0)
+			return fc_errno_of(r);
+	}
+	s->n_laddrs = (uint16_t)nn;
+	memcpy(s->laddrs, nl, sizeof(nl));
 	return 0;
 }
 

@@ -576,6 +576,8 @@ c_icmp_input(void *state, const struct sctpdk_icmp_event *ev, uint64_t now_us)
 	after(c);
 }
 
+#define PATH_REFRESH_US 1000
+
 static void
 c_snapshot(void *state, struct sctpdk_rt_assoc *a, struct sctpdk_rt_assoc_info *info)
 {
@@ -593,6 +595,27 @@ c_snapshot(void *state, struct sctpdk_rt_assoc *a, struct sctpdk_rt_assoc_info *
 	info->outstanding_bytes = ai.outstanding_bytes;
 	info->queued_bytes = ai.queued_bytes;
 	info->n_paths = ai.n_peer_addrs;
+	/* The path figures walk the outstanding data: refreshed at most every
+	 * PATH_REFRESH_US per association, carried over from the previous
+	 * snapshot in between (the owner is its only writer). */
+	uint64_t now = sctpdk_rt_now_us(c->rt);
+	const struct sctpdk_rt_assoc_info *prev = &a->snap;
+	if (prev->path_us != 0 && prev->id == info->id && prev->ep == info->ep &&
+	    now - prev->path_us < PATH_REFRESH_US) {
+		info->peer = prev->peer;
+		info->cwnd_bytes = prev->cwnd_bytes;
+		info->ssthresh_bytes = prev->ssthresh_bytes;
+		info->srtt_us = prev->srtt_us;
+		info->rto_us = prev->rto_us;
+		info->flight_bytes = prev->flight_bytes;
+		info->payload_mtu = prev->payload_mtu;
+		info->retransmissions = prev->retransmissions;
+		info->t3_expiries = prev->t3_expiries;
+		info->fast_rtx_events = prev->fast_rtx_events;
+		info->path_us = prev->path_us;
+		return;
+	}
+	info->path_us = now;
 	/* the destination traffic goes to now */
 	for (unsigned i = 0; i < ai.n_peer_addrs; i++) {
 		struct sctpdk_sctp_path_info pi;

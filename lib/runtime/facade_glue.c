@@ -244,6 +244,23 @@ o_ep_close(void *ctx, void *sep)
 		free(h);
 }
 
+/* sctp_bindx on an opened endpoint: the addresses this stack owns become
+ * the core endpoint's list (new associations announce them). */
+static int
+o_ep_addrs(void *ctx, void *sep, const struct sctpdk_addr *addrs, unsigned n)
+{
+	struct sctpdk_sctp_ep *ep = core_of(sep);
+	struct fg_handle *h = sep;
+	if (ep == NULL)
+		return SCTPDK_ERR_STATE;
+	struct sctpdk_addr mine[SCTPDK_SCTP_MAX_ADDRS];
+	unsigned k = 0;
+	for (unsigned i = 0; i < n && k < SCTPDK_SCTP_MAX_ADDRS; i++)
+		if (stack_has_addr(h->st, &addrs[i]))
+			mine[k++] = addrs[i];
+	return sctpdk_sctp_set_local_addrs(ep, mine, k);
+}
+
 static int
 o_ep_listen(void *ctx, void *sep, int on)
 {
@@ -529,6 +546,7 @@ create(struct fglue *g, struct sctpdk_stack *st)
 	    .ep_open = o_ep_open,
 	    .ep_close = o_ep_close,
 	    .ep_listen = o_ep_listen,
+	    .ep_addrs = o_ep_addrs,
 	    .associate = o_associate,
 	    .send = o_send,
 	    .shutdown = o_shutdown,

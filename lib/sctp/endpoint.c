@@ -97,6 +97,23 @@ sctpdk_sctp_set_listening(struct sctpdk_sctp_ep *ep, int on)
 	__atomic_store_n(&ep->cfg.listening, on != 0, __ATOMIC_RELAXED);
 }
 
+int
+sctpdk_sctp_set_local_addrs(struct sctpdk_sctp_ep *ep, const struct sctpdk_addr *addrs,
+			    unsigned n)
+{
+	if (n == 0 || n > SCTPDK_SCTP_MAX_ADDRS)
+		return SCTPDK_ERR_INVAL;
+	for (unsigned i = 0; i < n; i++)
+		if (addrs[i].family != SCTPDK_AF_INET && addrs[i].family != SCTPDK_AF_INET6)
+			return SCTPDK_ERR_INVAL;
+	/* shrink first, so a reader never sees more entries than are valid */
+	if (n < ep->cfg.n_local_addrs)
+		ep->cfg.n_local_addrs = (uint16_t)n;
+	memcpy(ep->cfg.local_addrs, addrs, sizeof(addrs[0]) * n);
+	ep->cfg.n_local_addrs = (uint16_t)n;
+	return 0;
+}
+
 void
 sctpdk_sctp_rotate_key(struct sctpdk_sctp_ep *ep)
 {

@@ -300,5 +300,89 @@ test_privileged_port(void)
 	rt_two_free(&t);
 }
 
+static int
+has_addr(const struct sockaddr_storage *a, int n, const char *ip)
+{
+	struct in_addr x;
+	inet_pton(AF_INET, ip, &x);
+	for (int i = 0; i < n; i++)
+		if (((const struct sockaddr_in *)&a[i])->sin_addr.s_addr == x.s_addr)
+			return 1;
+	return 0;
+}
+
+/* sctp_bindx on a listening (running) endpoint: the address list of
+ * associations set up afterwards (draft 8.1); the INIT ACK lists it */
+static void
+test_bindx_running(void)
+{
+	struct rt_two t;
+	CU_ASSERT_EQUAL_FATAL(rt_two_setup(&t, "rbx", NULL), 0);
+	t.cfg_a.engine = NULL;
+	t.cfg_b.engine = NULL;
+	t.cfg_b.ports[0].addrs[1] = sctpdk_addr_v4(198, 18, 0, 3);
+	t.cfg_b.ports[0].n_addrs = 2;
+	CU_ASSERT_EQUAL_FATAL(rt_two_start(&t), 0);
+	struct sockaddr_in la = sin_of("198.18.0.2", 7600);
+	int l = sctpdk_socket(AF_INET, SOCK_STREAM, IPPROTO_SCTP);
+	CU_ASSERT_EQUAL(sctpdk_bind(l, SA(la), sizeof(la)), 0);
+	CU_ASSERT_EQUAL_FATAL(sctpdk_listen(l, 4), 0);
+	/* before: one address, the INIT ACK lists none */
+	int c0 = sctpdk_socket(AF_INET, SOCK_STREAM, IPPROTO_SCTP);
+	CU_ASSERT_EQUAL_FATAL(sctpdk_connect(c0, SA(la), sizeof(la)), 0);
+	struct sockaddr_storage *pa = NULL;
+	CU_ASSERT_EQUAL(sctpdk_getpaddrs(c0, 0, &pa), 1);
+	sctpdk_freepaddrs(pa);
+
+	struct sockaddr_storage ad[2];
+	memset(ad, 0, sizeof(ad));
+	*(struct sockaddr_in *)&ad[0] = sin_of("198.18.0.3", 7600);
+	*(struct sockaddr_in *)&ad[1] = sin_of("198.18.0.2", 7601);
+	CU_ASSERT_EQUAL(sctpdk_bindx(l, ad, 1, SCTP_BINDX_ADD_ADDR | SCTP_BINDX_REM_ADDR), -1);
+	CU_ASSERT_EQUAL(errno, EINVAL);
+	CU_ASSERT_EQUAL(sctpdk_bindx(l, ad, 2, SCTP_BINDX_ADD_ADDR), -1);
+	CU_ASSERT_EQUAL(errno, EINVAL); /* mixed ports */
+	CU_ASSERT_EQUAL(sctpdk_bindx(l, ad, 1, SCTP_BINDX_ADD_ADDR), 0);
+	struct sockaddr_storage *la2 = NULL;
+	CU_ASSERT_EQUAL(sctpdk_getladdrs(l, 0, &la2), 2);
+	sctpdk_freeladdrs(la2);
+	/* a new association: the INIT ACK lists both, the client sees them */
+	int c1 = sctpdk_socket(AF_INET, SOCK_STREAM, IPPROTO_SCTP);
+	CU_ASSERT_EQUAL_FATAL(sctpdk_connect(c1, SA(la), sizeof(la)), 0);
+	int n = sctpdk_getpaddrs(c1, 0, &pa);
+	CU_ASSERT_EQUAL(n, 2);
+	CU_ASSERT(n == 2 && has_addr(pa, n, "198.18.0.2") && has_addr(pa, n, "198.18.0.3"));
+	sctpdk_freepaddrs(pa);
+	/* the association set up before keeps what it had */
+	CU_ASSERT_EQUAL(sctpdk_getpaddrs(c0, 0, &pa), 1);
+	sctpdk_freepaddrs(pa);
+	/* removing every address: EINVAL; the added one: back to one */
+	*(struct sockaddr_in *)&ad[1] = sin_of("198.18.0.2", 7600);
+	CU_ASSERT_EQUAL(sctpdk_bindx(l, ad, 2, SCTP_BINDX_REM_ADDR), -1);
+	CU_ASSERT_EQUAL(errno, EINVAL);
+	CU_ASSERT_EQUAL(sctpdk_bindx(l, ad, 1, SCTP_BINDX_REM_ADDR), 0);
+	int c2 = sctpdk_socket(AF_INET, SOCK_STREAM, IPPROTO_SCTP);
+	CU_ASSERT_EQUAL_FATAL(sctpdk_connect(c2, SA(la), sizeof(la)), 0);
+	CU_ASSERT_EQUAL(sctpdk_getpaddrs(c2, 0, &pa), 1);
+	sctpdk_freepaddrs(pa);
+	/* a connected one-to-one socket: its association's addresses would
+	 * change, which needs ASCONF */
+	struct sockaddr_storage mine;
+	memset(&mine, 0, sizeof(mine));
+	*(struct sockaddr_in *)&mine = sin_of("198.18.0.1", 0);
+	CU_ASSERT_EQUAL(sctpdk_bindx(c1, &mine, 1, SCTP_BINDX_ADD_ADDR), -1);
+	CU_ASSERT_EQUAL(errno, EOPNOTSUPP);
+	int cs[3] = {c0, c1, c2};
+	for (unsigned i = 0; i < 3; i++) {
+		int s = sctpdk_accept(l, NULL, NULL);
+		CU_ASSERT(s >= 0);
+		sctpdk_close(s);
+		sctpdk_close(cs[i]);
+	}
+	sctpdk_close(l);
+	rt_two_free(&t);
+}
+
 SCTPDK_TEST_SUITE(runtime_run_ep, rt_fixture_eal, NULL, SCTPDK_TEST(test_tcp_run_time_ports),
-		  SCTPDK_TEST(test_udp_implicit_ephemeral), SCTPDK_TEST(test_privileged_port))
+		  SCTPDK_TEST(test_udp_implicit_ephemeral), SCTPDK_TEST(test_privileged_port),
+		  SCTPDK_TEST(test_bindx_running))
