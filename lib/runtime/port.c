@@ -60,6 +60,11 @@ sctpdk_rt_port_setup(struct sctpdk_stack *st, struct sctpdk_rt_port *pt)
 	pt->rx_cksum_offload = (info.rx_offload_capa & RTE_ETH_RX_OFFLOAD_SCTP_CKSUM) != 0;
 	if (pt->tx_cksum_offload)
 		conf.txmode.offloads |= RTE_ETH_TX_OFFLOAD_SCTP_CKSUM;
+	/* DATA payloads may go by reference (mbuf chains, sctpdk_sctp.h
+	 * tx_ref_min): only to a port that says it sends chains */
+	pt->tx_multi_seg = (info.tx_offload_capa & RTE_ETH_TX_OFFLOAD_MULTI_SEGS) != 0;
+	if (pt->tx_multi_seg)
+		conf.txmode.offloads |= RTE_ETH_TX_OFFLOAD_MULTI_SEGS;
 	if (pt->rx_cksum_offload)
 		conf.rxmode.offloads |= RTE_ETH_RX_OFFLOAD_SCTP_CKSUM;
 	int rc = rte_eth_dev_configure(pid, pt->nb_rxq, pt->nb_txq, &conf);
