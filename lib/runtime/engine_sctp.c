@@ -420,6 +420,8 @@ c_new(struct sctpdk_rt_ep *rt, void *arg, void **state)
 	cfg.ip_overhead = 20;
 	cfg.max_assocs = sc->max_assocs;
 	cfg.tx_cksum_offload = sctpdk_rt_ep_tx_cksum_offload(rt);
+	if (!sctpdk_rt_ep_tx_multi_seg(rt))
+		cfg.tx_ref_min = UINT32_MAX; /* one contiguous mbuf per packet */
 	cfg.pool = sctpdk_rt_ep_pool(rt);
 	cfg.ops.output = core_output;
 	cfg.ops.random = core_random;

@@ -64,6 +64,10 @@ sctpdk_rt_port_setup(struct sctpdk_stack *st, struct sctpdk_rt_port *pt)
 	pt->nb_txq = pt->dev->nb_queues;
 	pt->tx_cksum_offload = pt->dev->tx_cksum_path == SCTPDK_CKSUM_OFFLOAD;
 	pt->rx_cksum_offload = pt->dev->rx_cksum_path == SCTPDK_CKSUM_OFFLOAD;
+	/* DATA payloads may go by reference (mbuf chains, sctpdk_sctp.h
+	 * tx_ref_min) only to a port that sends chains: drivers/port enables
+	 * MULTI_SEGS when the device offers it */
+	pt->tx_multi_seg = pt->dev->caps.tx_multi_seg;
 	memcpy(pt->mac, pt->dev->mac, 6);
 	return 0;
 }

@@ -122,6 +122,8 @@ const struct sctpdk_stack_config *sctpdk_rt_ep_stack_cfg(const struct sctpdk_rt_
 struct rte_mempool *sctpdk_rt_ep_pool(const struct sctpdk_rt_ep *ep);
 /* 1 when every port of the stack computes the SCTP CRC32c on TX. */
 int sctpdk_rt_ep_tx_cksum_offload(const struct sctpdk_rt_ep *ep);
+/* Do all the stack's ports transmit mbuf chains? */
+int sctpdk_rt_ep_tx_multi_seg(const struct sctpdk_rt_ep *ep);
 /* Index of the calling stack lcore (0..n_lcores-1), -1 if not one. */
 int sctpdk_rt_self(const struct sctpdk_rt_ep *ep);
 unsigned sctpdk_rt_n_lcores(const struct sctpdk_rt_ep *ep);

@@ -85,6 +85,7 @@ struct sctpdk_rt_port {
 	uint16_t nb_rxq;
 	uint16_t nb_txq;
 	int tx_cksum_offload;
+	int tx_multi_seg; /* the port transmits mbuf chains (MULTI_SEGS offered and enabled) */
 	int rx_cksum_offload;
 	uint8_t mac[6];
 	int started;

@@ -593,6 +593,15 @@ sctpdk_rt_ep_tx_cksum_offload(const struct sctpdk_rt_ep *ep)
 }
 
 int
+sctpdk_rt_ep_tx_multi_seg(const struct sctpdk_rt_ep *ep)
+{
+	for (unsigned p = 0; p < ep->st->n_ports; p++)
+		if (!ep->st->ports[p].tx_multi_seg)
+			return 0;
+	return ep->st->n_ports > 0;
+}
+
+int
 sctpdk_rt_self(const struct sctpdk_rt_ep *ep)
 {
 	return sctpdk_rt_lcore_index(ep->st);
