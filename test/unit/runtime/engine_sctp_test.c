@@ -93,6 +93,7 @@ check_msg(struct side *s, unsigned dir, const struct sctpdk_rt_event *ev)
 	}
 	unsigned i = ev->u.data.ppid & 0xffffu;
 	const struct rte_mbuf *m = ev->u.data.msg;
+
 	if (rte_pktmbuf_pkt_len(m) != msg_len(i) || ev->u.data.len != msg_len(i) ||
 	    ev->u.data.sid != i % 4) {
 		s->mismatches++;
@@ -297,6 +298,8 @@ test_association_data_shutdown(void)
 	CU_ASSERT(sb.cksum_sw_tx > 0); /* net_ring: the core fills the CRC */
 	CU_ASSERT_EQUAL(sb.cksum_offload_tx, 0);
 	CU_ASSERT_EQUAL(sb.cksum_sw_ok, sb.rx_sctp);
+	CU_ASSERT_EQUAL(sb.rtx_chunks, 0); /* clean link */
+	CU_ASSERT_EQUAL(sb.rtx_t3_expiries, 0);
 	uint32_t ids[2];
 	CU_ASSERT_EQUAL_FATAL(sctpdk_stack_assoc_ids(t.b, ids, 2), 1);
 	struct sctpdk_rt_assoc_info info;
@@ -446,6 +449,18 @@ test_lossy_link(void)
 	struct sctpdk_stack_stats sa, sb;
 	sctpdk_stack_stats_get(t.a, &sa);
 	sctpdk_stack_stats_get(t.b, &sb);
+	/* the stacks' retransmission counters outlive the association and
+	 * hold at least what the snapshots showed of the current path */
+	CU_ASSERT_EQUAL(sa.assocs + sb.assocs, 0);
+	printf("    stack stats: %" PRIu64 " DATA chunks retransmitted, %" PRIu64
+	       " T3 expiries, %" PRIu64 " fast recoveries\n",
+	       sa.rtx_chunks + sb.rtx_chunks, sa.rtx_t3_expiries + sb.rtx_t3_expiries,
+	       sa.rtx_fast_events + sb.rtx_fast_events);
+	CU_ASSERT(sa.rtx_chunks + sb.rtx_chunks >= rtx);
+	CU_ASSERT(sa.rtx_chunks + sb.rtx_chunks > 0);
+	CU_ASSERT(sa.rtx_t3_expiries + sb.rtx_t3_expiries + sa.rtx_fast_events +
+		      sb.rtx_fast_events >
+		  0);
 	/* a flipped bit past the IP header is a CRC32c failure (or, in the
 	 * few header bytes tshark would call malformed, an L3 drop) */
 	CU_ASSERT(sa.drop[SCTPDK_RT_DROP_BAD_CKSUM] + sb.drop[SCTPDK_RT_DROP_BAD_CKSUM] > 0);
