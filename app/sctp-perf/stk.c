@@ -312,6 +312,22 @@ fill_result(struct perf_stk *k, const struct snap *a, const struct snap *b, stru
 	perf_result_rates(r, o->wl == PERF_WL_SETUP);
 }
 
+/* Drops by reason of each stack since it started (the summary's total
+ * counts the window only). */
+static void
+print_drops(struct perf_stk *k)
+{
+	for (int i = 0; i < 2; i++) {
+		struct sctpdk_stack_stats ss;
+		sctpdk_stack_stats_get(k->st[i], &ss);
+		printf("drops, %s stack:", i == STK_CLIENT ? "client" : "server");
+		for (unsigned d = 0; d < SCTPDK_RT_DROP_COUNT; d++)
+			if (ss.drop[d] != 0)
+				printf(" %s %" PRIu64, sctpdk_rt_drop_name(d), ss.drop[d]);
+		printf(" (TX queue refusals kept for the next burst: %" PRIu64 ")\n", ss.tx_held);
+	}
+}
+
 /* ---- the run ------------------------------------------------------------- */
 
 int
@@ -392,6 +408,8 @@ perf_stk_run(struct perf_app *app, struct perf_result *r)
 	       "app thread %.3f s; process (getrusage) %.3f s over %.3f s wall\n",
 	       b.cpu_lc[0] - a.cpu_lc[0], b.cpu_side[0] - a.cpu_side[0], b.cpu_lc[1] - a.cpu_lc[1],
 	       b.cpu_side[1] - a.cpu_side[1], b.rusage - a.rusage, b.wall - a.wall);
+	if (r->drops != 0)
+		print_drops(&k);
 	ret = 0;
 join:
 	/* the client first: the server keeps draining (or answering) until

@@ -312,6 +312,9 @@ struct sctpdk_stack_stats {
 	uint64_t rtx_chunks;      /* DATA chunks retransmitted (T3 and fast) */
 	uint64_t rtx_t3_expiries; /* T3-rtx expiries with data outstanding */
 	uint64_t rtx_fast_events; /* fast recoveries entered */
+	/* frames a port's TX queue refused and the lcore kept for its next
+	 * burst (counted at each refusal; beyond RT_TX_HOLD: drop_tx_full) */
+	uint64_t tx_held;
 	uint64_t rx_chunks[SCTPDK_RT_CHUNK_TYPES];
 	uint64_t tx_chunks[SCTPDK_RT_CHUNK_TYPES];
 	uint64_t drop[SCTPDK_RT_DROP_COUNT];

@@ -25,7 +25,10 @@ extern int sctpdk_rt_logtype;
 	rte_log(RTE_LOG_##level, sctpdk_rt_logtype, "sctpdk_runtime: " fmt "\n", ##__VA_ARGS__)
 
 #define RT_BURST  32
-#define RT_TX_CAP 128 /* frames queued per lcore between doorbells */
+#define RT_TX_BATCH 128 /* new frames queued per lcore between doorbells */
+/* frames a TX queue refused, kept for the next burst (at most) */
+#define RT_TX_HOLD 512
+#define RT_TX_CAP  (RT_TX_HOLD + RT_TX_BATCH)
 
 struct rte_hash;
 struct rte_ring;
@@ -107,6 +110,8 @@ struct sctpdk_rt_lcore {
 	struct sctpdk_net_tx txq; /* frames for the next TX bursts */
 	struct rte_mbuf *tx_pkts[RT_TX_CAP];
 	uint16_t tx_ports[RT_TX_CAP];
+	uint16_t tx_held; /* txq's first frames: refused by the TX queue, kept */
+	uint8_t tx_moved; /* the last flush sent something */
 	unsigned n_pending;
 	struct sctpdk_rt_assoc *pending[RT_PENDING_MAX];
 	struct sctpdk_wheel wheel;
