@@ -35,6 +35,7 @@ sctpdk_sctp_config_default(struct sctpdk_sctp_config *cfg)
 	cfg->hb_interval_ms = 30000;
 	cfg->path_max_retrans = 5;
 	cfg->tx_ref_min = 1200;
+	cfg->rx_copy_max = SCTPDK_SCTP_RX_COPY_MAX_DEFAULT;
 }
 
 static int
