@@ -423,6 +423,14 @@ sctpdk_rt_lcore_main(void *arg)
 		rte_delay_us_sleep(10);
 		sctpdk_rt_tx_flush(lc);
 	}
+	/* still refused (the peer stopped reading): dropped, as a stopped
+	 * stack holds no frames */
+	for (uint16_t i = 0; i < lc->txq.n; i++) {
+		rte_pktmbuf_free(lc->tx_pkts[i]);
+		lc->stats.drop[SCTPDK_RT_DROP_TX_FULL]++;
+	}
+	lc->txq.n = 0;
+	lc->tx_held = 0;
 	rte_rcu_qsbr_thread_offline(st->rcu, lc->index);
 	rte_rcu_qsbr_thread_unregister(st->rcu, lc->index);
 	return 0;
