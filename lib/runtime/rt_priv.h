@@ -25,6 +25,7 @@ extern int sctpdk_rt_logtype;
 	rte_log(RTE_LOG_##level, sctpdk_rt_logtype, "sctpdk_runtime: " fmt "\n", ##__VA_ARGS__)
 
 #define RT_BURST  32
+#define SCTPDK_RT_BIG_BUF 16384 /* data room of the big mbufs (socket sends) */
 #define RT_TX_BATCH 128 /* new frames queued per lcore between doorbells */
 /* frames a TX queue refused, kept for the next burst (at most) */
 #define RT_TX_HOLD 512
@@ -128,6 +129,7 @@ struct sctpdk_stack {
 	const struct sctpdk_rt_engine_ops *eng;
 	struct rte_mempool *pool;
 	int own_pool;
+	struct rte_mempool *big_pool; /* 16 KiB mbufs for socket sends, or NULL */
 	struct rte_hash *vtags;
 	struct rte_rcu_qsbr *rcu;
 	struct rte_ring *free_slots; /* struct sctpdk_rt_assoc *, MP/MC */

@@ -38,6 +38,7 @@ sctpdk_stack_config_default(struct sctpdk_stack_config *cfg)
 	cfg->cmd_ring_size = 1024;
 	cfg->event_ring_size = 4096;
 	cfg->n_mbufs = 8191;
+	cfg->n_big_mbufs = 511;
 	cfg->timer_tick_us = 100;
 	cfg->max_run_eps = 128;
 	struct sctpdk_rt_proto_cfg *p = &cfg->proto;
@@ -208,6 +209,19 @@ sctpdk_stack_create(const struct sctpdk_stack_config *cfg, int *err)
 			goto fail;
 		}
 	}
+	if (cfg->n_big_mbufs != 0 && cfg->engine == NULL) {
+		/* sockets copy large messages into few big buffers: a 64 KiB
+		 * sendmsg is 4 mbufs, not 33 (no lcore cache: application
+		 * threads use their own, lib/facade/mcache.c) */
+		char name[RTE_MEMPOOL_NAMESIZE];
+		snprintf(name, sizeof(name), "%s_big", st->tag);
+		st->big_pool = rte_pktmbuf_pool_create_by_ops(
+		    name, cfg->n_big_mbufs, 0, 0, SCTPDK_RT_BIG_BUF + RTE_PKTMBUF_HEADROOM,
+		    SOCKET_ID_ANY, "ring_mt_rts");
+		if (st->big_pool == NULL)
+			RT_LOG(WARNING, "no pool of %u big mbufs: socket sends use 2 KiB chains",
+			       cfg->n_big_mbufs);
+	}
 	rc = create_lcores(st);
 	if (rc == 0)
 		rc = sctpdk_rt_table_create(st);
@@ -351,6 +365,7 @@ sctpdk_stack_free(struct sctpdk_stack *st)
 	sctpdk_rt_capture_close(st);
 	if (st->own_pool)
 		rte_mempool_free(st->pool);
+	rte_mempool_free(st->big_pool);
 	rte_free(st);
 }
 
