@@ -347,7 +347,14 @@ sctpdk_rt_lcore_main(void *arg)
 		work += drain_commands(lc, now);
 		if (lc->fc != NULL)
 			work += sctpdk_rt_fglue_poll(lc, now);
+		work += sctpdk_rt_app_run(lc, now);
 		sctpdk_rt_tx_flush(lc);
+		if (lc->ev_pushed) {
+			/* application threads parked in event_wait (a fence; a
+			 * syscall only when one is parked) */
+			lc->ev_pushed = 0;
+			sctpdk_park_wake(&st->ev_park);
+		}
 		rte_rcu_qsbr_quiescent(st->rcu, lc->index);
 		if (lc->n_pending != 0)
 			sctpdk_rt_pending_run(lc, 0);
