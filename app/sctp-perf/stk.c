@@ -221,7 +221,7 @@ stacks_create(struct perf_stk *k)
 struct snap {
 	struct perf_counters c[2];
 	double cpu_side[2], cpu_lc[2], rusage, wall;
-	uint64_t pkts[2], drops[2];
+	uint64_t pkts[2], drops[2], rtx[2];
 };
 
 static void
@@ -234,6 +234,7 @@ take_snap(struct perf_stk *k, struct snap *s)
 		struct sctpdk_stack_stats ss;
 		sctpdk_stack_stats_get(k->st[i], &ss);
 		s->pkts[i] = ss.tx_sctp;
+		s->rtx[i] = ss.rtx_chunks;
 		s->drops[i] = 0;
 		for (unsigned d = 0; d < SCTPDK_RT_DROP_COUNT; d++)
 			s->drops[i] += ss.drop[d];
@@ -255,6 +256,7 @@ period(struct perf_stk *k, struct snap *last, double t)
 			z[j] = a[j] - b[j];
 		d[i].pkts_tx = now.pkts[i] - last->pkts[i];
 		d[i].drops = now.drops[i] - last->drops[i];
+		d[i].retrans = now.rtx[i] - last->rtx[i];
 	}
 	if (k->o->wl != PERF_WL_BULK)
 		d[STK_SERVER].msgs_rx = d[STK_SERVER].bytes_rx = 0;
@@ -292,7 +294,7 @@ fill_result(struct perf_stk *k, const struct snap *a, const struct snap *b, stru
 	r->cpu_s_process = b->rusage - a->rusage;
 	r->pkts = (b->pkts[0] - a->pkts[0]) + (b->pkts[1] - a->pkts[1]);
 	r->drops = (b->drops[0] - a->drops[0]) + (b->drops[1] - a->drops[1]);
-	r->retrans = 0;
+	r->retrans = (b->rtx[0] - a->rtx[0]) + (b->rtx[1] - a->rtx[1]);
 	switch (o->wl) {
 	case PERF_WL_BULK:
 		r->workload = "bulk";
@@ -310,6 +312,22 @@ fill_result(struct perf_stk *k, const struct snap *a, const struct snap *b, stru
 		break;
 	}
 	perf_result_rates(r, o->wl == PERF_WL_SETUP);
+}
+
+/* Drops by reason of each stack since it started (the summary's total
+ * counts the window only). */
+static void
+print_drops(struct perf_stk *k)
+{
+	for (int i = 0; i < 2; i++) {
+		struct sctpdk_stack_stats ss;
+		sctpdk_stack_stats_get(k->st[i], &ss);
+		printf("drops, %s stack:", i == STK_CLIENT ? "client" : "server");
+		for (unsigned d = 0; d < SCTPDK_RT_DROP_COUNT; d++)
+			if (ss.drop[d] != 0)
+				printf(" %s %" PRIu64, sctpdk_rt_drop_name(d), ss.drop[d]);
+		printf(" (TX queue refusals kept for the next burst: %" PRIu64 ")\n", ss.tx_held);
+	}
 }
 
 /* ---- the run ------------------------------------------------------------- */
@@ -400,6 +418,8 @@ perf_stk_run(struct perf_app *app, struct perf_result *r)
 	       b.cpu_lc[0] - a.cpu_lc[0], b.cpu_side[0] - a.cpu_side[0], b.cpu_lc[1] - a.cpu_lc[1],
 	       b.cpu_side[1] - a.cpu_side[1], o->app_lcore ? " (application on the lcores)" : "",
 	       b.rusage - a.rusage, b.wall - a.wall);
+	if (r->drops != 0)
+		print_drops(&k);
 	ret = 0;
 join:
 	/* the client first: the server keeps draining (or answering) until

@@ -355,6 +355,14 @@ struct sctpdk_stack_stats {
 	uint64_t idle_sleeps;
 	uint64_t rx_consumed;    /* ARP, ND, echo handled by lib/net */
 	uint64_t rx_icmp_events; /* ICMP errors about SCTP, to the endpoint's owner */
+	/* the engine's retransmissions (core: every association of the
+	 * stack's endpoints, also those gone since) */
+	uint64_t rtx_chunks;      /* DATA chunks retransmitted (T3 and fast) */
+	uint64_t rtx_t3_expiries; /* T3-rtx expiries with data outstanding */
+	uint64_t rtx_fast_events; /* fast recoveries entered */
+	/* frames a port's TX queue refused and the lcore kept for its next
+	 * burst (counted at each refusal; beyond RT_TX_HOLD: drop_tx_full) */
+	uint64_t tx_held;
 	uint64_t rx_chunks[SCTPDK_RT_CHUNK_TYPES];
 	uint64_t tx_chunks[SCTPDK_RT_CHUNK_TYPES];
 	uint64_t drop[SCTPDK_RT_DROP_COUNT];

@@ -355,10 +355,19 @@ struct sctpdk_sctp_stats {
 	uint64_t assoc_freed;
 	uint64_t tx_payload_refs;   /* DATA payloads sent by reference (tx_ref_min) */
 	uint64_t tx_payload_copies; /* DATA payloads copied into the packet */
+	/* Retransmission, summed over every association the endpoint had
+	 * (sctpdk_sctp_path_info has them per destination). */
+	uint64_t tx_rtx_chunks;     /* DATA chunks retransmitted (T3 and fast) */
+	uint64_t t3_expiries;       /* T3-rtx expiries with data outstanding */
+	uint64_t fast_rtx_events;   /* fast recoveries entered per destination */
 };
 
 /* Copy the counters. */
 void sctpdk_sctp_stats_get(const struct sctpdk_sctp_ep *ep, struct sctpdk_sctp_stats *st);
+
+/* The live counters, for the endpoint's owner thread (a few loads after
+ * each call instead of a copy of them all). */
+const struct sctpdk_sctp_stats *sctpdk_sctp_stats_ref(const struct sctpdk_sctp_ep *ep);
 
 /* ---- stateless INIT answer (any thread) ----------------------------- */
 

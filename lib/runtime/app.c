@@ -19,11 +19,11 @@
 #include "rt_priv.h"
 
 unsigned
-sctpdk_rt_app_run(struct sctpdk_rt_lcore *lc, uint64_t now)
+sctpdk_rt_app_run(struct sctpdk_rt_lcore *lc, uint64_t now, int run)
 {
 	struct sctpdk_stack *st = lc->st;
 	unsigned work = 0;
-	sctpdk_stack_app_fn fn = __atomic_load_n(&lc->app_fn, __ATOMIC_ACQUIRE);
+	sctpdk_stack_app_fn fn = run ? __atomic_load_n(&lc->app_fn, __ATOMIC_ACQUIRE) : NULL;
 	if (fn != NULL) {
 		lc->app_now = now;
 		lc->app_touched = 0;

@@ -57,6 +57,7 @@ sctpdk_rt_netif_create(struct sctpdk_stack *st)
 		lc->txq.ports = lc->tx_ports;
 		lc->txq.cap = RT_TX_CAP;
 		lc->txq.n = 0;
+		lc->tx_held = 0;
 		lc->net_next = 0;
 		for (unsigned p = 0; p < st->n_ports; p++) {
 			struct sctpdk_rt_port *pt = &st->ports[p];
@@ -92,6 +93,7 @@ sctpdk_rt_netif_free(struct sctpdk_stack *st)
 		for (uint16_t k = 0; k < lc->txq.n; k++)
 			rte_pktmbuf_free(lc->tx_pkts[k]);
 		lc->txq.n = 0;
+		lc->tx_held = 0;
 		sctpdk_net_del(lc->net);
 		lc->net = NULL;
 		rte_ring_free(lc->neigh);
@@ -212,7 +214,7 @@ sctpdk_rt_netif_output(struct sctpdk_rt_lcore *lc, struct rte_mbuf *m,
 		       uint64_t now_us)
 {
 	/* keep room for the frame and a possible neighbour request */
-	if (lc->txq.n + 2 >= lc->txq.cap)
+	if (lc->txq.n - lc->tx_held + 2 >= RT_TX_BATCH || lc->txq.n + 2 >= lc->txq.cap)
 		sctpdk_rt_tx_flush(lc);
 	int rc = sctpdk_net_output(lc->net, m, src, dst, &lc->txq, now_us);
 	if (rc < 0)

@@ -26,7 +26,10 @@ extern int sctpdk_rt_logtype;
 	rte_log(RTE_LOG_##level, sctpdk_rt_logtype, "sctpdk_runtime: " fmt "\n", ##__VA_ARGS__)
 
 #define RT_BURST  32
-#define RT_TX_CAP 128 /* frames queued per lcore between doorbells */
+#define RT_TX_BATCH 128 /* new frames queued per lcore between doorbells */
+/* frames a TX queue refused, kept for the next burst (at most) */
+#define RT_TX_HOLD 512
+#define RT_TX_CAP  (RT_TX_HOLD + RT_TX_BATCH)
 
 struct rte_hash;
 struct rte_ring;
@@ -108,6 +111,8 @@ struct sctpdk_rt_lcore {
 	struct sctpdk_net_tx txq; /* frames for the next TX bursts */
 	struct rte_mbuf *tx_pkts[RT_TX_CAP];
 	uint16_t tx_ports[RT_TX_CAP];
+	uint16_t tx_held; /* txq's first frames: refused by the TX queue, kept */
+	uint8_t tx_moved; /* the last flush sent something */
 	unsigned n_pending;
 	struct sctpdk_rt_assoc *pending[RT_PENDING_MAX];
 	struct sctpdk_wheel wheel;
@@ -201,9 +206,10 @@ void sctpdk_rt_ootb(struct sctpdk_rt_lcore *lc, struct rte_mbuf *m, const struct
 
 /* loop.c */
 int sctpdk_rt_lcore_main(void *arg);
-/* The application poll function of the iteration (if any), then the
- * batch end of the commands it ran directly. */
-unsigned sctpdk_rt_app_run(struct sctpdk_rt_lcore *lc, uint64_t now);
+/* The application poll function of the iteration (if any, and run is
+ * set), then the batch end of the commands it ran directly; the removal
+ * handshake's pass counter moves either way. */
+unsigned sctpdk_rt_app_run(struct sctpdk_rt_lcore *lc, uint64_t now, int run);
 void sctpdk_rt_tx_flush(struct sctpdk_rt_lcore *lc);
 void sctpdk_rt_deliver(struct sctpdk_rt_lcore *lc, struct sctpdk_rt_assoc *a, struct rte_mbuf *m,
 		       const struct sctpdk_addr *src, const struct sctpdk_addr *dst, uint64_t now);

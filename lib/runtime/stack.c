@@ -273,6 +273,7 @@ drain_lcore(struct sctpdk_rt_lcore *lc)
 	for (uint16_t i = 0; i < lc->txq.n; i++)
 		rte_pktmbuf_free(lc->tx_pkts[i]);
 	lc->txq.n = 0;
+	lc->tx_held = 0;
 	while (lc->cmd != NULL && rte_ring_sc_dequeue_elem(lc->cmd, &c, sizeof(c)) == 0)
 		rte_pktmbuf_free(c.msg);
 	while (lc->ready != NULL && rte_ring_sc_dequeue(lc->ready, &a) == 0)

@@ -480,6 +480,7 @@ apply_ack(struct sctpdk_sctp_assoc *a, struct data_state *d, const struct sctpdk
 		if (res.fast_rtx_dests & bit) {
 			sctpdk_cc_rfc9260.on_fast_rtx(&t->cc);
 			t->rx.stats.fast_rtx_events++;
+			a->ep->stats.fast_rtx_events++;
 		}
 		/* 6.3.2 R2 / R3: stop the destination's T3-rtx when nothing
 		 * sent to it is in flight, restart it when its earliest
@@ -706,6 +707,7 @@ data_add_data(struct sctpdk_sctp_assoc *a, struct pkt_builder *b, uint64_t now_u
 		b->dest_set = true;
 		n++;
 		rtx_note_retransmit(&d->rx, &t->rx, now_us);
+		a->ep->stats.tx_rtx_chunks++;
 		if (t->t3_us == NO_DEADLINE)
 			t3_start(d, to, now_us); /* 6.3.2 R4 */
 	}
@@ -833,6 +835,7 @@ data_timer(struct sctpdk_sctp_assoc *a, uint64_t now_us)
 		sctpdk_outq_on_t3(&d->oq, (int)i);
 		sctpdk_cc_rfc9260.on_t3(&t->cc);
 		rtx_on_t3(&d->rx, &t->rx);
+		a->ep->stats.t3_expiries++;
 		/* A timeout ends fast recovery: slow start may grow cwnd again. */
 		d->oq.in_fast_recovery = false;
 		path_on_t3(a, i); /* i's error counter; failover when inactive */

@@ -636,6 +636,12 @@ sctpdk_sctp_stats_get(const struct sctpdk_sctp_ep *ep, struct sctpdk_sctp_stats 
 	*st = ep->stats;
 }
 
+const struct sctpdk_sctp_stats *
+sctpdk_sctp_stats_ref(const struct sctpdk_sctp_ep *ep)
+{
+	return &ep->stats;
+}
+
 const char *
 sctpdk_sctp_state_name(int state)
 {
