@@ -182,6 +182,8 @@ stacks_create(struct perf_stk *k)
 		 * and the other stack: spin only when asked */
 		cfg.idle_sleep_us = o->idle_us < 0 ? 0 : o->idle_us > 0 ? (uint32_t)o->idle_us : 0;
 		cfg.idle_yield = o->idle_us == 0;
+		if (o->idle_spins != 0)
+			cfg.idle_spins = o->idle_spins;
 		cfg.max_assocs = 1024;
 		/* one pool for both: each stack holds the other's mbufs
 		 * (received packets, messages sliced from them) until freed */
@@ -355,14 +357,21 @@ perf_stk_run(struct perf_app *app, struct perf_result *r)
 	if (stacks_create(&k) != 0)
 		goto out;
 	void *(*fn)(void *) = o->api_facade ? perf_fc_side : perf_core_side;
-	/* server thread first: a listening socket before the client connects */
+	/* server first: a listening socket before the client connects */
 	for (int i = 1; i >= 0; i--) {
 		struct perf_side *s = &k.side[i];
 		s->k = &k;
 		s->client = i == STK_CLIENT;
 		s->rx_buf = malloc(PERF_RX_BUF);
-		if (s->rx_buf == NULL || pthread_create(&s->th, NULL, fn, s) != 0)
+		if (s->rx_buf == NULL)
 			goto out;
+		if (o->app_lcore) {
+			/* on the stack lcore: its CPU time is the lcore's */
+			if (perf_core_lcore_start(s) != 0)
+				goto out;
+		} else if (pthread_create(&s->th, NULL, fn, s) != 0) {
+			goto out;
+		}
 		if (i == STK_SERVER) {
 			uint64_t t = perf_now_us();
 			while (!s->up && !s->failed && perf_now_us() - t < 5000000)
@@ -405,9 +414,10 @@ perf_stk_run(struct perf_app *app, struct perf_result *r)
 	if (o->wl == PERF_WL_RR)
 		perf_rtt_percentiles(&cl->rtt, &r->rtt_p50_us, &r->rtt_p99_us, &r->rtt_p999_us);
 	printf("cpu: client stack lcore %.3f s + app thread %.3f s, server stack lcore %.3f s + "
-	       "app thread %.3f s; process (getrusage) %.3f s over %.3f s wall\n",
+	       "app thread %.3f s%s; process (getrusage) %.3f s over %.3f s wall\n",
 	       b.cpu_lc[0] - a.cpu_lc[0], b.cpu_side[0] - a.cpu_side[0], b.cpu_lc[1] - a.cpu_lc[1],
-	       b.cpu_side[1] - a.cpu_side[1], b.rusage - a.rusage, b.wall - a.wall);
+	       b.cpu_side[1] - a.cpu_side[1], o->app_lcore ? " (application on the lcores)" : "",
+	       b.rusage - a.rusage, b.wall - a.wall);
 	if (r->drops != 0)
 		print_drops(&k);
 	ret = 0;
@@ -418,6 +428,7 @@ join:
 		struct perf_side *s = &k.side[i];
 		if (i == STK_SERVER)
 			s->stop = 1;
+		perf_core_lcore_stop(s);
 		if (s->th != 0) {
 			uint64_t t = perf_now_us();
 			while (pthread_tryjoin_np(s->th, NULL) == EBUSY) {
@@ -436,6 +447,8 @@ join:
 		}
 	}
 out:
+	for (int i = 0; i < 2; i++)
+		perf_core_lcore_stop(&k.side[i]);
 	for (int i = 0; i < 2; i++) {
 		sctpdk_stack_free(k.st[i]);
 		k.st[i] = NULL;

@@ -18,7 +18,10 @@
  * called from one control thread (not a stack lcore). The application calls
  * (associate, send, shutdown, abort, event poll) may be called from any one
  * application thread per endpoint; they go through rings to the lcore that
- * owns the endpoint. Statistics may be read from any thread.
+ * owns the endpoint. Or the application runs on the stack lcores
+ * themselves, in a poll function (sctpdk_stack_set_app_poll), where the
+ * calls for endpoints the lcore owns skip the rings. Statistics may be
+ * read from any thread.
  *
  * Error codes are the negative SCTPDK_ERR_* values of sctpdk_error.h.
  */
@@ -264,6 +267,51 @@ struct sctpdk_rt_event {
  * belong to the caller. */
 unsigned sctpdk_stack_event_poll(struct sctpdk_stack *st, unsigned ep, struct sctpdk_rt_event *ev,
 				 unsigned n);
+
+/*
+ * Wait until one of the endpoints eps[0..n-1] (eps NULL: every configured
+ * endpoint) has an event, for at most timeout_us (-1: no limit). The
+ * calling thread parks on a futex the stack's lcores wake only while some
+ * thread is parked (no syscall on their side otherwise). Returns 1 (events
+ * wait), 0 (timed out), SCTPDK_ERR_AGAIN (a signal interrupted the
+ * wait), SCTPDK_ERR_INVAL. For
+ * application threads; from the stack's own lcore it never sleeps.
+ */
+int sctpdk_stack_event_wait(struct sctpdk_stack *st, const unsigned *eps, unsigned n,
+			    int64_t timeout_us);
+
+/* ---- the application on a stack lcore ---------------------------------- */
+
+/*
+ * An application poll function run by stack lcore index lcore_index
+ * (0..n_lcores-1) once per loop iteration, after received packets,
+ * timers and the command ring were processed and before the iteration's
+ * TX burst. Returns how much it did (0 = nothing: the lcore's idle policy
+ * may then apply).
+ *
+ * Inside it the application uses the ordinary application calls
+ * (sctpdk_stack_associate / _send / _send_burst / _shutdown / _abort /
+ * _event_poll) on this stack. For an endpoint this lcore owns, commands
+ * are executed at once, without the command ring (the sends of one call
+ * leave bundled after the function returns); for endpoints other lcores
+ * own they go through the ring as from any thread. It must not block,
+ * must not call sctpdk_stack_stop/free/set_app_poll/event_wait, and is
+ * not reentered (application calls do not call it back).
+ */
+typedef unsigned (*sctpdk_stack_app_fn)(struct sctpdk_stack *st, unsigned lcore_index,
+					void *arg);
+
+/*
+ * Register fn (with arg) on stack lcore index lcore_index, or remove it
+ * (fn NULL). Control thread, stack stopped or running. While the stack
+ * runs, a function can only be set where none is and removed where one
+ * is; removing waits until the lcore is out of it (so arg may be freed on
+ * return). The stack's stop and free end the calls (no call after they
+ * return). Returns 0, SCTPDK_ERR_INVAL (no such lcore index),
+ * SCTPDK_ERR_STATE (running and a function is already set).
+ */
+int sctpdk_stack_set_app_poll(struct sctpdk_stack *st, unsigned lcore_index,
+			      sctpdk_stack_app_fn fn, void *arg);
 
 /* ---- statistics ----------------------------------------------------- */
 

@@ -384,16 +384,25 @@ sctpdk_rt_lcore_main(void *arg)
 		lc->stats.timers_fired += fired;
 		work += fired;
 		/* a TX queue that refused frames: no new application data
-		 * until they left (it waits in the command rings) */
-		if (lc->tx_held <= RT_TX_BATCH / 4) {
+		 * until they left (it waits in the command rings, and the
+		 * application's poll function is not called) */
+		int room = lc->tx_held <= RT_TX_BATCH / 4;
+		if (room) {
 			work += drain_commands(lc, now);
 			if (lc->fc != NULL)
 				work += sctpdk_rt_fglue_poll(lc, now);
 		}
+		work += sctpdk_rt_app_run(lc, now, room);
 		sctpdk_rt_tx_flush(lc);
 		/* held frames that left are work (no idle sleep); held frames
 		 * a full TX queue keeps refusing wait with the idle policy */
 		work += lc->tx_held != 0 && lc->tx_moved;
+		if (lc->ev_pushed) {
+			/* application threads parked in event_wait (a fence; a
+			 * syscall only when one is parked) */
+			lc->ev_pushed = 0;
+			sctpdk_park_wake(&st->ev_park);
+		}
 		rte_rcu_qsbr_quiescent(st->rcu, lc->index);
 		if (lc->n_pending != 0)
 			sctpdk_rt_pending_run(lc, 0);
