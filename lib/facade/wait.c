@@ -110,8 +110,10 @@ ext_signal(struct fc_sock *s)
 void
 fc_signal(struct fc_sock *s)
 {
-	if (sctpdk_park_wake(&s->park))
-		__atomic_add_fetch(&s->f->stats.wakeups, 1, __ATOMIC_RELAXED);
+	/* the facade before the wake: a woken closer may release the slot */
+	struct sctpdk_facade *f = s->f;
+	if (sctpdk_park_wake(&s->park) && f != NULL)
+		__atomic_add_fetch(&f->stats.wakeups, 1, __ATOMIC_RELAXED);
 	ext_signal(s);
 }
 
