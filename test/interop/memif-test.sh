@@ -65,7 +65,10 @@ run() {
 	fi
 	[ $crc -eq 0 ] || echo "FAIL: $name client exit $crc" >&2
 	[ $src -eq 0 ] || echo "FAIL: $name server exit $src" >&2
-	python3 - "$tmp/$name-client.json" "$tmp/$name-server.json" "$n" "$close" <<'PY'
+	# the checks count too: in a function called with ||, set -e does
+	# not stop on a failed command
+	local chk=0
+	python3 - "$tmp/$name-client.json" "$tmp/$name-server.json" "$n" "$close" <<'PY' || chk=1
 import json, sys
 cf, sf, n, close = sys.argv[1:]
 n = int(n)
@@ -92,7 +95,7 @@ for b in bad:
     print("FAIL:", b, file=sys.stderr)
 sys.exit(1 if bad else 0)
 PY
-	[ $crc -eq 0 ] && [ $src -eq 0 ]
+	[ $crc -eq 0 ] && [ $src -eq 0 ] && [ $chk -eq 0 ]
 }
 
 echo "memif: $bytes bytes each way, then an aborted association of 16 MiB (captured)"
