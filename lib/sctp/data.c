@@ -18,7 +18,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <rte_lcore.h>
 #include <rte_mbuf.h>
+#include <rte_mempool.h>
+#include <rte_prefetch.h>
 
 #include "cc.h"
 #include "outq.h"
@@ -360,6 +363,15 @@ copy_payload(struct rte_mempool *mp, const struct rte_mbuf *m, uint32_t off, uin
 	struct rte_mbuf *cm = rte_pktmbuf_alloc(mp);
 	if (cm == NULL)
 		return NULL;
+	/* The mbuf the next copy takes from this lcore's cache: its header
+	 * lines were last written by the thread that freed it (often on the
+	 * other CPU), and the reset above stalled on them; start now. */
+	struct rte_mempool_cache *mc = rte_mempool_default_cache(mp, rte_lcore_id());
+	if (mc != NULL && mc->len != 0) {
+		const char *nx = mc->objs[mc->len - 1];
+		rte_prefetch0(nx);
+		rte_prefetch0(nx + RTE_CACHE_LINE_SIZE);
+	}
 	char *dst = len <= rte_pktmbuf_tailroom(cm) ? rte_pktmbuf_append(cm, (uint16_t)len) : NULL;
 	if (dst == NULL) {
 		rte_pktmbuf_free(cm);
