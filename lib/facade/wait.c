@@ -106,7 +106,7 @@ fc_wait(struct fc_sock *s, int (*cond)(struct fc_sock *, void *), void *arg, int
 	__atomic_add_fetch(&s->waiters, 1, __ATOMIC_SEQ_CST);
 	for (;;) {
 		uint32_t seq = __atomic_load_n(&s->evseq, __ATOMIC_SEQ_CST);
-		if (!any_state && __atomic_load_n(&s->state, __ATOMIC_SEQ_CST) != FS_OPEN) {
+		if (!any_state && fc_state(s) != FS_OPEN) {
 			ret = EBADF;
 			break;
 		}
