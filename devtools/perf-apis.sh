@@ -21,13 +21,17 @@ mkdir -p "$dir"
 # main lcore anywhere, client stack lcore on CPU 0, server stack lcore on CPU 1
 eal=(--lcores='0@(0-1),1@0,2@1' --no-pci --log-level=lib.eal:error)
 if [ "$huge" = 1 ]; then eal+=(--in-memory); else eal+=(--no-huge --no-shconf -m 1024); fi
-apis=("core" "facade --style stream" "facade --style seqpacket")
+# core: the application on the stack lcores (--app lcore, spinning; the
+# default) and on application threads (--app thread, parked on the event
+# futex); rr and setup of the threaded apis with 10 us lcore idle sleeps
+apis=("core" "core --app thread" "facade --style stream" "facade --style seqpacket")
 loads=("--size 64" "--size 256" "--size 1024" "--size 4096" "--size 16384" "--size 65536"
 	"--rr --size 256 --idle 10" "--setup-rate --idle 10")
 printf "%-26s %-28s %12s %12s %12s %8s %9s %9s %8s\n" api workload msg/s msg/CPU-s \
 	Gbit/CPU-s "x usr" "p50 us" "p99 us" load
 for a in "${apis[@]}"; do
 	for w in "${loads[@]}"; do
+		[ "$a" = core ] && w=${w% --idle 10}
 		f="$dir/$(echo "$a $w" | tr -c 'a-z0-9' _).json"
 		# shellcheck disable=SC2086
 		"$perf" "${eal[@]}" -- --api $a $w --duration "$dur" --stats-period 0 \

@@ -1,15 +1,20 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * --api core: the application threads of sctp-perf on the runtime's
- * application interface (sctpdk_stack_associate / _send / _shutdown /
- * _event_poll): every call goes through the stack lcore's command ring,
- * every event comes back through the endpoint's event ring.
+ * --api core: the application of sctp-perf on the runtime's application
+ * interface (sctpdk_stack_associate / _send / _shutdown / _event_poll).
+ * --app thread: one application thread per side; every call goes through
+ * the stack lcore's command ring, every event comes back through the
+ * endpoint's event ring, and an idle thread parks in
+ * sctpdk_stack_event_wait(). --app lcore: the same logic runs in each
+ * stack lcore's application poll function (sctpdk_stack_set_app_poll), where
+ * commands run at once.
  *
  * Flow control (doc/runtime.md): the client keeps what it has in the
  * stack -- its sent total - the stack's sent_bytes + queued_bytes, from
  * one sctpdk_stack_assoc_info() snapshot -- under the send buffer, so the
  * core never refuses a message (a refused one would reorder its stream).
  */
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -44,6 +49,8 @@ struct core_ctx {
 	struct core_as *as;
 	uint64_t limit; /* bytes per association in the stack */
 	unsigned n_up;
+	int started; /* client: associations requested */
+	uint16_t sid; /* server */
 };
 
 static struct rte_mbuf *
@@ -279,122 +286,207 @@ client_rr(struct core_ctx *x)
 }
 
 static void
-run_client(struct core_ctx *x)
+client_start(struct core_ctx *x)
 {
-	struct perf_side *s = x->s;
-	const struct perf_opts *o = s->k->o;
-	struct sctpdk_rt_event ev[EV_BURST];
+	const struct perf_opts *o = x->s->k->o;
 	for (unsigned i = 0; i < x->n_eps; i++) {
 		x->as[i].sent_tsc = calloc(o->depth, sizeof(uint64_t));
 		associate(x, i);
 	}
-	unsigned idle = 0;
-	while (perf_side_phase(s) != PH_DONE) {
-		unsigned work = 0;
-		for (unsigned i = 0; i < x->n_eps; i++) {
-			unsigned n;
-			while ((n = sctpdk_stack_event_poll(x->st, i, ev, EV_BURST)) > 0) {
-				for (unsigned j = 0; j < n; j++)
-					client_event(x, i, &ev[j]);
-				work += n;
-			}
-		}
-		if (!s->up && (o->wl == PERF_WL_SETUP || x->n_up == x->n_eps))
-			s->up = 1;
-		if (s->up && perf_side_phase(s) != PH_PAUSE) {
-			if (o->wl == PERF_WL_BULK)
-				work += client_bulk(x);
-			else if (o->wl == PERF_WL_RR)
-				work += client_rr(x);
-		}
-		if (work != 0)
-			idle = 0;
-		else
-			perf_side_idle(s, &idle);
-	}
-	for (unsigned i = 0; i < x->n_eps; i++) {
-		rte_pktmbuf_free(x->as[i].pending);
-		free(x->as[i].sent_tsc);
-	}
+	x->started = 1;
 }
 
-/* ---- server ------------------------------------------------------------- */
-
-static void
-run_server(struct core_ctx *x)
+/* One pass of the client: events of every endpoint, then sends. Returns
+ * how much it did. */
+static unsigned
+client_step(struct core_ctx *x)
 {
 	struct perf_side *s = x->s;
 	const struct perf_opts *o = s->k->o;
 	struct sctpdk_rt_event ev[EV_BURST];
-	uint16_t sid = 0;
-	unsigned idle = 0;
-	s->up = 1;
-	while (perf_side_phase(s) != PH_DONE) {
-		unsigned n = sctpdk_stack_event_poll(x->st, 0, ev, EV_BURST);
-		for (unsigned j = 0; j < n; j++) {
-			struct sctpdk_rt_event *e = &ev[j];
-			if (e->type == SCTPDK_RT_EV_DATA) {
-				struct rte_mbuf *m = e->u.data.msg;
-				uint32_t len = e->u.data.len;
-				copy_out(s, m);
-				s->c.msgs_rx++;
-				s->c.bytes_rx += len;
-				if (o->wl == PERF_WL_RR) {
-					/* the answer: a message of the same size */
-					rte_pktmbuf_free(m);
-					struct rte_mbuf *r = msg_new(x, len);
-					if (r == NULL || send_msg(x, 0, e->assoc_id, &sid,
-								  e->u.data.ppid, r) != 0) {
-						rte_pktmbuf_free(r);
-						s->c.send_again++;
-					} else {
-						s->c.msgs_tx++;
-					}
-				} else {
-					rte_pktmbuf_free(m);
-				}
-			} else if (e->type == SCTPDK_RT_EV_SEND_FAILED) {
-				rte_pktmbuf_free(e->u.send_failed.msg);
-			}
+	unsigned work = 0;
+	if (!x->started)
+		client_start(x);
+	for (unsigned i = 0; i < x->n_eps; i++) {
+		unsigned n;
+		while ((n = sctpdk_stack_event_poll(x->st, i, ev, EV_BURST)) > 0) {
+			for (unsigned j = 0; j < n; j++)
+				client_event(x, i, &ev[j]);
+			work += n;
 		}
-		if (n != 0)
-			idle = 0;
-		else
-			perf_side_idle(s, &idle);
 	}
+	if (!s->up && (o->wl == PERF_WL_SETUP || x->n_up == x->n_eps))
+		s->up = 1;
+	if (s->up && perf_side_phase(s) != PH_PAUSE) {
+		if (o->wl == PERF_WL_BULK)
+			work += client_bulk(x);
+		else if (o->wl == PERF_WL_RR)
+			work += client_rr(x);
+	}
+	return work;
+}
+
+/* ---- server ------------------------------------------------------------- */
+
+static unsigned
+server_step(struct core_ctx *x)
+{
+	struct perf_side *s = x->s;
+	const struct perf_opts *o = s->k->o;
+	struct sctpdk_rt_event ev[EV_BURST];
+	unsigned n = sctpdk_stack_event_poll(x->st, 0, ev, EV_BURST);
+	s->up = 1;
+	for (unsigned j = 0; j < n; j++) {
+		struct sctpdk_rt_event *e = &ev[j];
+		if (e->type == SCTPDK_RT_EV_DATA) {
+			struct rte_mbuf *m = e->u.data.msg;
+			uint32_t len = e->u.data.len;
+			copy_out(s, m);
+			s->c.msgs_rx++;
+			s->c.bytes_rx += len;
+			rte_pktmbuf_free(m);
+			if (o->wl == PERF_WL_RR) {
+				/* the answer: a message of the same size */
+				struct rte_mbuf *r = msg_new(x, len);
+				if (r == NULL ||
+				    send_msg(x, 0, e->assoc_id, &x->sid, e->u.data.ppid, r) != 0) {
+					rte_pktmbuf_free(r);
+					s->c.send_again++;
+				} else {
+					s->c.msgs_tx++;
+				}
+			}
+		} else if (e->type == SCTPDK_RT_EV_SEND_FAILED) {
+			rte_pktmbuf_free(e->u.send_failed.msg);
+		}
+	}
+	return n;
+}
+
+static unsigned
+side_step(struct core_ctx *x)
+{
+	return x->s->client ? client_step(x) : server_step(x);
+}
+
+/* Idle application thread, after PERF_IDLE_POLLS empty passes: spin,
+ * yield, or park on the stack's event futex. The client of --bulk also
+ * waits for room in the stack, which no event announces: it parks for at
+ * most --idle us; the others until an event (checking for the end every
+ * 20 ms). */
+static void
+thread_idle(struct core_ctx *x, unsigned *idle)
+{
+	const struct perf_opts *o = x->s->k->o;
+	if (++*idle < PERF_IDLE_POLLS || o->idle_us < 0)
+		return;
+	if (o->idle_us == 0) {
+		sched_yield();
+		return;
+	}
+	int64_t t = x->s->client && o->wl == PERF_WL_BULK ? o->idle_us : 20000;
+	(void)sctpdk_stack_event_wait(x->st, NULL, 0, t);
+}
+
+static struct core_ctx *
+ctx_new(struct perf_side *s)
+{
+	struct perf_stk *k = s->k;
+	const struct perf_opts *o = k->o;
+	struct core_ctx *x = calloc(1, sizeof(*x));
+	if (x == NULL)
+		return NULL;
+	x->s = s;
+	x->st = k->st[s->client ? STK_CLIENT : STK_SERVER];
+	x->mp = sctpdk_stack_pool(x->st);
+	x->n_eps = k->n_eps[s->client ? STK_CLIENT : STK_SERVER];
+	/* the core's send buffer is 4 x rwnd; stay under it and under a
+	 * share of the pool for small messages */
+	x->limit = 4ull * o->rwnd_bytes;
+	uint64_t by_pool = 8192ull * o->sizes[0] / x->n_eps;
+	if (o->sizes[0] > PERF_SMALL_MSG) /* 16 KiB buffers: 2047 of them */
+		by_pool = 1024ull * PERF_BIG_BUF / x->n_eps;
+	if (by_pool < x->limit)
+		x->limit = by_pool > 4096 ? by_pool : 4096;
+	x->as = calloc(x->n_eps, sizeof(*x->as));
+	if (x->as == NULL) {
+		free(x);
+		return NULL;
+	}
+	return x;
+}
+
+static void
+ctx_free(struct core_ctx *x)
+{
+	if (x == NULL)
+		return;
+	for (unsigned i = 0; i < x->n_eps; i++) {
+		rte_pktmbuf_free(x->as[i].pending);
+		free(x->as[i].sent_tsc);
+	}
+	free(x->as);
+	free(x);
 }
 
 void *
 perf_core_side(void *arg)
 {
 	struct perf_side *s = arg;
-	struct perf_stk *k = s->k;
-	const struct perf_opts *o = k->o;
-	struct core_ctx x;
-	memset(&x, 0, sizeof(x));
 	s->clk_ok = pthread_getcpuclockid(pthread_self(), &s->clk) == 0;
 	(void)prctl(PR_SET_TIMERSLACK, 1000UL, 0, 0, 0); /* --idle N: N us, not N + 50 */
-	x.s = s;
-	x.st = k->st[s->client ? STK_CLIENT : STK_SERVER];
-	x.mp = sctpdk_stack_pool(x.st);
-	x.n_eps = k->n_eps[s->client ? STK_CLIENT : STK_SERVER];
-	/* the core's send buffer is 4 x rwnd; stay under it and under a
-	 * share of the pool for small messages */
-	x.limit = 4ull * o->rwnd_bytes;
-	uint64_t by_pool = 8192ull * o->sizes[0] / x.n_eps;
-	if (o->sizes[0] > PERF_SMALL_MSG) /* 16 KiB buffers: 2047 of them */
-		by_pool = 1024ull * PERF_BIG_BUF / x.n_eps;
-	if (by_pool < x.limit)
-		x.limit = by_pool > 4096 ? by_pool : 4096;
-	x.as = calloc(x.n_eps, sizeof(*x.as));
-	if (x.as == NULL) {
+	struct core_ctx *x = ctx_new(s);
+	if (x == NULL) {
 		perf_side_fail(s, "no memory");
 		return NULL;
 	}
-	if (s->client)
-		run_client(&x);
-	else
-		run_server(&x);
-	free(x.as);
+	unsigned idle = 0;
+	while (perf_side_phase(s) != PH_DONE) {
+		if (side_step(x) != 0)
+			idle = 0;
+		else
+			thread_idle(x, &idle);
+	}
+	ctx_free(x);
 	return NULL;
+}
+
+/* ---- --app lcore: the application on the stack lcores ------------------- */
+
+static unsigned
+lcore_poll(struct sctpdk_stack *st, unsigned lcore_index, void *arg)
+{
+	struct core_ctx *x = arg;
+	(void)st;
+	(void)lcore_index;
+	if (perf_side_phase(x->s) == PH_DONE)
+		return 0;
+	return side_step(x);
+}
+
+int
+perf_core_lcore_start(struct perf_side *s)
+{
+	struct core_ctx *x = ctx_new(s);
+	if (x == NULL)
+		return -1;
+	s->lctx = x;
+	if (sctpdk_stack_set_app_poll(x->st, 0, lcore_poll, x) != 0) {
+		s->lctx = NULL;
+		ctx_free(x);
+		return -1;
+	}
+	return 0;
+}
+
+void
+perf_core_lcore_stop(struct perf_side *s)
+{
+	struct core_ctx *x = s->lctx;
+	if (x == NULL)
+		return;
+	/* returns once the lcore is out of lcore_poll */
+	sctpdk_stack_set_app_poll(x->st, 0, NULL, NULL);
+	ctx_free(x);
+	s->lctx = NULL;
 }

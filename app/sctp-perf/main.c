@@ -67,10 +67,17 @@ usage(FILE *f)
 		"                     lcores (-l 0-2); facade: application threads on sctpdk\n"
 		"                     sockets over the same stacks; engine: the protocol core\n"
 		"                     on sctp-perf's own loop, no runtime (reference)\n"
+		"  --app lcore|thread --api core: the application logic in each stack lcore's\n"
+		"                     poll function (lcore, default: two busy threads), or\n"
+		"                     on one application thread per side (thread)\n"
 		"  --mtu N            IP MTU of the link (default 1500)\n"
 		"  --idle spin|yield|N  after %d empty polls: keep spinning, sched_yield()\n"
-		"                     (engine default) or sleep N us (core/facade default 100:\n"
-		"                     stack lcores and application threads share the CPUs)\n"
+		"                     (engine default) or sleep N us (core --app thread and\n"
+		"                     facade default 100: stack lcores and application\n"
+		"                     threads share the CPUs; core --app lcore: 10)\n"
+		"  --idle-spins N     --api core/facade: empty polls of a stack lcore before\n"
+		"                     its --idle policy applies (default 64; --app lcore\n"
+		"                     without --idle: 2000 then 10 us sleeps)\n"
 		"  --idle-assocs      set --assocs associations up, send nothing, report the\n"
 		"                     memory per association\n"
 		"  --rwnd N           receive window bytes; send buffer 4x (default 131072:\n"
@@ -130,6 +137,8 @@ parse_args(int argc, char **argv, struct perf_opts *o)
 		O_ONE,
 		O_RWND,
 		O_IDLE,
+		O_APP,
+		O_SPINS,
 		O_IDLEA
 	};
 	static const struct option lo[] = {
@@ -155,6 +164,8 @@ parse_args(int argc, char **argv, struct perf_opts *o)
 	    {"one-lcore", no_argument, NULL, O_ONE},
 	    {"rwnd", required_argument, NULL, O_RWND},
 	    {"idle", required_argument, NULL, O_IDLE},
+	    {"app", required_argument, NULL, O_APP},
+	    {"idle-spins", required_argument, NULL, O_SPINS},
 	    {"idle-assocs", no_argument, NULL, O_IDLEA},
 	    {"interactive", no_argument, NULL, 'i'},
 	    {"help", no_argument, NULL, 'h'},
@@ -162,6 +173,7 @@ parse_args(int argc, char **argv, struct perf_opts *o)
 	};
 	int c;
 	unsigned depth = 0;
+	bool app_set = false;
 	memset(o, 0, sizeof(*o));
 	o->role = PERF_BOTH;
 	o->wl = PERF_WL_BULK;
@@ -254,6 +266,20 @@ parse_args(int argc, char **argv, struct perf_opts *o)
 		case O_RWND:
 			o->rwnd_bytes = (uint32_t)atoi(optarg);
 			break;
+		case O_SPINS:
+			if (atoi(optarg) <= 0)
+				return -1;
+			o->idle_spins = (uint32_t)atoi(optarg);
+			break;
+		case O_APP:
+			app_set = true;
+			if (strcmp(optarg, "lcore") == 0)
+				o->app_lcore = true;
+			else if (strcmp(optarg, "thread") == 0)
+				o->app_lcore = false;
+			else
+				return -1;
+			break;
 		case O_IDLE:
 			o->idle_set = true;
 			if (strcmp(optarg, "spin") == 0)
@@ -279,8 +305,19 @@ parse_args(int argc, char **argv, struct perf_opts *o)
 	    o->duration_s <= 0 || o->mtu < 576 || o->mtu > 9000 || o->stats_period_s < 0 ||
 	    o->rwnd_bytes < 4096 || o->rwnd_bytes > (16u << 20))
 		return -1;
+	if (app_set && o->app_lcore && (o->api_engine || o->api_facade))
+		return -1; /* the facade's sockets block: application threads */
+	if (!app_set)
+		o->app_lcore = !o->api_engine && !o->api_facade;
+	/* application on the lcores: two threads on two CPUs that spin
+	 * while traffic flows (2000 empty polls, 100-200 us, far above a
+	 * round trip) and sleep 10 us after that, so that a shared machine's
+	 * scheduler still runs them promptly; else stack lcores and
+	 * application threads share the CPUs: sleep 100 us */
 	if (!o->idle_set && !o->api_engine)
-		o->idle_us = 100;
+		o->idle_us = o->app_lcore ? 10 : 100;
+	if (o->idle_spins == 0 && o->app_lcore && !o->idle_set)
+		o->idle_spins = 2000;
 	o->depth = depth != 0 ? depth : (o->wl == PERF_WL_SETUP ? 8 : 1);
 	if (o->depth > (o->wl == PERF_WL_SETUP ? PERF_MAX_EPS : 4096))
 		return -1;
@@ -670,10 +707,12 @@ write_json(const struct perf_app *app, const struct perf_result *r, const struct
 	fprintf(f,
 		"], \"streams\": %u, \"unordered\": %s, \"assocs\": %u, \"depth\": %u, "
 		"\"duration_s\": %.3f, \"mtu\": %u, \"rwnd\": %u, \"idle_us\": %d, \"lcores\": %u, "
-		"\"one_lcore\": %s},\n",
+		"\"one_lcore\": %s, \"app\": \"%s\", \"idle_spins\": %u},\n",
 		o->streams, o->unordered ? "true" : "false", o->assocs, o->depth, o->duration_s,
 		o->mtu, o->rwnd_bytes, o->idle_us, rte_lcore_count(),
-		o->one_lcore ? "true" : "false");
+		o->one_lcore ? "true" : "false",
+		o->api_engine ? "engine" : o->app_lcore ? "lcore" : "thread",
+		o->idle_spins != 0 ? o->idle_spins : 64);
 	fprintf(f, "\"heap_bytes_per_assoc\": %.0f,\n\"sctpdk\": ", app->heap_per_assoc);
 	json_result(f, r);
 	struct ratios x;
@@ -898,7 +937,8 @@ main(int argc, char **argv)
 		printf("%s%u", i ? "," : " ", o->sizes[i]);
 	printf(" B, streams %u%s, assocs %u, depth %u, mtu %u, %.1f s, %s\n", o->streams,
 	       o->unordered ? " unordered" : "", o->assocs, o->depth, o->mtu, o->duration_s,
-	       !o->api_engine	? "one stack lcore per endpoint + one application thread per side"
+	       o->app_lcore	? "one stack lcore per endpoint, the application on it"
+	       : !o->api_engine ? "one stack lcore per endpoint + one application thread per side"
 	       : o->one_lcore ? "one lcore drives both endpoints"
 			      : "one lcore per endpoint");
 	fflush(stdout);

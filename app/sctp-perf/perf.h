@@ -47,6 +47,7 @@ struct perf_opts {
 	bool seqpacket; /* --style seqpacket (one-to-many) */
 	bool api_facade; /* --api facade: sockets over lib/runtime */
 	bool api_engine; /* --api engine: the core on sctp-perf's own loop */
+	bool app_lcore;  /* --api core --app lcore: application on the stack lcores */
 	double stats_period_s;
 	const char *json_path;
 	bool cmp_usrsctp;
@@ -58,6 +59,7 @@ struct perf_opts {
 	bool quiet;
 	int idle_us;      /* idle policy: -1 spin, 0 yield, N sleep N us */
 	bool idle_set;    /* --idle given (core / facade default: sleep 100 us) */
+	uint32_t idle_spins; /* --idle-spins: stack lcores' empty polls first (0: 64) */
 	bool one_lcore;   /* --both on one lcore, as the usrsctp baseline */
 	bool idle_assocs; /* set associations up, send nothing: memory */
 };

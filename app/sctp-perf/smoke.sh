@@ -25,6 +25,8 @@ run setup --api engine --setup-rate --depth 4
 run core_bulk --api core --size 1024 --streams 2 --assocs 2 --compare usrsctp
 run core_rr --api core --rr --size 256 --depth 2
 run core_setup --api core --setup-rate --depth 4
+run core_rr_thread --api core --app thread --rr --size 256 --depth 2
+run core_setup_thread --api core --app thread --setup-rate --depth 4
 run fc_stream --api facade --style stream --size 64,1500 --assocs 2 --unordered
 run fc_seq_rr --api facade --style seqpacket --rr --size 256 --compare usrsctp
 run fc_seq_setup --api facade --style seqpacket --setup-rate --depth 2
@@ -46,8 +48,8 @@ def check(obj, what, keys):
 def moved(obj, what):
     if not (obj["messages"] > 0 and obj["msgs_per_s"] > 0 and obj["msgs_per_cpu_s"] > 0):
         sys.exit(f"{what}: no messages moved: {obj}")
-for name in ["bulk64", "bulk4k", "mix", "rr", "setup", "core_bulk", "core_rr", "core_setup",
-             "fc_stream", "fc_seq_rr", "fc_seq_setup", "fc_stream_setup"]:
+core = ["core_bulk", "core_rr", "core_setup", "core_rr_thread", "core_setup_thread"]
+for name in ["bulk64", "bulk4k", "mix", "rr", "setup"] + core + ["fc_stream", "fc_seq_rr", "fc_seq_setup", "fc_stream_setup"]:
     j = json.load(open(os.path.join(d, name + ".json")))
     check(j, name, ["tool", "config", "sctpdk", "heap_bytes_per_assoc"])
     check(j["sctpdk"], name, fields)
@@ -59,7 +61,12 @@ for name in ["bulk64", "bulk4k", "mix", "rr", "setup", "core_bulk", "core_rr", "
             sys.exit(f"{name}: no payload bytes")
     if name in ("bulk64", "bulk4k", "mix") and j["sctpdk"]["gbit_per_s"] <= 0:
         sys.exit(f"{name}: no payload bytes")
-    if name in ("rr", "core_rr", "fc_seq_rr"):
+    if name in core:
+        # --api core runs the application on the stack lcores unless --app thread
+        want = "thread" if name.endswith("_thread") else "lcore"
+        if j["config"].get("app") != want:
+            sys.exit(f"{name}: app {j['config'].get('app')}, expected {want}")
+    if name in ("rr", "core_rr", "core_rr_thread", "fc_seq_rr"):
         s = j["sctpdk"]
         if not (0 < s["rtt_p50_us"] <= s["rtt_p99_us"] <= s["rtt_p999_us"]):
             sys.exit(f"rr: percentiles out of order: {s}")
@@ -68,8 +75,8 @@ for name in ["bulk64", "bulk4k", "mix", "rr", "setup", "core_bulk", "core_rr", "
     if os.environ.get("SMOKE_HEAP", "1") == "1" and name in ("bulk64", "rr", "mix") and \
             not 0 < j["heap_bytes_per_assoc"] < 1e6:
         sys.exit(f"{name}: memory per association not measured: {j['heap_bytes_per_assoc']}")
-    if name in ("core_bulk", "core_rr", "core_setup", "fc_stream", "fc_seq_rr", "fc_seq_setup",
-                "fc_stream_setup") and j["config"]["api"] not in ("core", "facade"):
+    if name in core + ["fc_stream", "fc_seq_rr", "fc_seq_setup",
+                "fc_stream_setup"] and j["config"]["api"] not in ("core", "facade"):
         sys.exit(f"{name}: api {j['config']['api']}")
     if name in ("bulk64", "rr", "core_bulk", "fc_seq_rr") and "usrsctp" in j:
         check(j["usrsctp"], name + " usrsctp", fields)

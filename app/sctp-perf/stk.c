@@ -182,6 +182,8 @@ stacks_create(struct perf_stk *k)
 		 * and the other stack: spin only when asked */
 		cfg.idle_sleep_us = o->idle_us < 0 ? 0 : o->idle_us > 0 ? (uint32_t)o->idle_us : 0;
 		cfg.idle_yield = o->idle_us == 0;
+		if (o->idle_spins != 0)
+			cfg.idle_spins = o->idle_spins;
 		cfg.max_assocs = 1024;
 		/* one pool for both: each stack holds the other's mbufs
 		 * (received packets, messages sliced from them) until freed */
@@ -219,7 +221,7 @@ stacks_create(struct perf_stk *k)
 struct snap {
 	struct perf_counters c[2];
 	double cpu_side[2], cpu_lc[2], rusage, wall;
-	uint64_t pkts[2], drops[2];
+	uint64_t pkts[2], drops[2], rtx[2];
 };
 
 static void
@@ -232,6 +234,7 @@ take_snap(struct perf_stk *k, struct snap *s)
 		struct sctpdk_stack_stats ss;
 		sctpdk_stack_stats_get(k->st[i], &ss);
 		s->pkts[i] = ss.tx_sctp;
+		s->rtx[i] = ss.rtx_chunks;
 		s->drops[i] = 0;
 		for (unsigned d = 0; d < SCTPDK_RT_DROP_COUNT; d++)
 			s->drops[i] += ss.drop[d];
@@ -253,6 +256,7 @@ period(struct perf_stk *k, struct snap *last, double t)
 			z[j] = a[j] - b[j];
 		d[i].pkts_tx = now.pkts[i] - last->pkts[i];
 		d[i].drops = now.drops[i] - last->drops[i];
+		d[i].retrans = now.rtx[i] - last->rtx[i];
 	}
 	if (k->o->wl != PERF_WL_BULK)
 		d[STK_SERVER].msgs_rx = d[STK_SERVER].bytes_rx = 0;
@@ -290,7 +294,7 @@ fill_result(struct perf_stk *k, const struct snap *a, const struct snap *b, stru
 	r->cpu_s_process = b->rusage - a->rusage;
 	r->pkts = (b->pkts[0] - a->pkts[0]) + (b->pkts[1] - a->pkts[1]);
 	r->drops = (b->drops[0] - a->drops[0]) + (b->drops[1] - a->drops[1]);
-	r->retrans = 0;
+	r->retrans = (b->rtx[0] - a->rtx[0]) + (b->rtx[1] - a->rtx[1]);
 	switch (o->wl) {
 	case PERF_WL_BULK:
 		r->workload = "bulk";
@@ -308,6 +312,22 @@ fill_result(struct perf_stk *k, const struct snap *a, const struct snap *b, stru
 		break;
 	}
 	perf_result_rates(r, o->wl == PERF_WL_SETUP);
+}
+
+/* Drops by reason of each stack since it started (the summary's total
+ * counts the window only). */
+static void
+print_drops(struct perf_stk *k)
+{
+	for (int i = 0; i < 2; i++) {
+		struct sctpdk_stack_stats ss;
+		sctpdk_stack_stats_get(k->st[i], &ss);
+		printf("drops, %s stack:", i == STK_CLIENT ? "client" : "server");
+		for (unsigned d = 0; d < SCTPDK_RT_DROP_COUNT; d++)
+			if (ss.drop[d] != 0)
+				printf(" %s %" PRIu64, sctpdk_rt_drop_name(d), ss.drop[d]);
+		printf(" (TX queue refusals kept for the next burst: %" PRIu64 ")\n", ss.tx_held);
+	}
 }
 
 /* ---- the run ------------------------------------------------------------- */
@@ -337,14 +357,21 @@ perf_stk_run(struct perf_app *app, struct perf_result *r)
 	if (stacks_create(&k) != 0)
 		goto out;
 	void *(*fn)(void *) = o->api_facade ? perf_fc_side : perf_core_side;
-	/* server thread first: a listening socket before the client connects */
+	/* server first: a listening socket before the client connects */
 	for (int i = 1; i >= 0; i--) {
 		struct perf_side *s = &k.side[i];
 		s->k = &k;
 		s->client = i == STK_CLIENT;
 		s->rx_buf = malloc(PERF_RX_BUF);
-		if (s->rx_buf == NULL || pthread_create(&s->th, NULL, fn, s) != 0)
+		if (s->rx_buf == NULL)
 			goto out;
+		if (o->app_lcore) {
+			/* on the stack lcore: its CPU time is the lcore's */
+			if (perf_core_lcore_start(s) != 0)
+				goto out;
+		} else if (pthread_create(&s->th, NULL, fn, s) != 0) {
+			goto out;
+		}
 		if (i == STK_SERVER) {
 			uint64_t t = perf_now_us();
 			while (!s->up && !s->failed && perf_now_us() - t < 5000000)
@@ -387,9 +414,12 @@ perf_stk_run(struct perf_app *app, struct perf_result *r)
 	if (o->wl == PERF_WL_RR)
 		perf_rtt_percentiles(&cl->rtt, &r->rtt_p50_us, &r->rtt_p99_us, &r->rtt_p999_us);
 	printf("cpu: client stack lcore %.3f s + app thread %.3f s, server stack lcore %.3f s + "
-	       "app thread %.3f s; process (getrusage) %.3f s over %.3f s wall\n",
+	       "app thread %.3f s%s; process (getrusage) %.3f s over %.3f s wall\n",
 	       b.cpu_lc[0] - a.cpu_lc[0], b.cpu_side[0] - a.cpu_side[0], b.cpu_lc[1] - a.cpu_lc[1],
-	       b.cpu_side[1] - a.cpu_side[1], b.rusage - a.rusage, b.wall - a.wall);
+	       b.cpu_side[1] - a.cpu_side[1], o->app_lcore ? " (application on the lcores)" : "",
+	       b.rusage - a.rusage, b.wall - a.wall);
+	if (r->drops != 0)
+		print_drops(&k);
 	ret = 0;
 join:
 	/* the client first: the server keeps draining (or answering) until
@@ -398,6 +428,7 @@ join:
 		struct perf_side *s = &k.side[i];
 		if (i == STK_SERVER)
 			s->stop = 1;
+		perf_core_lcore_stop(s);
 		if (s->th != 0) {
 			uint64_t t = perf_now_us();
 			while (pthread_tryjoin_np(s->th, NULL) == EBUSY) {
@@ -416,6 +447,8 @@ join:
 		}
 	}
 out:
+	for (int i = 0; i < 2; i++)
+		perf_core_lcore_stop(&k.side[i]);
 	for (int i = 0; i < 2; i++) {
 		sctpdk_stack_free(k.st[i]);
 		k.st[i] = NULL;

@@ -36,6 +36,7 @@ struct perf_side {
 	unsigned size_i;
 	uint8_t *rx_buf;
 	struct perf_rtt rtt;
+	void *lctx; /* --app lcore: the side's state on its stack lcore */
 	struct perf_counters c __rte_cache_aligned;
 };
 
@@ -59,6 +60,11 @@ int perf_stk_run(struct perf_app *app, struct perf_result *r);
 /* Application threads of each api (api_core.c, api_facade.c). */
 void *perf_core_side(void *arg);
 void *perf_fc_side(void *arg);
+/* --api core --app lcore: run the side on its stack lcore (the stack's
+ * application poll function), and take it off again (waits until the
+ * lcore is out of it). */
+int perf_core_lcore_start(struct perf_side *s);
+void perf_core_lcore_stop(struct perf_side *s);
 
 /* helpers shared by both */
 uint32_t perf_side_size(struct perf_side *s);

@@ -18,7 +18,10 @@
  * called from one control thread (not a stack lcore). The application calls
  * (associate, send, shutdown, abort, event poll) may be called from any one
  * application thread per endpoint; they go through rings to the lcore that
- * owns the endpoint. Statistics may be read from any thread.
+ * owns the endpoint. Or the application runs on the stack lcores
+ * themselves, in a poll function (sctpdk_stack_set_app_poll), where the
+ * calls for endpoints the lcore owns skip the rings. Statistics may be
+ * read from any thread.
  *
  * Error codes are the negative SCTPDK_ERR_* values of sctpdk_error.h.
  */
@@ -116,6 +119,9 @@ struct sctpdk_stack_config {
 	uint32_t cmd_ring_size;   /* per-lcore application command ring (1024) */
 	uint32_t event_ring_size; /* per-endpoint application event ring (4096) */
 	uint32_t n_mbufs;         /* mbufs of the stack's own pool (default 8191) */
+	/* Socket sends over 1920 bytes go into mbufs of 16 KiB from a pool of
+	 * this many (default 511, ~8.5 MiB; 0 = none: chains of 2 KiB mbufs) */
+	uint32_t n_big_mbufs;
 	uint32_t timer_tick_us;   /* timer wheel granularity (default 100) */
 	/* Endpoints sockets create at run time on ports no [endpoint.N]
 	 * configures (default 128, at most 4096; 0 = none). */
@@ -262,6 +268,51 @@ struct sctpdk_rt_event {
 unsigned sctpdk_stack_event_poll(struct sctpdk_stack *st, unsigned ep, struct sctpdk_rt_event *ev,
 				 unsigned n);
 
+/*
+ * Wait until one of the endpoints eps[0..n-1] (eps NULL: every configured
+ * endpoint) has an event, for at most timeout_us (-1: no limit). The
+ * calling thread parks on a futex the stack's lcores wake only while some
+ * thread is parked (no syscall on their side otherwise). Returns 1 (events
+ * wait), 0 (timed out), SCTPDK_ERR_AGAIN (a signal interrupted the
+ * wait), SCTPDK_ERR_INVAL. For
+ * application threads; from the stack's own lcore it never sleeps.
+ */
+int sctpdk_stack_event_wait(struct sctpdk_stack *st, const unsigned *eps, unsigned n,
+			    int64_t timeout_us);
+
+/* ---- the application on a stack lcore ---------------------------------- */
+
+/*
+ * An application poll function run by stack lcore index lcore_index
+ * (0..n_lcores-1) once per loop iteration, after received packets,
+ * timers and the command ring were processed and before the iteration's
+ * TX burst. Returns how much it did (0 = nothing: the lcore's idle policy
+ * may then apply).
+ *
+ * Inside it the application uses the ordinary application calls
+ * (sctpdk_stack_associate / _send / _send_burst / _shutdown / _abort /
+ * _event_poll) on this stack. For an endpoint this lcore owns, commands
+ * are executed at once, without the command ring (the sends of one call
+ * leave bundled after the function returns); for endpoints other lcores
+ * own they go through the ring as from any thread. It must not block,
+ * must not call sctpdk_stack_stop/free/set_app_poll/event_wait, and is
+ * not reentered (application calls do not call it back).
+ */
+typedef unsigned (*sctpdk_stack_app_fn)(struct sctpdk_stack *st, unsigned lcore_index,
+					void *arg);
+
+/*
+ * Register fn (with arg) on stack lcore index lcore_index, or remove it
+ * (fn NULL). Control thread, stack stopped or running. While the stack
+ * runs, a function can only be set where none is and removed where one
+ * is; removing waits until the lcore is out of it (so arg may be freed on
+ * return). The stack's stop and free end the calls (no call after they
+ * return). Returns 0, SCTPDK_ERR_INVAL (no such lcore index),
+ * SCTPDK_ERR_STATE (running and a function is already set).
+ */
+int sctpdk_stack_set_app_poll(struct sctpdk_stack *st, unsigned lcore_index,
+			      sctpdk_stack_app_fn fn, void *arg);
+
 /* ---- statistics ----------------------------------------------------- */
 
 /* Drop reasons, indices into sctpdk_stack_stats.drop[]. */
@@ -307,6 +358,14 @@ struct sctpdk_stack_stats {
 	uint64_t idle_sleeps;
 	uint64_t rx_consumed;    /* ARP, ND, echo handled by lib/net */
 	uint64_t rx_icmp_events; /* ICMP errors about SCTP, to the endpoint's owner */
+	/* the engine's retransmissions (core: every association of the
+	 * stack's endpoints, also those gone since) */
+	uint64_t rtx_chunks;      /* DATA chunks retransmitted (T3 and fast) */
+	uint64_t rtx_t3_expiries; /* T3-rtx expiries with data outstanding */
+	uint64_t rtx_fast_events; /* fast recoveries entered */
+	/* frames a port's TX queue refused and the lcore kept for its next
+	 * burst (counted at each refusal; beyond RT_TX_HOLD: drop_tx_full) */
+	uint64_t tx_held;
 	uint64_t rx_chunks[SCTPDK_RT_CHUNK_TYPES];
 	uint64_t tx_chunks[SCTPDK_RT_CHUNK_TYPES];
 	uint64_t drop[SCTPDK_RT_DROP_COUNT];

@@ -63,6 +63,9 @@ struct sctpdk_sctp_ops {
 	void *ctx;
 };
 
+/* Default rx_copy_max of sctpdk_sctp_config. */
+#define SCTPDK_SCTP_RX_COPY_MAX_DEFAULT 1024
+
 /* Endpoint configuration; sctpdk_sctp_config_default() fills RFC 9260
  * section 16 defaults, the caller then sets port, addresses, pool, ops. */
 struct sctpdk_sctp_config {
@@ -108,6 +111,15 @@ struct sctpdk_sctp_config {
 	 * indirect mbuf, and a new segment for what follows it, cost more
 	 * than copying up to ~1 KiB; doc/performance.md). */
 	uint32_t tx_ref_min;
+	/* Received DATA payloads of at most this many bytes are copied into
+	 * an mbuf of their own (from pool) instead of being sliced out of the
+	 * packet as an indirect mbuf: no reference on the packet, which goes
+	 * back to its pool at once, and no atomic reference-count updates on
+	 * it when the application frees the message. 0: always slice.
+	 * Default SCTPDK_SCTP_RX_COPY_MAX_DEFAULT (1024): measured, copying
+	 * wins up to 1 KiB, ties at 1400 B and loses for full 1452-byte
+	 * fragments (doc/performance.md). */
+	uint32_t rx_copy_max;
 };
 
 /* Fill cfg with defaults (no addresses, port 0, no pool, no ops). */
@@ -355,10 +367,21 @@ struct sctpdk_sctp_stats {
 	uint64_t assoc_freed;
 	uint64_t tx_payload_refs;   /* DATA payloads sent by reference (tx_ref_min) */
 	uint64_t tx_payload_copies; /* DATA payloads copied into the packet */
+	uint64_t rx_payload_copies; /* received payloads copied (rx_copy_max) */
+	uint64_t rx_payload_refs;   /* received payloads sliced out by reference */
+	/* Retransmission, summed over every association the endpoint had
+	 * (sctpdk_sctp_path_info has them per destination). */
+	uint64_t tx_rtx_chunks;     /* DATA chunks retransmitted (T3 and fast) */
+	uint64_t t3_expiries;       /* T3-rtx expiries with data outstanding */
+	uint64_t fast_rtx_events;   /* fast recoveries entered per destination */
 };
 
 /* Copy the counters. */
 void sctpdk_sctp_stats_get(const struct sctpdk_sctp_ep *ep, struct sctpdk_sctp_stats *st);
+
+/* The live counters, for the endpoint's owner thread (a few loads after
+ * each call instead of a copy of them all). */
+const struct sctpdk_sctp_stats *sctpdk_sctp_stats_ref(const struct sctpdk_sctp_ep *ep);
 
 /* ---- stateless INIT answer (any thread) ----------------------------- */
 

@@ -17,6 +17,7 @@
 #include <sctpdk/sctpdk_socket.h>
 
 #include "sctpdk_facade.h"
+#include "sctpdk_park.h"
 
 struct rte_memzone;
 
@@ -174,8 +175,7 @@ struct fc_sock {
 
 	/* send accounting and wake-ups (atomics) */
 	uint32_t snd_queued;
-	uint32_t waiters;
-	uint32_t evseq;    /* futex word: bumped at every change */
+	struct sctpdk_park park; /* blocking calls wait here (wait.c) */
 	uint32_t ext;      /* eventfd handed out by sctpdk_fileno */
 	uint32_t signaled; /* eventfd written, not yet drained */
 	uint32_t want_out; /* a sender hit EAGAIN / waits for space */

@@ -248,6 +248,8 @@ sctpdk_facade_stats_get(const struct sctpdk_facade *f, struct sctpdk_facade_stat
 	st->dlv_overflow = __atomic_load_n(&f->stats.dlv_overflow, __ATOMIC_RELAXED);
 	st->dlv_dropped = __atomic_load_n(&f->stats.dlv_dropped, __ATOMIC_RELAXED);
 	st->send_retries = __atomic_load_n(&f->stats.send_retries, __ATOMIC_RELAXED);
+	st->send_big = __atomic_load_n(&f->stats.send_big, __ATOMIC_RELAXED);
+	st->send_big_dry = __atomic_load_n(&f->stats.send_big_dry, __ATOMIC_RELAXED);
 	st->notify_stale = __atomic_load_n(&f->stats.notify_stale, __ATOMIC_RELAXED);
 	st->sockets = 0;
 	for (uint32_t i = 0; i < f->cfg.max_sockets; i++)

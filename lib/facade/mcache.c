@@ -30,6 +30,7 @@
 #include "facade_int.h"
 
 #define FC_MCACHE_SIZE  64
+#define FC_MCACHE_BIG   8
 #define FC_MCACHE_POOLS 4
 
 struct fc_mcache {
@@ -109,7 +110,10 @@ mc_get(struct rte_mempool *mp)
 			return m->e[i].c;
 	if (m->n == FC_MCACHE_POOLS)
 		return NULL;
-	struct rte_mempool_cache *c = rte_mempool_cache_create(FC_MCACHE_SIZE, SOCKET_ID_ANY);
+	/* big buffers (16 KiB): a few per thread, or the threads' caches
+	 * would hold most of a small pool */
+	struct rte_mempool_cache *c = rte_mempool_cache_create(
+	    mp->elt_size > 8192 ? FC_MCACHE_BIG : FC_MCACHE_SIZE, SOCKET_ID_ANY);
 	if (c == NULL)
 		return NULL;
 	pthread_mutex_lock(&mc_mtx);

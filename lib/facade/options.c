@@ -107,6 +107,53 @@ assoc_set(struct fc_sock *s, uint32_t slot, int32_t fid, uint32_t mask)
 	return r == 0 ? 0 : (r == SCTPDK_ERR_NOTFOUND ? EINVAL : fc_errno_of(r));
 }
 
+/* The target of one option call (rules a/b/c, see resolve()). */
+struct target {
+	uint32_t slot; /* FC_NONE: the endpoint default */
+	int32_t fid;
+};
+
+/* Resolve the target; for an association, read its values from the stack
+ * into s->ctl.info. ctl_mtx held. Returns 0 or an errno. */
+static int
+target_of(struct fc_sock *s, sctp_assoc_t id, const struct sockaddr_storage *addr,
+	  struct target *t)
+{
+	int e = resolve(s, id, addr, &t->slot, &t->fid);
+	if (e != 0 || t->slot == FC_NONE)
+		return e;
+	return assoc_info(s, t->slot, t->fid);
+}
+
+/* Whether a set call changes the endpoint default: when it addresses the
+ * endpoint, and always on a one-to-one socket (a later association keeps
+ * the value). */
+static bool
+sets_default(const struct fc_sock *s, const struct target *t)
+{
+	return t->slot == FC_NONE || fc_one_to_one(s);
+}
+
+/* errno of an association-only option with no association to address. */
+static int
+no_assoc(const struct fc_sock *s)
+{
+	return fc_one_to_one(s) ? ENOTCONN : EINVAL;
+}
+
+/* Rule (b) where only the endpoint value exists: on a one-to-many socket
+ * a non-zero id must name an association of the socket. */
+static int
+check_assoc_id(struct fc_sock *s, sctp_assoc_t id)
+{
+	if (fc_one_to_one(s) || id == 0)
+		return 0;
+	rte_spinlock_lock(&s->alock);
+	uint32_t i = fc_assoc_find(s, id);
+	rte_spinlock_unlock(&s->alock);
+	return i == FC_NONE ? EINVAL : 0;
+}
+
 static int
 peer_index(struct fc_sock *s, const struct sockaddr_storage *ss)
 {
@@ -118,6 +165,14 @@ peer_index(struct fc_sock *s, const struct sockaddr_storage *ss)
 		if (sctpdk_addr_eq(&s->ctl.info.peer_addrs[i], &a))
 			return (int)i;
 	return -1;
+}
+
+/* An address given with an association option must be one of its peer's
+ * (all zero: none given). */
+static int
+check_peer_addr(struct fc_sock *s, const struct sockaddr_storage *ss)
+{
+	return !addr_is_zero(ss) && peer_index(s, ss) < 0 ? EADDRNOTAVAIL : 0;
 }
 
 static void
@@ -137,15 +192,12 @@ paddrinfo_fill(struct fc_sock *s, unsigned i, struct sctp_paddrinfo *pi)
 static int
 set_rto(struct fc_sock *s, const struct sctp_rtoinfo *v)
 {
-	uint32_t slot;
-	int32_t fid;
-	int e = resolve(s, v->srto_assoc_id, NULL, &slot, &fid);
+	struct target t;
+	int e = target_of(s, v->srto_assoc_id, NULL, &t);
 	if (e != 0)
 		return e;
 	struct sctp_rtoinfo cur = s->rto;
-	if (slot != FC_NONE) {
-		if ((e = assoc_info(s, slot, fid)) != 0)
-			return e;
+	if (t.slot != FC_NONE) {
 		cur.srto_initial = s->ctl.info.rto_initial_ms;
 		cur.srto_max = s->ctl.info.rto_max_ms;
 		cur.srto_min = s->ctl.info.rto_min_ms;
@@ -159,14 +211,14 @@ set_rto(struct fc_sock *s, const struct sctp_rtoinfo *v)
 	if (cur.srto_min > cur.srto_max || cur.srto_initial < cur.srto_min ||
 	    cur.srto_initial > cur.srto_max)
 		return EINVAL;
-	if (slot != FC_NONE) {
+	if (t.slot != FC_NONE) {
 		s->ctl.info.rto_initial_ms = cur.srto_initial;
 		s->ctl.info.rto_max_ms = cur.srto_max;
 		s->ctl.info.rto_min_ms = cur.srto_min;
-		if ((e = assoc_set(s, slot, fid, SCTPDK_FACADE_SET_RTO)) != 0)
+		if ((e = assoc_set(s, t.slot, t.fid, SCTPDK_FACADE_SET_RTO)) != 0)
 			return e;
 	}
-	if (slot == FC_NONE || fc_one_to_one(s)) {
+	if (sets_default(s, &t)) {
 		cur.srto_assoc_id = 0;
 		s->rto = cur;
 		s->dflt_set |= SCTPDK_FACADE_SET_RTO;
@@ -177,14 +229,11 @@ set_rto(struct fc_sock *s, const struct sctp_rtoinfo *v)
 static int
 set_associnfo(struct fc_sock *s, const struct sctp_assocparams *v)
 {
-	uint32_t slot;
-	int32_t fid;
-	int e = resolve(s, v->sasoc_assoc_id, NULL, &slot, &fid);
+	struct target t;
+	int e = target_of(s, v->sasoc_assoc_id, NULL, &t);
 	if (e != 0)
 		return e;
-	if (slot != FC_NONE) {
-		if ((e = assoc_info(s, slot, fid)) != 0)
-			return e;
+	if (t.slot != FC_NONE) {
 		uint32_t mask = 0;
 		if (v->sasoc_asocmaxrxt) {
 			uint32_t sum =
@@ -198,10 +247,10 @@ set_associnfo(struct fc_sock *s, const struct sctp_assocparams *v)
 			s->ctl.info.cookie_life_ms = v->sasoc_cookie_life;
 			mask |= SCTPDK_FACADE_SET_COOKIE_LIFE;
 		}
-		if (mask != 0 && (e = assoc_set(s, slot, fid, mask)) != 0)
+		if (mask != 0 && (e = assoc_set(s, t.slot, t.fid, mask)) != 0)
 			return e;
 	}
-	if (slot == FC_NONE || fc_one_to_one(s)) {
+	if (sets_default(s, &t)) {
 		if (v->sasoc_asocmaxrxt) {
 			s->ap.sasoc_asocmaxrxt = v->sasoc_asocmaxrxt;
 			s->dflt_set |= SCTPDK_FACADE_SET_MAXRXT;
@@ -217,26 +266,23 @@ set_associnfo(struct fc_sock *s, const struct sctp_assocparams *v)
 static int
 set_paddrparams(struct fc_sock *s, const struct sctp_paddrparams *v)
 {
-	uint32_t slot;
-	int32_t fid;
-	int e = resolve(s, v->spp_assoc_id, &v->spp_address, &slot, &fid);
+	struct target t;
+	int e = target_of(s, v->spp_assoc_id, &v->spp_address, &t);
 	if (e != 0)
 		return e;
-	if (slot != FC_NONE) {
-		if ((e = assoc_info(s, slot, fid)) != 0)
+	if (t.slot != FC_NONE) {
+		if ((e = check_peer_addr(s, &v->spp_address)) != 0)
 			return e;
-		if (!addr_is_zero(&v->spp_address) && peer_index(s, &v->spp_address) < 0)
-			return EADDRNOTAVAIL;
 		s->ctl.info.hb_interval_ms = v->spp_hbinterval;
 		uint32_t mask = SCTPDK_FACADE_SET_HB;
 		if (v->spp_pathmaxrxt) {
 			s->ctl.info.path_max_retrans = v->spp_pathmaxrxt;
 			mask |= SCTPDK_FACADE_SET_PATHMAXRXT;
 		}
-		if ((e = assoc_set(s, slot, fid, mask)) != 0)
+		if ((e = assoc_set(s, t.slot, t.fid, mask)) != 0)
 			return e;
 	}
-	if (slot == FC_NONE || fc_one_to_one(s)) {
+	if (sets_default(s, &t)) {
 		if (v->spp_hbinterval != UINT32_MAX) {
 			s->hb_interval_ms = v->spp_hbinterval;
 			s->dflt_set |= SCTPDK_FACADE_SET_HB;
@@ -277,24 +323,21 @@ set_socket_wide(struct fc_sock *s, uint32_t mask)
 static int
 set_peer_primary(struct fc_sock *s, const struct sctp_setpeerprim *v)
 {
-	uint32_t slot;
-	int32_t fid;
-	int e = resolve(s, v->sspp_assoc_id, NULL, &slot, &fid);
+	struct target t;
+	int e = target_of(s, v->sspp_assoc_id, NULL, &t);
 	if (e != 0)
 		return e;
-	if (slot == FC_NONE)
+	if (t.slot == FC_NONE)
 		return EINVAL; /* a primary belongs to an association */
-	if ((e = assoc_info(s, slot, fid)) != 0)
-		return e;
 	int i = peer_index(s, &v->sspp_addr);
 	if (i < 0)
 		return EADDRNOTAVAIL;
 	s->ctl.info.primary = (uint16_t)i;
-	if ((e = assoc_set(s, slot, fid, SCTPDK_FACADE_SET_PRIMARY)) != 0)
+	if ((e = assoc_set(s, t.slot, t.fid, SCTPDK_FACADE_SET_PRIMARY)) != 0)
 		return e;
 	rte_spinlock_lock(&s->alock);
-	if (s->assocs[slot].id == fid)
-		s->assocs[slot].peer = s->ctl.info.peer_addrs[i];
+	if (s->assocs[t.slot].id == t.fid)
+		s->assocs[t.slot].peer = s->ctl.info.peer_addrs[i];
 	rte_spinlock_unlock(&s->alock);
 	return 0;
 }
@@ -304,13 +347,9 @@ set_strm_timeout(struct fc_sock *s, const struct sctp_setstrm_timeout *v)
 {
 	if (v->ssto_streamid_start > v->ssto_streamid_end)
 		return EINVAL;
-	if (!fc_one_to_one(s) && v->ssto_assoc_id != 0) {
-		rte_spinlock_lock(&s->alock);
-		uint32_t i = fc_assoc_find(s, v->ssto_assoc_id);
-		rte_spinlock_unlock(&s->alock);
-		if (i == FC_NONE)
-			return EINVAL;
-	}
+	int e = check_assoc_id(s, v->ssto_assoc_id);
+	if (e != 0)
+		return e;
 	/* replace a range with the same bounds, else add one */
 	for (unsigned i = 0; i < s->n_strm_to; i++)
 		if (s->strm_to[i].ssto_streamid_start == v->ssto_streamid_start &&
@@ -331,13 +370,9 @@ set_default_send(struct fc_sock *s, const struct sctp_sndrcvinfo *v)
 		return EINVAL;
 	if (fc_one_to_one(s) && (v->sinfo_flags & (MSG_ABORT | MSG_EOF)))
 		return EINVAL;
-	if (!fc_one_to_one(s) && v->sinfo_assoc_id != 0) {
-		rte_spinlock_lock(&s->alock);
-		uint32_t i = fc_assoc_find(s, v->sinfo_assoc_id);
-		rte_spinlock_unlock(&s->alock);
-		if (i == FC_NONE)
-			return EINVAL;
-	}
+	int e = check_assoc_id(s, v->sinfo_assoc_id);
+	if (e != 0)
+		return e;
 	s->dflt_send = *v;
 	return 0;
 }
@@ -520,18 +555,15 @@ sctpdk_setsockopt(int sd, int level, int optname, const void *optval, socklen_t 
 static int
 get_status(struct fc_sock *s, struct sctp_status *st)
 {
-	uint32_t slot;
-	int32_t fid;
-	int e = resolve(s, st->sstat_assoc_id, NULL, &slot, &fid);
+	struct target t;
+	int e = target_of(s, st->sstat_assoc_id, NULL, &t);
 	if (e != 0)
 		return e;
-	if (slot == FC_NONE)
-		return fc_one_to_one(s) ? ENOTCONN : EINVAL;
-	if ((e = assoc_info(s, slot, fid)) != 0)
-		return e;
+	if (t.slot == FC_NONE)
+		return no_assoc(s);
 	const struct sctpdk_facade_assoc_info *in = &s->ctl.info;
 	memset(st, 0, sizeof(*st));
-	st->sstat_assoc_id = fc_one_to_one(s) ? 0 : fid;
+	st->sstat_assoc_id = fc_one_to_one(s) ? 0 : t.fid;
 	st->sstat_state = in->state;
 	st->sstat_rwnd = in->peer_rwnd;
 	st->sstat_unackdata = (uint16_t)in->unacked_chunks;
@@ -549,15 +581,12 @@ get_status(struct fc_sock *s, struct sctp_status *st)
 static int
 get_paddrinfo(struct fc_sock *s, struct sctp_paddrinfo *pi)
 {
-	uint32_t slot;
-	int32_t fid;
-	int e = resolve(s, pi->spinfo_assoc_id, &pi->spinfo_address, &slot, &fid);
+	struct target t;
+	int e = target_of(s, pi->spinfo_assoc_id, &pi->spinfo_address, &t);
 	if (e != 0)
 		return e;
-	if (slot == FC_NONE)
-		return fc_one_to_one(s) ? ENOTCONN : EINVAL;
-	if ((e = assoc_info(s, slot, fid)) != 0)
-		return e;
+	if (t.slot == FC_NONE)
+		return no_assoc(s);
 	int i = peer_index(s, &pi->spinfo_address);
 	if (i < 0)
 		return EADDRNOTAVAIL;
@@ -570,11 +599,10 @@ get_paddrinfo(struct fc_sock *s, struct sctp_paddrinfo *pi)
 static int
 live_of_one(struct fc_sock *s)
 {
-	uint32_t slot;
-	int32_t fid;
-	if (!fc_one_to_one(s) || resolve(s, 0, NULL, &slot, &fid) != 0 || slot == FC_NONE)
+	struct target t;
+	if (!fc_one_to_one(s) || target_of(s, 0, NULL, &t) != 0 || t.slot == FC_NONE)
 		return -1;
-	return assoc_info(s, slot, fid) == 0 ? 0 : -1;
+	return 0;
 }
 
 #define PUT(T, val)                                                                                \
@@ -597,19 +625,16 @@ live_of_one(struct fc_sock *s)
 static int
 getopt_sctp(struct fc_sock *s, int optname, void *optval, socklen_t *optlen)
 {
-	uint32_t slot;
-	int32_t fid;
+	struct target t;
 	int e;
 	switch (optname) {
 	case SCTP_RTOINFO: {
 		TAKE(struct sctp_rtoinfo, x);
-		if ((e = resolve(s, x.srto_assoc_id, NULL, &slot, &fid)) != 0)
+		if ((e = target_of(s, x.srto_assoc_id, NULL, &t)) != 0)
 			return e;
 		struct sctp_rtoinfo r = s->rto;
 		r.srto_assoc_id = x.srto_assoc_id;
-		if (slot != FC_NONE) {
-			if ((e = assoc_info(s, slot, fid)) != 0)
-				return e;
+		if (t.slot != FC_NONE) {
 			r.srto_initial = s->ctl.info.rto_initial_ms;
 			r.srto_max = s->ctl.info.rto_max_ms;
 			r.srto_min = s->ctl.info.rto_min_ms;
@@ -619,16 +644,14 @@ getopt_sctp(struct fc_sock *s, int optname, void *optval, socklen_t *optlen)
 	}
 	case SCTP_ASSOCINFO: {
 		TAKE(struct sctp_assocparams, x);
-		if ((e = resolve(s, x.sasoc_assoc_id, NULL, &slot, &fid)) != 0)
+		if ((e = target_of(s, x.sasoc_assoc_id, NULL, &t)) != 0)
 			return e;
 		struct sctp_assocparams r = s->ap;
 		r.sasoc_assoc_id = x.sasoc_assoc_id;
 		r.sasoc_local_rwnd = (uint32_t)s->rcvbuf;
 		r.sasoc_peer_rwnd = 0;
 		r.sasoc_number_peer_destinations = 0;
-		if (slot != FC_NONE) {
-			if ((e = assoc_info(s, slot, fid)) != 0)
-				return e;
+		if (t.slot != FC_NONE) {
 			r.sasoc_asocmaxrxt = (uint16_t)s->ctl.info.max_retrans;
 			r.sasoc_cookie_life = s->ctl.info.cookie_life_ms;
 			r.sasoc_peer_rwnd = s->ctl.info.peer_rwnd;
@@ -656,12 +679,10 @@ getopt_sctp(struct fc_sock *s, int optname, void *optval, socklen_t *optlen)
 		return EOPNOTSUPP; /* see setopt_sctp */
 	case SCTP_SET_PEER_PRIMARY_ADDR: {
 		TAKE(struct sctp_setpeerprim, x);
-		if ((e = resolve(s, x.sspp_assoc_id, NULL, &slot, &fid)) != 0)
+		if ((e = target_of(s, x.sspp_assoc_id, NULL, &t)) != 0)
 			return e;
-		if (slot == FC_NONE)
-			return fc_one_to_one(s) ? ENOTCONN : EINVAL;
-		if ((e = assoc_info(s, slot, fid)) != 0)
-			return e;
+		if (t.slot == FC_NONE)
+			return no_assoc(s);
 		const struct sctpdk_facade_assoc_info *in = &s->ctl.info;
 		unsigned p = in->primary < in->n_peer_addrs ? in->primary : 0;
 		fc_sockaddr_from(s->domain, &in->peer_addrs[p], in->peer_port, &x.sspp_addr);
@@ -695,15 +716,13 @@ getopt_sctp(struct fc_sock *s, int optname, void *optval, socklen_t *optlen)
 		return 0;
 	case SCTP_SET_PEER_ADDR_PARAMS: {
 		TAKE(struct sctp_paddrparams, x);
-		if ((e = resolve(s, x.spp_assoc_id, &x.spp_address, &slot, &fid)) != 0)
+		if ((e = target_of(s, x.spp_assoc_id, &x.spp_address, &t)) != 0)
 			return e;
 		x.spp_hbinterval = s->hb_interval_ms;
 		x.spp_pathmaxrxt = s->path_max_retrans;
-		if (slot != FC_NONE) {
-			if ((e = assoc_info(s, slot, fid)) != 0)
+		if (t.slot != FC_NONE) {
+			if ((e = check_peer_addr(s, &x.spp_address)) != 0)
 				return e;
-			if (!addr_is_zero(&x.spp_address) && peer_index(s, &x.spp_address) < 0)
-				return EADDRNOTAVAIL;
 			x.spp_hbinterval = s->ctl.info.hb_interval_ms;
 			x.spp_pathmaxrxt = s->ctl.info.path_max_retrans;
 		}

@@ -54,7 +54,7 @@ wait_any(struct fc_sock **socks, const uint32_t *seq, nfds_t nfds, const struct 
 	for (nfds_t i = 0; i < nfds; i++)
 		if (socks[i] != NULL) {
 			v[k].val = seq[i];
-			v[k].uaddr = (uintptr_t)&socks[i]->evseq;
+			v[k].uaddr = (uintptr_t)&socks[i]->park.seq;
 			v[k].flags = FUTEX_32;
 			v[k].__reserved = 0;
 			k++;
@@ -102,7 +102,7 @@ sctpdk_poll(struct sctpdk_pollfd *fds, nfds_t nfds, int timeout_ms)
 			fds[i].revents = POLLNVAL;
 			nvals++;
 		} else {
-			__atomic_add_fetch(&socks[i]->waiters, 1, __ATOMIC_SEQ_CST);
+			__atomic_add_fetch(&socks[i]->park.waiters, 1, __ATOMIC_SEQ_CST);
 		}
 	}
 	struct timespec abs, *absp = NULL;
@@ -122,7 +122,7 @@ sctpdk_poll(struct sctpdk_pollfd *fds, nfds_t nfds, int timeout_ms)
 		for (nfds_t i = 0; i < nfds; i++) {
 			if (socks[i] == NULL)
 				continue;
-			seq[i] = __atomic_load_n(&socks[i]->evseq, __ATOMIC_SEQ_CST);
+			seq[i] = __atomic_load_n(&socks[i]->park.seq, __ATOMIC_SEQ_CST);
 			if (fc_state(socks[i]) != FS_OPEN) {
 				fds[i].revents = POLLNVAL;
 				n++;
@@ -151,7 +151,7 @@ sctpdk_poll(struct sctpdk_pollfd *fds, nfds_t nfds, int timeout_ms)
 	for (nfds_t i = 0; i < nfds; i++) {
 		if (socks[i] == NULL)
 			continue;
-		__atomic_sub_fetch(&socks[i]->waiters, 1, __ATOMIC_SEQ_CST);
+		__atomic_sub_fetch(&socks[i]->park.waiters, 1, __ATOMIC_SEQ_CST);
 		if (n == 0)
 			fc_clear(socks[i]);
 		fc_put(socks[i]);

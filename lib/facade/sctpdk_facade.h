@@ -248,6 +248,9 @@ struct sctpdk_facade_event {
 
 /* ---- facade object --------------------------------------------------- */
 
+/* Sends over this many bytes are gathered into cfg.big_pool's mbufs. */
+#define SCTPDK_FACADE_BIG_MIN 1920
+
 struct sctpdk_facade_config {
 	char name[SCTPDK_FACADE_NAME_LEN]; /* memzone name of the table */
 	uint32_t max_sockets;              /* descriptors (default 256) */
@@ -256,6 +259,9 @@ struct sctpdk_facade_config {
 	uint32_t dlv_ring_size;            /* per socket, power of 2 (default 1024) */
 	unsigned n_lcores;                 /* stack lcores serving sockets (1..16) */
 	struct rte_mempool *pool;          /* mbufs for sends and notifications */
+	/* optional: larger mbufs (e.g. 16 KiB) for sends over
+	 * SCTPDK_FACADE_BIG_MIN bytes: fewer allocations and segments */
+	struct rte_mempool *big_pool;
 	uint16_t n_local_addrs;            /* the stack's addresses (wildcard bind) */
 	struct sctpdk_addr local_addrs[SCTPDK_FACADE_MAX_ADDRS];
 	uint32_t pmtu; /* path MTU for the fragmentation point */
@@ -304,6 +310,8 @@ struct sctpdk_facade_stats {
 	uint64_t dlv_overflow; /* events parked because a delivery ring was full */
 	uint64_t dlv_dropped;  /* events dropped: socket gone or overflow full */
 	uint64_t send_retries; /* stack said AGAIN */
+	uint64_t send_big;     /* sends gathered into big_pool mbufs */
+	uint64_t send_big_dry; /* sends over SCTPDK_FACADE_BIG_MIN that found big_pool empty */
 	uint64_t notify_stale; /* notify entries of a released, freed or reused socket, skipped */
 	uint64_t sockets;      /* slots in use now (not free): open, closing, embryos */
 };

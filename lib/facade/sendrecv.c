@@ -120,6 +120,22 @@ gather(struct rte_mempool *mp, const struct msghdr *msg, uint32_t len)
 	return head;
 }
 
+/* The message in big mbufs when it is large and there are some left, else
+ * in the pool's 2 KiB mbufs. */
+static struct rte_mbuf *
+gather_msg(struct sctpdk_facade *f, const struct msghdr *msg, uint32_t len)
+{
+	if (len > SCTPDK_FACADE_BIG_MIN && f->cfg.big_pool != NULL) {
+		struct rte_mbuf *m = gather(f->cfg.big_pool, msg, len);
+		if (m != NULL) {
+			__atomic_add_fetch(&f->stats.send_big, 1, __ATOMIC_RELAXED);
+			return m;
+		}
+		__atomic_add_fetch(&f->stats.send_big_dry, 1, __ATOMIC_RELAXED);
+	}
+	return gather(f->cfg.pool, msg, len);
+}
+
 /* Resolve the association of a send; alock held. Returns slot or FC_NONE
  * with *err set (0 = none exists, an implicit setup may follow). */
 static uint32_t
@@ -270,7 +286,7 @@ sctpdk_sendmsg(int sd, const struct msghdr *msg, int flags)
 					return fail(s, e);
 			}
 		}
-		struct rte_mbuf *m = gather(s->f->cfg.pool, msg, len);
+		struct rte_mbuf *m = gather_msg(s->f, msg, len);
 		/* pool empty: a blocking socket waits for the stack to free
 		 * mbufs (acknowledged data, delivered messages), up to
 		 * FC_NOBUF_WAIT_MS, before failing with ENOBUFS */
@@ -281,7 +297,7 @@ sctpdk_sendmsg(int sd, const struct msghdr *msg, int flags)
 				break;
 			struct timespec ts = {0, (long)step * 1000};
 			nanosleep(&ts, NULL);
-			m = gather(s->f->cfg.pool, msg, len);
+			m = gather_msg(s->f, msg, len);
 		}
 		if (m == NULL) {
 			release(s, len);

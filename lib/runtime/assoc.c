@@ -37,6 +37,45 @@ make_ring(struct sctpdk_stack *st, struct sctpdk_rt_assoc *a, const char *what, 
 	return 0;
 }
 
+/* ---- (endpoint, engine id) index of each owner lcore ------------------ */
+
+static inline uint32_t
+id_home(const struct sctpdk_rt_lcore *lc, const struct sctpdk_rt_ep *ep, uint32_t id)
+{
+	uint64_t k = ((uint64_t)(uintptr_t)ep << 20) ^ id;
+	return (uint32_t)((k * 0x9e3779b97f4a7c15ull) >> 32) & lc->ids_mask;
+}
+
+static void
+id_insert(struct sctpdk_rt_lcore *lc, struct sctpdk_rt_assoc *a)
+{
+	uint32_t i = id_home(lc, a->ep, a->id);
+	while (lc->ids[i] != NULL)
+		i = (i + 1) & lc->ids_mask;
+	lc->ids[i] = a;
+}
+
+static void
+id_remove(struct sctpdk_rt_lcore *lc, struct sctpdk_rt_assoc *a)
+{
+	uint32_t m = lc->ids_mask, i = id_home(lc, a->ep, a->id);
+	while (lc->ids[i] != a) {
+		if (lc->ids[i] == NULL)
+			return;
+		i = (i + 1) & m;
+	}
+	/* backward shift: move later entries of the run into the hole when
+	 * their home is not between the hole and them */
+	for (uint32_t j = (i + 1) & m; lc->ids[j] != NULL; j = (j + 1) & m) {
+		uint32_t h = id_home(lc, lc->ids[j]->ep, lc->ids[j]->id);
+		if (((j - h) & m) >= ((j - i) & m)) {
+			lc->ids[i] = lc->ids[j];
+			i = j;
+		}
+	}
+	lc->ids[i] = NULL;
+}
+
 int
 sctpdk_rt_table_create(struct sctpdk_stack *st)
 {
@@ -67,6 +106,14 @@ sctpdk_rt_table_create(struct sctpdk_stack *st)
 	if (rte_hash_rcu_qsbr_add(st->vtags, &rc) != 0)
 		return SCTPDK_ERR_NOMEM;
 
+	/* at most half full: every association could sit on one lcore */
+	uint32_t n_ids = rte_align32pow2(2 * st->cfg.max_assocs);
+	for (unsigned i = 0; i < n_lc; i++) {
+		st->lc[i].ids = rte_zmalloc(NULL, sizeof(void *) * n_ids, RTE_CACHE_LINE_SIZE);
+		if (st->lc[i].ids == NULL)
+			return SCTPDK_ERR_NOMEM;
+		st->lc[i].ids_mask = n_ids - 1;
+	}
 	st->n_slots = st->cfg.max_assocs;
 	st->assocs = rte_zmalloc(NULL, sizeof(*st->assocs) * st->n_slots, RTE_CACHE_LINE_SIZE);
 	if (st->assocs == NULL)
@@ -123,6 +170,10 @@ sctpdk_rt_table_free(struct sctpdk_stack *st)
 	}
 	rte_ring_free(st->free_slots);
 	st->free_slots = NULL;
+	for (unsigned i = 0; st->lc != NULL && i < st->cfg.n_lcores; i++) {
+		rte_free(st->lc[i].ids);
+		st->lc[i].ids = NULL;
+	}
 	rte_hash_free(st->vtags);
 	st->vtags = NULL;
 	rte_free(st->rcu);
@@ -182,6 +233,7 @@ sctpdk_rt_assoc_add(struct sctpdk_rt_ep *ep, uint32_t assoc_id, uint32_t local_v
 		*err = rc == -ENOSPC ? SCTPDK_ERR_AGAIN : SCTPDK_ERR_NOMEM;
 		return NULL;
 	}
+	id_insert(&st->lc[owner], a);
 	sctpdk_rt_snapshot(a);
 	*err = 0;
 	return a;
@@ -195,6 +247,7 @@ sctpdk_rt_assoc_del(struct sctpdk_rt_assoc *a)
 				  .lport = rte_cpu_to_be_16(a->ep->cfg.local_port)};
 	if (!a->live)
 		return;
+	id_remove(&st->lc[a->owner], a);
 	rte_hash_del_key(st->vtags, &k);
 	__atomic_store_n(&a->live, 0, __ATOMIC_RELEASE);
 	a->del_token = rte_rcu_qsbr_start(st->rcu);
@@ -278,13 +331,30 @@ sctpdk_rt_assoc_owner(const struct sctpdk_rt_assoc *a)
 	return a->owner;
 }
 
+static struct sctpdk_rt_assoc *
+id_find(const struct sctpdk_rt_lcore *lc, const struct sctpdk_rt_ep *ep, uint32_t assoc_id)
+{
+	for (uint32_t i = id_home(lc, ep, assoc_id);; i = (i + 1) & lc->ids_mask) {
+		struct sctpdk_rt_assoc *a = lc->ids[i];
+		if (a == NULL)
+			return NULL;
+		if (a->ep == ep && a->id == assoc_id)
+			return a;
+	}
+}
+
+/* On a stack lcore: the associations it owns; elsewhere (control thread,
+ * lcores stopped): every lcore's. */
 struct sctpdk_rt_assoc *
 sctpdk_rt_assoc_find(struct sctpdk_rt_ep *ep, uint32_t assoc_id)
 {
 	struct sctpdk_stack *st = ep->st;
-	for (uint32_t i = 0; i < st->n_slots; i++) {
-		struct sctpdk_rt_assoc *a = &st->assocs[i];
-		if (__atomic_load_n(&a->live, __ATOMIC_ACQUIRE) && a->ep == ep && a->id == assoc_id)
+	int self = sctpdk_rt_lcore_index(st);
+	if (self >= 0)
+		return id_find(&st->lc[self], ep, assoc_id);
+	for (unsigned i = 0; i < st->cfg.n_lcores; i++) {
+		struct sctpdk_rt_assoc *a = id_find(&st->lc[i], ep, assoc_id);
+		if (a != NULL)
 			return a;
 	}
 	return NULL;

@@ -151,6 +151,7 @@ load_stack(struct rte_cfgfile *f, struct sctpdk_stack_config *cfg)
 	U32(sec, "cmd_ring_size", cfg->cmd_ring_size, 1u << 20);
 	U32(sec, "event_ring_size", cfg->event_ring_size, 1u << 20);
 	U32(sec, "mbufs", cfg->n_mbufs, 1u << 24);
+	U32(sec, "big_mbufs", cfg->n_big_mbufs, 1u << 20);
 	U32(sec, "timer_tick_us", cfg->timer_tick_us, 1000000);
 	U32(sec, "max_run_eps", cfg->max_run_eps, 4096);
 	U32(sec, "init_on_owner", cfg->init_on_owner, 1);

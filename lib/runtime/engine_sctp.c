@@ -55,6 +55,10 @@ struct core_ep {
 	uint64_t icmp_no_match; /* no association, ports or tag wrong */
 	uint64_t icmp_ignored;  /* matched, nothing to do (MTU not lower, ...) */
 	int quiet;         /* closed, waiting to be freed: no timer, no events */
+	/* the core's retransmission counters already added to the owner
+	 * lcore's stack stats */
+	const struct sctpdk_sctp_stats *cs;
+	uint64_t rtx_seen, t3_seen, frtx_seen;
 };
 
 static void
@@ -179,11 +183,30 @@ sctpdk_rt_core_send(void *state, uint32_t assoc, uint16_t sid, uint32_t ppid, ui
 	return send_more(state, assoc, sid, ppid, flags, ttl_ms, context, msg, now_us);
 }
 
+/* The core's retransmission counts since the last call, into the stack
+ * stats of the endpoint's owner lcore (the thread running this). */
+static inline void
+count_rtx(struct core_ep *c)
+{
+	const struct sctpdk_sctp_stats *cs = c->cs;
+	if (likely(cs->tx_rtx_chunks == c->rtx_seen && cs->t3_expiries == c->t3_seen &&
+		   cs->fast_rtx_events == c->frtx_seen))
+		return;
+	struct sctpdk_stack_stats *ss = &c->rt->st->lc[sctpdk_rt_ep_cfg(c->rt)->owner].stats;
+	ss->rtx_chunks += cs->tx_rtx_chunks - c->rtx_seen;
+	ss->rtx_t3_expiries += cs->t3_expiries - c->t3_seen;
+	ss->rtx_fast_events += cs->fast_rtx_events - c->frtx_seen;
+	c->rtx_seen = cs->tx_rtx_chunks;
+	c->t3_seen = cs->t3_expiries;
+	c->frtx_seen = cs->fast_rtx_events;
+}
+
 static void
 after(struct core_ep *c)
 {
 	struct sctpdk_sctp_event ev[32];
 	unsigned n;
+	count_rtx(c);
 	if (c->quiet)
 		return;
 	flush_more(c);
@@ -448,6 +471,7 @@ c_new(struct sctpdk_rt_ep *rt, void *arg, void **state)
 		c_free(c);
 		return SCTPDK_ERR_INVAL;
 	}
+	c->cs = sctpdk_sctp_stats_ref(c->ep);
 	*state = c;
 	return 0;
 }

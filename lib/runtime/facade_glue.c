@@ -541,6 +541,7 @@ create(struct fglue *g, struct sctpdk_stack *st)
 	snprintf(cfg.name, sizeof(cfg.name), "sctpdk_sockets");
 	cfg.n_lcores = SCTPDK_FACADE_MAX_LCORES;
 	cfg.pool = st->pool;
+	cfg.big_pool = st->big_pool;
 	cfg.pmtu = st->cfg.ports[0].mtu ? st->cfg.ports[0].mtu : 1500;
 	cfg.ops = (struct sctpdk_facade_stack_ops){
 	    .ep_open = o_ep_open,

@@ -15,6 +15,7 @@
 #include <rte_lcore.h>
 #include <rte_mbuf.h>
 #include <rte_pause.h>
+#include <rte_prefetch.h>
 #include <rte_rcu_qsbr.h>
 #include <rte_ring.h>
 
@@ -48,7 +49,10 @@ sctpdk_rt_count_chunks(uint64_t *by_type, const struct rte_mbuf *m)
 }
 
 /* Send what is queued: the frames of each port in one burst, in order
- * (one doorbell per port). */
+ * (one doorbell per port). Frames a TX queue does not take stay at the
+ * front of the queue, in order, for the next burst (the core would
+ * otherwise retransmit them a round trip later); at most RT_TX_HOLD of
+ * them, the newest beyond that are dropped and counted. */
 void
 sctpdk_rt_tx_flush(struct sctpdk_rt_lcore *lc)
 {
@@ -56,25 +60,46 @@ sctpdk_rt_tx_flush(struct sctpdk_rt_lcore *lc)
 	uint16_t n = lc->txq.n;
 	if (n == 0)
 		return;
-	lc->txq.n = 0;
+	uint16_t old = lc->tx_held; /* kept from earlier bursts: captured already */
+	uint64_t sent_before = lc->stats.tx_frames;
 	for (unsigned p = 0; p < st->n_ports; p++) {
 		struct rte_mbuf *burst[RT_TX_CAP];
-		uint16_t k = 0;
+		uint16_t idx[RT_TX_CAP];
+		uint16_t k = 0, k_old = 0;
 		uint16_t pid = st->ports[p].port_id;
 		for (uint16_t i = 0; i < n; i++)
-			if (lc->tx_ports[i] == pid)
+			if (lc->tx_ports[i] == pid) {
+				k_old += i < old;
+				idx[k] = i;
 				burst[k++] = lc->tx_pkts[i];
+			}
 		if (k == 0)
 			continue;
-		if (st->pcapng != NULL)
-			sctpdk_rt_capture(st, pid, (uint16_t)lc->index, burst, k, 1);
+		if (st->pcapng != NULL && k > k_old)
+			sctpdk_rt_capture(st, pid, (uint16_t)lc->index, burst + k_old,
+					  (uint16_t)(k - k_old), 1);
 		uint16_t sent = rte_eth_tx_burst(pid, (uint16_t)lc->index, burst, k);
 		lc->stats.tx_frames += sent;
-		for (uint16_t i = sent; i < k; i++) {
-			rte_pktmbuf_free(burst[i]);
-			lc->stats.drop[SCTPDK_RT_DROP_TX_FULL]++;
-		}
+		for (uint16_t i = 0; i < sent; i++)
+			lc->tx_pkts[idx[i]] = NULL;
 	}
+	uint16_t keep = 0;
+	for (uint16_t i = 0; i < n; i++) {
+		if (lc->tx_pkts[i] == NULL)
+			continue;
+		if (keep == RT_TX_HOLD) {
+			rte_pktmbuf_free(lc->tx_pkts[i]);
+			lc->stats.drop[SCTPDK_RT_DROP_TX_FULL]++;
+			continue;
+		}
+		lc->tx_pkts[keep] = lc->tx_pkts[i];
+		lc->tx_ports[keep] = lc->tx_ports[i];
+		keep++;
+	}
+	lc->stats.tx_held += keep;
+	lc->txq.n = keep;
+	lc->tx_held = keep;
+	lc->tx_moved = lc->stats.tx_frames != sent_before;
 }
 
 static int
@@ -305,6 +330,19 @@ drain_commands(struct sctpdk_rt_lcore *lc, uint64_t now)
 	return n;
 }
 
+/* Before lib/net parses a burst: the mbuf headers of the whole burst, then
+ * the first line of each packet (Ethernet, IP, SCTP and the first chunk
+ * header), so their misses overlap instead of coming one packet at a time
+ * (the frames were written by another CPU: each first touch is a miss). */
+static inline void
+rx_prefetch(struct rte_mbuf **pkts, uint16_t n)
+{
+	for (uint16_t i = 0; i < n; i++)
+		rte_prefetch0(pkts[i]);
+	for (uint16_t i = 0; i < n; i++)
+		rte_prefetch0(rte_pktmbuf_mtod(pkts[i], const void *));
+}
+
 int
 sctpdk_rt_lcore_main(void *arg)
 {
@@ -334,6 +372,7 @@ sctpdk_rt_lcore_main(void *arg)
 			    rte_eth_rx_burst(pt->port_id, (uint16_t)lc->index, pkts, RT_BURST);
 			if (n == 0)
 				continue;
+			rx_prefetch(pkts, n);
 			work += n;
 			lc->stats.rx_frames += n;
 			if (st->pcapng != NULL)
@@ -344,10 +383,26 @@ sctpdk_rt_lcore_main(void *arg)
 		unsigned fired = sctpdk_wheel_run(&lc->wheel, now);
 		lc->stats.timers_fired += fired;
 		work += fired;
-		work += drain_commands(lc, now);
-		if (lc->fc != NULL)
-			work += sctpdk_rt_fglue_poll(lc, now);
+		/* a TX queue that refused frames: no new application data
+		 * until they left (it waits in the command rings, and the
+		 * application's poll function is not called) */
+		int room = lc->tx_held <= RT_TX_BATCH / 4;
+		if (room) {
+			work += drain_commands(lc, now);
+			if (lc->fc != NULL)
+				work += sctpdk_rt_fglue_poll(lc, now);
+		}
+		work += sctpdk_rt_app_run(lc, now, room);
 		sctpdk_rt_tx_flush(lc);
+		/* held frames that left are work (no idle sleep); held frames
+		 * a full TX queue keeps refusing wait with the idle policy */
+		work += lc->tx_held != 0 && lc->tx_moved;
+		if (lc->ev_pushed) {
+			/* application threads parked in event_wait (a fence; a
+			 * syscall only when one is parked) */
+			lc->ev_pushed = 0;
+			sctpdk_park_wake(&st->ev_park);
+		}
 		rte_rcu_qsbr_quiescent(st->rcu, lc->index);
 		if (lc->n_pending != 0)
 			sctpdk_rt_pending_run(lc, 0);
@@ -370,8 +425,21 @@ sctpdk_rt_lcore_main(void *arg)
 			rte_rcu_qsbr_thread_online(st->rcu, lc->index);
 		}
 	}
-	/* last packets out, then leave the grace-period accounting */
+	/* last packets out (a few tries for a TX queue that refuses), then
+	 * leave the grace-period accounting */
 	sctpdk_rt_tx_flush(lc);
+	for (unsigned i = 0; i < 100 && lc->txq.n != 0; i++) {
+		rte_delay_us_sleep(10);
+		sctpdk_rt_tx_flush(lc);
+	}
+	/* still refused (the peer stopped reading): dropped, as a stopped
+	 * stack holds no frames */
+	for (uint16_t i = 0; i < lc->txq.n; i++) {
+		rte_pktmbuf_free(lc->tx_pkts[i]);
+		lc->stats.drop[SCTPDK_RT_DROP_TX_FULL]++;
+	}
+	lc->txq.n = 0;
+	lc->tx_held = 0;
 	rte_rcu_qsbr_thread_offline(st->rcu, lc->index);
 	rte_rcu_qsbr_thread_unregister(st->rcu, lc->index);
 	return 0;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include <rte_mbuf.h>
+#include <rte_prefetch.h>
 #include <rte_ring.h>
 #include <rte_ring_elem.h>
 
@@ -57,6 +58,7 @@ sctpdk_rt_netif_create(struct sctpdk_stack *st)
 		lc->txq.ports = lc->tx_ports;
 		lc->txq.cap = RT_TX_CAP;
 		lc->txq.n = 0;
+		lc->tx_held = 0;
 		lc->net_next = 0;
 		for (unsigned p = 0; p < st->n_ports; p++) {
 			struct sctpdk_rt_port *pt = &st->ports[p];
@@ -92,6 +94,7 @@ sctpdk_rt_netif_free(struct sctpdk_stack *st)
 		for (uint16_t k = 0; k < lc->txq.n; k++)
 			rte_pktmbuf_free(lc->tx_pkts[k]);
 		lc->txq.n = 0;
+		lc->tx_held = 0;
 		sctpdk_net_del(lc->net);
 		lc->net = NULL;
 		rte_ring_free(lc->neigh);
@@ -162,6 +165,18 @@ icmp_event(struct sctpdk_rt_lcore *lc, const struct sctpdk_icmp_event *ev, uint6
 		lc->stats.demux_handoff++;
 }
 
+/* Lines 2.. of a frame's first segment (the first: rx_prefetch). */
+static inline void
+prefetch_frame(const struct rte_mbuf *m)
+{
+	const char *d = rte_pktmbuf_mtod(m, const char *);
+	uint32_t len = rte_pktmbuf_data_len(m);
+	if (len > 1536)
+		len = 1536;
+	for (uint32_t off = RTE_CACHE_LINE_SIZE; off < len; off += RTE_CACHE_LINE_SIZE)
+		rte_prefetch0(d + off);
+}
+
 void
 sctpdk_rt_netif_rx(struct sctpdk_rt_lcore *lc, struct sctpdk_rt_port *pt, struct rte_mbuf **pkts,
 		   uint16_t n, uint64_t now_us, sctpdk_rt_netif_rx_cb rx)
@@ -173,6 +188,10 @@ sctpdk_rt_netif_rx(struct sctpdk_rt_lcore *lc, struct sctpdk_rt_port *pt, struct
 		switch (res[i].verdict) {
 		case SCTPDK_NET_SCTP: {
 			struct rte_mbuf *m = pkts[i];
+			/* the rest of the next packet while this one's CRC32c
+			 * and chunks are worked on */
+			if (i + 1 < n && res[i + 1].verdict == SCTPDK_NET_SCTP)
+				prefetch_frame(pkts[i + 1]);
 			if (res[i].l4_off > rte_pktmbuf_data_len(m) ||
 			    rte_pktmbuf_adj(m, res[i].l4_off) == NULL) {
 				/* headers must sit in the first segment */
@@ -212,7 +231,7 @@ sctpdk_rt_netif_output(struct sctpdk_rt_lcore *lc, struct rte_mbuf *m,
 		       uint64_t now_us)
 {
 	/* keep room for the frame and a possible neighbour request */
-	if (lc->txq.n + 2 >= lc->txq.cap)
+	if (lc->txq.n - lc->tx_held + 2 >= RT_TX_BATCH || lc->txq.n + 2 >= lc->txq.cap)
 		sctpdk_rt_tx_flush(lc);
 	int rc = sctpdk_net_output(lc->net, m, src, dst, &lc->txq, now_us);
 	if (rc < 0)

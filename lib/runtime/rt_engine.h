@@ -156,7 +156,8 @@ unsigned sctpdk_rt_assoc_owner(const struct sctpdk_rt_assoc *a);
 /* The engine accepted a message of bytes for a (owner lcore): counted in
  * the snapshot's sent_bytes, which the snapshot refreshes. */
 void sctpdk_rt_assoc_sent(struct sctpdk_rt_assoc *a, uint32_t bytes);
-/* Look up a registered association by id (owner lcore or control). */
+/* Look up a registered association by id: on a stack lcore among those it
+ * owns, from the control thread (lcores stopped) among all. O(1). */
 struct sctpdk_rt_assoc *sctpdk_rt_assoc_find(struct sctpdk_rt_ep *ep, uint32_t assoc_id);
 
 /*

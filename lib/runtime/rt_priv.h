@@ -18,6 +18,7 @@
 #include <sctpdk/sctpdk_net.h>
 
 #include "rt_engine.h"
+#include "sctpdk_park.h"
 #include "wheel.h"
 
 extern int sctpdk_rt_logtype;
@@ -25,7 +26,11 @@ extern int sctpdk_rt_logtype;
 	rte_log(RTE_LOG_##level, sctpdk_rt_logtype, "sctpdk_runtime: " fmt "\n", ##__VA_ARGS__)
 
 #define RT_BURST  32
-#define RT_TX_CAP 128 /* frames queued per lcore between doorbells */
+#define SCTPDK_RT_BIG_BUF 16384 /* data room of the big mbufs (socket sends) */
+#define RT_TX_BATCH 128 /* new frames queued per lcore between doorbells */
+/* frames a TX queue refused, kept for the next burst (at most) */
+#define RT_TX_HOLD 512
+#define RT_TX_CAP  (RT_TX_HOLD + RT_TX_BATCH)
 
 struct rte_hash;
 struct rte_ring;
@@ -107,12 +112,27 @@ struct sctpdk_rt_lcore {
 	struct sctpdk_net_tx txq; /* frames for the next TX bursts */
 	struct rte_mbuf *tx_pkts[RT_TX_CAP];
 	uint16_t tx_ports[RT_TX_CAP];
+	uint16_t tx_held; /* txq's first frames: refused by the TX queue, kept */
+	uint8_t tx_moved; /* the last flush sent something */
 	unsigned n_pending;
 	struct sctpdk_rt_assoc *pending[RT_PENDING_MAX];
 	struct sctpdk_wheel wheel;
 	struct sctpdk_facade *fc; /* the process's socket facade, or NULL */
 	unsigned fc_index;        /* this lcore's index in it */
 	struct fg_handle *fg_list; /* facade_glue.c: endpoints attached on this lcore */
+	/* the application's poll function on this lcore (set_app_poll) */
+	sctpdk_stack_app_fn app_fn;
+	void *app_arg;
+	uint64_t app_pass;     /* iterations past the application point */
+	int in_app;            /* inside app_fn: own endpoints' commands run at once */
+	uint64_t app_now;      /* stack clock of this iteration (for those commands) */
+	uint64_t app_touched;  /* endpoints (index bits) given commands by app_fn */
+	int ev_pushed;         /* events pushed this iteration: wake parked threads */
+	/* associations this lcore owns by (endpoint, engine id): open
+	 * addressing, linear probing, backward-shift deletion (assoc.c);
+	 * this lcore only, or the control thread with the lcores stopped */
+	struct sctpdk_rt_assoc **ids;
+	uint32_t ids_mask;
 	/* written by this lcore only */
 	struct sctpdk_stack_stats stats __rte_cache_aligned;
 } __rte_cache_aligned;
@@ -123,6 +143,7 @@ struct sctpdk_stack {
 	const struct sctpdk_rt_engine_ops *eng;
 	struct rte_mempool *pool;
 	int own_pool;
+	struct rte_mempool *big_pool; /* 16 KiB mbufs for socket sends, or NULL */
 	struct rte_hash *vtags;
 	struct rte_rcu_qsbr *rcu;
 	struct rte_ring *free_slots; /* struct sctpdk_rt_assoc *, MP/MC */
@@ -133,7 +154,10 @@ struct sctpdk_stack {
 	unsigned n_eps;
 	struct sctpdk_rt_ep eps[SCTPDK_RT_MAX_EPS];
 	struct sctpdk_rt_lcore *lc; /* n_lcores, cache aligned */
+	/* application threads parked in sctpdk_stack_event_wait */
+	struct sctpdk_park ev_park __rte_cache_aligned;
 	uint64_t tsc_hz;
+	uint64_t us_mult; /* sctpdk_rt_clock_us: 2^32 * 10^6 / tsc_hz */
 	uint64_t tsc0;
 	volatile int quit;
 	int running;
@@ -184,6 +208,10 @@ void sctpdk_rt_ootb(struct sctpdk_rt_lcore *lc, struct rte_mbuf *m, const struct
 
 /* loop.c */
 int sctpdk_rt_lcore_main(void *arg);
+/* The application poll function of the iteration (if any, and run is
+ * set), then the batch end of the commands it ran directly; the removal
+ * handshake's pass counter moves either way. */
+unsigned sctpdk_rt_app_run(struct sctpdk_rt_lcore *lc, uint64_t now, int run);
 void sctpdk_rt_tx_flush(struct sctpdk_rt_lcore *lc);
 void sctpdk_rt_deliver(struct sctpdk_rt_lcore *lc, struct sctpdk_rt_assoc *a, struct rte_mbuf *m,
 		       const struct sctpdk_addr *src, const struct sctpdk_addr *dst, uint64_t now);

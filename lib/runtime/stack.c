@@ -38,6 +38,7 @@ sctpdk_stack_config_default(struct sctpdk_stack_config *cfg)
 	cfg->cmd_ring_size = 1024;
 	cfg->event_ring_size = 4096;
 	cfg->n_mbufs = 8191;
+	cfg->n_big_mbufs = 511;
 	cfg->timer_tick_us = 100;
 	cfg->max_run_eps = 128;
 	struct sctpdk_rt_proto_cfg *p = &cfg->proto;
@@ -66,8 +67,9 @@ sctpdk_rt_lcore_index(const struct sctpdk_stack *st)
 uint64_t
 sctpdk_rt_clock_us(const struct sctpdk_stack *st)
 {
+	/* a multiply, no division: us_mult = 2^32 * 10^6 / tsc_hz */
 	uint64_t t = rte_rdtsc() - st->tsc0;
-	return (uint64_t)((unsigned __int128)t * 1000000u / st->tsc_hz);
+	return (uint64_t)(((unsigned __int128)t * st->us_mult) >> 32);
 }
 
 static int
@@ -180,6 +182,7 @@ sctpdk_stack_create(const struct sctpdk_stack_config *cfg, int *err)
 		 rte_hash_crc(cfg->name, strnlen(cfg->name, sizeof(cfg->name)), 0x5c7d));
 	st->eng = eng;
 	st->tsc_hz = rte_get_tsc_hz();
+	st->us_mult = (uint64_t)(((unsigned __int128)1000000u << 32) / st->tsc_hz);
 	st->tsc0 = rte_rdtsc();
 	rte_spinlock_init(&st->cap_lock);
 	st->n_ports = cfg->n_ports;
@@ -207,6 +210,19 @@ sctpdk_stack_create(const struct sctpdk_stack_config *cfg, int *err)
 			rc = SCTPDK_ERR_NOMEM;
 			goto fail;
 		}
+	}
+	if (cfg->n_big_mbufs != 0 && cfg->engine == NULL) {
+		/* sockets copy large messages into few big buffers: a 64 KiB
+		 * sendmsg is 4 mbufs, not 33 (no lcore cache: application
+		 * threads use their own, lib/facade/mcache.c) */
+		char name[RTE_MEMPOOL_NAMESIZE];
+		snprintf(name, sizeof(name), "%s_big", st->tag);
+		st->big_pool = rte_pktmbuf_pool_create_by_ops(
+		    name, cfg->n_big_mbufs, 0, 0, SCTPDK_RT_BIG_BUF + RTE_PKTMBUF_HEADROOM,
+		    SOCKET_ID_ANY, "ring_mt_rts");
+		if (st->big_pool == NULL)
+			RT_LOG(WARNING, "no pool of %u big mbufs: socket sends use 2 KiB chains",
+			       cfg->n_big_mbufs);
 	}
 	rc = create_lcores(st);
 	if (rc == 0)
@@ -271,6 +287,7 @@ drain_lcore(struct sctpdk_rt_lcore *lc)
 	for (uint16_t i = 0; i < lc->txq.n; i++)
 		rte_pktmbuf_free(lc->tx_pkts[i]);
 	lc->txq.n = 0;
+	lc->tx_held = 0;
 	while (lc->cmd != NULL && rte_ring_sc_dequeue_elem(lc->cmd, &c, sizeof(c)) == 0)
 		rte_pktmbuf_free(c.msg);
 	while (lc->ready != NULL && rte_ring_sc_dequeue(lc->ready, &a) == 0)
@@ -350,6 +367,7 @@ sctpdk_stack_free(struct sctpdk_stack *st)
 	sctpdk_rt_capture_close(st);
 	if (st->own_pool)
 		rte_mempool_free(st->pool);
+	rte_mempool_free(st->big_pool);
 	rte_free(st);
 }
 
@@ -390,12 +408,36 @@ sctpdk_stop(struct sctpdk_stack *st)
 
 /* ---- application calls ---------------------------------------------- */
 
+/* The owner lcore of endpoint ep when the caller is its application poll
+ * function (commands then run at once), else NULL. */
+static inline struct sctpdk_rt_lcore *
+direct_lcore(struct sctpdk_stack *st, unsigned ep)
+{
+	struct sctpdk_rt_lcore *lc = &st->lc[st->eps[ep].cfg.owner];
+	return rte_lcore_id() == lc->lcore_id && lc->in_app ? lc : NULL;
+}
+
+static void
+run_direct(struct sctpdk_rt_lcore *lc, struct sctpdk_rt_cmd *c)
+{
+	struct sctpdk_stack *st = lc->st;
+	lc->stats.commands++;
+	lc->app_touched |= 1ull << c->ep;
+	st->eng->command(st->eps[c->ep].state, c, lc->app_now);
+}
+
 static int
 post(struct sctpdk_stack *st, const struct sctpdk_rt_cmd *c)
 {
 	if (c->ep >= st->n_eps)
 		return SCTPDK_ERR_INVAL;
-	struct sctpdk_rt_lcore *lc = &st->lc[st->eps[c->ep].cfg.owner];
+	struct sctpdk_rt_lcore *lc = direct_lcore(st, c->ep);
+	if (lc != NULL) {
+		struct sctpdk_rt_cmd cc = *c;
+		run_direct(lc, &cc);
+		return 0;
+	}
+	lc = &st->lc[st->eps[c->ep].cfg.owner];
 	if (rte_ring_enqueue_elem(lc->cmd, (void *)(uintptr_t)c, sizeof(*c)) != 0)
 		return SCTPDK_ERR_AGAIN;
 	return 0;
@@ -423,7 +465,13 @@ sctpdk_stack_send_burst(struct sctpdk_stack *st, unsigned ep, uint32_t assoc_id,
 					      .flags = m[i].flags,
 					      .msg = m[i].msg};
 	}
-	struct sctpdk_rt_lcore *lc = &st->lc[st->eps[ep].cfg.owner];
+	struct sctpdk_rt_lcore *lc = direct_lcore(st, ep);
+	if (lc != NULL) {
+		for (unsigned i = 0; i < n; i++)
+			run_direct(lc, &c[i]);
+		return n;
+	}
+	lc = &st->lc[st->eps[ep].cfg.owner];
 	return rte_ring_enqueue_burst_elem(lc->cmd, c, sizeof(c[0]), n, NULL);
 }
 
@@ -486,8 +534,12 @@ void
 sctpdk_rt_event_push(struct sctpdk_rt_ep *ep, const struct sctpdk_rt_event *ev)
 {
 	if (ep->events != NULL &&
-	    rte_ring_mp_enqueue_elem(ep->events, (void *)(uintptr_t)ev, sizeof(*ev)) == 0)
+	    rte_ring_mp_enqueue_elem(ep->events, (void *)(uintptr_t)ev, sizeof(*ev)) == 0) {
+		int self = sctpdk_rt_lcore_index(ep->st);
+		if (self >= 0)
+			ep->st->lc[self].ev_pushed = 1;
 		return;
+	}
 	__atomic_fetch_add(&ep->events_dropped, 1, __ATOMIC_RELAXED);
 	if (ev->type == SCTPDK_RT_EV_DATA)
 		rte_pktmbuf_free(ev->u.data.msg);

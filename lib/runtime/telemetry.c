@@ -122,6 +122,10 @@ sctpdk_rt_stats_kv(const struct sctpdk_stack *st, struct sctpdk_rt_kv *kv, unsig
 	KV("idle_sleeps", s.idle_sleeps);
 	KV("rx_consumed", s.rx_consumed);
 	KV("rx_icmp_events", s.rx_icmp_events);
+	KV("rtx_chunks", s.rtx_chunks);
+	KV("rtx_t3_expiries", s.rtx_t3_expiries);
+	KV("rtx_fast_events", s.rtx_fast_events);
+	KV("tx_held", s.tx_held);
 	for (unsigned i = 0; i < SCTPDK_RT_CHUNK_TYPES; i++)
 		KV(rx_chunk[i], s.rx_chunks[i]);
 	for (unsigned i = 0; i < SCTPDK_RT_CHUNK_TYPES; i++)

@@ -11,6 +11,7 @@
 #include <rte_mbuf.h>
 
 #include "chunk.h"
+#include "sctpdk_wire.h" /* lib/wire encoders */
 #include "sctp_int.h"
 #include "path.h"
 
@@ -73,28 +74,36 @@ assoc_send_packet(struct sctpdk_sctp_assoc *a, struct pkt_builder *b)
 	ep_output(a->ep, pkt_finish(b), src, &a->peer_addrs[i]);
 }
 
-static uint8_t *
-ctl_room(struct sctpdk_sctp_assoc *a, uint8_t type, uint8_t flags, uint32_t vlen)
+/* A writer over room for a control chunk of need bytes (padding included)
+ * in the association's open packet; when that packet cannot take it, it
+ * leaves and the chunk starts the next one. Returns 0 or -1 (no mbuf). */
+static int
+ctl_room(struct sctpdk_sctp_assoc *a, struct sctpdk_wr *w, uint32_t need)
 {
 	if (a->out.m == NULL && assoc_begin_packet(a, &a->out) != 0)
-		return NULL;
-	uint8_t *v = pkt_chunk_add(&a->out, type, flags, vlen);
-	if (v == NULL) {
-		assoc_send_packet(a, &a->out);
-		if (assoc_begin_packet(a, &a->out) != 0)
-			return NULL;
-		v = pkt_chunk_add(&a->out, type, flags, vlen);
-	}
-	return v;
+		return -1;
+	if (pkt_wr_chunk(&a->out, w, need) == 0)
+		return 0;
+	assoc_send_packet(a, &a->out);
+	if (assoc_begin_packet(a, &a->out) != 0)
+		return -1;
+	return pkt_wr_chunk(&a->out, w, need);
+}
+
+/* Add the chunk an encoder wrote into w (rc: its result). */
+static void
+ctl_done(struct sctpdk_sctp_assoc *a, struct sctpdk_wr *w, int rc)
+{
+	if (rc == 0)
+		pkt_wr_commit(&a->out, w, 1);
 }
 
 void
-assoc_queue_ctl(struct sctpdk_sctp_assoc *a, uint8_t type, uint8_t flags, const void *value,
-		uint16_t vlen)
+assoc_queue_cookie_ack(struct sctpdk_sctp_assoc *a)
 {
-	uint8_t *v = ctl_room(a, type, flags, vlen);
-	if (v != NULL && vlen != 0)
-		memcpy(v, value, vlen);
+	struct sctpdk_wr w;
+	if (ctl_room(a, &w, CHUNK_HDR_LEN) == 0)
+		ctl_done(a, &w, sctpdk_cookie_ack_encode(&w));
 }
 
 void
@@ -103,13 +112,9 @@ assoc_queue_error(struct sctpdk_sctp_assoc *a, uint16_t cause, const void *info,
 {
 	if (info_len > 1024)
 		info_len = 1024;
-	uint8_t *v = ctl_room(a, CT_ERROR, 0, 4u + info_len);
-	if (v == NULL)
-		return;
-	wr16(v, cause);
-	wr16(v + 2, (uint16_t)(4 + info_len));
-	if (info_len)
-		memcpy(v + 4, info, info_len);
+	struct sctpdk_wr w;
+	if (ctl_room(a, &w, CHUNK_HDR_LEN + 4u + ((info_len + 3u) & ~3u)) == 0)
+		ctl_done(a, &w, sctpdk_error_chunk_encode_cause(&w, cause, info, info_len));
 }
 
 static bool
@@ -122,16 +127,18 @@ data_states(int st)
 static void
 send_shutdown(struct sctpdk_sctp_assoc *a)
 {
-	uint8_t v[4];
-	wr32(v, data_cum_tsn(a));
-	assoc_queue_ctl(a, CT_SHUTDOWN, 0, v, 4);
+	struct sctpdk_wr w;
+	if (ctl_room(a, &w, CHUNK_HDR_LEN + 4) == 0)
+		ctl_done(a, &w, sctpdk_shutdown_encode(&w, (sctpdk_tsn_t){data_cum_tsn(a)}));
 	a->timer[TMR_T2_SHUTDOWN] = a->ep->now_us + a->rto_us;
 }
 
 void
 assoc_send_shutdown_ack(struct sctpdk_sctp_assoc *a)
 {
-	assoc_queue_ctl(a, CT_SHUTDOWN_ACK, 0, NULL, 0);
+	struct sctpdk_wr w;
+	if (ctl_room(a, &w, CHUNK_HDR_LEN) == 0)
+		ctl_done(a, &w, sctpdk_shutdown_ack_encode(&w));
 	a->timer[TMR_T2_SHUTDOWN] = a->ep->now_us + a->rto_us;
 }
 

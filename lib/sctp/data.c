@@ -352,6 +352,26 @@ mbuf_ref_all(struct rte_mbuf *m)
 		rte_mbuf_refcnt_update(m, 1);
 }
 
+/* Bytes [off, off + len) of packet m in a new mbuf from mp, or NULL (pool
+ * empty, or len over one mbuf's room: the caller slices instead). */
+static struct rte_mbuf *
+copy_payload(struct rte_mempool *mp, const struct rte_mbuf *m, uint32_t off, uint32_t len)
+{
+	struct rte_mbuf *cm = rte_pktmbuf_alloc(mp);
+	if (cm == NULL)
+		return NULL;
+	char *dst = len <= rte_pktmbuf_tailroom(cm) ? rte_pktmbuf_append(cm, (uint16_t)len) : NULL;
+	if (dst == NULL) {
+		rte_pktmbuf_free(cm);
+		return NULL;
+	}
+	/* contiguous: a pointer into m to copy from; else gathered into dst */
+	const void *src = rte_pktmbuf_read(m, off, len, dst);
+	if (src != dst)
+		memcpy(dst, src, len);
+	return cm;
+}
+
 void
 data_on_data(struct sctpdk_sctp_assoc *a, struct rx_ctx *rx, const struct pkt_chunk *c)
 {
@@ -419,7 +439,19 @@ data_on_data(struct sctpdk_sctp_assoc *a, struct rx_ctx *rx, const struct pkt_ch
 		    (uint64_t)ep->cfg.rwnd_bytes * 2 &&
 	    !sctpdk_tsn_eq(dc.tsn, sctpdk_tsn_next(sctpdk_tracker_cum_tsn(&d->tr))))
 		return;
-	mbuf_ref_all(rx->m);
+	/* a small payload: copied into an mbuf of its own; else a reference
+	 * on the packet for the slice reassembly makes */
+	struct rte_mbuf *cm = NULL;
+	if (dc.len <= ep->cfg.rx_copy_max)
+		cm = copy_payload(ep->cfg.pool, rx->m, dc.off, dc.len);
+	if (cm != NULL) {
+		dc.m = cm;
+		dc.off = 0;
+		ep->stats.rx_payload_copies++;
+	} else {
+		mbuf_ref_all(rx->m);
+		ep->stats.rx_payload_refs++;
+	}
 	int rc = sctpdk_reasm_add(&d->rs, &dc);
 	if (rc == SCTPDK_ERR_NOMEM) {
 		ep->stats.nomem++;
@@ -480,6 +512,7 @@ apply_ack(struct sctpdk_sctp_assoc *a, struct data_state *d, const struct sctpdk
 		if (res.fast_rtx_dests & bit) {
 			sctpdk_cc_rfc9260.on_fast_rtx(&t->cc);
 			t->rx.stats.fast_rtx_events++;
+			a->ep->stats.fast_rtx_events++;
 		}
 		/* 6.3.2 R2 / R3: stop the destination's T3-rtx when nothing
 		 * sent to it is in flight, restart it when its earliest
@@ -706,6 +739,7 @@ data_add_data(struct sctpdk_sctp_assoc *a, struct pkt_builder *b, uint64_t now_u
 		b->dest_set = true;
 		n++;
 		rtx_note_retransmit(&d->rx, &t->rx, now_us);
+		a->ep->stats.tx_rtx_chunks++;
 		if (t->t3_us == NO_DEADLINE)
 			t3_start(d, to, now_us); /* 6.3.2 R4 */
 	}
@@ -833,6 +867,7 @@ data_timer(struct sctpdk_sctp_assoc *a, uint64_t now_us)
 		sctpdk_outq_on_t3(&d->oq, (int)i);
 		sctpdk_cc_rfc9260.on_t3(&t->cc);
 		rtx_on_t3(&d->rx, &t->rx);
+		a->ep->stats.t3_expiries++;
 		/* A timeout ends fast recovery: slow start may grow cwnd again. */
 		d->oq.in_fast_recovery = false;
 		path_on_t3(a, i); /* i's error counter; failover when inactive */

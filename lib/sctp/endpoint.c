@@ -11,6 +11,7 @@
 #include <sctpdk_crc32c.h>
 
 #include "iter.h"
+#include "sctpdk_wire.h" /* lib/wire encoders */
 #include "sctp_int.h"
 
 void
@@ -35,6 +36,7 @@ sctpdk_sctp_config_default(struct sctpdk_sctp_config *cfg)
 	cfg->hb_interval_ms = 30000;
 	cfg->path_max_retrans = 5;
 	cfg->tx_ref_min = 1200;
+	cfg->rx_copy_max = SCTPDK_SCTP_RX_COPY_MAX_DEFAULT;
 }
 
 static int
@@ -296,6 +298,24 @@ ep_assoc_by_peer(const struct sctpdk_sctp_ep *ep, const struct sctpdk_addr *addr
 	return NULL;
 }
 
+/* ABORT, ERROR (with the cause) or SHUTDOWN COMPLETE (T bit from flags). */
+static int
+encode_lone(struct sctpdk_wr *w, uint8_t type, uint8_t flags, uint16_t cause, const void *info,
+	    uint16_t info_len)
+{
+	switch (type) {
+	case CT_ABORT:
+		return sctpdk_abort_encode_cause(w, flags & CHUNK_FLAG_T, cause, info, info_len);
+	case CT_ERROR:
+		return cause != 0 ? sctpdk_error_chunk_encode_cause(w, cause, info, info_len)
+				  : sctpdk_chunk_encode_empty(w, CT_ERROR, 0);
+	case CT_SHUTDOWN_COMPLETE:
+		return sctpdk_shutdown_complete_encode(w, flags & CHUNK_FLAG_T);
+	default:
+		return SCTPDK_ERR_INVAL;
+	}
+}
+
 struct rte_mbuf *
 ep_build_lone_chunk(const struct sctpdk_sctp_ep *ep, struct sctpdk_sctp_stats *st, uint16_t sport,
 		    uint16_t dport, uint32_t vtag, uint8_t type, uint8_t flags, uint16_t cause,
@@ -307,16 +327,13 @@ ep_build_lone_chunk(const struct sctpdk_sctp_ep *ep, struct sctpdk_sctp_stats *s
 		return NULL;
 	}
 	uint32_t vlen = cause != 0 ? 4u + info_len : 0;
-	uint8_t *v = pkt_chunk_add(&b, type, flags, vlen);
-	if (v == NULL) {
+	struct sctpdk_wr w;
+	int rc = pkt_wr_chunk(&b, &w, CHUNK_HDR_LEN + ((vlen + 3u) & ~3u));
+	if (rc == 0)
+		rc = encode_lone(&w, type, flags, cause, info, info_len);
+	if (rc != 0 || pkt_wr_commit(&b, &w, 1) != 0) {
 		pkt_abandon(&b);
 		return NULL;
-	}
-	if (cause != 0) {
-		wr16(v, cause);
-		wr16(v + 2, (uint16_t)(4 + info_len));
-		if (info_len)
-			memcpy(v + 4, info, info_len);
 	}
 	if (type == CT_ABORT)
 		st->tx_abort++;
@@ -634,6 +651,12 @@ void
 sctpdk_sctp_stats_get(const struct sctpdk_sctp_ep *ep, struct sctpdk_sctp_stats *st)
 {
 	*st = ep->stats;
+}
+
+const struct sctpdk_sctp_stats *
+sctpdk_sctp_stats_ref(const struct sctpdk_sctp_ep *ep)
+{
+	return &ep->stats;
 }
 
 const char *

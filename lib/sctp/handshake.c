@@ -13,6 +13,7 @@
 #include "chunk.h"
 #include "init.h"
 #include "param.h"
+#include "sctpdk_wire.h" /* lib/wire encoders */
 #include "sctp_int.h"
 
 #define INIT_FIXED 16        /* tag, a_rwnd, OS, MIS, initial TSN */
@@ -140,34 +141,51 @@ struct ack_params {
 	uint32_t peer_tie;
 };
 
+/* INIT / INIT ACK parameters go through lib/wire's encoders into w, the
+ * writer over the chunk's room; one that does not fit is left out. */
+
+/* Our addresses, when there are several (one goes without: 3.3.2). */
 static void
-add_addr_params(const struct sctpdk_sctp_ep *ep, struct pkt_builder *b)
+add_addr_params(const struct sctpdk_sctp_ep *ep, struct sctpdk_wr *w)
 {
 	if (ep->cfg.n_local_addrs < 2)
 		return;
-	for (unsigned i = 0; i < ep->cfg.n_local_addrs; i++) {
-		const struct sctpdk_addr *a = &ep->cfg.local_addrs[i];
-		bool v4 = a->family == SCTPDK_AF_INET;
-		uint8_t *p = pkt_chunk_extend(b, v4 ? 8 : 20);
-		if (p == NULL)
+	for (unsigned i = 0; i < ep->cfg.n_local_addrs; i++)
+		if (sctpdk_param_addr_encode(w, &ep->cfg.local_addrs[i]) != 0)
 			return;
-		wr16(p, v4 ? PT_IPV4 : PT_IPV6);
-		wr16(p + 2, v4 ? 8 : 20);
-		memcpy(p + 4, v4 ? (const void *)&a->u.v4 : (const void *)a->u.v6, v4 ? 4 : 16);
-	}
 }
 
 static void
-add_adaptation_param(const struct sctpdk_sctp_ep *ep, struct pkt_builder *b)
+add_adaptation_param(const struct sctpdk_sctp_ep *ep, struct sctpdk_wr *w)
 {
-	if (!ep->cfg.send_adaptation)
-		return;
-	uint8_t *p = pkt_chunk_extend(b, 8);
-	if (p == NULL)
-		return;
-	wr16(p, PT_ADAPTATION);
-	wr16(p + 2, 8);
-	wr32(p + 4, ep->cfg.adaptation_bits);
+	if (ep->cfg.send_adaptation)
+		sctpdk_param_adaptation_encode(w, ep->cfg.adaptation_bits);
+}
+
+/* Start an INIT or INIT ACK in b: its fixed part written to w (the
+ * parameters follow). Returns the chunk's mark, or -1 (no room). */
+static int64_t
+init_begin(struct pkt_builder *b, struct sctpdk_wr *w, uint8_t type, uint32_t tag,
+	   uint32_t a_rwnd, uint16_t os, uint16_t mis, uint32_t tsn)
+{
+	if (pkt_wr_chunk(b, w, CHUNK_HDR_LEN + INIT_FIXED) != 0)
+		return -1;
+	struct sctpdk_init fixed;
+	fixed.init_tag = tag;
+	fixed.a_rwnd = a_rwnd;
+	fixed.n_out_streams = os;
+	fixed.n_in_streams = mis;
+	fixed.init_tsn.v = tsn;
+	return sctpdk_init_begin(w, type, &fixed);
+}
+
+/* Close the chunk begun at mark and add it to b. Returns 0 or -1. */
+static int
+init_end(struct pkt_builder *b, struct sctpdk_wr *w, int64_t mark)
+{
+	if (sctpdk_chunk_end(w, (uint32_t)mark) != 0 || pkt_wr_commit(b, w, 1) != 0)
+		return -1;
+	return 0;
 }
 
 /* Send an answer built for rx from the address rx reached to its source. */
@@ -219,30 +237,27 @@ build_init_ack(const struct sctpdk_sctp_ep *ep, const struct sctpdk_cookie_keys 
 		st->nomem++;
 		return NULL;
 	}
-	uint8_t *v = pkt_chunk_add(&b, CT_INIT_ACK, 0, INIT_FIXED);
-	if (v == NULL)
+	struct sctpdk_wr w;
+	int64_t mark = init_begin(&b, &w, CT_INIT_ACK, ap->tag, ep->cfg.rwnd_bytes, ap->os,
+				  ep->cfg.max_in_streams, ap->tsn);
+	if (mark < 0)
 		goto fail;
-	wr32(v, ap->tag);
-	wr32(v + 4, ep->cfg.rwnd_bytes);
-	wr16(v + 8, ap->os);
-	wr16(v + 10, ep->cfg.max_in_streams);
-	wr32(v + 12, ap->tsn);
-	uint8_t *p = pkt_chunk_extend(&b, 4 + (uint32_t)sctpdk_cookie_len());
-	if (p == NULL)
+	/* the cookie is sealed in place, in the parameter's value */
+	uint32_t ck_len = (uint32_t)sctpdk_cookie_len();
+	uint32_t pmark = sctpdk_tlv_begin(&w, PT_STATE_COOKIE);
+	uint32_t at = sctpdk_wr_mark(&w);
+	sctpdk_wr_zero(&w, ck_len);
+	if (w.err == 0)
+		sctpdk_cookie_seal(keys, &ck, sctpdk_wr_data(&w) + at, ck_len);
+	if (sctpdk_tlv_end(&w, pmark) != 0)
 		goto fail;
-	wr16(p, PT_STATE_COOKIE);
-	wr16(p + 2, (uint16_t)(4 + sctpdk_cookie_len()));
-	sctpdk_cookie_seal(keys, &ck, p + 4, sctpdk_cookie_len());
-	add_addr_params(ep, &b);
-	add_adaptation_param(ep, &b);
-	for (unsigned i = 0; i < ii->n_unrec; i++) {
-		p = pkt_chunk_extend(&b, 4u + ii->unrec_len[i]);
-		if (p == NULL)
+	add_addr_params(ep, &w);
+	add_adaptation_param(ep, &w);
+	for (unsigned i = 0; i < ii->n_unrec; i++)
+		if (sctpdk_tlv_put(&w, PT_UNRECOGNIZED, ii->unrec[i], ii->unrec_len[i]) != 0)
 			break; /* what does not fit is not reported */
-		wr16(p, PT_UNRECOGNIZED);
-		wr16(p + 2, (uint16_t)(4 + ii->unrec_len[i]));
-		memcpy(p + 4, ii->unrec[i], ii->unrec_len[i]);
-	}
+	if (init_end(&b, &w, mark) != 0)
+		goto fail;
 	struct rte_mbuf *m = pkt_finish(&b);
 	ep_seal(ep, m, st);
 	return m;
@@ -470,32 +485,30 @@ hs_send_init(struct sctpdk_sctp_assoc *a)
 		arm_rto(a, TMR_T1_INIT);
 		return;
 	}
-	uint8_t *v = pkt_chunk_add(&b, CT_INIT, 0, INIT_FIXED);
-	wr32(v, a->local_vtag);
-	wr32(v + 4, ep->cfg.rwnd_bytes);
-	wr16(v + 8, a->req_out_streams);
-	wr16(v + 10, ep->cfg.max_in_streams);
-	wr32(v + 12, a->local_tsn);
-	add_addr_params(ep, &b);
+	struct sctpdk_wr w;
+	int64_t mark = init_begin(&b, &w, CT_INIT, a->local_vtag, ep->cfg.rwnd_bytes,
+				  a->req_out_streams, ep->cfg.max_in_streams, a->local_tsn);
+	if (mark < 0) {
+		pkt_abandon(&b);
+		arm_rto(a, TMR_T1_INIT);
+		return;
+	}
+	add_addr_params(ep, &w);
 	/* Supported Address Types: the families we have addresses of. */
-	bool v4 = ep_supports_family(ep, SCTPDK_AF_INET);
-	bool v6 = ep_supports_family(ep, SCTPDK_AF_INET6);
-	uint16_t n = (uint16_t)(v4 + v6);
-	uint8_t *p = pkt_chunk_extend(&b, 4u + 2u * n);
-	if (p != NULL) {
-		wr16(p, PT_SUPPORTED_ADDR_TYPES);
-		wr16(p + 2, (uint16_t)(4 + 2 * n));
-		if (v4)
-			wr16(p + 4, PT_IPV4);
-		if (v6)
-			wr16(p + 4 + 2 * v4, PT_IPV6);
+	uint8_t types = (ep_supports_family(ep, SCTPDK_AF_INET) ? SCTPDK_ADDRTYPE_IPV4 : 0) |
+			(ep_supports_family(ep, SCTPDK_AF_INET6) ? SCTPDK_ADDRTYPE_IPV6 : 0);
+	if (types != 0)
+		sctpdk_param_supported_addr_types_encode(&w, types);
+	else /* none: the parameter without a type, as before */
+		sctpdk_tlv_put(&w, PT_SUPPORTED_ADDR_TYPES, NULL, 0);
+	if (a->cookie_preservative_ms != 0)
+		sctpdk_param_cookie_preservative_encode(&w, a->cookie_preservative_ms);
+	add_adaptation_param(ep, &w);
+	if (init_end(&b, &w, mark) != 0) {
+		pkt_abandon(&b);
+		arm_rto(a, TMR_T1_INIT);
+		return;
 	}
-	if (a->cookie_preservative_ms != 0 && (p = pkt_chunk_extend(&b, 8)) != NULL) {
-		wr16(p, PT_COOKIE_PRESERVATIVE);
-		wr16(p + 2, 8);
-		wr32(p + 4, a->cookie_preservative_ms);
-	}
-	add_adaptation_param(ep, &b);
 	ep_output(ep, pkt_finish(&b), &a->local_addr, assoc_primary(a));
 	arm_rto(a, TMR_T1_INIT);
 }
@@ -508,18 +521,21 @@ hs_send_cookie_echo(struct sctpdk_sctp_assoc *a, uint64_t now_us)
 		arm_rto(a, TMR_T1_COOKIE);
 		return;
 	}
-	uint8_t *v = pkt_chunk_add(&b, CT_COOKIE_ECHO, 0, a->cookie_len);
-	if (v == NULL) {
+	struct sctpdk_wr w;
+	int rc = pkt_wr_chunk(&b, &w, CHUNK_HDR_LEN + ((a->cookie_len + 3u) & ~3u));
+	if (rc == 0)
+		rc = a->cookie_len != 0 ? sctpdk_cookie_echo_encode(&w, a->cookie, a->cookie_len)
+					: sctpdk_chunk_encode_empty(&w, CT_COOKIE_ECHO, 0);
+	if (rc != 0 || pkt_wr_commit(&b, &w, 1) != 0) {
 		pkt_abandon(&b);
 		arm_rto(a, TMR_T1_COOKIE);
 		return;
 	}
-	memcpy(v, a->cookie, a->cookie_len);
 	if (a->pend_err_len != 0) {
 		/* Unrecognised INIT ACK parameters: one ERROR chunk (3.2.1). */
-		v = pkt_chunk_add(&b, CT_ERROR, 0, a->pend_err_len);
-		if (v != NULL)
-			memcpy(v, a->pend_err, a->pend_err_len);
+		if (pkt_wr_chunk(&b, &w, CHUNK_HDR_LEN + a->pend_err_len) == 0 &&
+		    sctpdk_error_chunk_encode(&w, a->pend_err, a->pend_err_len) == 0)
+			pkt_wr_commit(&b, &w, 1);
 		free(a->pend_err);
 		a->pend_err = NULL;
 		a->pend_err_len = 0;
@@ -630,14 +646,12 @@ hs_assoc_init_ack(struct sctpdk_sctp_assoc *a, struct rx_ctx *rx, const struct p
 		for (unsigned i = 0; i < ii.n_unrec; i++)
 			total += 4u + ((ii.unrec_len[i] + 3u) & ~3u);
 		if (total <= 1024 && (a->pend_err = calloc(1, total)) != NULL) {
-			uint8_t *p = a->pend_err;
-			for (unsigned i = 0; i < ii.n_unrec; i++) {
-				wr16(p, CAUSE_UNRECOGNIZED_PARAMS);
-				wr16(p + 2, (uint16_t)(4 + ii.unrec_len[i]));
-				memcpy(p + 4, ii.unrec[i], ii.unrec_len[i]);
-				p += 4u + ((ii.unrec_len[i] + 3u) & ~3u);
-			}
-			a->pend_err_len = (uint16_t)total;
+			struct sctpdk_wr w;
+			sctpdk_wr_init(&w, a->pend_err, total);
+			for (unsigned i = 0; i < ii.n_unrec; i++)
+				sctpdk_cause_encode(&w, CAUSE_UNRECOGNIZED_PARAMS, ii.unrec[i],
+						    ii.unrec_len[i]);
+			a->pend_err_len = (uint16_t)w.len;
 		}
 	}
 	a->timer[TMR_T1_INIT] = NO_DEADLINE;
@@ -810,7 +824,7 @@ hs_ootb_cookie_echo(struct sctpdk_sctp_ep *ep, struct rx_ctx *rx, const struct p
 		return;
 	}
 	comm_up(a, SCTPDK_COMM_UP);
-	assoc_queue_ctl(a, CT_COOKIE_ACK, 0, NULL, 0);
+	assoc_queue_cookie_ack(a);
 	/* The rest of the packet (DATA bundled with the COOKIE ECHO); its
 	 * SACK goes at once, bundled with the COOKIE ACK. */
 	rx->immediate_sack = true;
@@ -860,7 +874,7 @@ hs_assoc_cookie_echo(struct sctpdk_sctp_assoc *a, struct rx_ctx *rx, const struc
 		a->shutdown_retrans = 0;
 		a->shutdown_event_sent = false;
 		comm_up(a, SCTPDK_RESTART);
-		assoc_queue_ctl(a, CT_COOKIE_ACK, 0, NULL, 0);
+		assoc_queue_cookie_ack(a);
 		return;
 	}
 	if (lt && (!pt || a->peer_vtag == 0)) {
@@ -874,7 +888,7 @@ hs_assoc_cookie_echo(struct sctpdk_sctp_assoc *a, struct rx_ctx *rx, const struc
 		}
 		if (a->state == SCTPDK_ST_COOKIE_WAIT || a->state == SCTPDK_ST_COOKIE_ECHOED)
 			comm_up(a, SCTPDK_COMM_UP);
-		assoc_queue_ctl(a, CT_COOKIE_ACK, 0, NULL, 0);
+		assoc_queue_cookie_ack(a);
 		return;
 	}
 	if (!lt && pt && ck->local_tie == 0 && ck->peer_tie == 0) {
@@ -894,7 +908,7 @@ hs_assoc_cookie_echo(struct sctpdk_sctp_assoc *a, struct rx_ctx *rx, const struc
 			}
 			comm_up(a, SCTPDK_COMM_UP);
 		}
-		assoc_queue_ctl(a, CT_COOKIE_ACK, 0, NULL, 0);
+		assoc_queue_cookie_ack(a);
 		return;
 	}
 	ep->stats.rx_unexpected++; /* no row of the 5.2.4 table matches */

@@ -9,6 +9,7 @@
 
 #include "path.h"
 #include "sctp_int.h"
+#include "sctpdk_wire.h" /* lib/wire encoders */
 
 #define HB_INFO_LEN 24 /* nonce(8) time(8) index(1) pad(7) */
 #define HB_PARAM_INFO 1
@@ -337,8 +338,8 @@ send_hb(struct sctpdk_sctp_assoc *a, struct path_set *ps, unsigned i, uint64_t n
 	struct pkt_builder b;
 	if (assoc_begin_packet(a, &b) != 0)
 		return;
-	uint8_t *v = pkt_chunk_add(&b, CT_HEARTBEAT, 0, 4 + HB_INFO_LEN);
-	if (v == NULL) {
+	struct sctpdk_wr w;
+	if (pkt_wr_chunk(&b, &w, CHUNK_HDR_LEN + 4 + HB_INFO_LEN) != 0) {
 		pkt_abandon(&b);
 		return;
 	}
@@ -346,14 +347,17 @@ send_hb(struct sctpdk_sctp_assoc *a, struct path_set *ps, unsigned i, uint64_t n
 	p->hb_sent_us = now_us;
 	p->hb_pending = true;
 	p->hb_sent++;
-	memset(v, 0, 4 + HB_INFO_LEN);
-	wr16(v, HB_PARAM_INFO);
-	wr16(v + 2, 4 + HB_INFO_LEN);
-	wr32(v + 4, (uint32_t)(p->hb_nonce >> 32));
-	wr32(v + 8, (uint32_t)p->hb_nonce);
-	wr32(v + 12, (uint32_t)(now_us >> 32));
-	wr32(v + 16, (uint32_t)now_us);
-	v[20] = (uint8_t)i;
+	uint8_t info[HB_INFO_LEN] = {0};
+	wr32(info, (uint32_t)(p->hb_nonce >> 32));
+	wr32(info + 4, (uint32_t)p->hb_nonce);
+	wr32(info + 8, (uint32_t)(now_us >> 32));
+	wr32(info + 12, (uint32_t)now_us);
+	info[16] = (uint8_t)i;
+	if (sctpdk_heartbeat_encode(&w, CT_HEARTBEAT, info, HB_INFO_LEN) != 0 ||
+	    pkt_wr_commit(&b, &w, 1) != 0) {
+		pkt_abandon(&b);
+		return;
+	}
 	ep_output(a->ep, pkt_finish(&b), src_for(a, ps, i), &a->peer_addrs[i]);
 	/* Unanswered within the destination's RTO: an error (8.3). */
 	p->hb_due_us = now_us + rto_of(a, i);
@@ -370,12 +374,14 @@ path_on_heartbeat(struct sctpdk_sctp_assoc *a, struct rx_ctx *rx, const struct p
 			ps->p[i].local_known = true;
 		}
 	}
-	uint16_t vlen = (uint16_t)(c->len - CHUNK_HDR_LEN);
 	struct pkt_builder b;
 	if (assoc_begin_packet(a, &b) != 0)
 		return;
-	uint8_t *v = pkt_chunk_add(&b, CT_HEARTBEAT_ACK, 0, vlen);
-	if (v == NULL || pkt_read(rx->m, c->off + CHUNK_HDR_LEN, v, vlen) != 0) {
+	const struct sctpdk_chunk hb = {.src = sctpdk_src_mbuf(rx->m), .off = c->off,
+					.len = c->len, .type = c->type, .flags = c->flags};
+	struct sctpdk_wr w;
+	if (pkt_wr_chunk(&b, &w, (c->len + 3u) & ~3u) != 0 ||
+	    sctpdk_heartbeat_ack_from(&w, &hb) != 0 || pkt_wr_commit(&b, &w, 1) != 0) {
 		pkt_abandon(&b);
 		return;
 	}

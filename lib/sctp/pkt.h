@@ -219,6 +219,14 @@ int pkt_wr_begin(struct pkt_builder *b, struct sctpdk_wr *w, uint32_t need);
 /* Returns 0, or the writer's pending error (nothing added). */
 int pkt_wr_commit(struct pkt_builder *b, struct sctpdk_wr *w, uint32_t n_chunks);
 
+/* pkt_wr_begin() for one chunk of need bytes (its padding included):
+ * -1 when the packet's limit leaves less room or no mbuf is left. */
+static inline int
+pkt_wr_chunk(struct pkt_builder *b, struct sctpdk_wr *w, uint32_t need)
+{
+	return pkt_len(b) + need <= b->limit ? pkt_wr_begin(b, w, need) : -1;
+}
+
 /* Take the finished packet (caller owns it). */
 struct rte_mbuf *pkt_finish(struct pkt_builder *b);
 

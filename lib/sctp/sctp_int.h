@@ -169,11 +169,10 @@ const struct sctpdk_addr *assoc_primary(const struct sctpdk_sctp_assoc *a);
 bool assoc_has_peer_addr(const struct sctpdk_sctp_assoc *a, const struct sctpdk_addr *addr);
 void assoc_shutdown_start(struct sctpdk_sctp_assoc *a);
 void assoc_send_shutdown_ack(struct sctpdk_sctp_assoc *a);
-/* Queue a control chunk (value of vlen bytes) in the association's open
- * packet; it leaves with the next flush. */
-void assoc_queue_ctl(struct sctpdk_sctp_assoc *a, uint8_t type, uint8_t flags,
-		     const void *value, uint16_t vlen);
-/* Queue an ERROR chunk with one cause. */
+/* Queue a COOKIE ACK in the association's open packet; it leaves with the
+ * next flush. */
+void assoc_queue_cookie_ack(struct sctpdk_sctp_assoc *a);
+/* Queue an ERROR chunk with one cause (likewise). */
 void assoc_queue_error(struct sctpdk_sctp_assoc *a, uint16_t cause, const void *info,
 		       uint16_t info_len);
 /* Process the chunks of rx from offset off on (after a COOKIE ECHO that

@@ -4,6 +4,7 @@
 #include <sctpdk/sctpdk_error.h>
 
 #include "abort.h"
+#include "cause.h"
 #include "tlv.h"
 
 enum sctpdk_wire_reason
@@ -31,6 +32,19 @@ sctpdk_abort_encode(struct sctpdk_wr *w, int t_bit, const void *causes, uint16_t
 		return SCTPDK_ERR_INVAL;
 	uint32_t mark = sctpdk_chunk_begin(w, SCTPDK_CHUNK_ABORT, t_bit ? SCTPDK_FLAG_T : 0);
 	sctpdk_wr_bytes(w, causes, causes_len);
+	return sctpdk_chunk_end(w, mark);
+}
+
+int
+sctpdk_abort_encode_cause(struct sctpdk_wr *w, int t_bit, uint16_t code, const void *info,
+			  uint16_t info_len)
+{
+	uint32_t mark = sctpdk_chunk_begin(w, SCTPDK_CHUNK_ABORT, t_bit ? SCTPDK_FLAG_T : 0);
+	int rc = code != 0 ? sctpdk_cause_encode(w, code, info, info_len) : 0;
+	if (rc != 0) { /* the cause did not fit (or is bad): no chunk */
+		w->len = mark;
+		return rc;
+	}
 	return sctpdk_chunk_end(w, mark);
 }
 

@@ -33,6 +33,14 @@ enum sctpdk_wire_reason sctpdk_abort_decode(const struct sctpdk_chunk *c, struct
  */
 int sctpdk_abort_encode(struct sctpdk_wr *w, int t_bit, const void *causes, uint16_t causes_len);
 
+/*
+ * ABORT with one cause (code, info as in sctpdk_cause_encode()), or none
+ * when code is 0. Returns 0, SCTPDK_ERR_INVAL, SCTPDK_ERR_NOSPACE,
+ * SCTPDK_ERR_MSGSIZE.
+ */
+int sctpdk_abort_encode_cause(struct sctpdk_wr *w, int t_bit, uint16_t code, const void *info,
+			      uint16_t info_len);
+
 /* "ABORT T causes=1". */
 int sctpdk_abort_format(const struct sctpdk_abort *a, char *buf, size_t cap);
 

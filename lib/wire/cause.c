@@ -3,7 +3,10 @@
 #include <inttypes.h>
 #include <stdio.h>
 
+#include <sctpdk/sctpdk_error.h>
+
 #include "cause.h"
+#include "tlv.h"
 
 void
 sctpdk_cause_iter_init(struct sctpdk_cause_iter *it, const struct sctpdk_chunk *c)
@@ -34,6 +37,14 @@ sctpdk_cause_value(const struct sctpdk_cause *c)
 	struct sctpdk_span s = {c->off + SCTPDK_TLV_HDR_LEN,
 				c->len >= SCTPDK_TLV_HDR_LEN ? c->len - SCTPDK_TLV_HDR_LEN : 0};
 	return s;
+}
+
+int
+sctpdk_cause_encode(struct sctpdk_wr *w, uint16_t code, const void *info, uint16_t info_len)
+{
+	if ((info == NULL && info_len > 0) || info_len > UINT16_MAX - SCTPDK_TLV_HDR_LEN)
+		return SCTPDK_ERR_INVAL;
+	return sctpdk_tlv_put(w, code, info, info_len);
 }
 
 int

@@ -55,6 +55,13 @@ struct sctpdk_span sctpdk_cause_value(const struct sctpdk_cause *c);
 /* "Invalid Stream Identifier sid=3", "Stale Cookie Error staleness=1000us", ... */
 int sctpdk_cause_format(const struct sctpdk_cause *c, char *buf, size_t cap);
 
+/*
+ * Any cause: code, then info_len bytes of info as they are, padded to 4.
+ * For causes whose info the caller already holds in wire form.
+ * Returns 0, SCTPDK_ERR_INVAL, SCTPDK_ERR_NOSPACE.
+ */
+int sctpdk_cause_encode(struct sctpdk_wr *w, uint16_t code, const void *info, uint16_t info_len);
+
 /* --- cause_num.c --- */
 #define SCTPDK_CAUSE_MAX_MISSING 8 /* missing parameter types stored */
 

@@ -3,6 +3,7 @@
 
 #include <sctpdk/sctpdk_error.h>
 
+#include "cause.h"
 #include "error_chunk.h"
 #include "tlv.h"
 
@@ -30,6 +31,19 @@ sctpdk_error_chunk_encode(struct sctpdk_wr *w, const void *causes, uint16_t caus
 		return SCTPDK_ERR_INVAL;
 	uint32_t mark = sctpdk_chunk_begin(w, SCTPDK_CHUNK_ERROR, 0);
 	sctpdk_wr_bytes(w, causes, causes_len);
+	return sctpdk_chunk_end(w, mark);
+}
+
+int
+sctpdk_error_chunk_encode_cause(struct sctpdk_wr *w, uint16_t code, const void *info,
+				uint16_t info_len)
+{
+	uint32_t mark = sctpdk_chunk_begin(w, SCTPDK_CHUNK_ERROR, 0);
+	int rc = sctpdk_cause_encode(w, code, info, info_len);
+	if (rc != 0) { /* the cause did not fit (or is bad): no chunk */
+		w->len = mark;
+		return rc;
+	}
 	return sctpdk_chunk_end(w, mark);
 }
 

@@ -31,6 +31,11 @@ enum sctpdk_wire_reason sctpdk_error_chunk_decode(const struct sctpdk_chunk *c,
  * Returns 0, SCTPDK_ERR_INVAL, SCTPDK_ERR_NOSPACE, SCTPDK_ERR_MSGSIZE. */
 int sctpdk_error_chunk_encode(struct sctpdk_wr *w, const void *causes, uint16_t causes_len);
 
+/* ERROR with one cause (code, info as in sctpdk_cause_encode()).
+ * Returns 0, SCTPDK_ERR_INVAL, SCTPDK_ERR_NOSPACE, SCTPDK_ERR_MSGSIZE. */
+int sctpdk_error_chunk_encode_cause(struct sctpdk_wr *w, uint16_t code, const void *info,
+				    uint16_t info_len);
+
 /* "ERROR causes=2". */
 int sctpdk_error_chunk_format(const struct sctpdk_error_chunk *e, char *buf, size_t cap);
 

@@ -15,6 +15,7 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/common.sh"
 echo_app=${1:?usage}
 upeer=${2:?usage}
 style=${3:?usage}
@@ -33,9 +34,9 @@ fi
 
 prefix=seu$$
 tmp=$(mktemp -d)
-cap_pid="" srv_pid=""
+il_cap_pid="" srv_pid=""
 cleanup() {
-	for p in $srv_pid $cap_pid; do kill "$p" 2>/dev/null || true; done
+	for p in $srv_pid $il_cap_pid; do kill "$p" 2>/dev/null || true; done
 	wait 2>/dev/null || true
 	"$here/netns.sh" down "$prefix"
 	rm -rf "$tmp"
@@ -51,25 +52,15 @@ addr_s=198.18.0.1
 echo "sctp-echo --server --style $style on $NS_A/$DEV ($addr_s, net_af_packet), usrsctp-peer --client --mode echo in $NS_B ($ADDR_B): $bytes bytes, $streams streams, sizes $sizes"
 "$here/netns.sh" guard "$prefix" a
 
-ip netns exec "$NS_B" dumpcap -q -i "$DEV" -w "$tmp/capture.pcapng" 2>"$tmp/dumpcap.log" &
-cap_pid=$!
-for _ in $(seq 100); do
-	grep -q "Capturing on" "$tmp/dumpcap.log" 2>/dev/null && break
-	sleep 0.05
-done
-grep -q "Capturing on" "$tmp/dumpcap.log" || { cat "$tmp/dumpcap.log" >&2; echo "dumpcap did not start" >&2; exit 1; }
+il_capture_start "$NS_B" "$DEV" "$tmp/capture.pcapng" "$tmp/dumpcap.log" || exit 1
 
 ip netns exec "$NS_A" "$echo_app" -l 0-1 --no-huge --no-pci --no-shconf -m 512 \
 	--file-prefix "$prefix" --log-level lib.eal:error --vdev "net_af_packet0,iface=$DEV" -- \
 	--server --once --style "$style" --local "$addr_s" --port 5001 --streams "$streams" \
 	--dev net_af_packet0 >"$tmp/echo.log" 2>&1 &
 srv_pid=$!
-for _ in $(seq 500); do
-	grep -q "server.*port 5001" "$tmp/echo.log" 2>/dev/null && break
-	kill -0 "$srv_pid" 2>/dev/null || break
-	sleep 0.02
-done
-grep -q "server.*port 5001" "$tmp/echo.log" || { cat "$tmp/echo.log" >&2; echo "sctp-echo did not start" >&2; exit 1; }
+il_wait_until "$srv_pid" 500 grep -q "server.*port 5001" "$tmp/echo.log" ||
+	{ cat "$tmp/echo.log" >&2; echo "sctp-echo did not start" >&2; exit 1; }
 
 start=$(date +%s.%N)
 cli_rc=0
@@ -90,9 +81,9 @@ fi
 srv_pid=""
 end=$(date +%s.%N)
 sleep 0.2
-kill -INT "$cap_pid" 2>/dev/null || true
-wait "$cap_pid" 2>/dev/null || true
-cap_pid=""
+kill -INT "$il_cap_pid" 2>/dev/null || true
+wait "$il_cap_pid" 2>/dev/null || true
+il_cap_pid=""
 cat "$tmp/echo.log" "$tmp/usrsctp.log"
 awk -v a="$start" -v b="$end" 'BEGIN { printf "run took %.2f s\n", b - a }'
 

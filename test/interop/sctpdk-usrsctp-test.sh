@@ -17,6 +17,7 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/common.sh"
 speer=${1:?usage}
 upeer=${2:?usage}
 shift 2
@@ -41,13 +42,7 @@ while [ $# -gt 0 ]; do
 	*) echo "unknown option $1" >&2; exit 2 ;;
 	esac
 done
-case "$close" in
-graceful) want_closer=shutdown want_other=peer_shutdown
-	expect=(--expect SHUTDOWN --expect SHUTDOWN_ACK --expect SHUTDOWN_COMPLETE --forbid ABORT) ;;
-abort) want_closer=abort want_other=peer_abort
-	expect=(--expect ABORT --forbid SHUTDOWN) ;;
-*) echo "bad --shutdown $close" >&2; exit 2 ;;
-esac
+il_close_expect "$close" || exit 2
 case "$closer" in
 sctpdk) want_s=$want_closer want_u=$want_other s_close=$close u_close=wait ;;
 usrsctp) want_s=$want_other want_u=$want_closer s_close=wait u_close=$close ;;
@@ -56,9 +51,9 @@ esac
 
 prefix=sdu$$
 tmp=$(mktemp -d)
-cap_pid="" srv_pid=""
+il_cap_pid="" srv_pid=""
 cleanup() {
-	for p in $srv_pid $cap_pid; do kill "$p" 2>/dev/null || true; done
+	for p in $srv_pid $il_cap_pid; do kill "$p" 2>/dev/null || true; done
 	wait 2>/dev/null || true
 	"$here/netns.sh" down "$prefix"
 	if [ -n "$keep" ]; then mkdir -p "$keep" && cp "$tmp"/* "$keep"/ 2>/dev/null || true; fi
@@ -71,13 +66,7 @@ addr_s=198.18.0.1
 echo "sctpdk $role on $NS_A/$DEV ($addr_s, net_af_packet), usrsctp in $NS_B ($ADDR_B); $bytes bytes each way, $streams streams, unordered $ratio, loss $loss%, $closer closes: $close"
 "$here/netns.sh" guard "$prefix" a
 
-ip netns exec "$NS_B" dumpcap -q -B 64 -i "$DEV" -w "$tmp/capture.pcapng" 2>"$tmp/dumpcap.log" &
-cap_pid=$!
-for _ in $(seq 100); do
-	grep -q "Capturing on" "$tmp/dumpcap.log" 2>/dev/null && break
-	sleep 0.05
-done
-grep -q "Capturing on" "$tmp/dumpcap.log" || { cat "$tmp/dumpcap.log" >&2; echo "dumpcap did not start" >&2; exit 1; }
+il_capture_start "$NS_B" "$DEV" "$tmp/capture.pcapng" "$tmp/dumpcap.log" -B 64 || exit 1
 
 common=(--port 5001 --bytes "$bytes" --streams "$streams" --unordered-ratio "$ratio" --timeout 240)
 s_cmd=(ip netns exec "$NS_A" "$speer" --addr "$addr_s" --iface "$DEV" "${common[@]}" --shutdown "$s_close" --json "$tmp/sctpdk.json")
@@ -92,12 +81,7 @@ else
 fi
 "${srv_cmd[@]}" 2>"$tmp/$srv_log.log" &
 srv_pid=$!
-for _ in $(seq 500); do
-	[ -e "$tmp/ready" ] && break
-	kill -0 "$srv_pid" 2>/dev/null || break
-	sleep 0.02
-done
-[ -e "$tmp/ready" ] || { cat "$tmp/$srv_log.log" >&2; echo "server did not start" >&2; exit 1; }
+il_wait_ready "$srv_pid" 500 "$tmp/ready" "$tmp/$srv_log.log" || exit 1
 sleep 0.2
 start=$(date +%s.%N)
 cli_rc=0
@@ -106,18 +90,7 @@ srv_rc=0
 wait "$srv_pid" || srv_rc=$?
 srv_pid=""
 end=$(date +%s.%N)
-# Let dumpcap catch up before stopping it: on a busy machine it can be
-# seconds behind the peers, and the closing chunks are the last packets.
-last=-1
-for _ in $(seq 1 50); do
-	sleep 0.2
-	size=$(stat -c %s "$tmp/capture.pcapng" 2>/dev/null || echo 0)
-	[ "$size" = "$last" ] && break
-	last=$size
-done
-kill -INT "$cap_pid" 2>/dev/null || true
-wait "$cap_pid" 2>/dev/null || true
-cap_pid=""
+il_capture_stop "$tmp/capture.pcapng"
 cat "$tmp/sctpdk.log" "$tmp/usrsctp.log"
 awk -v a="$start" -v b="$end" 'BEGIN { printf "run took %.2f s\n", b - a }'
 

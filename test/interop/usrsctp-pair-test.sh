@@ -16,6 +16,7 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/common.sh"
 peer=${1:?usage: usrsctp-pair-test.sh PEER [options]}
 shift
 close=graceful
@@ -37,13 +38,7 @@ while [ $# -gt 0 ]; do
 	*) echo "unknown option $1" >&2; exit 2 ;;
 	esac
 done
-case "$close" in
-graceful) want_closer=shutdown want_other=peer_shutdown
-	expect=(--expect SHUTDOWN --expect SHUTDOWN_ACK --expect SHUTDOWN_COMPLETE --forbid ABORT) ;;
-abort) want_closer=abort want_other=peer_abort
-	expect=(--expect ABORT --forbid SHUTDOWN) ;;
-*) echo "bad --shutdown $close" >&2; exit 2 ;;
-esac
+il_close_expect "$close" || exit 2
 case "$closer" in
 client) want_client=$want_closer want_server=$want_other
 	client_close=$close server_close=wait ;;
@@ -59,11 +54,11 @@ esac
 
 prefix=sdk$$
 tmp=$(mktemp -d)
-cap_pid=""
+il_cap_pid=""
 srv_pid=""
 cleanup() {
 	[ -n "$srv_pid" ] && kill "$srv_pid" 2>/dev/null || true
-	[ -n "$cap_pid" ] && kill "$cap_pid" 2>/dev/null || true
+	[ -n "$il_cap_pid" ] && kill "$il_cap_pid" 2>/dev/null || true
 	wait 2>/dev/null || true
 	"$here/netns.sh" down "$prefix"
 	if [ -n "$keep" ]; then
@@ -76,25 +71,14 @@ trap cleanup EXIT
 eval "$("$here/netns.sh" up "$prefix")"
 echo "namespaces $NS_A ($ADDR_A) and $NS_B ($ADDR_B) on $DEV; mode $mode, $bytes bytes each way, $streams streams, unordered $ratio, $closer closes: $close"
 
-ip netns exec "$NS_A" dumpcap -q -B 64 -i "$DEV" -w "$tmp/capture.pcapng" 2>"$tmp/dumpcap.log" &
-cap_pid=$!
-for _ in $(seq 100); do
-	grep -q "Capturing on" "$tmp/dumpcap.log" 2>/dev/null && break
-	sleep 0.05
-done
-grep -q "Capturing on" "$tmp/dumpcap.log" || { cat "$tmp/dumpcap.log" >&2; echo "dumpcap did not start" >&2; exit 1; }
+il_capture_start "$NS_A" "$DEV" "$tmp/capture.pcapng" "$tmp/dumpcap.log" -B 64 || exit 1
 
 common=(--port 5001 --mode "$mode" --bytes "$bytes" --streams "$streams" --unordered-ratio "$ratio" --timeout 150)
 ip netns exec "$NS_B" "$peer" --server --addr "$ADDR_B" "${common[@]}" \
 	--shutdown "$server_close" --ready-file "$tmp/ready" --json "$tmp/server.json" \
 	2>"$tmp/server.log" &
 srv_pid=$!
-for _ in $(seq 200); do
-	[ -e "$tmp/ready" ] && break
-	kill -0 "$srv_pid" 2>/dev/null || break
-	sleep 0.02
-done
-[ -e "$tmp/ready" ] || { cat "$tmp/server.log" >&2; echo "server did not start" >&2; exit 1; }
+il_wait_ready "$srv_pid" 200 "$tmp/ready" "$tmp/server.log" || exit 1
 
 start=$(date +%s.%N)
 client_rc=0
@@ -104,18 +88,7 @@ server_rc=0
 wait "$srv_pid" || server_rc=$?
 srv_pid=""
 end=$(date +%s.%N)
-# Let dumpcap catch up before stopping it: on a busy machine it can be
-# seconds behind the peers, and the closing chunks are the last packets.
-last=-1
-for _ in $(seq 1 50); do
-	sleep 0.2
-	size=$(stat -c %s "$tmp/capture.pcapng" 2>/dev/null || echo 0)
-	[ "$size" = "$last" ] && break
-	last=$size
-done
-kill -INT "$cap_pid" 2>/dev/null || true
-wait "$cap_pid" 2>/dev/null || true
-cap_pid=""
+il_capture_stop "$tmp/capture.pcapng"
 cat "$tmp/client.log" "$tmp/server.log"
 awk -v a="$start" -v b="$end" 'BEGIN { printf "transfer took %.2f s\n", b - a }'
 

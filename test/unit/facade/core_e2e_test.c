@@ -6,6 +6,10 @@
  * the stack lcore (facade commands, packet input, core timers, events ->
  * sctpdk_facade_deliver). This is the shape of the runtime wiring, minus
  * ports and the poll loop; it checks that the interface fits the core.
+ * Events go to the facade through the runtime glue's own translation
+ * (sctpdk_rt_fglue_event(), lib/runtime/facade_glue.c); the stack ops
+ * here stay a small double, since the glue's are bound to a running
+ * stack's endpoints and lcores.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -18,6 +22,7 @@
 #include <sctpdk/sctpdk_sctp.h>
 #include <sctpdk/sctpdk_socket.h>
 
+#include "rt_fglue.h" /* lib/runtime: core events -> facade events */
 #include "sctpdk_facade.h"
 #include "util.h"
 
@@ -209,68 +214,6 @@ o_assoc_info(void *ctx, void *sep, uint32_t assoc, struct sctpdk_facade_assoc_in
 
 /* ---- the "lcore" ---------------------------------------------------------- */
 
-static void
-translate(struct cs_ep *e, struct sctpdk_sctp_event *ev)
-{
-	struct sctpdk_facade_event f;
-	memset(&f, 0, sizeof(f));
-	f.assoc_id = ev->assoc_id;
-	switch (ev->type) {
-	case SCTPDK_EV_DATA:
-		f.type = SCTPDK_FACADE_EV_DATA;
-		f.u.data.sid = ev->u.data.sid;
-		f.u.data.ssn = ev->u.data.ssn;
-		f.u.data.flags =
-		    (ev->u.data.flags & SCTPDK_MSG_UNORDERED) ? SCTPDK_FACADE_SEND_UNORDERED : 0;
-		f.u.data.ppid = ev->u.data.ppid;
-		f.u.data.tsn = ev->u.data.tsn;
-		f.u.data.msg = ev->u.data.msg;
-		break;
-	case SCTPDK_EV_ASSOC_CHANGE: {
-		f.type = SCTPDK_FACADE_EV_ASSOC_CHANGE;
-		f.u.assoc_change.state = (uint16_t)(ev->u.assoc_change.state - SCTPDK_COMM_UP);
-		f.u.assoc_change.error = ev->u.assoc_change.error;
-		f.u.assoc_change.reason =
-		    ev->u.assoc_change.error != 0 ? SCTPDK_FACADE_REASON_PEER_ABORT : 0;
-		f.u.assoc_change.out_streams = ev->u.assoc_change.out_streams;
-		f.u.assoc_change.in_streams = ev->u.assoc_change.in_streams;
-		struct sctpdk_sctp_assoc_info in;
-		if (sctpdk_sctp_assoc_info(e->ep, ev->assoc_id, &in) == 0 && in.n_peer_addrs > 0) {
-			f.u.assoc_change.peer = in.peer_addrs[0];
-			f.u.assoc_change.peer_port = in.peer_port;
-		}
-		break;
-	}
-	case SCTPDK_EV_SHUTDOWN:
-		f.type = SCTPDK_FACADE_EV_SHUTDOWN;
-		break;
-	case SCTPDK_EV_REMOTE_ERROR:
-		f.type = SCTPDK_FACADE_EV_REMOTE_ERROR;
-		f.u.remote_error.cause = ev->u.remote_error.cause;
-		f.u.remote_error.tlv = ev->u.remote_error.tlv;
-		break;
-	case SCTPDK_EV_ADAPTATION:
-		f.type = SCTPDK_FACADE_EV_ADAPTATION;
-		f.u.adaptation.bits = ev->u.adaptation.bits;
-		break;
-	case SCTPDK_EV_SEND_FAILED:
-		f.type = SCTPDK_FACADE_EV_SEND_FAILED;
-		f.u.send_failed.flags = (ev->u.send_failed.flags & SCTPDK_DATA_SENT)
-					    ? SCTP_DATA_SENT
-					    : SCTP_DATA_UNSENT;
-		f.u.send_failed.sid = ev->u.send_failed.sid;
-		f.u.send_failed.ppid = ev->u.send_failed.ppid;
-		f.u.send_failed.context = ev->u.send_failed.context;
-		f.u.send_failed.error = ev->u.send_failed.error;
-		f.u.send_failed.msg = ev->u.send_failed.msg;
-		break;
-	default:
-		sctpdk_sctp_event_release(ev);
-		return;
-	}
-	sctpdk_facade_deliver(e->fep, &f);
-}
-
 static unsigned
 step(struct cs *c)
 {
@@ -302,7 +245,7 @@ step(struct cs *c)
 		unsigned n;
 		while ((n = sctpdk_sctp_event_poll(e->ep, ev, 32)) != 0) {
 			for (unsigned k = 0; k < n; k++)
-				translate(e, &ev[k]);
+				sctpdk_rt_fglue_event(e->fep, e->ep, &ev[k]);
 			work += n;
 		}
 	}

@@ -590,6 +590,14 @@ lb_start_cfg(struct sctpdk_facade_config *cfg)
 		mp = sctpdk_test_mbuf_pool();
 	cfg->pool = mp;
 	lb->pool = mp;
+	/* sends over SCTPDK_FACADE_BIG_MIN bytes: 16 KiB mbufs, few of them
+	 * (a test runs it dry to see the fallback to 2 KiB chains) */
+	struct rte_mempool *big = rte_mempool_lookup("sctpdk_fc_test_big");
+	if (big == NULL)
+		big = rte_pktmbuf_pool_create_by_ops("sctpdk_fc_test_big", LB_BIG_MBUFS, 0, 0,
+						     16384 + RTE_PKTMBUF_HEADROOM, SOCKET_ID_ANY,
+						     "ring_mt_rts");
+	cfg->big_pool = big; /* NULL: none (the facade then chains 2 KiB mbufs) */
 	cfg->n_lcores = 1;
 	cfg->n_local_addrs = 3;
 	cfg->local_addrs[0] = sctpdk_addr_v4(10, 0, 0, 1);

@@ -27,6 +27,9 @@ struct lb_stack;
  * initiator gets CANT_STR_ASSOC with reason TIMEOUT. */
 #define LB_BLACKHOLE_PORT 9
 
+/* 16 KiB mbufs of the facade's big pool (sends over 1920 bytes). */
+#define LB_BIG_MBUFS 63
+
 /* Messages an association may have in flight before send() says AGAIN. */
 #define LB_WINDOW 64
 

@@ -78,6 +78,64 @@ test_gather_scatter_large(void)
 	sctpdk_close(l);
 }
 
+/* Sends over 1920 bytes go into the big pool's 16 KiB mbufs (few
+ * segments), byte-exact from odd iovec splits; with the big pool run dry
+ * (deliveries held), 2 KiB chains take over, still byte-exact. */
+static void
+test_big_buffers(void)
+{
+	int l, c, s;
+	CU_ASSERT_EQUAL_FATAL(fc_tcp_pair(8150, &l, &c, &s), 0);
+	struct sctpdk_facade *f = lb_facade(fc_lb);
+	struct sctpdk_facade_stats s0, s1;
+	sctpdk_facade_stats_get(f, &s0);
+	static const uint32_t sizes[] = {1920, 1921, 4096, 16383, 16384, 16385, 40000, 65536};
+	enum { MAXB = 65536 };
+	static uint8_t out[MAXB], back[MAXB];
+	uint64_t seed = 11;
+	unsigned big = 0;
+	for (unsigned k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
+		uint32_t n = sizes[k];
+		for (uint32_t i = 0; i < n; i++)
+			out[i] = (uint8_t)sctpdk_test_rand(&seed);
+		/* three iovecs, split off the 16 KiB boundaries */
+		uint32_t a = n / 3 + 7, b = n / 3;
+		struct iovec iv[3] = {{out, a}, {out + a, b}, {out + a + b, n - a - b}};
+		struct msghdr m = {.msg_iov = iv, .msg_iovlen = 3};
+		CU_ASSERT_EQUAL(sctpdk_sendmsg(c, &m, 0), (ssize_t)n);
+		big += n > SCTPDK_FACADE_BIG_MIN;
+		struct iovec ov = {back, MAXB};
+		struct msghdr in = {.msg_iov = &ov, .msg_iovlen = 1};
+		CU_ASSERT_EQUAL(sctpdk_recvmsg(s, &in, 0), (ssize_t)n);
+		CU_ASSERT(in.msg_flags & MSG_EOR);
+		CU_ASSERT_EQUAL(memcmp(out, back, n), 0);
+	}
+	sctpdk_facade_stats_get(f, &s1);
+	CU_ASSERT_EQUAL(s1.send_big - s0.send_big, big);
+	CU_ASSERT_EQUAL(s1.send_big_dry, s0.send_big_dry);
+	/* 20 x 64 KiB held in the stack: 80 big mbufs wanted, 63 exist */
+	enum { HELD = 20 };
+	lb_hold(fc_lb, 1);
+	for (unsigned k = 0; k < HELD; k++) {
+		memset(out, (int)(0x40 + k), MAXB);
+		CU_ASSERT_EQUAL(sctpdk_send(c, out, MAXB, 0), MAXB);
+	}
+	sctpdk_facade_stats_get(f, &s1);
+	CU_ASSERT(s1.send_big_dry - s0.send_big_dry > 0);
+	CU_ASSERT_EQUAL(s1.send_big - s0.send_big + s1.send_big_dry - s0.send_big_dry, big + HELD);
+	lb_hold(fc_lb, 0);
+	for (unsigned k = 0; k < HELD; k++) {
+		struct iovec ov = {back, MAXB};
+		struct msghdr in = {.msg_iov = &ov, .msg_iovlen = 1};
+		CU_ASSERT_EQUAL(sctpdk_recvmsg(s, &in, 0), MAXB);
+		memset(out, (int)(0x40 + k), MAXB);
+		CU_ASSERT_EQUAL(memcmp(out, back, MAXB), 0);
+	}
+	sctpdk_close(c);
+	sctpdk_close(s);
+	sctpdk_close(l);
+}
+
 static void
 test_notifications(void)
 {
@@ -194,6 +252,7 @@ test_recvfrom_name_truncation(void)
 }
 
 SCTPDK_TEST_SUITE(facade_sendrecv, fc_suite_init, fc_suite_clean, SCTPDK_TEST(test_partial_reads),
+		  SCTPDK_TEST(test_big_buffers),
 		  SCTPDK_TEST(test_gather_scatter_large), SCTPDK_TEST(test_notifications),
 		  SCTPDK_TEST(test_send_failed_notification),
 		  SCTPDK_TEST(test_recvfrom_name_truncation))

@@ -41,6 +41,8 @@ struct side {
 	uint64_t rx_bytes;
 	unsigned mismatches;
 	unsigned send_again;
+	unsigned next_of[4]; /* per stream: index after the last one received */
+	unsigned order_errors;
 };
 
 static uint16_t
@@ -93,6 +95,10 @@ check_msg(struct side *s, unsigned dir, const struct sctpdk_rt_event *ev)
 	}
 	unsigned i = ev->u.data.ppid & 0xffffu;
 	const struct rte_mbuf *m = ev->u.data.msg;
+	/* ordered streams: indexes only grow on each */
+	if (i < s->next_of[i % 4])
+		s->order_errors++;
+	s->next_of[i % 4] = i + 1;
 	if (rte_pktmbuf_pkt_len(m) != msg_len(i) || ev->u.data.len != msg_len(i) ||
 	    ev->u.data.sid != i % 4) {
 		s->mismatches++;
@@ -297,6 +303,8 @@ test_association_data_shutdown(void)
 	CU_ASSERT(sb.cksum_sw_tx > 0); /* net_ring: the core fills the CRC */
 	CU_ASSERT_EQUAL(sb.cksum_offload_tx, 0);
 	CU_ASSERT_EQUAL(sb.cksum_sw_ok, sb.rx_sctp);
+	CU_ASSERT_EQUAL(sb.rtx_chunks, 0); /* clean link */
+	CU_ASSERT_EQUAL(sb.rtx_t3_expiries, 0);
 	uint32_t ids[2];
 	CU_ASSERT_EQUAL_FATAL(sctpdk_stack_assoc_ids(t.b, ids, 2), 1);
 	struct sctpdk_rt_assoc_info info;
@@ -446,6 +454,18 @@ test_lossy_link(void)
 	struct sctpdk_stack_stats sa, sb;
 	sctpdk_stack_stats_get(t.a, &sa);
 	sctpdk_stack_stats_get(t.b, &sb);
+	/* the stacks' retransmission counters outlive the association and
+	 * hold at least what the snapshots showed of the current path */
+	CU_ASSERT_EQUAL(sa.assocs + sb.assocs, 0);
+	printf("    stack stats: %" PRIu64 " DATA chunks retransmitted, %" PRIu64
+	       " T3 expiries, %" PRIu64 " fast recoveries\n",
+	       sa.rtx_chunks + sb.rtx_chunks, sa.rtx_t3_expiries + sb.rtx_t3_expiries,
+	       sa.rtx_fast_events + sb.rtx_fast_events);
+	CU_ASSERT(sa.rtx_chunks + sb.rtx_chunks >= rtx);
+	CU_ASSERT(sa.rtx_chunks + sb.rtx_chunks > 0);
+	CU_ASSERT(sa.rtx_t3_expiries + sb.rtx_t3_expiries + sa.rtx_fast_events +
+		      sb.rtx_fast_events >
+		  0);
 	/* a flipped bit past the IP header is a CRC32c failure (or, in the
 	 * few header bytes tshark would call malformed, an L3 drop) */
 	CU_ASSERT(sa.drop[SCTPDK_RT_DROP_BAD_CKSUM] + sb.drop[SCTPDK_RT_DROP_BAD_CKSUM] > 0);
@@ -456,6 +476,98 @@ test_lossy_link(void)
 	sctpdk_impair_detach_rx(ib);
 	sctpdk_impair_del(ia);
 	sctpdk_impair_del(ib);
+	rt_two_free(&t);
+}
+
+/* A TX queue that refuses frames: every fourth burst takes nothing, the
+ * others at most 8 frames (a pre-TX callback returning fewer frames than
+ * offered leaves the rest to the caller, as a full NIC queue does). */
+struct refuse {
+	uint64_t calls;
+	uint64_t refused;
+};
+
+static uint16_t
+refusing_tx(uint16_t port, uint16_t queue, struct rte_mbuf **pkts, uint16_t n, void *arg)
+{
+	struct refuse *r = arg;
+	(void)port;
+	(void)queue;
+	(void)pkts;
+	uint16_t take = r->calls++ % 4 == 3 ? 0 : n < 8 ? n : 8;
+	r->refused += (uint64_t)(n - take);
+	return take;
+}
+
+/* Both ports refuse part of every burst: the runtime keeps what was
+ * refused for its next burst, so nothing is lost or reordered, nothing is
+ * dropped, nothing retransmitted. */
+static void
+test_tx_refused(void)
+{
+	struct rt_two t;
+	CU_ASSERT_FATAL(rt_two_setup(&t, "txref", NULL) == 0);
+	t.cfg_a.engine = NULL;
+	t.cfg_b.engine = NULL;
+	t.cfg_b.eps[0].owner = 1;
+	t.cfg_a.n_mbufs = 8191;
+	t.cfg_b.n_mbufs = 8191;
+	t.cfg_a.proto.out_streams = 4;
+	t.cfg_b.proto.out_streams = 4;
+	CU_ASSERT_FATAL(rt_two_start(&t) == 0);
+	static struct refuse ra, rb[2];
+	memset(&ra, 0, sizeof(ra));
+	memset(rb, 0, sizeof(rb));
+	/* A: one lcore, TX queue 0; B: two lcores, TX queues 0 and 1 */
+	const struct rte_eth_rxtx_callback *ca =
+	    rte_eth_add_tx_callback((uint16_t)t.link.port_a, 0, refusing_tx, &ra);
+	const struct rte_eth_rxtx_callback *cb0 =
+	    rte_eth_add_tx_callback((uint16_t)t.link.port_b, 0, refusing_tx, &rb[0]);
+	const struct rte_eth_rxtx_callback *cb1 =
+	    rte_eth_add_tx_callback((uint16_t)t.link.port_b, 1, refusing_tx, &rb[1]);
+	CU_ASSERT_FATAL(ca != NULL && cb0 != NULL && cb1 != NULL);
+	struct side a = {.st = t.a}, b = {.st = t.b};
+	struct sctpdk_addr peer = RT_ADDR_B;
+	CU_ASSERT_EQUAL(sctpdk_stack_associate(t.a, 0, &peer, RT_PORT_B, 4), 0);
+	CU_ASSERT_FATAL(wait_until(&a, &b, both_up, 10000));
+	unsigned na = 0, nb = 0;
+	uint64_t end = rte_get_timer_cycles() + rte_get_timer_hz() * 30;
+	while (!all_received(&a, &b) && rte_get_timer_cycles() < end) {
+		/* bursts of 64 messages ahead: many frames per TX burst */
+		send_some(&a, 0, &na, b.rx + 64);
+		send_some(&b, 1, &nb, a.rx + 64);
+		poll_side(&a, 1);
+		poll_side(&b, 0);
+		usleep(100);
+	}
+	CU_ASSERT_EQUAL(a.rx, MSGS);
+	CU_ASSERT_EQUAL(b.rx, MSGS);
+	CU_ASSERT_EQUAL(a.mismatches + b.mismatches, 0);
+	CU_ASSERT_EQUAL(a.order_errors + b.order_errors, 0);
+	CU_ASSERT_EQUAL(sctpdk_stack_shutdown(t.a, 0, a.assoc), 0);
+	CU_ASSERT(wait_until(&a, &b, both_down, 10000));
+	struct sctpdk_stack_stats sa, sb;
+	sctpdk_stack_stats_get(t.a, &sa);
+	sctpdk_stack_stats_get(t.b, &sb);
+	uint64_t refused = __atomic_load_n(&ra.refused, __ATOMIC_RELAXED) +
+			   __atomic_load_n(&rb[0].refused, __ATOMIC_RELAXED) +
+			   __atomic_load_n(&rb[1].refused, __ATOMIC_RELAXED);
+	printf("\n    TX queues refused %" PRIu64 " frames; kept %" PRIu64 " + %" PRIu64
+	       ", dropped %" PRIu64 ", retransmitted %" PRIu64 " chunks\n",
+	       refused, sa.tx_held, sb.tx_held,
+	       sa.drop[SCTPDK_RT_DROP_TX_FULL] + sb.drop[SCTPDK_RT_DROP_TX_FULL],
+	       sa.rtx_chunks + sb.rtx_chunks);
+	CU_ASSERT(refused > 0);
+	CU_ASSERT_EQUAL(sa.tx_held + sb.tx_held, refused);
+	CU_ASSERT_EQUAL(sa.drop[SCTPDK_RT_DROP_TX_FULL], 0);
+	CU_ASSERT_EQUAL(sb.drop[SCTPDK_RT_DROP_TX_FULL], 0);
+	CU_ASSERT_EQUAL(sa.rtx_chunks + sb.rtx_chunks, 0);
+	sctpdk_stack_free(t.b);
+	sctpdk_stack_free(t.a);
+	t.a = t.b = NULL;
+	rte_eth_remove_tx_callback((uint16_t)t.link.port_a, 0, ca);
+	rte_eth_remove_tx_callback((uint16_t)t.link.port_b, 0, cb0);
+	rte_eth_remove_tx_callback((uint16_t)t.link.port_b, 1, cb1);
 	rt_two_free(&t);
 }
 
@@ -1042,5 +1154,6 @@ test_icmp_frag_needed(void)
 
 SCTPDK_TEST_SUITE(runtime_engine_sctp, rt_fixture_eal, NULL,
 		  SCTPDK_TEST(test_association_data_shutdown), SCTPDK_TEST(test_lossy_link),
+		  SCTPDK_TEST(test_tx_refused),
 		  SCTPDK_TEST(test_init_flood), SCTPDK_TEST(test_garbage_and_init_flood),
 		  SCTPDK_TEST(test_icmp_frag_needed))

@@ -697,6 +697,91 @@ lossy_transfer(uint32_t ref_min, uint64_t seed, struct sctpdk_sctp_stats *st, ui
 	CU_ASSERT_EQUAL(rte_mempool_in_use_count(sc_pool()), in_use);
 }
 
+/* Z copies received payloads of at most copy_max bytes (rx_copy_max),
+ * slices the rest; A sends messages around the cut-off, and with a 600-byte
+ * path MTU (552-byte fragments) fragmented ones whose pieces fall on both
+ * sides of it, over a link that loses, duplicates, reorders and corrupts.
+ * Every message arrives byte-exact, once, and the pool is whole again. */
+static void
+rx_copy_transfer(uint32_t copy_max, uint64_t seed, struct sctpdk_sctp_stats *st,
+		 uint64_t *trace)
+{
+	static const uint32_t sizes[] = {1,   3,   4,   5,   299, 300, 301, 551,  552,
+					 553, 600, 850, 852, 853, 1104, 1105, 1400, 3000};
+	enum { N = 72 };
+	unsigned in_use = rte_mempool_in_use_count(sc_pool());
+	struct sc_pair p;
+	struct sctpdk_sctp_config ca, cz;
+	sc_config(&ca, &p.a, 5000, sctpdk_addr_v4(10, 0, 0, 1));
+	sc_config(&cz, &p.z, 6000, sctpdk_addr_v4(10, 0, 0, 2));
+	cz.listening = 1;
+	ca.pmtu = cz.pmtu = 600;
+	cz.rx_copy_max = copy_max;
+	struct sctpdk_sim_link_cfg lc = {
+	    .delay_us = 2000, .loss = 0.05, .dup = 0.03, .reorder = 0.05, .corrupt = 0.03};
+	CU_ASSERT_EQUAL_FATAL(sc_pair_init(&p, seed, &ca, &cz, &lc), 0);
+	p.z.keep_data = true;
+	int64_t aid = sctpdk_sctp_associate(p.a.ep, &p.z.addr, 6000, 4, 0);
+	CU_ASSERT_FATAL(aid > 0);
+	sc_run(&p, 20 * SEC);
+	CU_ASSERT_FATAL(sc_count(&p.a, SCTPDK_EV_ASSOC_CHANGE, SCTPDK_COMM_UP) == 1);
+	uint64_t now = sctpdk_sim_now_us(p.sim);
+	/* streams 0-1 ordered, 2-3 unordered */
+	for (uint32_t i = 0; i < N; i++)
+		CU_ASSERT_EQUAL(sctpdk_sctp_send(p.a.ep, (sctpdk_assoc_id_t)aid, (uint16_t)(i % 4),
+						 i, (i % 4) >= 2 ? SCTPDK_SEND_UNORDERED : 0, 0, 0,
+						 msg_of(sizes[i % RTE_DIM(sizes)], (uint8_t)(i * 7)),
+						 now),
+				0);
+	sc_run(&p, 120 * SEC);
+	CU_ASSERT_EQUAL(sc_count(&p.z, SCTPDK_EV_DATA, 0), N);
+	bool seen[N] = {false};
+	uint32_t last[2] = {0, 0};
+	bool first[2] = {true, true};
+	for (unsigned k = 0; k < sc_count(&p.z, SCTPDK_EV_DATA, 0); k++) {
+		const struct sctpdk_sctp_event *e = sc_find(&p.z, SCTPDK_EV_DATA, 0, k);
+		uint32_t i = e->u.data.ppid;
+		CU_ASSERT_FATAL(i < N);
+		CU_ASSERT(!seen[i]);
+		seen[i] = true;
+		CU_ASSERT(msg_is(e->u.data.msg, sizes[i % RTE_DIM(sizes)], (uint8_t)(i * 7)));
+		CU_ASSERT_EQUAL(e->u.data.sid, i % 4);
+		if (i % 4 < 2) { /* ordered: increasing per stream */
+			CU_ASSERT(first[i % 4] || i > last[i % 4]);
+			first[i % 4] = false;
+			last[i % 4] = i;
+		}
+	}
+	sctpdk_sctp_stats_get(p.z.ep, st);
+	struct sctpdk_sim_link_stats ls;
+	CU_ASSERT_EQUAL(sctpdk_sim_link_stats(p.sim, p.link, SCTPDK_SIM_AB, &ls), 0);
+	CU_ASSERT(ls.dropped_pkts > 0);
+	*trace = sctpdk_sim_trace_hash(p.sim);
+	sc_pair_free(&p);
+	CU_ASSERT_EQUAL(rte_mempool_in_use_count(sc_pool()), in_use);
+}
+
+static void
+test_rx_copy_around_cutoff(void)
+{
+	struct sctpdk_sctp_stats sliced, copied, all;
+	uint64_t h_sliced, h_copied, h_all;
+	rx_copy_transfer(0, 31, &sliced, &h_sliced);
+	CU_ASSERT_EQUAL(sliced.rx_payload_copies, 0);
+	CU_ASSERT(sliced.rx_payload_refs >= 72);
+	rx_copy_transfer(300, 31, &copied, &h_copied);
+	CU_ASSERT(copied.rx_payload_copies > 0);
+	CU_ASSERT(copied.rx_payload_refs > 0);
+	rx_copy_transfer(2048, 31, &all, &h_all);
+	CU_ASSERT_EQUAL(all.rx_payload_refs, 0);
+	CU_ASSERT(all.rx_payload_copies >= 72);
+	/* same seed: the copies change nothing on the wire */
+	CU_ASSERT_EQUAL(h_sliced, h_copied);
+	CU_ASSERT_EQUAL(h_sliced, h_all);
+	CU_ASSERT_EQUAL(sliced.rx_payload_copies + sliced.rx_payload_refs,
+			copied.rx_payload_copies + copied.rx_payload_refs);
+}
+
 static void
 test_payload_by_reference_lossy(void)
 {
@@ -725,4 +810,5 @@ SCTPDK_TEST_SUITE(sctp_association, suite_init, NULL,
 		  SCTPDK_TEST(test_shutdown_guard_t5), SCTPDK_TEST(test_user_abort),
 		  SCTPDK_TEST(test_bidirectional_many_messages), SCTPDK_TEST(test_simultaneous_open),
 		  SCTPDK_TEST(test_peer_restart), SCTPDK_TEST(test_peer_unreachable_comm_lost),
-		  SCTPDK_TEST(test_payload_by_reference_lossy))
+		  SCTPDK_TEST(test_payload_by_reference_lossy),
+		  SCTPDK_TEST(test_rx_copy_around_cutoff))

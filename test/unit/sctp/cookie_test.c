@@ -5,6 +5,9 @@
 #include <string.h>
 #include <time.h>
 
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
 #include "cookie.h"
 #include "sctpdk_test.h"
 
@@ -225,6 +228,33 @@ test_snapshot_during_rotation(void)
 	CU_ASSERT_EQUAL(o.local_vtag, c.local_vtag);
 }
 
+/* The MAC is HMAC-SHA256 of the body under the current key: compared
+ * with OpenSSL's own HMAC(). */
+static void
+test_mac_is_hmac_sha256(void)
+{
+	struct sctpdk_cookie_keys k;
+	rng_state = 77;
+	sctpdk_cookie_keys_init(&k, &ops);
+	struct sctpdk_cookie c = sample();
+	size_t n = sctpdk_cookie_len();
+	uint8_t buf[1024];
+	CU_ASSERT_FATAL(n <= sizeof(buf) && n > 32);
+	CU_ASSERT_EQUAL(sctpdk_cookie_seal(&k, &c, buf, sizeof(buf)), (int)n);
+	uint8_t want[32];
+	unsigned int len = sizeof(want);
+	CU_ASSERT_PTR_NOT_NULL(HMAC(EVP_sha256(), k.key[k.gen & 1], SCTPDK_COOKIE_KEY_LEN, buf,
+				    n - 32, want, &len));
+	CU_ASSERT_EQUAL(len, 32);
+	CU_ASSERT_EQUAL(memcmp(want, buf + n - 32, 32), 0);
+	/* and after a rotation, under the new key */
+	sctpdk_cookie_keys_rotate(&k, &ops);
+	CU_ASSERT_EQUAL(sctpdk_cookie_seal(&k, &c, buf, sizeof(buf)), (int)n);
+	HMAC(EVP_sha256(), k.key[k.gen & 1], SCTPDK_COOKIE_KEY_LEN, buf, n - 32, want, &len);
+	CU_ASSERT_EQUAL(memcmp(want, buf + n - 32, 32), 0);
+}
+
 SCTPDK_TEST_SUITE(sctp_cookie, NULL, NULL, SCTPDK_TEST(test_roundtrip),
 		  SCTPDK_TEST(test_tamper_every_byte), SCTPDK_TEST(test_rotation),
-		  SCTPDK_TEST(test_stale), SCTPDK_TEST(test_snapshot_during_rotation))
+		  SCTPDK_TEST(test_stale), SCTPDK_TEST(test_snapshot_during_rotation),
+		  SCTPDK_TEST(test_mac_is_hmac_sha256))

@@ -103,6 +103,45 @@ test_abort_format_with_causes(void)
 	CU_ASSERT_STRING_EQUAL(s, "ABORT T causes=1 [Stale Cookie Error staleness=1500us]");
 }
 
+/* One cause from its wire-form info: the exact bytes, padding counted
+ * only after the chunk. */
+static void
+test_abort_encode_cause_bytes(void)
+{
+	uint8_t b[32];
+	struct sctpdk_wr w;
+	sctpdk_wr_init(&w, b, sizeof(b));
+	const uint8_t info[5] = {1, 2, 3, 4, 5};
+	CU_ASSERT_EQUAL_FATAL(sctpdk_abort_encode_cause(&w, 1, SCTPDK_CAUSE_PROTOCOL_VIOLATION,
+							info, sizeof(info)),
+			      0);
+	const uint8_t want[16] = {6, 1, 0, 13, 0, 13, 0, 9, 1, 2, 3, 4, 5, 0, 0, 0};
+	CU_ASSERT_EQUAL(w.len, sizeof(want));
+	CU_ASSERT_EQUAL(memcmp(b, want, sizeof(want)), 0);
+	/* no cause (code 0), T bit clear */
+	sctpdk_wr_init(&w, b, sizeof(b));
+	CU_ASSERT_EQUAL_FATAL(sctpdk_abort_encode_cause(&w, 0, 0, NULL, 0), 0);
+	CU_ASSERT_EQUAL(w.len, 4);
+	CU_ASSERT_EQUAL(b[1], 0);
+	CU_ASSERT_EQUAL(b[3], 4);
+	/* a cause with no info: 8 bytes */
+	sctpdk_wr_init(&w, b, sizeof(b));
+	CU_ASSERT_EQUAL_FATAL(sctpdk_abort_encode_cause(&w, 0, SCTPDK_CAUSE_OUT_OF_RESOURCE, NULL,
+							0),
+			      0);
+	const uint8_t want2[8] = {6, 0, 0, 8, 0, 4, 0, 4};
+	CU_ASSERT_EQUAL(w.len, 8);
+	CU_ASSERT_EQUAL(memcmp(b, want2, 8), 0);
+	/* what does not fit leaves nothing, the writer usable */
+	sctpdk_wr_init(&w, b, 12);
+	CU_ASSERT_EQUAL(sctpdk_abort_encode_cause(&w, 0, 13, info, sizeof(info)),
+			SCTPDK_ERR_NOSPACE);
+	CU_ASSERT_EQUAL(w.len, 0);
+	CU_ASSERT_EQUAL(w.err, 0);
+	CU_ASSERT_EQUAL(sctpdk_abort_encode_cause(&w, 0, 13, NULL, 3), SCTPDK_ERR_INVAL);
+	CU_ASSERT_EQUAL(w.len, 0);
+}
+
 SCTPDK_TEST_SUITE(wire_abort, NULL, NULL, SCTPDK_TEST(test_abort_with_causes_roundtrip),
-		  SCTPDK_TEST(test_abort_empty_no_t), SCTPDK_TEST(test_abort_encode_prebuilt_causes),
+		  SCTPDK_TEST(test_abort_empty_no_t), SCTPDK_TEST(test_abort_encode_cause_bytes), SCTPDK_TEST(test_abort_encode_prebuilt_causes),
 		  SCTPDK_TEST(test_abort_malformed_cause), SCTPDK_TEST(test_abort_format_with_causes))

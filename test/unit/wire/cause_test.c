@@ -112,6 +112,22 @@ test_cause_format_unknown_and_malformed(void)
 	CU_ASSERT_STRING_EQUAL(s, "Invalid Stream Identifier len=6 malformed: cause-bad-len");
 }
 
-SCTPDK_TEST_SUITE(wire_cause, NULL, NULL, SCTPDK_TEST(test_cause_iter_all_thirteen),
+static void
+test_cause_encode_raw(void)
+{
+	uint8_t b[16];
+	struct sctpdk_wr w;
+	sctpdk_wr_init(&w, b, 10);
+	const uint8_t info[2] = {0x12, 0x34};
+	CU_ASSERT_EQUAL_FATAL(sctpdk_cause_encode(&w, SCTPDK_CAUSE_INVALID_STREAM, info, 2), 0);
+	const uint8_t want[8] = {0, 1, 0, 6, 0x12, 0x34, 0, 0};
+	CU_ASSERT_EQUAL(w.len, 8);
+	CU_ASSERT_EQUAL(memcmp(b, want, 8), 0);
+	CU_ASSERT_EQUAL(sctpdk_cause_encode(&w, 1, NULL, 1), SCTPDK_ERR_INVAL);
+	CU_ASSERT_EQUAL(sctpdk_cause_encode(&w, 1, info, 2), SCTPDK_ERR_NOSPACE);
+	CU_ASSERT_EQUAL(w.len, 8);
+}
+
+SCTPDK_TEST_SUITE(wire_cause, NULL, NULL, SCTPDK_TEST(test_cause_encode_raw), SCTPDK_TEST(test_cause_iter_all_thirteen),
 		  SCTPDK_TEST(test_cause_iter_malformed), SCTPDK_TEST(test_cause_value_span),
 		  SCTPDK_TEST(test_cause_format_unknown_and_malformed))

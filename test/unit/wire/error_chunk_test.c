@@ -79,7 +79,37 @@ test_error_chunk_format(void)
 	CU_ASSERT_STRING_EQUAL(s, "ERROR causes=1 [Invalid Stream Identifier sid=4]");
 }
 
-SCTPDK_TEST_SUITE(wire_error_chunk, NULL, NULL, SCTPDK_TEST(test_error_chunk_roundtrip),
+static void
+test_error_encode_cause_bytes(void)
+{
+	uint8_t b[32];
+	struct sctpdk_wr w;
+	sctpdk_wr_init(&w, b, sizeof(b));
+	const uint8_t measure[4] = {0, 0, 0x03, 0xe8};
+	CU_ASSERT_EQUAL_FATAL(sctpdk_error_chunk_encode_cause(&w, SCTPDK_CAUSE_STALE_COOKIE,
+							      measure, 4),
+			      0);
+	const uint8_t want[12] = {9, 0, 0, 12, 0, 3, 0, 8, 0, 0, 0x03, 0xe8};
+	CU_ASSERT_EQUAL(w.len, sizeof(want));
+	CU_ASSERT_EQUAL(memcmp(b, want, sizeof(want)), 0);
+	struct sctpdk_chunk c;
+	CU_ASSERT_EQUAL_FATAL(sctpdk_chunk_from_buf(b, w.len, &c), SCTPDK_WIRE_OK);
+	struct sctpdk_error_chunk e;
+	CU_ASSERT_EQUAL(sctpdk_error_chunk_decode(&c, &e), SCTPDK_WIRE_OK);
+	CU_ASSERT_EQUAL(e.n_causes, 1);
+	/* 3 bytes of info: chunk length 11, padded to 12 */
+	sctpdk_wr_init(&w, b, sizeof(b));
+	CU_ASSERT_EQUAL_FATAL(sctpdk_error_chunk_encode_cause(&w, 6, "abc", 3), 0);
+	CU_ASSERT_EQUAL(w.len, 12);
+	CU_ASSERT_EQUAL(b[3], 11);
+	CU_ASSERT_EQUAL(b[7], 7);
+	CU_ASSERT_EQUAL(b[11], 0);
+	sctpdk_wr_init(&w, b, 8);
+	CU_ASSERT_EQUAL(sctpdk_error_chunk_encode_cause(&w, 6, "abc", 3), SCTPDK_ERR_NOSPACE);
+	CU_ASSERT_EQUAL(w.len, 0);
+}
+
+SCTPDK_TEST_SUITE(wire_error_chunk, NULL, NULL, SCTPDK_TEST(test_error_encode_cause_bytes), SCTPDK_TEST(test_error_chunk_roundtrip),
 		  SCTPDK_TEST(test_error_chunk_encode_needs_cause),
 		  SCTPDK_TEST(test_error_chunk_empty_accepted),
 		  SCTPDK_TEST(test_error_chunk_bad_cause_structure),
