@@ -105,12 +105,13 @@ connector(void *arg)
 			failed(r, 0);
 			continue;
 		}
-		/* the acceptor may be behind (backlog full): refused */
+		/* the acceptor may be behind (backlog full): refused, or
+		 * aborted right after the setup */
 		if (sctpdk_connect(sd, SA(a), sizeof(a)) == 0) {
 			if (sctpdk_send(sd, "ping", 4, 0) != 4 && errno != EPIPE &&
 			    errno != ECONNRESET && errno != ESHUTDOWN)
 				failed(r, 0);
-		} else if (errno != ECONNREFUSED) {
+		} else if (errno != ECONNREFUSED && errno != ECONNRESET) {
 			failed(r, 0);
 		}
 		do_close(r, sd);

@@ -105,8 +105,9 @@ connector(void *arg)
 			if (sctpdk_send(sd, "ping", 4, 0) != 4 && errno != EPIPE &&
 			    errno != ECONNRESET && errno != ESHUTDOWN)
 				failed(r, 0);
-		} else if (errno == ECONNREFUSED) {
-			/* the acceptor is behind: the listener's backlog is full */
+		} else if (errno == ECONNREFUSED || errno == ECONNRESET) {
+			/* the acceptor is behind: the listener's backlog is full
+			 * (the facade aborts what the stack already set up) */
 			__atomic_add_fetch(&r->refused, 1, __ATOMIC_RELAXED);
 		} else {
 			failed(r, 0);
