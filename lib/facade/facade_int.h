@@ -25,9 +25,14 @@ struct rte_memzone;
 
 enum fc_style { FC_UDP = 1, FC_TCP = 2 };
 
-/* Socket slot life: FREE -> (EMBRYO ->) OPEN -> CLOSING -> FREE. EMBRYO is
- * an association accepted by the stack, waiting in a listener's queue. */
-enum fc_sock_state { FS_FREE = 0, FS_EMBRYO, FS_OPEN, FS_CLOSING };
+/* Socket slot life (the rules and their ordering argument are at the top
+ * of the slot code in fd_table.c):
+ *   FREE -> INIT -> (EMBRYO ->) OPEN -> CLOSING -> INIT -> FREE
+ * INIT: reserved by one thread that resets (fc_slot_alloc) or tears down
+ * (fc_slot_free) the slot; nobody else touches its contents then. EMBRYO
+ * is a socket being created (sctpdk_socket, peeloff) or an association
+ * accepted by the stack, waiting in a listener's queue. */
+enum fc_sock_state { FS_FREE = 0, FS_EMBRYO, FS_OPEN, FS_CLOSING, FS_INIT };
 
 /* Association entry states, as the application side needs them. */
 enum fc_assoc_state {
@@ -108,10 +113,12 @@ struct fc_ctl {
 #define FC_MAX_STRM_TIMEOUTS 8
 
 struct fc_sock {
-	/* identity and life */
+	/* identity and life: never cleared by fc_slot_alloc (see fd_table.c) */
 	uint32_t idx;
-	int state; /* enum fc_sock_state, atomic */
-	int refs;  /* calls in progress, atomic */
+	uint32_t lc_pending; /* atomic: on a notify ring (rings.c) */
+	uint64_t life;       /* atomic: state, released bit, references (FC_LF_*) */
+
+	/* everything from here on is reset when the slot is reused */
 	int style;
 	int domain;
 	int efd;
@@ -180,8 +187,6 @@ struct fc_sock {
 
 	/* lcore side */
 	struct sctpdk_facade_ep *fep;
-	uint32_t lc_pending;  /* atomic: on the lcore's notify ring */
-	uint32_t lc_released; /* atomic: lcore let go of the socket */
 	uint32_t parent;      /* listener of an embryo */
 	int has_stalled;
 	struct fc_cmd stalled;
@@ -241,12 +246,42 @@ struct sctpdk_facade_ep {
 extern struct sctpdk_facade *sctpdk_facade_active_;
 extern __thread int sctpdk_facade_on_lcore_;
 
+/* The life word of a slot, changed only by compare-and-swap, so that a
+ * state change and the references are seen together: references in bits
+ * 0-31 (calls in progress and the lcore draining the socket), the state
+ * (enum fc_sock_state) in bits 32-39, and the released bit: the lcore let
+ * go of the socket (FC_CMD_DETACH ran, or no endpoint was ever opened). */
+#define FC_LF_REFS(w)       ((uint32_t)(w))
+#define FC_LF_STATE(w)      ((int)(((w) >> 32) & 0xff))
+#define FC_LF_REL           (UINT64_C(1) << 40)
+#define FC_LF(st, rel, refs) (((uint64_t)(st) << 32) | ((rel) ? FC_LF_REL : 0) | (uint32_t)(refs))
+
+static inline int
+fc_state(const struct fc_sock *s)
+{
+	return FC_LF_STATE(__atomic_load_n(&s->life, __ATOMIC_SEQ_CST));
+}
+
+/* State from -> to, references and released bit kept. 1 done, 0 the state
+ * was not from. */
+int fc_life_move(struct fc_sock *s, int from, int to);
+/* Set the released bit (by a holder of a reference: never the last one). */
+void fc_release(struct fc_sock *s);
+
 /* Take a reference on open descriptor sd (errno EBADF / EDEADLK). */
 struct fc_sock *fc_get(int sd);
+/* Drop a reference; the last one of a CLOSING socket the lcore released
+ * frees the slot. */
 void fc_put(struct fc_sock *s);
+/* Lcore side: take a reference on the slot of a notify entry. Returns 1
+ * when the slot is a live socket (OPEN or CLOSING, not yet released by
+ * the lcore): the caller may work on it and calls fc_put afterwards. 0:
+ * a stale entry, nothing taken. */
+int fc_lcore_hold(struct fc_sock *s);
 /* Allocate and initialise a slot in state st; NULL when the table is full. */
 struct fc_sock *fc_slot_alloc(struct sctpdk_facade *f, int style, int domain, int st);
-/* Release a slot whose lcore side is done and that nobody references. */
+/* Release a slot that the caller owns alone: state already FS_INIT, its
+ * lcore side done (an embryo or a socket never handed out). */
 void fc_slot_free(struct fc_sock *s);
 /* Copy options and subscription of one socket to a new one. */
 void fc_inherit(struct fc_sock *dst, const struct fc_sock *src);

@@ -5,6 +5,7 @@
  * slot allocation, references and the conversions every module needs.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <string.h>
 #include <sys/eventfd.h>
 #include <unistd.h>
@@ -216,7 +217,7 @@ sctpdk_facade_free(struct sctpdk_facade *f)
 		rte_free(s->ovf);
 		rte_free(s->accq);
 		rte_free(s->assocs);
-		if (s->state != FS_FREE) {
+		if (fc_state(s) != FS_FREE) {
 			pthread_mutex_destroy(&s->ctl_mtx);
 			pthread_mutex_destroy(&s->rx_mtx);
 		}
@@ -249,6 +250,104 @@ sctpdk_facade_stats_get(const struct sctpdk_facade *f, struct sctpdk_facade_stat
 	st->send_retries = __atomic_load_n(&f->stats.send_retries, __ATOMIC_RELAXED);
 	st->send_big = __atomic_load_n(&f->stats.send_big, __ATOMIC_RELAXED);
 	st->send_big_dry = __atomic_load_n(&f->stats.send_big_dry, __ATOMIC_RELAXED);
+	st->notify_stale = __atomic_load_n(&f->stats.notify_stale, __ATOMIC_RELAXED);
+	st->sockets = 0;
+	for (uint32_t i = 0; i < f->cfg.max_sockets; i++)
+		st->sockets += fc_state(&f->socks[i]) != FS_FREE;
+}
+
+/* ---- slot life ----------------------------------------------------------
+ *
+ * A slot is a socket object in shared memory, reused by later sockets.
+ * Its life word (struct fc_sock.life) holds the state, the references
+ * and the released bit, and changes only by compare-and-swap, so that
+ * "last reference of a released, closing socket" is decided in one step:
+ *
+ *   FREE --alloc--> INIT --reset--> EMBRYO --> OPEN --close--> CLOSING
+ *     ^                                |                          |
+ *     +--- fc_slot_free <-- INIT <-----+ (embryo dropped)         |
+ *     +--- fc_slot_free <-- INIT <--- last fc_put once released --+
+ *
+ * Actors and their rules:
+ *  - Application calls take a reference with fc_get(), which succeeds
+ *    only on an OPEN slot (state checked and reference added in one CAS),
+ *    and drop it with fc_put().
+ *  - sctpdk_close() moves OPEN -> CLOSING (new fc_get()s fail), runs the
+ *    DETACH control command on the owning lcore (or, without an endpoint,
+ *    sets the released bit itself) while holding its reference, and then
+ *    drops it.
+ *  - The owning lcore, for each notify entry, first clears lc_pending (a
+ *    command posted from then on, by whichever socket has the slot by
+ *    then, announces it again: no kick is lost), then takes a reference
+ *    with fc_lcore_hold() before it reads anything else of the slot: it
+ *    succeeds only on an OPEN or CLOSING slot not yet released. It keeps
+ *    the reference until its last touch of the slot in that poll (after
+ *    the control result, the signal, the ring checks and the kick) and
+ *    stops running commands once DETACH released the socket. A failed
+ *    hold is a stale entry (the socket was released, or the slot freed or
+ *    reused since the command was posted): skipped, counted (notify_stale).
+ *  - The released bit is set only by a holder of a reference (the lcore in
+ *    DETACH, close() without an endpoint), so it is never the last one.
+ *    Whoever drops the last reference of a CLOSING, released slot moves
+ *    it to INIT in the same CAS and frees it: exactly one thread, and only
+ *    when no application call and no lcore works on it. After the
+ *    release, no other lcore code reaches the socket: DETACH removed it
+ *    from the endpoint map, the retry and signal lists, and freed the
+ *    embryos of its accept queue.
+ *  - fc_slot_alloc() takes only a FREE slot (CAS FREE -> INIT; FREE means
+ *    no references) whose lc_pending is 0, and resets everything but the
+ *    slot index, the life word and lc_pending: a racing fc_get() or lcore
+ *    hold sees INIT and fails without touching the slot. Every kick comes
+ *    from a holder of a reference (or from the lcore for a socket it has
+ *    not released), so once a slot is FREE no kick of its old socket can
+ *    come: lc_pending 0 then means no entry of the old socket is left on
+ *    any notify ring, and a new socket never inherits one (its owner lcore
+ *    may differ and is still being chosen). A slot whose entry is still
+ *    queued waits for the lcore to skip it (one poll). The slot is on a
+ *    notify ring at most once.
+ *  - Embryos (accepted associations in a listener's queue) are created by
+ *    the lcore with fc_slot_alloc(..., FS_EMBRYO); no application call can
+ *    reference them (not OPEN) and the lcore posts no command for them.
+ *    sctpdk_accept() moves EMBRYO -> OPEN; the listener's DETACH drops the
+ *    ones left (EMBRYO -> INIT, fc_slot_free). The accept queue is
+ *    multi-consumer (accept on several threads, DETACH): every dequeue of
+ *    it uses the ring's own mode.
+ */
+
+int
+fc_life_move(struct fc_sock *s, int from, int to)
+{
+	uint64_t w = __atomic_load_n(&s->life, __ATOMIC_SEQ_CST);
+	for (;;) {
+		if (FC_LF_STATE(w) != from)
+			return 0;
+		uint64_t n = (w & ~(UINT64_C(0xff) << 32)) | ((uint64_t)to << 32);
+		if (__atomic_compare_exchange_n(&s->life, &w, n, 0, __ATOMIC_SEQ_CST,
+						__ATOMIC_SEQ_CST))
+			return 1;
+	}
+}
+
+void
+fc_release(struct fc_sock *s)
+{
+	__atomic_fetch_or(&s->life, FC_LF_REL, __ATOMIC_SEQ_CST);
+}
+
+/* Add a reference when the state is want (or also CLOSING: also_closing)
+ * and the socket is not released. */
+static int
+life_hold(struct fc_sock *s, int also_closing)
+{
+	uint64_t w = __atomic_load_n(&s->life, __ATOMIC_SEQ_CST);
+	for (;;) {
+		int st = FC_LF_STATE(w);
+		if ((st != FS_OPEN && !(also_closing && st == FS_CLOSING)) || (w & FC_LF_REL))
+			return 0;
+		if (__atomic_compare_exchange_n(&s->life, &w, w + 1, 0, __ATOMIC_SEQ_CST,
+						__ATOMIC_SEQ_CST))
+			return 1;
+	}
 }
 
 struct fc_sock *
@@ -264,29 +363,34 @@ fc_get(int sd)
 		return NULL;
 	}
 	struct fc_sock *s = &f->socks[sd];
-	if (__atomic_load_n(&s->state, __ATOMIC_ACQUIRE) != FS_OPEN) {
-		errno = EBADF;
-		return NULL;
-	}
-	__atomic_add_fetch(&s->refs, 1, __ATOMIC_SEQ_CST);
-	if (__atomic_load_n(&s->state, __ATOMIC_SEQ_CST) != FS_OPEN) {
-		fc_put(s);
+	if (!life_hold(s, 0)) {
 		errno = EBADF;
 		return NULL;
 	}
 	return s;
 }
 
+int
+fc_lcore_hold(struct fc_sock *s)
+{
+	return life_hold(s, 1);
+}
+
 void
 fc_put(struct fc_sock *s)
 {
-	if (__atomic_sub_fetch(&s->refs, 1, __ATOMIC_SEQ_CST) == 0 &&
-	    __atomic_load_n(&s->state, __ATOMIC_SEQ_CST) == FS_CLOSING &&
-	    __atomic_load_n(&s->lc_released, __ATOMIC_ACQUIRE)) {
-		/* Last reference of a closed socket: only one thread can see
-		 * refs drop to 0 after CLOSING with lc_released set, because
-		 * close() holds a reference until lc_released is set. */
-		fc_slot_free(s);
+	uint64_t w = __atomic_load_n(&s->life, __ATOMIC_SEQ_CST);
+	for (;;) {
+		uint64_t n = w - 1;
+		int last = FC_LF_REFS(n) == 0 && FC_LF_STATE(n) == FS_CLOSING && (n & FC_LF_REL);
+		if (last)
+			n = FC_LF(FS_INIT, 0, 0);
+		if (__atomic_compare_exchange_n(&s->life, &w, n, 0, __ATOMIC_SEQ_CST,
+						__ATOMIC_SEQ_CST)) {
+			if (last)
+				fc_slot_free(s);
+			return;
+		}
 	}
 }
 
@@ -343,32 +447,36 @@ fc_slot_alloc(struct sctpdk_facade *f, int style, int domain, int st)
 {
 	struct fc_sock *s = NULL;
 	rte_spinlock_lock(&f->tlock);
-	for (uint32_t i = 0; i < f->cfg.max_sockets; i++) {
+	for (uint32_t i = 0; i < f->cfg.max_sockets && s == NULL; i++) {
 		struct fc_sock *c = &f->socks[i];
-		if (c->state == FS_FREE && c->refs == 0) {
-			s = c;
-			/* reserve while still under the lock */
-			__atomic_store_n(&s->state, FS_CLOSING, __ATOMIC_RELAXED);
-			break;
+		uint64_t w = FC_LF(FS_FREE, 0, 0);
+		if (!__atomic_compare_exchange_n(&c->life, &w, FC_LF(FS_INIT, 0, 0), 0,
+						 __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+			continue;
+		/* A notify entry of the previous socket still waits on an
+		 * lcore ring: leave the slot until the lcore skipped it (the
+		 * new socket's owner may differ). No kick can come any more
+		 * (nobody holds a reference), so this check is final. */
+		if (__atomic_load_n(&c->lc_pending, __ATOMIC_SEQ_CST) != 0) {
+			__atomic_store_n(&c->life, FC_LF(FS_FREE, 0, 0), __ATOMIC_SEQ_CST);
+			continue;
 		}
+		s = c;
 	}
 	rte_spinlock_unlock(&f->tlock);
 	if (s == NULL)
 		return NULL;
 	if (slot_rings(f, s) != 0) {
-		__atomic_store_n(&s->state, FS_FREE, __ATOMIC_RELEASE);
+		__atomic_store_n(&s->life, FC_LF(FS_FREE, 0, 0), __ATOMIC_SEQ_CST);
 		return NULL;
 	}
-	/* Reset everything between the identity fields and the rings. */
+	/* Reset everything after the identity fields (idx, lc_pending, life),
+	 * keeping the rings. */
 	struct rte_ring *cmd = s->cmd, *dlv = s->dlv, *ovf = s->ovf, *accq = s->accq;
 	struct fc_assoc *assocs = s->assocs;
-	uint32_t cap = s->assoc_cap, idx = s->idx;
-	/* refs stays: a racing fc_get() on the old socket may hold one for a
-	 * moment and drops it itself after seeing the state. */
-	int refs = __atomic_load_n(&s->refs, __ATOMIC_ACQUIRE);
-	memset(s, 0, sizeof(*s));
-	__atomic_store_n(&s->refs, refs, __ATOMIC_RELEASE);
-	s->idx = idx;
+	uint32_t cap = s->assoc_cap;
+	memset((char *)s + offsetof(struct fc_sock, style), 0,
+	       sizeof(*s) - offsetof(struct fc_sock, style));
 	s->f = f;
 	s->cmd = cmd;
 	s->dlv = dlv;
@@ -392,7 +500,7 @@ fc_slot_alloc(struct sctpdk_facade *f, int style, int domain, int st)
 	pthread_mutexattr_destroy(&ma);
 	rte_spinlock_init(&s->alock);
 	sock_defaults(s, style);
-	__atomic_store_n(&s->state, st, __ATOMIC_RELEASE);
+	__atomic_store_n(&s->life, FC_LF(st, 0, 0), __ATOMIC_SEQ_CST);
 	return s;
 }
 
@@ -402,7 +510,9 @@ fc_slot_free(struct fc_sock *s)
 	struct sctpdk_facade *f = s->f;
 	slot_teardown(s);
 	uint32_t e;
-	while (s->accq != NULL && rte_ring_sc_dequeue_elem(s->accq, &e, sizeof(e)) == 0)
+	/* the accept queue's consumer side is multi-consumer (RTS): a
+	 * single-consumer dequeue would not move its RTS head */
+	while (s->accq != NULL && rte_ring_dequeue_elem(s->accq, &e, sizeof(e)) == 0)
 		;
 	pthread_mutex_destroy(&s->ctl_mtx);
 	pthread_mutex_destroy(&s->rx_mtx);
@@ -410,7 +520,7 @@ fc_slot_free(struct fc_sock *s)
 	if (s->bound && s->port != 0 && !s->peeled && s->parent == FC_NONE)
 		f->port_map[s->port / 8] &= (uint8_t) ~(1u << (s->port % 8));
 	s->bound = 0;
-	__atomic_store_n(&s->state, FS_FREE, __ATOMIC_RELEASE);
+	__atomic_store_n(&s->life, FC_LF(FS_FREE, 0, 0), __ATOMIC_SEQ_CST);
 	rte_spinlock_unlock(&f->tlock);
 }
 

@@ -444,8 +444,9 @@ free_embryo(struct sctpdk_facade *f, struct fc_sock *n)
 	}
 	fep->n_socks--;
 	n->fep = NULL;
-	__atomic_store_n(&n->state, FS_CLOSING, __ATOMIC_SEQ_CST);
-	__atomic_store_n(&n->lc_released, 1, __ATOMIC_RELEASE);
+	/* nobody else references an embryo (see fd_table.c) */
+	int owned = fc_life_move(n, FS_EMBRYO, FS_INIT);
+	RTE_VERIFY(owned);
 	fc_slot_free(n);
 }
 
@@ -455,7 +456,8 @@ cmd_detach(struct sctpdk_facade *f, struct fc_sock *s)
 	const struct sctpdk_facade_stack_ops *ops = &f->cfg.ops;
 	struct sctpdk_facade_ep *fep = s->fep;
 	uint32_t idx;
-	while (rte_ring_sc_dequeue_elem(s->accq, &idx, sizeof(idx)) == 0)
+	/* the ring's own (multi-consumer RTS) mode: accept() may race */
+	while (rte_ring_dequeue_elem(s->accq, &idx, sizeof(idx)) == 0)
 		free_embryo(f, &f->socks[idx]);
 	retry_remove(f, s);
 	sctpdk_facade_lcore_flush(f, s->owner);
@@ -485,7 +487,9 @@ cmd_detach(struct sctpdk_facade *f, struct fc_sock *s)
 			f->lc[fep->lcore].orphans = fep;
 		}
 	}
-	__atomic_store_n(&s->lc_released, 1, __ATOMIC_RELEASE);
+	/* the socket is the lcore's no more: no command of it runs from now
+	 * on (drain() stops), it is on no list, no event reaches it */
+	fc_release(s);
 }
 
 static int
@@ -581,6 +585,8 @@ exec_one(struct sctpdk_facade *f, struct fc_sock *s, struct fc_cmd *c, uint64_t 
 		s->ctl.result = r;
 		__atomic_store_n(&s->ctl_done, c->seq, __ATOMIC_RELEASE);
 		fc_signal(s);
+		if (f->cfg.ctl_done_hook != NULL)
+			f->cfg.ctl_done_hook(f->cfg.ctl_done_hook_arg, (int)s->idx, c->type);
 	}
 }
 
@@ -591,7 +597,14 @@ fc_lcore_exec(struct sctpdk_facade *f, struct fc_sock *s, struct fc_cmd *c, uint
 	exec_one(f, s, c, now_us);
 }
 
-/* Drain up to CMD_BUDGET commands of s. Returns how many ran. */
+static int
+released(const struct fc_sock *s)
+{
+	return (__atomic_load_n(&s->life, __ATOMIC_SEQ_CST) & FC_LF_REL) != 0;
+}
+
+/* Drain up to CMD_BUDGET commands of s (the caller holds a reference).
+ * Returns how many ran. */
 static unsigned
 drain(struct sctpdk_facade *f, struct fc_sock *s, uint64_t now_us)
 {
@@ -601,6 +614,10 @@ drain(struct sctpdk_facade *f, struct fc_sock *s, uint64_t now_us)
 	       rte_ring_sc_dequeue_elem(s->cmd, &c, sizeof(c)) == 0) {
 		fc_lcore_exec(f, s, &c, now_us);
 		n++;
+		/* after DETACH, commands still queued (posted by calls that
+		 * raced the close) are dropped with the slot */
+		if (c.type == FC_CMD_DETACH || released(s))
+			return n;
 	}
 	tx_flush(s, n > 0);
 	if (!s->has_stalled && !rte_ring_empty(s->cmd))
@@ -650,7 +667,7 @@ autoclose_scan(struct sctpdk_facade *f, unsigned lcore, uint64_t now_us)
 	for (uint32_t i = 0; i < f->cfg.max_sockets; i++) {
 		struct fc_sock *s = &f->socks[i];
 		if (s->owner != lcore || s->fep == NULL || s->autoclose <= 0 || fc_one_to_one(s) ||
-		    __atomic_load_n(&s->state, __ATOMIC_ACQUIRE) != FS_OPEN)
+		    fc_state(s) != FS_OPEN)
 			continue;
 		uint64_t idle = (uint64_t)s->autoclose * 1000000u;
 		for (uint32_t j = 0; j < s->assoc_cap; j++) {
@@ -693,14 +710,18 @@ sctpdk_facade_lcore_poll(struct sctpdk_facade *f, unsigned lcore, uint64_t now_u
 	unsigned n = rte_ring_sc_dequeue_burst_elem(L->notify, ids, sizeof(ids[0]), 32, NULL);
 	for (unsigned i = 0; i < n; i++) {
 		struct fc_sock *s = &f->socks[ids[i]];
-		if (s->owner != lcore)
-			continue; /* stale entry of a reused slot */
+		/* cleared first: a command posted from now on announces the
+		 * slot again, whichever socket it belongs to by then */
 		__atomic_store_n(&s->lc_pending, 0, __ATOMIC_SEQ_CST);
-		/* a slot whose rings are not set up (yet) has no command to
-		 * run; seen under ASan in rapid socket/close cycles */
-		if (s->cmd == NULL)
+		/* a reference for as long as the lcore works on the socket
+		 * (the slot life rules are at the top of fd_table.c) */
+		if (!fc_lcore_hold(s)) {
+			/* released, or freed (and maybe reused) since */
+			__atomic_add_fetch(&f->stats.notify_stale, 1, __ATOMIC_RELAXED);
 			continue;
+		}
 		work += drain(f, s, now_us);
+		fc_put(s); /* frees the slot if close() is already done with it */
 	}
 	if (L->retry_head != FC_NONE)
 		work += retry_walk(f, lcore, now_us);

@@ -123,7 +123,7 @@ sctpdk_poll(struct sctpdk_pollfd *fds, nfds_t nfds, int timeout_ms)
 			if (socks[i] == NULL)
 				continue;
 			seq[i] = __atomic_load_n(&socks[i]->park.seq, __ATOMIC_SEQ_CST);
-			if (__atomic_load_n(&socks[i]->state, __ATOMIC_SEQ_CST) != FS_OPEN) {
+			if (fc_state(socks[i]) != FS_OPEN) {
 				fds[i].revents = POLLNVAL;
 				n++;
 				continue;

@@ -266,6 +266,11 @@ struct sctpdk_facade_config {
 	struct sctpdk_addr local_addrs[SCTPDK_FACADE_MAX_ADDRS];
 	uint32_t pmtu; /* path MTU for the fragmentation point */
 	struct sctpdk_facade_stack_ops ops;
+	/* Tests only (NULL otherwise): called on the lcore right after it
+	 * published the result of control command type (FC_CMD_*, internal)
+	 * of socket sd and signalled it, before it lets go of the socket. */
+	void (*ctl_done_hook)(void *arg, int sd, unsigned type);
+	void *ctl_done_hook_arg;
 };
 
 void sctpdk_facade_config_default(struct sctpdk_facade_config *cfg);
@@ -307,6 +312,8 @@ struct sctpdk_facade_stats {
 	uint64_t send_retries; /* stack said AGAIN */
 	uint64_t send_big;     /* sends gathered into big_pool mbufs */
 	uint64_t send_big_dry; /* sends over SCTPDK_FACADE_BIG_MIN that found big_pool empty */
+	uint64_t notify_stale; /* notify entries of a released, freed or reused socket, skipped */
+	uint64_t sockets;      /* slots in use now (not free): open, closing, embryos */
 };
 void sctpdk_facade_stats_get(const struct sctpdk_facade *f, struct sctpdk_facade_stats *s);
 

@@ -293,7 +293,7 @@ sctpdk_sendmsg(int sd, const struct msghdr *msg, int flags)
 		for (unsigned waited_us = 0, step = 50; m == NULL && !nonblock &&
 						      waited_us < FC_NOBUF_WAIT_MS * 1000u;
 		     waited_us += step, step = step < 2000 ? step * 2 : step) {
-			if (__atomic_load_n(&s->state, __ATOMIC_ACQUIRE) != FS_OPEN)
+			if (fc_state(s) != FS_OPEN)
 				break;
 			struct timespec ts = {0, (long)step * 1000};
 			nanosleep(&ts, NULL);

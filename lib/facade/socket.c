@@ -256,7 +256,7 @@ sctpdk_socket(int domain, int type, int protocol)
 	}
 	s->efd = efd;
 	s->nonblock = nonblock;
-	__atomic_store_n(&s->state, FS_OPEN, __ATOMIC_RELEASE);
+	fc_life_move(s, FS_EMBRYO, FS_OPEN);
 	return (int)s->idx;
 }
 
@@ -481,7 +481,7 @@ sctpdk_accept(int sd, struct sockaddr *addr, socklen_t *addrlen)
 	struct sctpdk_addr peer = n->assocs[0].peer;
 	uint16_t pport = n->assocs[0].peer_port;
 	rte_spinlock_unlock(&n->alock);
-	__atomic_store_n(&n->state, FS_OPEN, __ATOMIC_RELEASE);
+	fc_life_move(n, FS_EMBRYO, FS_OPEN);
 	if (addr != NULL)
 		put_addr(s, &peer, pport, addr, addrlen);
 	fc_put(s);
@@ -620,9 +620,7 @@ sctpdk_close(int sd)
 	struct fc_sock *s = fc_get(sd);
 	if (s == NULL)
 		return -1;
-	int open = FS_OPEN;
-	if (!__atomic_compare_exchange_n(&s->state, &open, FS_CLOSING, 0, __ATOMIC_SEQ_CST,
-					 __ATOMIC_SEQ_CST))
+	if (!fc_life_move(s, FS_OPEN, FS_CLOSING))
 		return fail(s, EBADF);
 	/* wake every blocked call on this descriptor: they fail with EBADF */
 	fc_wake_all(s);
@@ -643,7 +641,7 @@ sctpdk_close(int sd)
 		struct fc_cmd d = {.type = FC_CMD_DETACH};
 		fc_ctl_call(s, &d);
 	} else {
-		__atomic_store_n(&s->lc_released, 1, __ATOMIC_RELEASE);
+		fc_release(s); /* no endpoint: the lcore never had the socket */
 	}
 	pthread_mutex_unlock(&s->ctl_mtx);
 	fc_put(s);
@@ -731,10 +729,10 @@ sctpdk_peeloff(int sd, const sctp_assoc_t *assoc_id)
 		if (r != 0) {
 			e = fc_errno_of(r);
 			n->efd = -1;
-			__atomic_store_n(&n->lc_released, 1, __ATOMIC_RELEASE);
+			fc_life_move(n, FS_EMBRYO, FS_INIT); /* never handed out */
 			fc_slot_free(n);
 		} else {
-			__atomic_store_n(&n->state, FS_OPEN, __ATOMIC_RELEASE);
+			fc_life_move(n, FS_EMBRYO, FS_OPEN);
 		}
 	}
 	pthread_mutex_unlock(&s->ctl_mtx);

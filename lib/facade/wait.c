@@ -155,7 +155,7 @@ static int
 fc_wait_ready(void *arg)
 {
 	struct fc_wait_arg *w = arg;
-	if (!w->any_state && __atomic_load_n(&w->s->state, __ATOMIC_SEQ_CST) != FS_OPEN) {
+	if (!w->any_state && fc_state(w->s) != FS_OPEN) {
 		w->closed = 1;
 		return 1;
 	}

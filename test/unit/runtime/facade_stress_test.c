@@ -27,6 +27,7 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,7 +43,9 @@
 
 #include "sctpdk_test.h"
 
+#include "facade_int.h"
 #include "rt_fixture.h"
+#include "rt_priv.h"
 
 #define N_ASSOC   64
 #define N_SENDERS 4
@@ -287,6 +290,49 @@ open_sockets(struct stress *s)
 	}
 }
 
+static unsigned
+ring_n(struct rte_ring *r)
+{
+	return r != NULL ? rte_ring_count(r) : 0;
+}
+
+/* Where a stopped stack still holds frames (printed when its pool is not
+ * whole): inbound rings of live association slots, of deleted ones
+ * waiting for their grace period, endpoint inboxes (configured and
+ * run-time), endpoint event rings, and what the lcores still list. */
+static void
+held_report(const char *name, struct sctpdk_stack *st)
+{
+	unsigned live = 0, dead = 0, inbox = 0, events = 0, pending = 0, ready = 0;
+	for (uint32_t i = 0; i < st->n_slots; i++) {
+		if (st->assocs[i].live)
+			live += ring_n(st->assocs[i].ring);
+		else
+			dead += ring_n(st->assocs[i].ring);
+	}
+	for (unsigned e = 0; e < st->n_eps; e++) {
+		inbox += ring_n(st->eps[e].inbox.ring);
+		events += ring_n(st->eps[e].events);
+	}
+	for (unsigned e = 0; st->dyn != NULL && e < st->n_dyn; e++)
+		inbox += ring_n(st->dyn[e].inbox.ring);
+	unsigned txq = 0;
+	for (unsigned l = 0; l < st->cfg.n_lcores; l++) {
+		pending += st->lc[l].n_pending;
+		ready += ring_n(st->lc[l].ready);
+		txq += st->lc[l].txq.n;
+	}
+	struct sctpdk_facade_stats fs = {0};
+	struct sctpdk_facade *f = __atomic_load_n(&sctpdk_facade_active_, __ATOMIC_ACQUIRE);
+	if (f != NULL)
+		sctpdk_facade_stats_get(f, &fs);
+	printf("    stress: stack %s holds frames in: live association rings %u, deleted "
+	       "association rings %u (%u slots waiting for their grace period), endpoint "
+	       "inboxes %u, event rings %u entries, ready rings %u entries, TX queues %u; "
+	       "socket slots in use %" PRIu64 "\n",
+	       name, live, dead, pending, inbox, events, ready, txq, fs.sockets);
+}
+
 static void
 run(int tcp)
 {
@@ -417,6 +463,10 @@ run(int tcp)
 		       "on the link)\n",
 		       rte_mempool_avail_count(pa), pa->size, rte_mempool_avail_count(pb), pb->size,
 		       on_link);
+	if (rte_mempool_avail_count(pa) != pa->size)
+		held_report("A", t.a);
+	if (rte_mempool_avail_count(pb) != pb->size)
+		held_report("B", t.b);
 	CU_ASSERT_EQUAL(rte_mempool_avail_count(pa), pa->size);
 	CU_ASSERT_EQUAL(rte_mempool_avail_count(pb), pb->size);
 	free(s);
