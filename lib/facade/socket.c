@@ -588,8 +588,11 @@ sctpdk_connect(int sd, const struct sockaddr *addr, socklen_t addrlen)
 	struct fc_assoc *en = &s->assocs[w.slot];
 	if (en->id != w.id)
 		e = ECONNREFUSED;
-	else if (en->state == FA_CLOSED)
+	else if (en->state == FA_CLOSED && en->err != ECONNRESET)
 		e = en->err != 0 ? en->err : ECONNREFUSED;
+	/* ECONNRESET: the association came up and was aborted before this
+	 * thread ran; connect succeeded, and the next call reports the reset
+	 * (as it does when the abort comes a moment later) */
 	if (e != 0 && s->style == FC_TCP && en->id == w.id)
 		memset(en, 0, sizeof(*en)); /* a failed connect can be retried */
 	rte_spinlock_unlock(&s->alock);
