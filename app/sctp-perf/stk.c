@@ -25,6 +25,7 @@
 
 #include <sctpdk/sctpdk_runtime.h>
 
+#include "sctpdk_facade.h"
 #include "stk.h"
 
 static uint8_t user_bytes[65536 + 64];
@@ -142,12 +143,11 @@ stacks_create(struct perf_stk *k)
 	k->n_eps[STK_SERVER] = 1;
 	/* RTS ring: application threads allocate and free without an lcore
 	 * cache (as the runtime's own pools) */
-	k->pool = rte_pktmbuf_pool_create_by_ops("perf_stk_pool", 65535, 256, 0,
-						 RTE_MBUF_DEFAULT_BUF_SIZE, (int)rte_socket_id(),
-						 "ring_mt_rts");
-	k->big_pool = rte_pktmbuf_pool_create_by_ops("perf_stk_big", 2047, 32, 0,
-						     PERF_BIG_BUF + RTE_PKTMBUF_HEADROOM,
-						     (int)rte_socket_id(), "ring_mt_rts");
+	k->pool = sctpdk_facade_pool_create("perf_stk_pool", 64511, 256, RTE_MBUF_DEFAULT_BUF_SIZE,
+					    (int)rte_socket_id());
+	k->big_pool = sctpdk_facade_pool_create("perf_stk_big", 1919, 32,
+						PERF_BIG_BUF + RTE_PKTMBUF_HEADROOM,
+						(int)rte_socket_id());
 	if (k->pool == NULL || k->big_pool == NULL) {
 		fprintf(stderr, "sctp-perf: no mbuf pool for the stacks (-m more memory?)\n");
 		return -1;

@@ -118,9 +118,9 @@ struct sctpdk_stack_config {
 	uint32_t ep_ring_size;    /* per-endpoint inbound ring: INIT, COOKIE ECHO (4096) */
 	uint32_t cmd_ring_size;   /* per-lcore application command ring (1024) */
 	uint32_t event_ring_size; /* per-endpoint application event ring (4096) */
-	uint32_t n_mbufs;         /* mbufs of the stack's own pool (default 8191) */
+	uint32_t n_mbufs;         /* mbufs of the stack's own pool (default 7167) */
 	/* Socket sends over 1920 bytes go into mbufs of 16 KiB from a pool of
-	 * this many (default 511, ~8.5 MiB; 0 = none: chains of 2 KiB mbufs) */
+	 * this many (default 383, ~6.4 MiB; 0 = none: chains of 2 KiB mbufs) */
 	uint32_t n_big_mbufs;
 	uint32_t timer_tick_us;   /* timer wheel granularity (default 100) */
 	/* Endpoints sockets create at run time on ports no [endpoint.N]

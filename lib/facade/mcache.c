@@ -26,6 +26,8 @@
 #include <rte_lcore.h>
 #include <rte_mbuf.h>
 #include <rte_mempool.h>
+#include <rte_ring.h>
+#include <rte_ring_rts.h>
 
 #include "facade_int.h"
 
@@ -173,4 +175,40 @@ void
 sctpdk_facade_mbuf_flush(void)
 {
 	fc_mcache_flush_all();
+}
+
+/*
+ * Pools on RTS rings, with room to spare.
+ *
+ * DPDK's mempool never checks a put: rte_mempool_do_generic_put() ignores
+ * the ring enqueue's result ("adding in mempool always success"). A
+ * classic ring makes that true, because its ring holds every object of
+ * the pool. An RTS ring moves its consumer tail only when the last of the
+ * consumers overlapping in time finishes, so the objects a finished
+ * consumer took (and may already have put back, e.g. a cache flush of 96)
+ * still count as in the ring while another consumer is preempted in the
+ * middle of its dequeue: with a ring that has room for exactly the pool,
+ * that put finds the ring full and its mbufs are lost. The overlap is at
+ * most the consumers' head-tail distance limit (htd_max, checked before a
+ * consumer moves the head) plus one dequeue. So an RTS ring is used only
+ * when the ring's capacity exceeds the pool by at least one dequeue (a
+ * cache refill: up to twice the cache size, or a bulk of 64) plus a
+ * distance of 32, and htd_max is lowered to what that room allows.
+ */
+struct rte_mempool *
+sctpdk_facade_pool_create(const char *name, unsigned n, unsigned cache, uint16_t room, int socket)
+{
+	uint32_t cap = rte_align32pow2(n + 1) - 1;
+	uint32_t spare = cap - n;
+	uint32_t burst = 2 * cache + 64;
+	if (spare < burst + 32)
+		return rte_pktmbuf_pool_create_by_ops(name, n, cache, 0, room, socket, "ring_mp_mc");
+	struct rte_mempool *mp =
+	    rte_pktmbuf_pool_create_by_ops(name, n, cache, 0, room, socket, "ring_mt_rts");
+	if (mp == NULL)
+		return NULL;
+	struct rte_ring *r = mp->pool_data;
+	if (rte_ring_get_cons_htd_max(r) > spare - burst)
+		rte_ring_set_cons_htd_max(r, spare - burst);
+	return mp;
 }

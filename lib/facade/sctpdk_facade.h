@@ -328,6 +328,15 @@ void sctpdk_facade_lcore_flush(struct sctpdk_facade *f, unsigned lcore);
  * the sockets used stops or leaves, with no socket call in progress. */
 void sctpdk_facade_mbuf_flush(void);
 
+/* A pktmbuf pool that application threads may share with lcores: n mbufs
+ * of data room `room`, lcore caches of `cache`. On an RTS ring (a thread
+ * preempted inside a get or put holds up no other) when the ring has room
+ * to spare for the overlap of its consumers, else on the classic
+ * multi-producer/consumer ring (mcache.c says why). Sizes of 2^k - 1 leave
+ * no room to spare: use e.g. 2^k - 1025. NULL with rte_errno set. */
+struct rte_mempool *sctpdk_facade_pool_create(const char *name, unsigned n, unsigned cache,
+					      uint16_t room, int socket);
+
 #ifdef __cplusplus
 }
 #endif

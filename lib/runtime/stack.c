@@ -22,6 +22,7 @@
 #include "netif.h"
 #include "rt_port.h"
 #include "rt_fglue.h"
+#include "sctpdk_facade.h"
 #include "rt_priv.h"
 
 RTE_LOG_REGISTER(sctpdk_rt_logtype, sctpdk.runtime, NOTICE);
@@ -37,8 +38,8 @@ sctpdk_stack_config_default(struct sctpdk_stack_config *cfg)
 	cfg->ep_ring_size = 4096;
 	cfg->cmd_ring_size = 1024;
 	cfg->event_ring_size = 4096;
-	cfg->n_mbufs = 8191;
-	cfg->n_big_mbufs = 511;
+	cfg->n_mbufs = 7167;
+	cfg->n_big_mbufs = 383;
 	cfg->timer_tick_us = 100;
 	cfg->max_run_eps = 128;
 	struct sctpdk_rt_proto_cfg *p = &cfg->proto;
@@ -201,10 +202,10 @@ sctpdk_stack_create(const struct sctpdk_stack_config *cfg, int *err)
 		 * without an lcore cache and can be preempted in the middle of
 		 * a put; with the classic multi-producer ring every other
 		 * thread then spins on the ring's tail until that one runs
-		 * again (on an oversubscribed machine, for whole time slices) */
-		st->pool = rte_pktmbuf_pool_create_by_ops(name, cfg->n_mbufs, 256, 0,
-							  RTE_MBUF_DEFAULT_BUF_SIZE, SOCKET_ID_ANY,
-							  "ring_mt_rts");
+		 * again (on an oversubscribed machine, for whole time slices);
+		 * only with room to spare in the ring (sctpdk_facade_pool_create) */
+		st->pool = sctpdk_facade_pool_create(name, cfg->n_mbufs, 256,
+						     RTE_MBUF_DEFAULT_BUF_SIZE, SOCKET_ID_ANY);
 		st->own_pool = 1;
 		if (st->pool == NULL) {
 			rc = SCTPDK_ERR_NOMEM;
@@ -217,9 +218,9 @@ sctpdk_stack_create(const struct sctpdk_stack_config *cfg, int *err)
 		 * threads use their own, lib/facade/mcache.c) */
 		char name[RTE_MEMPOOL_NAMESIZE];
 		snprintf(name, sizeof(name), "%s_big", st->tag);
-		st->big_pool = rte_pktmbuf_pool_create_by_ops(
-		    name, cfg->n_big_mbufs, 0, 0, SCTPDK_RT_BIG_BUF + RTE_PKTMBUF_HEADROOM,
-		    SOCKET_ID_ANY, "ring_mt_rts");
+		st->big_pool = sctpdk_facade_pool_create(name, cfg->n_big_mbufs, 0,
+						       SCTPDK_RT_BIG_BUF + RTE_PKTMBUF_HEADROOM,
+						       SOCKET_ID_ANY);
 		if (st->big_pool == NULL)
 			RT_LOG(WARNING, "no pool of %u big mbufs: socket sends use 2 KiB chains",
 			       cfg->n_big_mbufs);

@@ -567,7 +567,7 @@ stack_up(struct peer *p, const char *name, const char *dev_name, uint16_t port_i
 	cfg.eps[0].owner = 0;
 	cfg.proto.out_streams = (uint16_t)p->o.streams;
 	cfg.proto.max_in_streams = 64;
-	cfg.n_mbufs = 32767;
+	cfg.n_mbufs = 31743;
 	cfg.idle_sleep_us = 20;
 	if (p->o.pcapng != NULL && !(p->o.ring && p->o.server))
 		snprintf(cfg.pcapng_path, sizeof(cfg.pcapng_path), "%s", p->o.pcapng);

@@ -277,9 +277,8 @@ core_init(void)
 	cs->rnd = 0x1234567;
 	cs->pool = rte_mempool_lookup("sctpdk_fc_core_pool");
 	if (cs->pool == NULL)
-		cs->pool = rte_pktmbuf_pool_create_by_ops("sctpdk_fc_core_pool", 16383, 0, 0,
-							  RTE_MBUF_DEFAULT_BUF_SIZE, SOCKET_ID_ANY,
-							  "ring_mt_rts");
+		cs->pool = sctpdk_facade_pool_create("sctpdk_fc_core_pool", 16127, 0,
+						     RTE_MBUF_DEFAULT_BUF_SIZE, SOCKET_ID_ANY);
 	if (cs->pool == NULL)
 		return -1;
 	struct sctpdk_facade_config cfg;

@@ -583,9 +583,8 @@ lb_start_cfg(struct sctpdk_facade_config *cfg)
 	 * the RTS ring ops keep a preempted thread from stalling the others */
 	struct rte_mempool *mp = rte_mempool_lookup("sctpdk_fc_test_pool");
 	if (mp == NULL)
-		mp = rte_pktmbuf_pool_create_by_ops("sctpdk_fc_test_pool", 16383, 0, 0,
-						    RTE_MBUF_DEFAULT_BUF_SIZE, SOCKET_ID_ANY,
-						    "ring_mt_rts");
+		mp = sctpdk_facade_pool_create("sctpdk_fc_test_pool", 16127, 0,
+					       RTE_MBUF_DEFAULT_BUF_SIZE, SOCKET_ID_ANY);
 	if (mp == NULL)
 		mp = sctpdk_test_mbuf_pool();
 	cfg->pool = mp;
@@ -594,9 +593,8 @@ lb_start_cfg(struct sctpdk_facade_config *cfg)
 	 * (a test runs it dry to see the fallback to 2 KiB chains) */
 	struct rte_mempool *big = rte_mempool_lookup("sctpdk_fc_test_big");
 	if (big == NULL)
-		big = rte_pktmbuf_pool_create_by_ops("sctpdk_fc_test_big", LB_BIG_MBUFS, 0, 0,
-						     16384 + RTE_PKTMBUF_HEADROOM, SOCKET_ID_ANY,
-						     "ring_mt_rts");
+		big = sctpdk_facade_pool_create("sctpdk_fc_test_big", LB_BIG_MBUFS, 0,
+						16384 + RTE_PKTMBUF_HEADROOM, SOCKET_ID_ANY);
 	cfg->big_pool = big; /* NULL: none (the facade then chains 2 KiB mbufs) */
 	cfg->n_lcores = 1;
 	cfg->n_local_addrs = 3;

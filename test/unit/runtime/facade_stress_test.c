@@ -239,7 +239,7 @@ stacks_setup(struct rt_two *t, const char *name, int tcp)
 	t->cfg_b.n_eps = tcp ? TCP_NL : UDP_NS;
 	for (unsigned k = 0; k < t->cfg_b.n_eps; k++)
 		t->cfg_b.eps[k] = (struct sctpdk_rt_ep_cfg){(uint16_t)(6100 + k), 1, k % 2};
-	t->cfg_a.n_mbufs = t->cfg_b.n_mbufs = 32767;
+	t->cfg_a.n_mbufs = t->cfg_b.n_mbufs = 31743;
 	t->cfg_a.max_assocs = t->cfg_b.max_assocs = 256;
 	t->cfg_a.idle_sleep_us = t->cfg_b.idle_sleep_us = 50;
 	CU_ASSERT_EQUAL_FATAL(rt_two_start(t), 0);
