@@ -41,6 +41,8 @@ struct sctpdk_sctp_path_info {
 	int confirmed;                 /* path verified (RFC 9260 5.4) */
 	uint64_t hb_sent;
 	uint64_t hb_acked;
+	uint32_t hb_interval_ms;       /* this destination's HB.interval, 0 = off */
+	uint32_t path_max_retrans;     /* this destination's Path.Max.Retrans */
 };
 
 /* state of SCTPDK_EV_PEER_ADDR_CHANGE (values of the socket API draft). */
@@ -58,10 +60,19 @@ enum sctpdk_peer_addr_state {
 int sctpdk_sctp_set_primary(struct sctpdk_sctp_ep *ep, sctpdk_assoc_id_t id,
 			    const struct sctpdk_addr *addr, uint64_t now_us);
 
-/* SCTP_PEER_ADDR_PARAMS: heartbeat interval in ms (0 = off, UINT32_MAX =
- * send one heartbeat now and keep the interval) and Path.Max.Retrans for
- * the association. Returns 0, SCTPDK_ERR_NOTFOUND. */
-#define SCTPDK_HB_NOW UINT32_MAX
+/* SCTP_PEER_ADDR_PARAMS: heartbeat interval in ms (0 = off,
+ * SCTPDK_HB_NOW = send one heartbeat now and keep the interval) and
+ * Path.Max.Retrans of peer address path_index (as sctpdk_sctp_path_info
+ * numbers them), or with path_index -1 of every peer address and the
+ * association's default for addresses added later. SCTPDK_PATH_KEEP for
+ * either value leaves it as it is. Returns 0, SCTPDK_ERR_NOTFOUND (no
+ * association or no such address), SCTPDK_ERR_INVAL. */
+#define SCTPDK_HB_NOW    UINT32_MAX
+#define SCTPDK_PATH_KEEP (UINT32_MAX - 1u)
+int sctpdk_sctp_set_path_params(struct sctpdk_sctp_ep *ep, sctpdk_assoc_id_t id, int path_index,
+				uint32_t hb_interval_ms, uint32_t path_max_retrans,
+				uint64_t now_us);
+/* The same for every peer address (path_index -1). */
 int sctpdk_sctp_set_peer_addr_params(struct sctpdk_sctp_ep *ep, sctpdk_assoc_id_t id,
 				     uint32_t hb_interval_ms, uint32_t path_max_retrans,
 				     uint64_t now_us);

@@ -27,6 +27,9 @@ path_reset_one(struct sctpdk_sctp_assoc *a, struct path *p)
 	p->active = true;
 	p->hb_due_us = NO_DEADLINE;
 	p->pmtu = a->ep->cfg.pmtu;
+	const struct path_set *ps = a->data.ps;
+	p->hb_interval_ms = ps != NULL ? ps->hb_interval_ms : a->ep->cfg.hb_interval_ms;
+	p->path_max_retrans = ps != NULL ? ps->path_max_retrans : a->ep->cfg.path_max_retrans;
 }
 
 /* RTO of destination i (the association's before the data state exists). */
@@ -47,7 +50,7 @@ sync_rto(struct sctpdk_sctp_assoc *a)
 static uint64_t
 hb_next(struct sctpdk_sctp_assoc *a, struct path_set *ps, unsigned i, uint64_t now_us)
 {
-	if (ps->hb_interval_ms == 0)
+	if (ps->p[i].hb_interval_ms == 0)
 		return NO_DEADLINE;
 	/* 5.4: an unconfirmed address is probed once per RTO */
 	if (!ps->p[i].confirmed)
@@ -55,7 +58,7 @@ hb_next(struct sctpdk_sctp_assoc *a, struct path_set *ps, unsigned i, uint64_t n
 	/* 8.3: RTO + HB.interval, RTO jittered by +-50%. */
 	uint64_t rto = rto_of(a, i);
 	uint64_t jitter = rto / 2 + (rto > 0 ? ep_random32(a->ep) % rto : 0);
-	return now_us + (uint64_t)ps->hb_interval_ms * 1000u + jitter;
+	return now_us + (uint64_t)ps->p[i].hb_interval_ms * 1000u + jitter;
 }
 
 static struct path_set *
@@ -288,7 +291,7 @@ static void
 path_error(struct sctpdk_sctp_assoc *a, struct path_set *ps, unsigned i)
 {
 	struct path *p = &ps->p[i];
-	if (++p->error_count > ps->path_max_retrans && p->active) {
+	if (++p->error_count > p->path_max_retrans && p->active) {
 		p->active = false;
 		ev_addr(a, i, SCTPDK_ADDR_UNREACHABLE);
 	}
@@ -488,8 +491,8 @@ path_timer(struct sctpdk_sctp_assoc *a, uint64_t now_us)
 		 * one at every due time (5.4, once per RTO). */
 		bool idle = !p->confirmed ||
 			    (data_flight(a, i) == 0 &&
-			     now_us - p->last_tx_us >= (uint64_t)ps->hb_interval_ms * 1000u);
-		if (ps->hb_interval_ms != 0 && idle)
+			     now_us - p->last_tx_us >= (uint64_t)p->hb_interval_ms * 1000u);
+		if (p->hb_interval_ms != 0 && idle)
 			send_hb(a, ps, i, now_us);
 		else
 			p->hb_due_us = hb_next(a, ps, i, now_us);
@@ -516,6 +519,11 @@ sctpdk_sctp_path_info(const struct sctpdk_sctp_ep *ep, sctpdk_assoc_id_t id, uns
 		pi->hb_acked = ps->p[idx].hb_acked;
 		pi->error_count = ps->p[idx].error_count;
 		pi->confirmed = ps->p[idx].confirmed;
+		pi->hb_interval_ms = ps->p[idx].hb_interval_ms;
+		pi->path_max_retrans = ps->p[idx].path_max_retrans;
+	} else {
+		pi->hb_interval_ms = a->ep->cfg.hb_interval_ms;
+		pi->path_max_retrans = a->ep->cfg.path_max_retrans;
 	}
 	return data_path_snapshot(a, idx, pi);
 }
@@ -541,30 +549,60 @@ sctpdk_sctp_set_primary(struct sctpdk_sctp_ep *ep, sctpdk_assoc_id_t id,
 	return SCTPDK_ERR_NOTFOUND;
 }
 
+/* New parameters of destination i (SCTPDK_PATH_KEEP: unchanged). */
+static void
+path_params_one(struct sctpdk_sctp_assoc *a, struct path_set *ps, unsigned i, uint32_t hb_ms,
+		uint32_t pmr, uint64_t now_us)
+{
+	struct path *p = &ps->p[i];
+	if (pmr != SCTPDK_PATH_KEEP)
+		p->path_max_retrans = pmr;
+	if (hb_ms == SCTPDK_HB_NOW) {
+		if (a->state >= SCTPDK_ST_ESTABLISHED && !p->hb_pending)
+			send_hb(a, ps, i, now_us);
+	} else if (hb_ms != SCTPDK_PATH_KEEP) {
+		p->hb_interval_ms = hb_ms;
+		if (!p->hb_pending)
+			p->hb_due_us = hb_next(a, ps, i, now_us);
+	}
+}
+
+int
+sctpdk_sctp_set_path_params(struct sctpdk_sctp_ep *ep, sctpdk_assoc_id_t id, int path_index,
+			    uint32_t hb_interval_ms, uint32_t path_max_retrans, uint64_t now_us)
+{
+	struct sctpdk_sctp_assoc *a = ep_assoc_by_id(ep, id);
+	if (a == NULL)
+		return SCTPDK_ERR_NOTFOUND;
+	if (path_index >= 0 && (unsigned)path_index >= a->n_peer)
+		return SCTPDK_ERR_NOTFOUND;
+	if (path_index < -1)
+		return SCTPDK_ERR_INVAL;
+	ep->now_us = now_us;
+	struct path_set *ps = ps_get(a);
+	if (ps == NULL)
+		return SCTPDK_ERR_NOMEM;
+	if (path_index >= 0) {
+		path_params_one(a, ps, (unsigned)path_index, hb_interval_ms, path_max_retrans,
+				now_us);
+		return 0;
+	}
+	/* every destination, and the default of those added later */
+	if (path_max_retrans != SCTPDK_PATH_KEEP)
+		ps->path_max_retrans = path_max_retrans;
+	if (hb_interval_ms != SCTPDK_HB_NOW && hb_interval_ms != SCTPDK_PATH_KEEP)
+		ps->hb_interval_ms = hb_interval_ms;
+	for (unsigned i = 0; i < ps->n; i++)
+		path_params_one(a, ps, i, hb_interval_ms, path_max_retrans, now_us);
+	return 0;
+}
+
 int
 sctpdk_sctp_set_peer_addr_params(struct sctpdk_sctp_ep *ep, sctpdk_assoc_id_t id,
 				 uint32_t hb_interval_ms, uint32_t path_max_retrans,
 				 uint64_t now_us)
 {
-	struct sctpdk_sctp_assoc *a = ep_assoc_by_id(ep, id);
-	if (a == NULL)
-		return SCTPDK_ERR_NOTFOUND;
-	ep->now_us = now_us;
-	struct path_set *ps = ps_get(a);
-	if (ps == NULL)
-		return SCTPDK_ERR_NOMEM;
-	ps->path_max_retrans = path_max_retrans;
-	for (unsigned i = 0; i < ps->n; i++) {
-		if (hb_interval_ms == SCTPDK_HB_NOW) {
-			if (a->state >= SCTPDK_ST_ESTABLISHED && !ps->p[i].hb_pending)
-				send_hb(a, ps, i, now_us);
-		} else {
-			ps->hb_interval_ms = hb_interval_ms;
-			if (!ps->p[i].hb_pending)
-				ps->p[i].hb_due_us = hb_next(a, ps, i, now_us);
-		}
-	}
-	return 0;
+	return sctpdk_sctp_set_path_params(ep, id, -1, hb_interval_ms, path_max_retrans, now_us);
 }
 
 #define PMTU_FLOOR 512

@@ -48,6 +48,8 @@ struct path {
 	bool local_known;
 	uint64_t hb_sent, hb_acked;
 	uint32_t pmtu;            /* path MTU, IP header included */
+	uint32_t hb_interval_ms;   /* HB.interval of this destination, 0 = off */
+	uint32_t path_max_retrans; /* Path.Max.Retrans of this destination */
 };
 
 struct path_set {
@@ -56,6 +58,7 @@ struct path_set {
 	uint8_t cur;               /* destination of new data */
 	uint8_t last_rx;           /* peer address of the last packet received */
 	bool have_rx;
+	/* defaults taken by new destinations (and set for all at once) */
 	uint32_t path_max_retrans; /* Path.Max.Retrans */
 	uint32_t hb_interval_ms;   /* HB.interval, 0 = off */
 	uint64_t failovers;

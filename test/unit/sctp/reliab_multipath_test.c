@@ -674,6 +674,144 @@ test_all_paths_cut(void)
 }
 
 
+/* HEARTBEATs A sent per link, with the gaps between consecutive ones. */
+struct hb_count {
+	uint64_t mark_us; /* counted from here */
+	uint32_t n[2];
+	uint64_t last_us[2];
+	uint64_t min_gap[2], max_gap[2];
+};
+
+static void
+hb_tap(void *arg, const struct sctpdk_sim_pkt_event *ev)
+{
+	struct hb_count *c = arg;
+	if (ev->type != SCTPDK_SIM_EV_SENT || ev->dir != SCTPDK_SIM_AB || ev->link < 0 ||
+	    ev->link > 1 || ev->time_us < c->mark_us)
+		return;
+	uint8_t types[SCTPDK_SIM_REC_CHUNKS];
+	unsigned nt = sctpdk_sim_chunk_types(ev->pkt, types, SCTPDK_SIM_REC_CHUNKS);
+	bool hb = false;
+	for (unsigned i = 0; i < nt; i++)
+		hb |= types[i] == 4;
+	if (!hb)
+		return;
+	unsigned k = (unsigned)ev->link;
+	if (c->n[k] > 0) {
+		uint64_t gap = ev->time_us - c->last_us[k];
+		if (c->n[k] == 1 || gap < c->min_gap[k])
+			c->min_gap[k] = gap;
+		if (gap > c->max_gap[k])
+			c->max_gap[k] = gap;
+	}
+	c->n[k]++;
+	c->last_us[k] = ev->time_us;
+}
+
+/*
+ * Heartbeat parameters per destination (SCTP_PEER_ADDR_PARAMS with an
+ * address): two idle paths, HB.interval 2 s on the primary and 6 s on the
+ * alternate, heartbeats observed on each link at its own spacing
+ * (interval + RTO x [0.5, 1.5), RTO 1 s); then Path.Max.Retrans 1 on the
+ * alternate and 10 on the primary with both links cut: only the
+ * alternate becomes inactive.
+ */
+static void
+test_per_path_heartbeat_params(void)
+{
+	struct sctpdk_sctp_config cfg;
+	reliab_config(&cfg);
+	cfg.hb_interval_ms = 1000;
+	cfg.path_max_retrans = 5;
+	cfg.max_retrans = 40;
+	struct sp_pair p;
+	reliab_pair_init(&p, 91, 9100, 9, 2, &cfg);
+	struct sctpdk_sim *sim = p.sim;
+	struct sp_node *a = &p.node[0], *z = &p.node[1];
+	struct sctpdk_sim_link_cfg lc = {.delay_us = RTT_US / 2, .rate_bps = 10000000};
+	sp_pair_link(&p, 0, &lc, NULL);
+	sp_pair_link(&p, 1, &lc, NULL);
+	struct hb_count hc;
+	memset(&hc, 0, sizeof(hc));
+	hc.mark_us = UINT64_MAX;
+	sctpdk_sim_set_tap(sim, hb_tap, &hc);
+	sp_pair_up(&p, 10ull * 1000000);
+	/* the alternate gets confirmed by A's probes; Z sends none after */
+	sctpdk_sim_run_until(sim, sctpdk_sim_now_us(sim) + 5000000);
+	uint64_t now = sctpdk_sim_now_us(sim);
+	CU_ASSERT_EQUAL(sctpdk_sctp_set_peer_addr_params(z->ep, z->id, 0, 5, now), 0);
+	struct sctpdk_sctp_path_info pi[2];
+	CU_ASSERT_EQUAL_FATAL(sctpdk_sctp_path_info(a->ep, a->id, 1, &pi[1]), 0);
+	CU_ASSERT_FATAL(pi[1].confirmed);
+	/* one destination each, the other one's values stay */
+	CU_ASSERT_EQUAL(sctpdk_sctp_set_path_params(a->ep, a->id, 0, 2000, SCTPDK_PATH_KEEP, now),
+			0);
+	CU_ASSERT_EQUAL(sctpdk_sctp_set_path_params(a->ep, a->id, 1, 6000, SCTPDK_PATH_KEEP, now),
+			0);
+	CU_ASSERT_EQUAL(sctpdk_sctp_set_path_params(a->ep, a->id, 2, 6000, 1, now),
+			SCTPDK_ERR_NOTFOUND);
+	for (unsigned k = 0; k < 2; k++)
+		CU_ASSERT_EQUAL(sctpdk_sctp_path_info(a->ep, a->id, k, &pi[k]), 0);
+	CU_ASSERT_EQUAL(pi[0].hb_interval_ms, 2000);
+	CU_ASSERT_EQUAL(pi[1].hb_interval_ms, 6000);
+	CU_ASSERT_EQUAL(pi[0].path_max_retrans, 5);
+	CU_ASSERT_EQUAL(pi[1].path_max_retrans, 5);
+	struct sctpdk_sctp_assoc_params ap;
+	CU_ASSERT_EQUAL(sctpdk_sctp_get_params(a->ep, a->id, &ap), 0);
+	CU_ASSERT_EQUAL(ap.hb_interval_ms, 1000); /* the association default */
+	sctpdk_sim_node_kick(sim, 0);
+	/* skip the heartbeats already due under the old interval */
+	hc.mark_us = now + 2000000;
+	sctpdk_sim_run_until(sim, now + 62000000);
+	double rto_s = pi[0].rto_us / 1e6;
+	printf("\n  RTO %.3f s; 60 s idle: %u heartbeats on the primary (gaps %.3f..%.3f s), %u on "
+	       "the alternate (gaps %.3f..%.3f s)",
+	       rto_s, hc.n[0], hc.min_gap[0] / 1e6, hc.max_gap[0] / 1e6, hc.n[1],
+	       hc.min_gap[1] / 1e6, hc.max_gap[1] / 1e6);
+	CU_ASSERT_EQUAL(pi[0].rto_us, pi[1].rto_us);
+	uint64_t r = pi[0].rto_us;
+	for (unsigned k = 0; k < 2; k++) {
+		uint64_t ival = k == 0 ? 2000000 : 6000000;
+		CU_ASSERT(hc.n[k] >= 3);
+		CU_ASSERT(hc.min_gap[k] >= ival + r / 2);
+		CU_ASSERT(hc.max_gap[k] <= ival + r + r / 2 + 1000);
+	}
+	/* Path.Max.Retrans per destination, and "all" for both plus the
+	 * default */
+	now = sctpdk_sim_now_us(sim);
+	CU_ASSERT_EQUAL(sctpdk_sctp_set_peer_addr_params(a->ep, a->id, 1000, 10, now), 0);
+	CU_ASSERT_EQUAL(sctpdk_sctp_set_path_params(a->ep, a->id, 1, SCTPDK_PATH_KEEP, 1, now), 0);
+	for (unsigned k = 0; k < 2; k++)
+		CU_ASSERT_EQUAL(sctpdk_sctp_path_info(a->ep, a->id, k, &pi[k]), 0);
+	CU_ASSERT_EQUAL(pi[0].hb_interval_ms, 1000);
+	CU_ASSERT_EQUAL(pi[1].hb_interval_ms, 1000);
+	CU_ASSERT_EQUAL(pi[0].path_max_retrans, 10);
+	CU_ASSERT_EQUAL(pi[1].path_max_retrans, 1);
+	CU_ASSERT_EQUAL(sctpdk_sctp_get_params(a->ep, a->id, &ap), 0);
+	CU_ASSERT_EQUAL(ap.path_max_retrans, 10);
+	CU_ASSERT_EQUAL(ap.hb_interval_ms, 1000);
+	sctpdk_sim_node_kick(sim, 0);
+	sctpdk_sim_link_set_up(sim, 0, SCTPDK_SIM_BOTH, 0);
+	sctpdk_sim_link_set_up(sim, 1, SCTPDK_SIM_BOTH, 0);
+	uint64_t t_cut = now;
+	sctpdk_sim_run_until(sim, t_cut + 15000000);
+	for (unsigned k = 0; k < 2; k++)
+		CU_ASSERT_EQUAL(sctpdk_sctp_path_info(a->ep, a->id, k, &pi[k]), 0);
+	printf("\n  both links cut for 15 s: error counters %u (primary, Path.Max.Retrans 10) "
+	       "and %u (alternate, 1); alternate unreachable %.3f s after the cut\n",
+	       pi[0].error_count, pi[1].error_count,
+	       (a->addr_ev_t[SCTPDK_ADDR_UNREACHABLE] - t_cut) / 1e6);
+	CU_ASSERT_EQUAL(a->lost, 0);
+	CU_ASSERT(pi[0].active);
+	CU_ASSERT(pi[0].error_count >= 2 && pi[0].error_count <= 10);
+	CU_ASSERT(!pi[1].active);
+	CU_ASSERT_EQUAL(a->addr_ev[SCTPDK_ADDR_UNREACHABLE], 1);
+	CU_ASSERT(sctpdk_addr_eq(&a->addr_ev_addr[SCTPDK_ADDR_UNREACHABLE], &p.addr[1][1]));
+	sctpdk_sim_set_tap(sim, NULL, NULL);
+	sp_pair_fini(&p);
+}
+
 SCTPDK_TEST_SUITE(sctp_reliab_multipath, reliab_suite_init, reliab_suite_fini,
 		  SCTPDK_TEST(test_multihoming_failover), SCTPDK_TEST(test_two_paths_lossy_primary),
-		  SCTPDK_TEST(test_unconfirmed_alternate_unused), SCTPDK_TEST(test_all_paths_cut))
+		  SCTPDK_TEST(test_unconfirmed_alternate_unused), SCTPDK_TEST(test_all_paths_cut),
+		  SCTPDK_TEST(test_per_path_heartbeat_params))
