@@ -181,10 +181,10 @@ paddrinfo_fill(struct fc_sock *s, unsigned i, struct sctp_paddrinfo *pi)
 	const struct sctpdk_facade_assoc_info *in = &s->ctl.info;
 	fc_sockaddr_from(s->domain, &in->peer_addrs[i], in->peer_port, &pi->spinfo_address);
 	pi->spinfo_state = in->path_state[i];
-	pi->spinfo_cwnd = in->cwnd;
-	pi->spinfo_srtt = in->srtt_ms;
-	pi->spinfo_rto = in->rto_ms;
-	pi->spinfo_mtu = in->mtu;
+	pi->spinfo_cwnd = in->path[i].cwnd;
+	pi->spinfo_srtt = in->path[i].srtt_ms;
+	pi->spinfo_rto = in->path[i].rto_ms;
+	pi->spinfo_mtu = in->path[i].mtu;
 }
 
 /* ---- set -------------------------------------------------------------- */
@@ -273,13 +273,26 @@ set_paddrparams(struct fc_sock *s, const struct sctp_paddrparams *v)
 	if (t.slot != FC_NONE) {
 		if ((e = check_peer_addr(s, &v->spp_address)) != 0)
 			return e;
-		s->ctl.info.hb_interval_ms = v->spp_hbinterval;
+		/* with an address: that destination only; without: every
+		 * destination of the association and its default */
+		struct sctpdk_facade_assoc_info *in = &s->ctl.info;
+		int k = addr_is_zero(&v->spp_address) ? -1 : peer_index(s, &v->spp_address);
 		uint32_t mask = SCTPDK_FACADE_SET_HB;
+		in->set_path = (uint16_t)(k + 1);
+		if (k < 0)
+			in->hb_interval_ms = v->spp_hbinterval;
+		else
+			in->path[k].hb_interval_ms = v->spp_hbinterval;
 		if (v->spp_pathmaxrxt) {
-			s->ctl.info.path_max_retrans = v->spp_pathmaxrxt;
+			if (k < 0)
+				in->path_max_retrans = v->spp_pathmaxrxt;
+			else
+				in->path[k].path_max_retrans = v->spp_pathmaxrxt;
 			mask |= SCTPDK_FACADE_SET_PATHMAXRXT;
 		}
-		if ((e = assoc_set(s, t.slot, t.fid, mask)) != 0)
+		e = assoc_set(s, t.slot, t.fid, mask);
+		in->set_path = 0;
+		if (e != 0)
 			return e;
 	}
 	if (sets_default(s, &t)) {
@@ -723,8 +736,12 @@ getopt_sctp(struct fc_sock *s, int optname, void *optval, socklen_t *optlen)
 		if (t.slot != FC_NONE) {
 			if ((e = check_peer_addr(s, &x.spp_address)) != 0)
 				return e;
-			x.spp_hbinterval = s->ctl.info.hb_interval_ms;
-			x.spp_pathmaxrxt = s->ctl.info.path_max_retrans;
+			/* with an address: that destination's values */
+			int k = addr_is_zero(&x.spp_address) ? -1 : peer_index(s, &x.spp_address);
+			x.spp_hbinterval = k < 0 ? s->ctl.info.hb_interval_ms
+						 : s->ctl.info.path[k].hb_interval_ms;
+			x.spp_pathmaxrxt = k < 0 ? s->ctl.info.path_max_retrans
+						 : s->ctl.info.path[k].path_max_retrans;
 		}
 		PUT(struct sctp_paddrparams, x);
 		return 0;

@@ -117,6 +117,18 @@ struct sctpdk_facade_assoc_info {
 	uint32_t sndbuf_bytes;                           /* set */
 	int nodelay;                                     /* set */
 	int disable_frag;                                /* set */
+	/* per peer address (index as peer_addrs): SCTP_GET_PEER_ADDR_INFO's
+	 * live values and SCTP_SET_PEER_ADDR_PARAMS's; hb_interval_ms and
+	 * path_max_retrans above are the association's defaults */
+	struct sctpdk_facade_path {
+		uint32_t cwnd, srtt_ms, rto_ms, mtu;
+		uint32_t hb_interval_ms;   /* set (UINT32_MAX: one now) */
+		uint16_t path_max_retrans; /* set */
+	} path[SCTPDK_FACADE_MAX_ADDRS];
+	/* set: which address SET_HB / SET_PATHMAXRXT change, 0 = every one and
+	 * the defaults (the fields above), k + 1 = peer_addrs[k] only (its
+	 * path[k] fields) */
+	uint16_t set_path;
 };
 
 /* ops->assoc_set mask bits */

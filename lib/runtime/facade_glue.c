@@ -356,14 +356,31 @@ o_assoc_info(void *ctx, void *sep, uint32_t assoc, struct sctpdk_facade_assoc_in
 	memcpy(i->peer_addrs, in.peer_addrs, sizeof(in.peer_addrs[0]) * i->n_peer_addrs);
 	i->mtu = sc->ports[0].mtu ? sc->ports[0].mtu : 1500;
 	i->rto_ms = in.rto_us / 1000;
-	/* per destination: reachability, our primary; the transfer values of
-	 * SCTP_STATUS / GET_PEER_ADDR_INFO are the primary's */
+	/* per destination: reachability, transfer values and heartbeat
+	 * parameters, our primary; SCTP_STATUS's transfer values are the
+	 * primary's */
 	for (unsigned k = 0; k < i->n_peer_addrs; k++) {
 		struct sctpdk_sctp_path_info pi;
+		struct sctpdk_facade_path *fp = &i->path[k];
 		i->path_state[k] = SCTP_ACTIVE;
-		if (sctpdk_sctp_path_info(ep, assoc, k, &pi) != 0)
+		fp->mtu = i->mtu;
+		fp->rto_ms = i->rto_ms;
+		fp->hb_interval_ms = pp.hb_interval_ms;
+		fp->path_max_retrans = (uint16_t)pp.path_max_retrans;
+		int pr = sctpdk_sctp_path_info(ep, assoc, k, &pi);
+		if (pr != 0 && pr != SCTPDK_ERR_STATE)
 			continue;
 		i->path_state[k] = pi.active ? SCTP_ACTIVE : SCTP_INACTIVE;
+		fp->hb_interval_ms = pi.hb_interval_ms;
+		fp->path_max_retrans = (uint16_t)pi.path_max_retrans;
+		if (pr != 0)
+			continue;
+		fp->cwnd = pi.cwnd;
+		fp->srtt_ms = (uint32_t)(pi.srtt_us / 1000);
+		if (pi.rto_us != 0)
+			fp->rto_ms = (uint32_t)(pi.rto_us / 1000);
+		if (pi.mtu != 0)
+			fp->mtu = pi.mtu;
 		if (!pi.primary)
 			continue;
 		i->primary = (uint16_t)k;
@@ -418,13 +435,15 @@ o_assoc_set(void *ctx, void *sep, uint32_t assoc, uint32_t mask,
 	if (r == 0 && (mask & SCTPDK_FACADE_SET_COOKIE_LIFE))
 		r = sctpdk_sctp_set_cookie_life(ep, ms_us(i->cookie_life_ms));
 	if (r == 0 && (mask & (SCTPDK_FACADE_SET_HB | SCTPDK_FACADE_SET_PATHMAXRXT))) {
-		struct sctpdk_sctp_assoc_params cur;
-		r = sctpdk_sctp_get_params(ep, assoc, &cur);
-		uint32_t hb = (mask & SCTPDK_FACADE_SET_HB) ? i->hb_interval_ms : cur.hb_interval_ms;
-		uint32_t pmr = (mask & SCTPDK_FACADE_SET_PATHMAXRXT) ? i->path_max_retrans
-								     : cur.path_max_retrans;
-		if (r == 0)
-			r = sctpdk_sctp_set_peer_addr_params(ep, assoc, hb, pmr, now);
+		/* one peer address (set_path k + 1) or all of them */
+		int k = (int)i->set_path - 1;
+		if (k >= SCTPDK_FACADE_MAX_ADDRS)
+			return SCTPDK_ERR_INVAL;
+		uint32_t hb = k < 0 ? i->hb_interval_ms : i->path[k].hb_interval_ms;
+		uint32_t pmr = k < 0 ? i->path_max_retrans : i->path[k].path_max_retrans;
+		r = sctpdk_sctp_set_path_params(
+		    ep, assoc, k, (mask & SCTPDK_FACADE_SET_HB) ? hb : SCTPDK_PATH_KEEP,
+		    (mask & SCTPDK_FACADE_SET_PATHMAXRXT) ? pmr : SCTPDK_PATH_KEEP, now);
 	}
 	if (r == 0 && (mask & SCTPDK_FACADE_SET_PRIMARY))
 		r = i->primary < in.n_peer_addrs

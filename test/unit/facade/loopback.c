@@ -224,6 +224,10 @@ lb_associate(void *ctx, void *sep, const struct sctpdk_addr *peer, uint16_t peer
 	a->params.cookie_life_ms = lb->eps[ep].p.cookie_life_ms;
 	a->params.hb_interval_ms = lb->eps[ep].p.hb_interval_ms;
 	a->params.path_max_retrans = lb->eps[ep].p.path_max_retrans;
+	for (unsigned k = 0; k < SCTPDK_FACADE_MAX_ADDRS; k++) {
+		a->params.path[k].hb_interval_ms = a->params.hb_interval_ms;
+		a->params.path[k].path_max_retrans = a->params.path_max_retrans;
+	}
 	a->params.nodelay = lb->eps[ep].p.nodelay;
 	a->params.disable_frag = lb->eps[ep].p.disable_frag;
 	a->params.sndbuf_bytes = lb->eps[ep].p.sndbuf_bytes;
@@ -357,6 +361,12 @@ lb_assoc_info(void *ctx, void *sep, uint32_t assoc, struct sctpdk_facade_assoc_i
 	i->srtt_ms = 1;
 	i->rto_ms = a->params.rto_initial_ms;
 	i->mtu = 1500;
+	for (unsigned k = 0; k < i->n_peer_addrs; k++) {
+		i->path[k].cwnd = i->cwnd;
+		i->path[k].srtt_ms = i->srtt_ms;
+		i->path[k].rto_ms = i->rto_ms;
+		i->path[k].mtu = i->mtu;
+	}
 	return 0;
 }
 
@@ -377,9 +387,21 @@ lb_assoc_set(void *ctx, void *sep, uint32_t assoc, uint32_t mask,
 		a->params.max_retrans = i->max_retrans;
 	if (mask & SCTPDK_FACADE_SET_COOKIE_LIFE)
 		a->params.cookie_life_ms = i->cookie_life_ms;
-	if (mask & SCTPDK_FACADE_SET_HB)
+	/* heartbeat parameters: one address (set_path k + 1) or all */
+	for (unsigned k = 0; k < SCTPDK_FACADE_MAX_ADDRS; k++) {
+		if (i->set_path != 0 && i->set_path != k + 1)
+			continue;
+		const struct sctpdk_facade_path *src = i->set_path != 0 ? &i->path[k] : NULL;
+		if (mask & SCTPDK_FACADE_SET_HB)
+			a->params.path[k].hb_interval_ms =
+			    src != NULL ? src->hb_interval_ms : i->hb_interval_ms;
+		if (mask & SCTPDK_FACADE_SET_PATHMAXRXT)
+			a->params.path[k].path_max_retrans =
+			    src != NULL ? src->path_max_retrans : i->path_max_retrans;
+	}
+	if (i->set_path == 0 && (mask & SCTPDK_FACADE_SET_HB))
 		a->params.hb_interval_ms = i->hb_interval_ms;
-	if (mask & SCTPDK_FACADE_SET_PATHMAXRXT)
+	if (i->set_path == 0 && (mask & SCTPDK_FACADE_SET_PATHMAXRXT))
 		a->params.path_max_retrans = i->path_max_retrans;
 	if (mask & SCTPDK_FACADE_SET_NODELAY)
 		a->params.nodelay = i->nodelay;

@@ -192,11 +192,20 @@ test_paddr_options(void)
 	pp.spp_pathmaxrxt = 3;
 	CU_ASSERT_EQUAL(sctpdk_setsockopt(c, IPPROTO_SCTP, SCTP_PEER_ADDR_PARAMS, &pp, sizeof(pp)),
 			0);
+	/* read back for that address; without one: the association's
+	 * default, which a per-address set leaves */
 	memset(&pp, 0, sizeof(pp));
+	*(struct sockaddr_in *)&pp.spp_address = fc_sin("10.0.0.1", 6200);
 	socklen_t len = sizeof(pp);
 	CU_ASSERT_EQUAL(sctpdk_getsockopt(c, IPPROTO_SCTP, SCTP_PEER_ADDR_PARAMS, &pp, &len), 0);
 	CU_ASSERT_EQUAL(pp.spp_hbinterval, 1234);
 	CU_ASSERT_EQUAL(pp.spp_pathmaxrxt, 3);
+	struct sctp_paddrparams dp;
+	memset(&dp, 0, sizeof(dp));
+	len = sizeof(dp);
+	CU_ASSERT_EQUAL(sctpdk_getsockopt(c, IPPROTO_SCTP, SCTP_PEER_ADDR_PARAMS, &dp, &len), 0);
+	CU_ASSERT_EQUAL(dp.spp_hbinterval, 30000);
+	CU_ASSERT_EQUAL(dp.spp_pathmaxrxt, 5);
 	*(struct sockaddr_in *)&pp.spp_address = fc_sin("10.0.0.9", 6200);
 	CU_ASSERT_EQUAL(sctpdk_setsockopt(c, IPPROTO_SCTP, SCTP_PEER_ADDR_PARAMS, &pp, sizeof(pp)),
 			-1);

@@ -578,6 +578,7 @@ test_live_options_udp(void)
 	    sctpdk_setsockopt(u, IPPROTO_SCTP, SCTP_SET_PEER_ADDR_PARAMS, &pp, sizeof(pp)), 0);
 	memset(&pp, 0, sizeof(pp));
 	pp.spp_assoc_id = id1;
+	*(struct sockaddr_in *)&pp.spp_address = wa;
 	GETOPT(u, SCTP_SET_PEER_ADDR_PARAMS, pp);
 	CU_ASSERT_EQUAL(pp.spp_hbinterval, 4000);
 	CU_ASSERT_EQUAL(pp.spp_pathmaxrxt, 2);
@@ -634,6 +635,128 @@ test_live_options_udp(void)
 	rt_two_free(&t);
 }
 
+/* SCTP_GET_PEER_ADDR_INFO of one address (its values come back checked) */
+static struct sctp_paddrinfo
+paddr_info(int sd, struct sockaddr_in a)
+{
+	struct sctp_paddrinfo pi;
+	memset(&pi, 0, sizeof(pi));
+	*(struct sockaddr_in *)&pi.spinfo_address = a;
+	GETOPT(sd, SCTP_GET_PEER_ADDR_INFO, pi);
+	CU_ASSERT_EQUAL(((struct sockaddr_in *)&pi.spinfo_address)->sin_addr.s_addr,
+			a.sin_addr.s_addr);
+	return pi;
+}
+
+/* SCTP_SET_PEER_ADDR_PARAMS of one address (sin_family 0: none) */
+static void
+paddr_params(int sd, struct sockaddr_in a, uint32_t hb, uint16_t pmr, int set,
+	     uint32_t want_hb, uint16_t want_pmr)
+{
+	struct sctp_paddrparams pp;
+	memset(&pp, 0, sizeof(pp));
+	if (a.sin_family != 0)
+		*(struct sockaddr_in *)&pp.spp_address = a;
+	pp.spp_hbinterval = hb;
+	pp.spp_pathmaxrxt = pmr;
+	if (set) {
+		CU_ASSERT_EQUAL(
+		    sctpdk_setsockopt(sd, IPPROTO_SCTP, SCTP_SET_PEER_ADDR_PARAMS, &pp, sizeof(pp)),
+		    0);
+		return;
+	}
+	GETOPT(sd, SCTP_SET_PEER_ADDR_PARAMS, pp);
+	CU_ASSERT_EQUAL(pp.spp_hbinterval, want_hb);
+	CU_ASSERT_EQUAL(pp.spp_pathmaxrxt, want_pmr);
+}
+
+/*
+ * An association with two peer addresses (the server bound to two):
+ * SCTP_GET_PEER_ADDR_INFO gives each address its own transfer values (the
+ * primary's RTO measured, the unused alternate's still the initial one),
+ * SCTP_SET_PEER_ADDR_PARAMS with an address changes that address only,
+ * without one every address and the association's default.
+ */
+static void
+test_per_address_options(void)
+{
+	struct rt_two t;
+	CU_ASSERT_EQUAL_FATAL(rt_two_setup(&t, "fgp", NULL), 0);
+	t.cfg_a.engine = NULL;
+	t.cfg_b.engine = NULL;
+	t.cfg_b.ports[0].addrs[1] = sctpdk_addr_v4(198, 18, 0, 3);
+	t.cfg_b.ports[0].n_addrs = 2;
+	CU_ASSERT_EQUAL_FATAL(rt_two_start(&t), 0);
+	struct sockaddr_in la = sin_of("198.18.0.2", 7700), lb = sin_of("198.18.0.3", 7700);
+	struct sockaddr_in none;
+	memset(&none, 0, sizeof(none));
+	int l = sctpdk_socket(AF_INET, SOCK_STREAM, IPPROTO_SCTP);
+	CU_ASSERT_EQUAL(sctpdk_bind(l, SA(la), sizeof(la)), 0);
+	struct sockaddr_storage ad;
+	memset(&ad, 0, sizeof(ad));
+	*(struct sockaddr_in *)&ad = lb;
+	CU_ASSERT_EQUAL(sctpdk_bindx(l, &ad, 1, SCTP_BINDX_ADD_ADDR), 0);
+	CU_ASSERT_EQUAL_FATAL(sctpdk_listen(l, 1), 0);
+	/* endpoint defaults of the client: RTO.Initial 3 s, RTO.Min 200 ms,
+	 * no heartbeats (the alternate is never probed, so never used) */
+	int c = sctpdk_socket(AF_INET, SOCK_STREAM, IPPROTO_SCTP);
+	struct sctp_rtoinfo ri = {.srto_initial = 3000, .srto_min = 200, .srto_max = 60000};
+	CU_ASSERT_EQUAL(sctpdk_setsockopt(c, IPPROTO_SCTP, SCTP_RTOINFO, &ri, sizeof(ri)), 0);
+	paddr_params(c, none, 0, 0, 1, 0, 0);
+	CU_ASSERT_EQUAL_FATAL(sctpdk_connect(c, SA(la), sizeof(la)), 0);
+	int s = sctpdk_accept(l, NULL, NULL);
+	CU_ASSERT_FATAL(s >= 0);
+	struct sockaddr_storage *pa = NULL;
+	CU_ASSERT_EQUAL_FATAL(sctpdk_getpaddrs(c, 0, &pa), 2);
+	sctpdk_freepaddrs(pa);
+	/* one message and its SACK: an RTT measured on the primary */
+	char buf[64] = "per address";
+	CU_ASSERT_EQUAL(sctpdk_send(c, buf, 11, 0), 11);
+	CU_ASSERT_EQUAL(sctpdk_recv(s, buf, sizeof(buf), 0), 11);
+	struct sctp_paddrinfo p0 = paddr_info(c, la);
+	for (int k = 0; k < 400 && p0.spinfo_rto == 3000; k++) {
+		usleep(5000);
+		p0 = paddr_info(c, la);
+	}
+	struct sctp_paddrinfo p1 = paddr_info(c, lb);
+	CU_ASSERT_EQUAL(p0.spinfo_state, SCTP_ACTIVE);
+	CU_ASSERT(p0.spinfo_rto >= 200 && p0.spinfo_rto < 3000);
+	CU_ASSERT(p0.spinfo_cwnd > 0 && p0.spinfo_mtu > 0);
+	CU_ASSERT_EQUAL(p1.spinfo_srtt, 0);
+	CU_ASSERT_EQUAL(p1.spinfo_rto, 3000);
+	CU_ASSERT(p1.spinfo_cwnd > 0 && p1.spinfo_mtu > 0);
+	/* SCTP_STATUS's primary is the primary's */
+	struct sctp_status st;
+	memset(&st, 0, sizeof(st));
+	GETOPT(c, SCTP_STATUS, st);
+	CU_ASSERT_EQUAL(st.sstat_primary.spinfo_rto, p0.spinfo_rto);
+	/* all addresses and the default, then each address alone */
+	paddr_params(c, none, 0, 6, 1, 0, 0);
+	paddr_params(c, none, 0, 0, 0, 0, 6);
+	paddr_params(c, la, 0, 0, 0, 0, 6);
+	paddr_params(c, lb, 0, 0, 0, 0, 6);
+	paddr_params(c, la, 7000, 4, 1, 0, 0);
+	paddr_params(c, lb, 0, 2, 1, 0, 0);
+	paddr_params(c, la, 0, 0, 0, 7000, 4);
+	paddr_params(c, lb, 0, 0, 0, 0, 2);
+	paddr_params(c, none, 0, 0, 0, 0, 6); /* the default stayed */
+	/* a Path.Max.Retrans of 0 keeps that address's */
+	paddr_params(c, lb, 0, 0, 1, 0, 0);
+	paddr_params(c, lb, 0, 0, 0, 0, 2);
+	/* an address not of the association */
+	struct sockaddr_in other = sin_of("198.18.0.77", 7700);
+	struct sctp_paddrinfo px;
+	memset(&px, 0, sizeof(px));
+	*(struct sockaddr_in *)&px.spinfo_address = other;
+	socklen_t len = sizeof(px);
+	CU_ASSERT_EQUAL(sctpdk_getsockopt(c, IPPROTO_SCTP, SCTP_GET_PEER_ADDR_INFO, &px, &len), -1);
+	CU_ASSERT_EQUAL(errno, EADDRNOTAVAIL);
+	CU_ASSERT_EQUAL(sctpdk_close(s), 0);
+	CU_ASSERT_EQUAL(sctpdk_close(c), 0);
+	CU_ASSERT_EQUAL(sctpdk_close(l), 0);
+	rt_two_free(&t);
+}
+
 /* binding to an address no stack has; no stack at all */
 static void
 test_unknown_address(void)
@@ -657,4 +780,5 @@ test_unknown_address(void)
 SCTPDK_TEST_SUITE(runtime_facade_glue, rt_fixture_eal, NULL, SCTPDK_TEST(test_tcp_style),
 		  SCTPDK_TEST(test_udp_style), SCTPDK_TEST(test_unknown_address), SCTPDK_TEST(test_connect_refused),
 		  SCTPDK_TEST(test_connect_timeout),
-		  SCTPDK_TEST(test_live_options_tcp), SCTPDK_TEST(test_live_options_udp))
+		  SCTPDK_TEST(test_live_options_tcp), SCTPDK_TEST(test_live_options_udp),
+		  SCTPDK_TEST(test_per_address_options))
