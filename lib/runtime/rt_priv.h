@@ -65,6 +65,7 @@ struct sctpdk_rt_assoc {
 	uint64_t rx_packets __rte_cache_aligned;
 	uint64_t handoffs;
 	uint64_t sent_bytes; /* message bytes the engine accepted */
+	uint8_t snap_dirty;  /* snap is behind: on the owner's dirty list */
 	/* snapshot for readers */
 	rte_seqlock_t snap_lock;
 	struct sctpdk_rt_assoc_info snap;
@@ -98,6 +99,9 @@ struct sctpdk_rt_port {
 
 /* Deferred association frees of one lcore. */
 #define RT_PENDING_MAX 256
+/* Associations with a deferred snapshot per lcore and iteration; beyond
+ * that a snapshot is taken at once. */
+#define RT_DIRTY_MAX 64
 
 struct sctpdk_rt_lcore {
 	struct sctpdk_stack *st;
@@ -116,6 +120,11 @@ struct sctpdk_rt_lcore {
 	uint8_t tx_moved; /* the last flush sent something */
 	unsigned n_pending;
 	struct sctpdk_rt_assoc *pending[RT_PENDING_MAX];
+	/* associations whose snapshot is behind (sctpdk_rt_snapshot_later),
+	 * refreshed before the application point and at the end of the
+	 * iteration (sctpdk_rt_snapshot_flush) */
+	unsigned n_dirty;
+	struct sctpdk_rt_assoc *dirty[RT_DIRTY_MAX];
 	struct sctpdk_wheel wheel;
 	struct sctpdk_facade *fc; /* the process's socket facade, or NULL */
 	unsigned fc_index;        /* this lcore's index in it */
@@ -187,6 +196,11 @@ struct sctpdk_rt_assoc *sctpdk_rt_table_lookup(struct sctpdk_stack *st, uint32_t
 					       uint16_t lport_be);
 void sctpdk_rt_pending_run(struct sctpdk_rt_lcore *lc, int force);
 void sctpdk_rt_snapshot(struct sctpdk_rt_assoc *a);
+/* On a's owner lcore lc: a's snapshot is behind; refreshed by the next
+ * sctpdk_rt_snapshot_flush(lc) (or at once when the list is full). */
+void sctpdk_rt_snapshot_later(struct sctpdk_rt_lcore *lc, struct sctpdk_rt_assoc *a);
+/* Refresh the snapshots of lc's dirty associations (its own lcore). */
+void sctpdk_rt_snapshot_flush(struct sctpdk_rt_lcore *lc);
 void sctpdk_rt_stash_addrs(struct rte_mbuf *m, const struct sctpdk_addr *src,
 			   const struct sctpdk_addr *dst);
 void sctpdk_rt_unstash_addrs(const struct rte_mbuf *m, struct sctpdk_addr *src,
