@@ -113,6 +113,9 @@ struct sctpdk_stack_config {
 	 * instead of spinning (stack lcores sharing CPUs with application
 	 * threads) */
 	uint8_t idle_yield;
+	/* idle sleeps in a row double from idle_sleep_us up to this (0 or
+	 * <= idle_sleep_us: every sleep is idle_sleep_us); work resets it */
+	uint32_t idle_sleep_max_us;
 	uint32_t max_assocs;      /* association table size (default 1024) */
 	uint32_t assoc_ring_size; /* per-association inbound ring (default 256) */
 	uint32_t ep_ring_size;    /* per-endpoint inbound ring: INIT, COOKIE ECHO (4096) */

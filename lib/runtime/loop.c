@@ -350,6 +350,7 @@ sctpdk_rt_lcore_main(void *arg)
 	struct sctpdk_stack *st = lc->st;
 	struct rte_mbuf *pkts[RT_BURST];
 	uint32_t idle = 0;
+	uint32_t sleep_us = st->cfg.idle_sleep_us;
 
 	/* idle sleeps of a few us must not last the default 50 us timer
 	 * slack longer (latency of every packet that arrives meanwhile) */
@@ -414,6 +415,7 @@ sctpdk_rt_lcore_main(void *arg)
 			sctpdk_rt_pending_run(lc, 0);
 		if (work != 0) {
 			idle = 0;
+			sleep_us = st->cfg.idle_sleep_us;
 			continue;
 		}
 		if (st->cfg.idle_sleep_us == 0) {
@@ -427,8 +429,14 @@ sctpdk_rt_lcore_main(void *arg)
 		} else if (++idle >= st->cfg.idle_spins) {
 			lc->stats.idle_sleeps++;
 			rte_rcu_qsbr_thread_offline(st->rcu, lc->index);
-			usleep(st->cfg.idle_sleep_us);
+			usleep(sleep_us);
 			rte_rcu_qsbr_thread_online(st->rcu, lc->index);
+			/* idle on: fewer wake-ups (each costs two context
+			 * switches) up to the configured bound */
+			if (sleep_us < st->cfg.idle_sleep_max_us)
+				sleep_us = sleep_us * 2 < st->cfg.idle_sleep_max_us
+					       ? sleep_us * 2
+					       : st->cfg.idle_sleep_max_us;
 		}
 	}
 	/* last packets out (a few tries for a TX queue that refuses), then

@@ -95,6 +95,10 @@ test_bad_values(void)
 	CU_ASSERT_EQUAL(c.ports[0].routes[1].gateway.family, 0); /* on-link */
 	CU_ASSERT_EQUAL(sctpdk_stack_config_load(&c, "/nonexistent/sctpdk.ini"),
 			SCTPDK_ERR_NOTFOUND);
+	/* the bound of the doubling idle sleeps */
+	CU_ASSERT_EQUAL(load_text("[stack]\nidle_sleep_us = 10\nidle_sleep_max_us = 80\n", &c), 0);
+	CU_ASSERT_EQUAL(c.idle_sleep_us, 10);
+	CU_ASSERT_EQUAL(c.idle_sleep_max_us, 80);
 	/* IPv6 addresses parse, the v4/v6 mix is kept in order */
 	CU_ASSERT_EQUAL(load_text("[port.0]\naddrs = 2001:db8::1/48, 198.18.0.5\n", &c), 0);
 	CU_ASSERT_EQUAL(c.ports[0].prefix_len[0], 48);
