@@ -273,9 +273,14 @@ unsigned sctpdk_stack_event_poll(struct sctpdk_stack *st, unsigned ep, struct sc
  * endpoint) has an event, for at most timeout_us (-1: no limit). The
  * calling thread parks on a futex the stack's lcores wake only while some
  * thread is parked (no syscall on their side otherwise). Returns 1 (events
- * wait), 0 (timed out), SCTPDK_ERR_AGAIN (a signal interrupted the
- * wait), SCTPDK_ERR_INVAL. For
+ * wait), 0 (timed out), SCTPDK_ERR_SHUTDOWN (no events wait and the stack
+ * is stopped, or was stopped while the thread waited: sctpdk_stack_stop
+ * wakes every parked thread and returns only once they left, or after
+ * 1 s), SCTPDK_ERR_AGAIN (a signal interrupted the wait),
+ * SCTPDK_ERR_INVAL. One futex word per stack: a thread may be woken by
+ * another endpoint's events; it re-checks its own and parks again. For
  * application threads; from the stack's own lcore it never sleeps.
+ * sctpdk_stack_free must not run while a thread is inside this call.
  */
 int sctpdk_stack_event_wait(struct sctpdk_stack *st, const unsigned *eps, unsigned n,
 			    int64_t timeout_us);

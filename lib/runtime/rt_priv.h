@@ -156,6 +156,9 @@ struct sctpdk_stack {
 	struct sctpdk_rt_lcore *lc; /* n_lcores, cache aligned */
 	/* application threads parked in sctpdk_stack_event_wait */
 	struct sctpdk_park ev_park __rte_cache_aligned;
+	/* odd while the stack runs: start and stop each add one, so a parked
+	 * thread sees a stop (and a stop-start) as a change (app.c) */
+	uint32_t run_gen;
 	uint64_t tsc_hz;
 	uint64_t us_mult; /* sctpdk_rt_clock_us: 2^32 * 10^6 / tsc_hz */
 	uint64_t tsc0;
@@ -212,6 +215,10 @@ int sctpdk_rt_lcore_main(void *arg);
  * set), then the batch end of the commands it ran directly; the removal
  * handshake's pass counter moves either way. */
 unsigned sctpdk_rt_app_run(struct sctpdk_rt_lcore *lc, uint64_t now, int run);
+/* app.c: the stack stopped (its lcores returned): wake every thread
+ * parked in sctpdk_stack_event_wait (they return SCTPDK_ERR_SHUTDOWN)
+ * and wait, boundedly, until they left the park. */
+void sctpdk_rt_app_stopped(struct sctpdk_stack *st);
 void sctpdk_rt_tx_flush(struct sctpdk_rt_lcore *lc);
 void sctpdk_rt_deliver(struct sctpdk_rt_lcore *lc, struct sctpdk_rt_assoc *a, struct rte_mbuf *m,
 		       const struct sctpdk_addr *src, const struct sctpdk_addr *dst, uint64_t now);

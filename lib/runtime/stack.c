@@ -277,6 +277,7 @@ sctpdk_stack_start(struct sctpdk_stack *st)
 		}
 	}
 	st->running = 1;
+	__atomic_add_fetch(&st->run_gen, 1, __ATOMIC_SEQ_CST);
 	return 0;
 }
 
@@ -308,6 +309,7 @@ sctpdk_stack_stop(struct sctpdk_stack *st)
 		sctpdk_rt_port_stop(&st->ports[p]);
 	sctpdk_rt_fglue_stopped(st);
 	st->running = 0;
+	sctpdk_rt_app_stopped(st);
 	/* packets handed off but not yet processed stay in their rings until
 	 * the next start, or are freed by sctpdk_stack_free */
 }
