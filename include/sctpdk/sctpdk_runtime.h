@@ -130,6 +130,16 @@ struct sctpdk_stack_config {
 	 * 0 (default): INITs the engine can answer statelessly are answered
 	 * on the lcore that received them. */
 	uint32_t init_on_owner;
+	/* Out-of-the-blue answers (RFC 9260 8.4: the ABORT refusing an INIT
+	 * to a port without an endpoint, and the protocol core's ABORT and
+	 * SHUTDOWN COMPLETE for packets no association claims): at most
+	 * ootb_rate per second per stack lcore, in bursts of ootb_burst (a
+	 * token bucket, full at start); the rest are dropped unanswered and
+	 * counted in ootb_limited. Defaults 1000 and 64; ootb_rate 0 = no
+	 * limit. At most 10,000,000 and 1,000,000. INIT ACKs are not
+	 * limited. */
+	uint32_t ootb_rate;
+	uint32_t ootb_burst;
 	/* Use this pool instead of creating one (not freed by the stack). */
 	struct rte_mempool *pool;
 	/* Write every frame the ports send and receive to this pcapng file
@@ -371,6 +381,8 @@ struct sctpdk_stack_stats {
 	/* frames a port's TX queue refused and the lcore kept for its next
 	 * burst (counted at each refusal; beyond RT_TX_HOLD: drop_tx_full) */
 	uint64_t tx_held;
+	/* out-of-the-blue answers not sent: over ootb_rate / ootb_burst */
+	uint64_t ootb_limited;
 	uint64_t rx_chunks[SCTPDK_RT_CHUNK_TYPES];
 	uint64_t tx_chunks[SCTPDK_RT_CHUNK_TYPES];
 	uint64_t drop[SCTPDK_RT_DROP_COUNT];

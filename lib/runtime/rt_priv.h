@@ -133,6 +133,10 @@ struct sctpdk_rt_lcore {
 	 * this lcore only, or the control thread with the lcores stopped */
 	struct sctpdk_rt_assoc **ids;
 	uint32_t ids_mask;
+	/* out-of-the-blue answers' token bucket (ootb.c): tokens in
+	 * millionths, refilled by ootb_rate per second of the stack clock */
+	uint64_t ootb_tokens;
+	uint64_t ootb_last_us;
 	/* written by this lcore only */
 	struct sctpdk_stack_stats stats __rte_cache_aligned;
 } __rte_cache_aligned;
@@ -208,6 +212,13 @@ void sctpdk_rt_dyn_reclaim(struct sctpdk_rt_ep *ep);
 /* ootb.c: a packet for a port without an endpoint (takes m) */
 void sctpdk_rt_ootb(struct sctpdk_rt_lcore *lc, struct rte_mbuf *m, const struct sctpdk_addr *src,
 		    const struct sctpdk_addr *dst, uint64_t now);
+/* ootb.c: the lcore's token bucket for out-of-the-blue answers: full */
+void sctpdk_rt_ootb_init(struct sctpdk_rt_lcore *lc);
+/* ootb.c: may this lcore send an out-of-the-blue answer at now (us)?
+ * 1: yes, a token taken; 0: no, counted in stats.ootb_limited. */
+int sctpdk_rt_ootb_take(struct sctpdk_rt_lcore *lc, uint64_t now);
+#define SCTPDK_RT_OOTB_RATE_MAX  10000000u
+#define SCTPDK_RT_OOTB_BURST_MAX 1000000u
 
 /* loop.c */
 int sctpdk_rt_lcore_main(void *arg);
