@@ -156,6 +156,8 @@ load_stack(struct rte_cfgfile *f, struct sctpdk_stack_config *cfg)
 	U32(sec, "timer_tick_us", cfg->timer_tick_us, 1000000);
 	U32(sec, "max_run_eps", cfg->max_run_eps, 4096);
 	U32(sec, "init_on_owner", cfg->init_on_owner, 1);
+	U32(sec, "ootb_rate", cfg->ootb_rate, 10000000);
+	U32(sec, "ootb_burst", cfg->ootb_burst, 1000000);
 out:
 	return rc;
 }

@@ -38,6 +38,8 @@ test_example_file(void)
 	CU_ASSERT_EQUAL(c.ep_ring_size, 4096);
 	CU_ASSERT_EQUAL(c.proto.max_in_streams, 65535);
 	CU_ASSERT_EQUAL(c.pcapng_path[0], '\0');
+	CU_ASSERT_EQUAL(c.ootb_rate, 2000);
+	CU_ASSERT_EQUAL(c.ootb_burst, 100);
 	/* static routes with gateways */
 	CU_ASSERT_EQUAL_FATAL(c.ports[0].n_routes, 2);
 	struct sctpdk_addr p0 = sctpdk_addr_v4(203, 0, 113, 0), g0 = sctpdk_addr_v4(198, 18, 0, 253);
@@ -72,6 +74,8 @@ test_bad_values(void)
 	struct sctpdk_stack_config c;
 	CU_ASSERT_EQUAL(load_text("[stack]\nidle_sleep_us = -3\n", &c), SCTPDK_ERR_MALFORMED);
 	CU_ASSERT_EQUAL(load_text("[stack]\nlcores = 1, x\n", &c), SCTPDK_ERR_MALFORMED);
+	CU_ASSERT_EQUAL(load_text("[stack]\nootb_rate = 10000001\n", &c), SCTPDK_ERR_MALFORMED);
+	CU_ASSERT_EQUAL(load_text("[stack]\nootb_burst = 1000001\n", &c), SCTPDK_ERR_MALFORMED);
 	CU_ASSERT_EQUAL(load_text("[port.0]\naddrs = 300.1.1.1\n", &c), SCTPDK_ERR_MALFORMED);
 	CU_ASSERT_EQUAL(load_text("[port.0]\naddrs = 198.18.0.1/33\n", &c), SCTPDK_ERR_MALFORMED);
 	CU_ASSERT_EQUAL(load_text("[port.0]\naddrs = 198.18.0.1/x\n", &c), SCTPDK_ERR_MALFORMED);
