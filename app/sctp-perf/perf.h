@@ -226,6 +226,15 @@ struct perf_result {
 	bool valid;
 };
 
+/* d = now - then, counter by counter. */
+void perf_counters_delta(struct perf_counters *d, const struct perf_counters *now,
+			 const struct perf_counters *then);
+/* The workload's name and its messages and bytes from the client's (dc)
+ * and server's (ds) counters over the window: bulk what arrived at the
+ * server, rr the client's round trips and what both received, setup the
+ * client's teardowns. */
+void perf_result_workload(struct perf_result *r, enum perf_workload wl,
+			  const struct perf_counters *dc, const struct perf_counters *ds);
 void perf_result_fill(struct perf_result *r, const struct perf_opts *o, const struct perf_node *cl,
 		      const struct perf_node *sv);
 /* Rates from the totals (msgs, bytes, pkts, wall, cpu, busy). */
