@@ -14,14 +14,6 @@
 
 #define SEC 1000000ull
 
-static int
-suite_init(void)
-{
-	if (sctpdk_test_eal_init() != 0)
-		return -1;
-	return sc_pool() == NULL ? -1 : 0;
-}
-
 static struct rte_mbuf *
 msg_of(uint32_t len, uint8_t seed)
 {
@@ -799,7 +791,7 @@ test_payload_by_reference_lossy(void)
 	CU_ASSERT_EQUAL(h_ref, h_copy);
 }
 
-SCTPDK_TEST_SUITE(sctp_association, suite_init, NULL,
+SCTPDK_TEST_SUITE(sctp_association, sc_suite_init, NULL,
 		  SCTPDK_TEST(test_send_more_bundles),
 		  SCTPDK_TEST(test_setup_and_stream_negotiation),
 		  SCTPDK_TEST(test_t1_init_backoff_and_give_up),

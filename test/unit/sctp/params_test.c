@@ -442,15 +442,7 @@ test_partial_delivery(void)
 	sc_pair_free(&p);
 }
 
-static int
-suite_init(void)
-{
-	if (sctpdk_test_eal_init() != 0)
-		return -1;
-	return sc_pool() == NULL ? -1 : 0;
-}
-
-SCTPDK_TEST_SUITE(sctp_params, suite_init, NULL, SCTPDK_TEST(test_disable_fragments),
+SCTPDK_TEST_SUITE(sctp_params, sc_suite_init, NULL, SCTPDK_TEST(test_disable_fragments),
 		  SCTPDK_TEST(test_sndbuf), SCTPDK_TEST(test_autoclose),
 		  SCTPDK_TEST(test_rtoinfo_and_max_retrans), SCTPDK_TEST(test_heartbeat_on_request),
 		  SCTPDK_TEST(test_heartbeat_nonce), SCTPDK_TEST(test_icmp_pmtu),

@@ -12,14 +12,6 @@
 #include "scen.h"
 #include "sctpdk_test.h"
 
-static int
-suite_init(void)
-{
-	if (sctpdk_test_eal_init() != 0)
-		return -1;
-	return sc_pool() == NULL ? -1 : 0;
-}
-
 /* A chunk of vlen value bytes, each fill (zero padding), written the way
  * the encoders write theirs (pkt_wr_chunk / pkt_wr_commit). Returns 0, or
  * -1 with the packet unchanged. */
@@ -246,6 +238,6 @@ test_payload_copied_and_limit(void)
 	CU_ASSERT_EQUAL(rte_mempool_in_use_count(sc_pool()), in_use);
 }
 
-SCTPDK_TEST_SUITE(sctp_pkt, suite_init, NULL, SCTPDK_TEST(test_builder_limit), SCTPDK_TEST(test_walk_bounds),
+SCTPDK_TEST_SUITE(sctp_pkt, sc_suite_init, NULL, SCTPDK_TEST(test_builder_limit), SCTPDK_TEST(test_walk_bounds),
 		  SCTPDK_TEST(test_payload_by_reference), SCTPDK_TEST(test_payload_copied_and_limit),
 		  SCTPDK_TEST(test_builder_dest))

@@ -19,6 +19,28 @@ sc_pool(void)
 	return pool;
 }
 
+int
+sc_suite_init(void)
+{
+	if (sctpdk_test_eal_init() != 0)
+		return -1;
+	return sc_pool() == NULL ? -1 : 0;
+}
+
+static unsigned base_in_use;
+
+void
+sc_baseline(void)
+{
+	base_in_use = rte_mempool_in_use_count(sctpdk_test_mbuf_pool());
+}
+
+int
+sc_no_leak(void)
+{
+	return rte_mempool_in_use_count(sctpdk_test_mbuf_pool()) == base_in_use;
+}
+
 static void
 rnd(void *ctx, void *buf, size_t len)
 {

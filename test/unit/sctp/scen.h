@@ -51,6 +51,12 @@ struct sc_pair {
 };
 
 struct rte_mempool *sc_pool(void);
+/* Suite fixture: EAL and sc_pool(). */
+int sc_suite_init(void);
+/* Mark the harness pool's mbufs in use at a test's start; later, are they
+ * back to that mark? */
+void sc_baseline(void);
+int sc_no_leak(void);
 void sc_config(struct sctpdk_sctp_config *cfg, struct sc_node *n, uint16_t port,
 	       struct sctpdk_addr addr);
 /* Set up the pair; cfg_a / cfg_z may be NULL for defaults (Z listens). */
