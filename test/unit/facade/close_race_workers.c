@@ -10,8 +10,7 @@
 
 #include "close_race_workers.h"
 #include "sctpdk_test.h"
-
-#define SA(x) ((struct sockaddr *)&(x))
+#include "sockutil.h"
 
 void
 cr_sleep_us(long us)

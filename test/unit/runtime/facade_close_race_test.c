@@ -14,7 +14,6 @@
  * is free, both stacks end with no association, and both mbuf pools are
  * whole after the stop.
  */
-#include <arpa/inet.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +26,7 @@
 #include <sctpdk/sctpdk_socket.h>
 
 #include "../facade/close_race_workers.h"
+#include "../facade/sockutil.h"
 #include "facade_int.h"
 #include "rt_fixture.h"
 #include "sctpdk_test.h"
@@ -40,17 +40,6 @@
 #define RUN_MS 1500
 #endif
 
-static struct sockaddr_in
-sin_of(const char *ip, uint16_t port)
-{
-	struct sockaddr_in a;
-	memset(&a, 0, sizeof(a));
-	a.sin_family = AF_INET;
-	a.sin_port = htons(port);
-	inet_pton(AF_INET, ip, &a.sin_addr);
-	return a;
-}
-
 static void
 test_close_vs_slot_reuse(void)
 {
@@ -61,8 +50,8 @@ test_close_vs_slot_reuse(void)
 	CU_ASSERT_EQUAL_FATAL(rt_two_start(&t), 0);
 	struct cr_race *r = calloc(1, sizeof(*r));
 	CU_ASSERT_FATAL(r != NULL);
-	r->tcp_addr = sin_of("198.18.0.2", TCP_PORT);
-	r->udp_addr = sin_of("198.18.0.2", UDP_PORT);
+	r->tcp_addr = fc_sin("198.18.0.2", TCP_PORT);
+	r->udp_addr = fc_sin("198.18.0.2", UDP_PORT);
 	r->poll_us = 100;
 	r->fail_backoff_us = 1000;
 
