@@ -197,6 +197,17 @@ sc_clear_events(struct sc_node *n)
 	release_events(n);
 }
 
+sctpdk_assoc_id_t
+sc_pair_up(struct sc_pair *p, uint64_t seed, const struct sctpdk_sctp_config *cfg_a,
+	   const struct sctpdk_sctp_config *cfg_z, uint16_t os)
+{
+	CU_ASSERT_EQUAL_FATAL(sc_pair_init(p, seed, cfg_a, cfg_z, NULL), 0);
+	int64_t id = sctpdk_sctp_associate(p->a.ep, &p->z.addr, 6000, os, 0);
+	CU_ASSERT_FATAL(id > 0);
+	sc_run(p, 10 * 1000);
+	return (sctpdk_assoc_id_t)id;
+}
+
 void
 sc_pair_free(struct sc_pair *p)
 {
