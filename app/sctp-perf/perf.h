@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include <rte_common.h>
 
@@ -88,6 +89,23 @@ struct perf_rtt {
 	uint64_t n;
 	uint64_t cap;
 };
+
+/* Record one round trip of ns nanoseconds (UINT32_MAX above 4 s); the
+ * array doubles as needed. Returns 0, or -1 when it could not grow. */
+static inline int
+perf_rtt_add(struct perf_rtt *r, double ns)
+{
+	if (r->n == r->cap) {
+		uint64_t cap = r->cap ? r->cap * 2 : 1u << 20;
+		uint32_t *p = realloc(r->ns, cap * sizeof(*p));
+		if (p == NULL)
+			return -1;
+		r->ns = p;
+		r->cap = cap;
+	}
+	r->ns[r->n++] = ns > 4e9 ? UINT32_MAX : (uint32_t)ns;
+	return 0;
+}
 
 struct perf_node;
 

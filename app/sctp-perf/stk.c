@@ -60,18 +60,8 @@ perf_side_size(struct perf_side *s)
 void
 perf_side_rtt(struct perf_side *s, uint64_t tsc)
 {
-	struct perf_rtt *r = &s->rtt;
-	if (r->n == r->cap) {
-		uint64_t cap = r->cap ? r->cap * 2 : 1u << 20;
-		uint32_t *p = realloc(r->ns, cap * sizeof(*p));
-		if (p == NULL)
-			return;
-		r->ns = p;
-		r->cap = cap;
-	}
-	double ns = (double)tsc * 1e9 / (double)rte_get_tsc_hz();
-	r->ns[r->n++] = ns > 4e9 ? UINT32_MAX : (uint32_t)ns;
-	s->c.rtt_samples++;
+	if (perf_rtt_add(&s->rtt, (double)tsc * 1e9 / (double)rte_get_tsc_hz()) == 0)
+		s->c.rtt_samples++;
 }
 
 void
