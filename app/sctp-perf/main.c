@@ -444,13 +444,8 @@ perf_app_period(struct perf_app *app, uint64_t now)
 	struct perf_counters c, s, dc, ds;
 	sum_counters(&c, app->cl);
 	sum_counters(&s, app->sv);
-	const uint64_t *a = (const uint64_t *)&c, *b = (const uint64_t *)&app->last_c;
-	const uint64_t *x = (const uint64_t *)&s, *y = (const uint64_t *)&app->last_s;
-	uint64_t *d1 = (uint64_t *)&dc, *d2 = (uint64_t *)&ds;
-	for (size_t i = 0; i < sizeof(c) / sizeof(uint64_t); i++) {
-		d1[i] = a[i] - b[i];
-		d2[i] = x[i] - y[i];
-	}
+	perf_counters_delta(&dc, &c, &app->last_c);
+	perf_counters_delta(&ds, &s, &app->last_s);
 	/* One-way bulk: count messages where they arrive only. */
 	if (app->o.wl == PERF_WL_RR) {
 		ds.msgs_rx = 0;

@@ -71,18 +71,8 @@ client_poll(struct perf_node *n, uint64_t now)
 static void
 rtt_add(struct perf_node *n, uint64_t tsc)
 {
-	struct perf_rtt *r = &n->rtt;
-	if (r->n == r->cap) {
-		uint64_t cap = r->cap ? r->cap * 2 : 1u << 20;
-		uint32_t *p = realloc(r->ns, cap * sizeof(*p));
-		if (p == NULL)
-			return;
-		r->ns = p;
-		r->cap = cap;
-	}
-	double ns = (double)tsc * ns_per_tsc;
-	r->ns[r->n++] = ns > 4e9 ? UINT32_MAX : (uint32_t)ns;
-	n->c.rtt_samples++;
+	if (perf_rtt_add(&n->rtt, (double)tsc * ns_per_tsc) == 0)
+		n->c.rtt_samples++;
 }
 
 static void

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include <rte_common.h>
 
@@ -89,6 +90,23 @@ struct perf_rtt {
 	uint64_t n;
 	uint64_t cap;
 };
+
+/* Record one round trip of ns nanoseconds (UINT32_MAX above 4 s); the
+ * array doubles as needed. Returns 0, or -1 when it could not grow. */
+static inline int
+perf_rtt_add(struct perf_rtt *r, double ns)
+{
+	if (r->n == r->cap) {
+		uint64_t cap = r->cap ? r->cap * 2 : 1u << 20;
+		uint32_t *p = realloc(r->ns, cap * sizeof(*p));
+		if (p == NULL)
+			return -1;
+		r->ns = p;
+		r->cap = cap;
+	}
+	r->ns[r->n++] = ns > 4e9 ? UINT32_MAX : (uint32_t)ns;
+	return 0;
+}
 
 struct perf_node;
 
@@ -227,6 +245,15 @@ struct perf_result {
 	bool valid;
 };
 
+/* d = now - then, counter by counter. */
+void perf_counters_delta(struct perf_counters *d, const struct perf_counters *now,
+			 const struct perf_counters *then);
+/* The workload's name and its messages and bytes from the client's (dc)
+ * and server's (ds) counters over the window: bulk what arrived at the
+ * server, rr the client's round trips and what both received, setup the
+ * client's teardowns. */
+void perf_result_workload(struct perf_result *r, enum perf_workload wl,
+			  const struct perf_counters *dc, const struct perf_counters *ds);
 void perf_result_fill(struct perf_result *r, const struct perf_opts *o, const struct perf_node *cl,
 		      const struct perf_node *sv);
 /* Rates from the totals (msgs, bytes, pkts, wall, cpu, busy). */

@@ -27,13 +27,36 @@ perf_rtt_percentiles(struct perf_rtt *rtt, double *p50, double *p99, double *p99
 	*p999 = rtt->ns[(rtt->n - 1) * 999 / 1000] / 1e3;
 }
 
-static void
-delta(struct perf_counters *d, const struct perf_counters *a, const struct perf_counters *b)
+void
+perf_counters_delta(struct perf_counters *d, const struct perf_counters *now,
+		    const struct perf_counters *then)
 {
-	const uint64_t *x = (const uint64_t *)a, *y = (const uint64_t *)b;
+	const uint64_t *x = (const uint64_t *)now, *y = (const uint64_t *)then;
 	uint64_t *z = (uint64_t *)d;
 	for (size_t i = 0; i < sizeof(*d) / sizeof(uint64_t); i++)
 		z[i] = x[i] - y[i];
+}
+
+void
+perf_result_workload(struct perf_result *r, enum perf_workload wl,
+		     const struct perf_counters *dc, const struct perf_counters *ds)
+{
+	switch (wl) {
+	case PERF_WL_BULK:
+		r->workload = "bulk";
+		r->msgs = ds->msgs_rx;
+		r->bytes = ds->bytes_rx;
+		break;
+	case PERF_WL_RR:
+		r->workload = "rr";
+		r->msgs = dc->msgs_rx;
+		r->bytes = dc->bytes_rx + ds->bytes_rx;
+		break;
+	case PERF_WL_SETUP:
+		r->workload = "setup";
+		r->msgs = dc->teardowns;
+		break;
+	}
 }
 
 void
@@ -43,9 +66,9 @@ perf_result_fill(struct perf_result *r, const struct perf_opts *o, const struct 
 	struct perf_counters dc, ds;
 	memset(r, 0, sizeof(*r));
 	memset(&ds, 0, sizeof(ds));
-	delta(&dc, &cl->c, &cl->c0);
+	perf_counters_delta(&dc, &cl->c, &cl->c0);
 	if (sv != NULL)
-		delta(&ds, &sv->c, &sv->c0);
+		perf_counters_delta(&ds, &sv->c, &sv->c0);
 	r->size = o->sizes[0];
 	r->mtu = o->mtu;
 	r->wall_s = (double)(cl->wall_us - cl->wall_us0) / 1e6;
@@ -55,29 +78,15 @@ perf_result_fill(struct perf_result *r, const struct perf_opts *o, const struct 
 	r->busy_s_client = (double)dc.busy_tsc / hz;
 	r->busy_s_server = (double)ds.busy_tsc / hz;
 	r->retrans = dc.retrans + ds.retrans;
-	switch (o->wl) {
-	case PERF_WL_BULK:
-		r->workload = "bulk";
-		if (sv != NULL) { /* --both: what arrived */
-			r->msgs = ds.msgs_rx;
-			r->bytes = ds.bytes_rx;
-		} else if (cl->is_client) { /* --client: what the engine took */
+	perf_result_workload(r, o->wl, &dc, &ds); /* --both: what arrived */
+	if (o->wl == PERF_WL_BULK && sv == NULL) {
+		if (cl->is_client) { /* --client: what the engine took */
 			r->msgs = dc.msgs_tx;
 			r->bytes = dc.bytes_tx;
 		} else { /* --server */
 			r->msgs = dc.msgs_rx;
 			r->bytes = dc.bytes_rx;
 		}
-		break;
-	case PERF_WL_RR:
-		r->workload = "rr";
-		r->msgs = dc.msgs_rx;
-		r->bytes = dc.bytes_rx + ds.bytes_rx;
-		break;
-	case PERF_WL_SETUP:
-		r->workload = "setup";
-		r->msgs = dc.teardowns;
-		break;
 	}
 	r->pkts = dc.pkts_tx + ds.pkts_tx;
 	r->retrans = dc.retrans + ds.retrans;

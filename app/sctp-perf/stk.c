@@ -60,18 +60,8 @@ perf_side_size(struct perf_side *s)
 void
 perf_side_rtt(struct perf_side *s, uint64_t tsc)
 {
-	struct perf_rtt *r = &s->rtt;
-	if (r->n == r->cap) {
-		uint64_t cap = r->cap ? r->cap * 2 : 1u << 20;
-		uint32_t *p = realloc(r->ns, cap * sizeof(*p));
-		if (p == NULL)
-			return;
-		r->ns = p;
-		r->cap = cap;
-	}
-	double ns = (double)tsc * 1e9 / (double)rte_get_tsc_hz();
-	r->ns[r->n++] = ns > 4e9 ? UINT32_MAX : (uint32_t)ns;
-	s->c.rtt_samples++;
+	if (perf_rtt_add(&s->rtt, (double)tsc * 1e9 / (double)rte_get_tsc_hz()) == 0)
+		s->c.rtt_samples++;
 }
 
 void
@@ -251,10 +241,7 @@ period(struct perf_stk *k, struct snap *last, double t)
 	take_snap(k, &now);
 	struct perf_counters d[2];
 	for (int i = 0; i < 2; i++) {
-		const uint64_t *a = (const uint64_t *)&now.c[i], *b = (const uint64_t *)&last->c[i];
-		uint64_t *z = (uint64_t *)&d[i];
-		for (size_t j = 0; j < sizeof(d[i]) / sizeof(uint64_t); j++)
-			z[j] = a[j] - b[j];
+		perf_counters_delta(&d[i], &now.c[i], &last->c[i]);
 		d[i].pkts_tx = now.pkts[i] - last->pkts[i];
 		d[i].drops = now.drops[i] - last->drops[i];
 		d[i].retrans = now.rtx[i] - last->rtx[i];
@@ -275,13 +262,8 @@ fill_result(struct perf_stk *k, const struct snap *a, const struct snap *b, stru
 {
 	const struct perf_opts *o = k->o;
 	struct perf_counters dc, ds;
-	const uint64_t *x = (const uint64_t *)&b->c[0], *y = (const uint64_t *)&a->c[0];
-	const uint64_t *x1 = (const uint64_t *)&b->c[1], *y1 = (const uint64_t *)&a->c[1];
-	uint64_t *zc = (uint64_t *)&dc, *zs = (uint64_t *)&ds;
-	for (size_t j = 0; j < sizeof(dc) / sizeof(uint64_t); j++) {
-		zc[j] = x[j] - y[j];
-		zs[j] = x1[j] - y1[j];
-	}
+	perf_counters_delta(&dc, &b->c[STK_CLIENT], &a->c[STK_CLIENT]);
+	perf_counters_delta(&ds, &b->c[STK_SERVER], &a->c[STK_SERVER]);
 	memset(r, 0, sizeof(*r));
 	r->size = o->sizes[0];
 	r->mtu = o->mtu;
@@ -296,22 +278,7 @@ fill_result(struct perf_stk *k, const struct snap *a, const struct snap *b, stru
 	r->pkts = (b->pkts[0] - a->pkts[0]) + (b->pkts[1] - a->pkts[1]);
 	r->drops = (b->drops[0] - a->drops[0]) + (b->drops[1] - a->drops[1]);
 	r->retrans = (b->rtx[0] - a->rtx[0]) + (b->rtx[1] - a->rtx[1]);
-	switch (o->wl) {
-	case PERF_WL_BULK:
-		r->workload = "bulk";
-		r->msgs = ds.msgs_rx;
-		r->bytes = ds.bytes_rx;
-		break;
-	case PERF_WL_RR:
-		r->workload = "rr";
-		r->msgs = dc.msgs_rx;
-		r->bytes = dc.bytes_rx + ds.bytes_rx;
-		break;
-	case PERF_WL_SETUP:
-		r->workload = "setup";
-		r->msgs = dc.teardowns;
-		break;
-	}
+	perf_result_workload(r, o->wl, &dc, &ds);
 	perf_result_rates(r, o->wl == PERF_WL_SETUP);
 }
 

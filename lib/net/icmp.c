@@ -20,8 +20,8 @@
 #define ICMP_UNREACH_FRAG  4
 
 /* Fill ports, vtag and (vtag 0) INIT tag from avail (8..20) quoted bytes. */
-void
-sctpdk_net_icmp_quote(struct sctpdk_icmp_event *ev, const uint8_t *l4, uint32_t avail)
+static void
+icmp_quote(struct sctpdk_icmp_event *ev, const uint8_t *l4, uint32_t avail)
 {
 	/* RFC 9260 appendix C: ports and verification tag from the quoted SCTP
 	 * common header; when the tag is 0 the quote may show an INIT whose
@@ -35,6 +35,36 @@ sctpdk_net_icmp_quote(struct sctpdk_icmp_event *ev, const uint8_t *l4, uint32_t 
 		ev->init_tag = (uint32_t)l4[16] << 24 | (uint32_t)l4[17] << 16 |
 			       (uint32_t)l4[18] << 8 | l4[19];
 	}
+}
+
+int
+sctpdk_net_echo_reply_send(struct sctpdk_net *net, struct net_port *p, struct rte_mbuf *m,
+			   struct sctpdk_net_rx_result *res, struct sctpdk_net_tx *tx)
+{
+	m->ol_flags = 0;
+	if (sctpdk_net_tx_push(net, tx, m, p->port_id) == 0)
+		net->st.tx_echo_reply++;
+	net->st.rx_echo++;
+	res->verdict = SCTPDK_NET_CONSUMED;
+	return SCTPDK_NET_CONSUMED;
+}
+
+int
+sctpdk_net_icmp_report(struct net_port *p, struct rte_mbuf *m, const uint8_t ic[8],
+		       const uint8_t *l4, uint32_t avail, uint8_t kind, uint32_t mtu,
+		       struct sctpdk_net_rx_result *res)
+{
+	struct sctpdk_icmp_event *ev = &res->icmp;
+	icmp_quote(ev, l4, avail);
+	ev->icmp_type = ic[0];
+	ev->icmp_code = ic[1];
+	ev->port_id = p->port_id;
+	ev->reporter = res->src;
+	ev->kind = kind;
+	ev->mtu = mtu;
+	rte_pktmbuf_free(m);
+	res->verdict = SCTPDK_NET_ICMP;
+	return SCTPDK_NET_ICMP;
 }
 
 /* Echo reply in place: swap addresses, reset TTL, type 0, new checksums. */
@@ -65,12 +95,7 @@ echo_reply(struct sctpdk_net *net, struct net_port *p, struct rte_mbuf *m, uint1
 	rte_raw_cksum_mbuf(m, (uint32_t)l2 + ihl, icmp_len, &sum);
 	sum = (uint16_t)~sum;
 	memcpy(ic + 2, &sum, 2);
-	m->ol_flags = 0;
-	if (sctpdk_net_tx_push(net, tx, m, p->port_id) == 0)
-		net->st.tx_echo_reply++;
-	net->st.rx_echo++;
-	res->verdict = SCTPDK_NET_CONSUMED;
-	return SCTPDK_NET_CONSUMED;
+	return sctpdk_net_echo_reply_send(net, p, m, res, tx);
 }
 
 static int
@@ -101,22 +126,13 @@ unreach(struct sctpdk_net *net, struct net_port *p, struct rte_mbuf *m, uint32_t
 	const uint8_t *l4 = rte_pktmbuf_read(m, off + 8 + qihl, avail, buf);
 	if (l4 == NULL)
 		return net_drop(res, SCTPDK_NET_DROP_ICMP_INNER);
-	sctpdk_net_icmp_quote(ev, l4, avail);
-	ev->icmp_type = ic[0];
-	ev->icmp_code = ic[1];
-	ev->port_id = p->port_id;
-	ev->reporter = res->src;
-	if (ic[1] == ICMP_UNREACH_FRAG) {
-		ev->kind = SCTPDK_ICMP_PMTU;
-		ev->mtu = (uint32_t)(ic[6] << 8 | ic[7]);
-	} else if (ic[1] == ICMP_UNREACH_PROTO) {
-		ev->kind = SCTPDK_ICMP_PROTO_UNREACH;
-	} else {
-		ev->kind = SCTPDK_ICMP_UNREACH;
-	}
-	rte_pktmbuf_free(m);
-	res->verdict = SCTPDK_NET_ICMP;
-	return SCTPDK_NET_ICMP;
+	if (ic[1] == ICMP_UNREACH_FRAG)
+		return sctpdk_net_icmp_report(p, m, ic, l4, avail, SCTPDK_ICMP_PMTU,
+					      (uint32_t)(ic[6] << 8 | ic[7]), res);
+	return sctpdk_net_icmp_report(p, m, ic, l4, avail,
+				      ic[1] == ICMP_UNREACH_PROTO ? SCTPDK_ICMP_PROTO_UNREACH
+								 : SCTPDK_ICMP_UNREACH,
+				      0, res);
 }
 
 int

@@ -44,12 +44,7 @@ echo_reply(struct sctpdk_net *net, struct net_port *p, struct rte_mbuf *m, uint1
 	uint16_t sum = (uint16_t)~sctpdk_net_cksum6(m, (uint32_t)l2 + 40, icmp_len, ip + 8, ip + 24,
 						    NET_PROTO_ICMPV6);
 	memcpy(ic + 2, &sum, 2);
-	m->ol_flags = 0;
-	if (sctpdk_net_tx_push(net, tx, m, p->port_id) == 0)
-		net->st.tx_echo_reply++;
-	net->st.rx_echo++;
-	res->verdict = SCTPDK_NET_CONSUMED;
-	return SCTPDK_NET_CONSUMED;
+	return sctpdk_net_echo_reply_send(net, p, m, res, tx);
 }
 
 static int
@@ -75,24 +70,15 @@ error_event(struct sctpdk_net *net, struct net_port *p, struct rte_mbuf *m, uint
 	const uint8_t *l4 = rte_pktmbuf_read(m, off + 48, avail, buf);
 	if (l4 == NULL)
 		return net_drop(res, SCTPDK_NET_DROP_ICMP_INNER);
-	sctpdk_net_icmp_quote(ev, l4, avail);
-	ev->icmp_type = ic[0];
-	ev->icmp_code = ic[1];
-	ev->port_id = p->port_id;
-	ev->reporter = res->src;
-	uint32_t word =
-	    (uint32_t)ic[4] << 24 | (uint32_t)ic[5] << 16 | (uint32_t)ic[6] << 8 | ic[7];
-	if (ic[0] == ICMP6_PKT_TOO_BIG) {
-		ev->kind = SCTPDK_ICMP_PMTU;
-		ev->mtu = word;
-	} else if (ic[0] == ICMP6_PARAM_PROB) {
-		ev->kind = SCTPDK_ICMP_PROTO_UNREACH;
-	} else {
-		ev->kind = SCTPDK_ICMP_UNREACH;
-	}
-	rte_pktmbuf_free(m);
-	res->verdict = SCTPDK_NET_ICMP;
-	return SCTPDK_NET_ICMP;
+	if (ic[0] == ICMP6_PKT_TOO_BIG)
+		return sctpdk_net_icmp_report(p, m, ic, l4, avail, SCTPDK_ICMP_PMTU,
+					      (uint32_t)ic[4] << 24 | (uint32_t)ic[5] << 16 |
+						  (uint32_t)ic[6] << 8 | ic[7],
+					      res);
+	return sctpdk_net_icmp_report(p, m, ic, l4, avail,
+				      ic[0] == ICMP6_PARAM_PROB ? SCTPDK_ICMP_PROTO_UNREACH
+								: SCTPDK_ICMP_UNREACH,
+				      0, res);
 }
 
 int

@@ -187,7 +187,17 @@ int sctpdk_net_icmp4_input(struct sctpdk_net *net, struct net_port *p, struct rt
 			   uint16_t l2_len, uint16_t ihl, uint32_t icmp_len,
 			   struct sctpdk_net_rx_result *res, struct sctpdk_net_tx *tx);
 
-void sctpdk_net_icmp_quote(struct sctpdk_icmp_event *ev, const uint8_t *l4, uint32_t avail);
+/* An echo request turned into its reply in place (m): sent and counted.
+ * Returns SCTPDK_NET_CONSUMED. */
+int sctpdk_net_echo_reply_send(struct sctpdk_net *net, struct net_port *p, struct rte_mbuf *m,
+			       struct sctpdk_net_rx_result *res, struct sctpdk_net_tx *tx);
+/* res->icmp (its addresses set) completed from the error message's header
+ * ic (8 bytes) and the quoted SCTP bytes l4 (avail of them, at least 8):
+ * kind, and mtu for SCTPDK_ICMP_PMTU (else 0). m is freed. Returns
+ * SCTPDK_NET_ICMP. */
+int sctpdk_net_icmp_report(struct net_port *p, struct rte_mbuf *m, const uint8_t ic[8],
+			   const uint8_t *l4, uint32_t avail, uint8_t kind, uint32_t mtu,
+			   struct sctpdk_net_rx_result *res);
 
 /* icmp6.c */
 int sctpdk_net_icmp6_input(struct sctpdk_net *net, struct net_port *p, struct rte_mbuf *m,

@@ -153,27 +153,7 @@ chunk_hdr(struct pkt_builder *b, uint8_t *p, uint8_t type, uint8_t flags, uint32
 	p[0] = type;
 	p[1] = flags;
 	wr16(p + 2, (uint16_t)len);
-	b->last_off = pkt_len(b) - ((len + 3u) & ~3u);
-	b->last_len = len;
-	b->last_hdr = p;
 	b->n_chunks++;
-}
-
-uint8_t *
-pkt_chunk_add(struct pkt_builder *b, uint8_t type, uint8_t flags, uint32_t vlen)
-{
-	if (!pkt_fits(b, vlen) || vlen > 0xffff - CHUNK_HDR_LEN)
-		return NULL;
-	uint32_t padded = (vlen + 3u) & ~3u;
-	struct rte_mbuf *seg;
-	if (spare_for(b, CHUNK_HDR_LEN + padded, &seg) != 0) {
-		rte_pktmbuf_free(seg);
-		return NULL;
-	}
-	uint8_t *p = put(b, CHUNK_HDR_LEN + padded, &seg);
-	memset(p + CHUNK_HDR_LEN + vlen, 0, padded - vlen);
-	chunk_hdr(b, p, type, flags, CHUNK_HDR_LEN + vlen);
-	return p + CHUNK_HDR_LEN;
 }
 
 uint8_t *
@@ -247,33 +227,6 @@ nomem:
 	return NULL;
 }
 
-uint8_t *
-pkt_chunk_extend(struct pkt_builder *b, uint32_t vlen)
-{
-	if (b->last_off == 0 || b->last_hdr == NULL)
-		return NULL;
-	/* Parameters inside a chunk start on 4-byte boundaries. */
-	uint32_t start = (b->last_len + 3u) & ~3u;
-	uint32_t new_len = start + vlen;
-	uint32_t new_padded = (new_len + 3u) & ~3u;
-	if (new_len > 0xffff || b->last_off + new_padded > b->limit)
-		return NULL;
-	/* The chunk must end the last segment, which must have the room. */
-	uint8_t *c = b->last_hdr;
-	struct rte_mbuf *l = b->last;
-	if (c + start != rte_pktmbuf_mtod_offset(l, uint8_t *, l->data_len))
-		return NULL;
-	uint32_t grow = new_padded - start;
-	struct rte_mbuf *none = NULL;
-	if (grow > 0 && (!tail_room(b, grow) || put(b, grow, &none) == NULL))
-		return NULL;
-	uint8_t *v = c + start;
-	memset(v, 0, new_padded - start);
-	wr16(c + 2, (uint16_t)new_len);
-	b->last_len = new_len;
-	return v;
-}
-
 int
 pkt_wr_begin(struct pkt_builder *b, struct sctpdk_wr *w, uint32_t need)
 {
@@ -311,8 +264,6 @@ pkt_wr_commit(struct pkt_builder *b, struct sctpdk_wr *w, uint32_t n_chunks)
 	if (l != b->m)
 		l->pkt_len += w->len;
 	b->m->pkt_len += w->len;
-	b->last_off = 0; /* not extendable */
-	b->last_hdr = NULL;
 	b->n_chunks += n_chunks;
 	return 0;
 }

@@ -151,9 +151,6 @@ struct pkt_builder {
 	struct rte_mempool *mp;
 	uint32_t limit;
 	uint32_t ref_min;      /* payloads this long or longer go by reference */
-	uint32_t last_off;     /* header offset of the last chunk, 0 if none */
-	uint32_t last_len;     /* its declared length */
-	uint8_t *last_hdr;     /* its header (contiguous with its value) */
 	uint32_t n_chunks;
 	uint32_t n_refs;       /* payloads referenced, not copied */
 	uint32_t n_copies;     /* payloads copied */
@@ -183,13 +180,6 @@ pkt_len(const struct pkt_builder *b)
 }
 
 /*
- * Append a chunk header and vlen value bytes (padded to 4, zeroed pad) and
- * return a pointer to the value (contiguous), or NULL when it does not fit
- * (or, after a referenced payload, no mbuf was left for a new segment).
- */
-uint8_t *pkt_chunk_add(struct pkt_builder *b, uint8_t type, uint8_t flags, uint32_t vlen);
-
-/*
  * Append a chunk whose value is hlen header bytes (returned, contiguous, for
  * the caller to fill) followed by the payload bytes [off, off + len) of the
  * chain pay, padded to 4 with zeros. A payload of at least b->ref_min bytes
@@ -200,11 +190,6 @@ uint8_t *pkt_chunk_add(struct pkt_builder *b, uint8_t type, uint8_t flags, uint3
  */
 uint8_t *pkt_chunk_add_payload(struct pkt_builder *b, uint8_t type, uint8_t flags,
 			       uint32_t hlen, struct rte_mbuf *pay, uint32_t off, uint32_t len);
-
-/* Grow the last chunk by vlen value bytes (parameters, causes); returns a
- * pointer to them (zeroed) or NULL. The chunk length and padding follow.
- * Only for a chunk added by pkt_chunk_add(). */
-uint8_t *pkt_chunk_extend(struct pkt_builder *b, uint32_t vlen);
 
 /*
  * Chunks encoded by lib/wire (struct sctpdk_wr encoders): pkt_wr_begin()

@@ -17,21 +17,17 @@
  * every slot is free again, skipped notify entries are bounded by what
  * can make them, and the mbuf pool is whole once the lcore stopped.
  */
-#include <fcntl.h>
 #include <inttypes.h>
-#include <pthread.h>
 #include <sched.h>
-#include <time.h>
-#include <unistd.h>
 
 #include <rte_mempool.h>
 
+#include "close_race_workers.h"
 #include "facade_int.h"
 #include "util.h"
 
-#define TCP_PORT  7100
-#define UDP_PORT  7101
-#define N_CONNECT 2 /* TCP-style connect / send / close loops */
+#define TCP_PORT 7100
+#define UDP_PORT 7101
 
 #ifdef __SANITIZE_ADDRESS__
 #define RUN_MS 1000
@@ -40,26 +36,15 @@
 #endif
 
 struct race {
+	struct cr_race c; /* first: the shared threads take a struct race too */
 	struct sctpdk_facade *f;
-	volatile int stop;
-	int tcp_lsn, udp_lsn;
 	/* lcore hook */
 	unsigned long detaches, delayed, freed_under_lcore;
-	/* application threads */
-	unsigned long cycles, closes, close_failed, other_failed;
-	int first_errno;
 	/* send against close */
 	volatile int victim; /* descriptor the racer sends on, -1 none */
 	int closing;         /* the closer started closing victim */
 	unsigned long late_sends, victims;
 };
-
-static void
-sleep_us(long us)
-{
-	struct timespec ts = {0, us * 1000};
-	nanosleep(&ts, NULL);
-}
 
 static void
 on_ctl_done(void *arg, int sd, unsigned type)
@@ -69,127 +54,10 @@ on_ctl_done(void *arg, int sd, unsigned type)
 		return;
 	if (__atomic_fetch_add(&r->detaches, 1, __ATOMIC_RELAXED) % 2 == 0) {
 		__atomic_add_fetch(&r->delayed, 1, __ATOMIC_RELAXED);
-		sleep_us(200);
+		cr_sleep_us(200);
 	}
 	if (fc_state(&r->f->socks[sd]) != FS_CLOSING)
 		__atomic_add_fetch(&r->freed_under_lcore, 1, __ATOMIC_RELAXED);
-}
-
-static void
-failed(struct race *r, int is_close)
-{
-	int e = errno;
-	__atomic_add_fetch(is_close ? &r->close_failed : &r->other_failed, 1, __ATOMIC_RELAXED);
-	int zero = 0;
-	__atomic_compare_exchange_n(&r->first_errno, &zero, e, 0, __ATOMIC_RELAXED,
-				    __ATOMIC_RELAXED);
-}
-
-static void
-do_close(struct race *r, int sd)
-{
-	if (sctpdk_close(sd) != 0)
-		failed(r, 1);
-	__atomic_add_fetch(&r->closes, 1, __ATOMIC_RELAXED);
-}
-
-/* socket / connect / send / close against the TCP-style listener */
-static void *
-connector(void *arg)
-{
-	struct race *r = arg;
-	struct sockaddr_in a = fc_sin("10.0.0.1", TCP_PORT);
-	while (!r->stop) {
-		int sd = sctpdk_socket(AF_INET, SOCK_STREAM, IPPROTO_SCTP);
-		if (sd < 0) {
-			failed(r, 0);
-			continue;
-		}
-		/* the acceptor may be behind (backlog full): refused, or
-		 * aborted right after the setup */
-		if (sctpdk_connect(sd, SA(a), sizeof(a)) == 0) {
-			if (sctpdk_send(sd, "ping", 4, 0) != 4 && errno != EPIPE &&
-			    errno != ECONNRESET && errno != ESHUTDOWN)
-				failed(r, 0);
-		} else if (errno != ECONNREFUSED && errno != ECONNRESET) {
-			failed(r, 0);
-		}
-		do_close(r, sd);
-		__atomic_add_fetch(&r->cycles, 1, __ATOMIC_RELAXED);
-	}
-	return NULL;
-}
-
-/* accepts and closes what the connectors set up */
-static void *
-acceptor(void *arg)
-{
-	struct race *r = arg;
-	while (!r->stop) {
-		int sd = sctpdk_accept(r->tcp_lsn, NULL, NULL);
-		if (sd < 0) {
-			if (errno != EAGAIN)
-				failed(r, 0);
-			sleep_us(50);
-			continue;
-		}
-		do_close(r, sd);
-	}
-	return NULL;
-}
-
-/* UDP-style: socket / sendto (implicit setup) / close, and a receiver
- * draining the listening socket */
-static void *
-udp_sender(void *arg)
-{
-	struct race *r = arg;
-	struct sockaddr_in a = fc_sin("10.0.0.2", UDP_PORT);
-	while (!r->stop) {
-		int sd = sctpdk_socket(AF_INET, SOCK_SEQPACKET, IPPROTO_SCTP);
-		if (sd < 0) {
-			failed(r, 0);
-			continue;
-		}
-		if (sctpdk_sendto(sd, "udp", 3, 0, SA(a), sizeof(a)) != 3)
-			failed(r, 0);
-		do_close(r, sd);
-		__atomic_add_fetch(&r->cycles, 1, __ATOMIC_RELAXED);
-	}
-	return NULL;
-}
-
-static void *
-udp_receiver(void *arg)
-{
-	struct race *r = arg;
-	char buf[64];
-	while (!r->stop)
-		if (sctpdk_recv(r->udp_lsn, buf, sizeof(buf), MSG_DONTWAIT) < 0)
-			sleep_us(50);
-	return NULL;
-}
-
-/* sockets that are created (sometimes bound) and closed, never connected */
-static void *
-churner(void *arg)
-{
-	struct race *r = arg;
-	unsigned i = 0;
-	while (!r->stop) {
-		int sd = sctpdk_socket(AF_INET, (i & 1) ? SOCK_STREAM : SOCK_SEQPACKET,
-				       IPPROTO_SCTP);
-		if (sd < 0) {
-			failed(r, 0);
-			continue;
-		}
-		struct sockaddr_in a = fc_sin("10.0.0.1", 0);
-		if ((i++ & 2) && sctpdk_bind(sd, SA(a), sizeof(a)) != 0)
-			failed(r, 0);
-		do_close(r, sd);
-		__atomic_add_fetch(&r->cycles, 1, __ATOMIC_RELAXED);
-	}
-	return NULL;
 }
 
 /* Keeps sending on a socket until the closer claimed it (victim -2)
@@ -198,23 +66,23 @@ static void *
 racer(void *arg)
 {
 	struct race *r = arg;
-	struct sockaddr_in a = fc_sin("10.0.0.2", UDP_PORT);
-	while (!r->stop) {
+	struct sockaddr_in a = r->c.udp_addr;
+	while (!r->c.stop) {
 		int sd = sctpdk_socket(AF_INET, SOCK_SEQPACKET, IPPROTO_SCTP);
 		if (sd < 0) {
-			failed(r, 0);
+			cr_failed(&r->c, 0);
 			continue;
 		}
 		if (sctpdk_sendto(sd, "r", 1, 0, SA(a), sizeof(a)) != 1)
-			failed(r, 0);
+			cr_failed(&r->c, 0);
 		__atomic_store_n(&r->closing, 0, __ATOMIC_SEQ_CST);
 		__atomic_store_n(&r->victim, sd, __ATOMIC_SEQ_CST);
 		while (__atomic_load_n(&r->victim, __ATOMIC_SEQ_CST) == sd) {
-			if (r->stop) {
+			if (r->c.stop) {
 				int v = sd;
 				if (__atomic_compare_exchange_n(&r->victim, &v, -1, 0,
 								__ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
-					do_close(r, sd);
+					cr_close(&r->c, sd);
 				break;
 			}
 			ssize_t n = sctpdk_sendto(sd, "r", 1, MSG_DONTWAIT, SA(a), sizeof(a));
@@ -224,7 +92,7 @@ racer(void *arg)
 			/* once closing, the descriptor may even name a new
 			 * socket of another thread: any outcome */
 			else if (n != 1 && !closing && errno != EAGAIN)
-				failed(r, 0);
+				cr_failed(&r->c, 0);
 		}
 		/* the closer finishes its close */
 		while (__atomic_load_n(&r->victim, __ATOMIC_SEQ_CST) != -1)
@@ -241,17 +109,17 @@ closer(void *arg)
 	for (;;) {
 		int sd = __atomic_load_n(&r->victim, __ATOMIC_SEQ_CST);
 		if (sd < 0) {
-			if (r->stop)
+			if (r->c.stop)
 				break;
 			sched_yield();
 			continue;
 		}
-		sleep_us(i++ % 3 * 20); /* let some sends through first */
+		cr_sleep_us(i++ % 3 * 20); /* let some sends through first */
 		if (!__atomic_compare_exchange_n(&r->victim, &sd, -2, 0, __ATOMIC_SEQ_CST,
 						 __ATOMIC_SEQ_CST))
 			continue; /* the racer closed it itself (end of the run) */
 		__atomic_store_n(&r->closing, 1, __ATOMIC_SEQ_CST);
-		do_close(r, sd);
+		cr_close(&r->c, sd);
 		__atomic_add_fetch(&r->victims, 1, __ATOMIC_RELAXED);
 		__atomic_store_n(&r->victim, -1, __ATOMIC_SEQ_CST);
 	}
@@ -264,6 +132,11 @@ test_close_vs_slot_reuse(void)
 	struct race *r = calloc(1, sizeof(*r));
 	CU_ASSERT_FATAL(r != NULL);
 	r->victim = -1;
+	r->c.tcp_addr = fc_sin("10.0.0.1", TCP_PORT);
+	r->c.udp_addr = fc_sin("10.0.0.2", UDP_PORT);
+	r->c.churn_bind = 1;
+	r->c.churn_addr = fc_sin("10.0.0.1", 0);
+	r->c.poll_us = 50;
 	struct sctpdk_facade_config cfg;
 	sctpdk_facade_config_default(&cfg);
 	cfg.max_sockets = 64; /* few slots: closed ones are taken again at once */
@@ -276,29 +149,12 @@ test_close_vs_slot_reuse(void)
 	sctpdk_facade_mbuf_flush();
 	unsigned pool_before = rte_mempool_avail_count(mp);
 
-	void *(*fn[])(void *) = {acceptor, udp_receiver, connector, connector,
-				 udp_sender, churner,     racer,     closer};
-	enum { N = sizeof(fn) / sizeof(fn[0]) };
-	pthread_t th[N];
 	/* listeners first: connects and sends are not refused for want of
-	 * them */
-	struct sockaddr_in ta = fc_sin("10.0.0.1", TCP_PORT);
-	r->tcp_lsn = sctpdk_socket(AF_INET, SOCK_STREAM, IPPROTO_SCTP);
-	CU_ASSERT_FATAL(r->tcp_lsn >= 0);
-	CU_ASSERT_EQUAL_FATAL(sctpdk_bind(r->tcp_lsn, SA(ta), sizeof(ta)), 0);
-	CU_ASSERT_EQUAL_FATAL(sctpdk_listen(r->tcp_lsn, 16), 0);
-	CU_ASSERT_EQUAL_FATAL(sctpdk_fcntl(r->tcp_lsn, F_SETFL, O_NONBLOCK), 0);
-	r->udp_lsn = fc_udp_sock("10.0.0.2", UDP_PORT);
-	CU_ASSERT_FATAL(r->udp_lsn >= 0);
-	for (unsigned i = 0; i < N; i++)
-		CU_ASSERT_FATAL(pthread_create(&th[i], NULL, fn[i], r) == 0);
-	for (unsigned ms = 0; ms < RUN_MS; ms += 10)
-		sleep_us(10000);
-	r->stop = 1;
-	for (unsigned i = 0; i < N; i++)
-		pthread_join(th[i], NULL);
-	do_close(r, r->tcp_lsn); /* drops the embryos still queued */
-	do_close(r, r->udp_lsn);
+	 * them; 2 TCP-style connect / send / close loops */
+	cr_listen(&r->c);
+	void *(*const fn[])(void *) = {cr_acceptor,   cr_udp_receiver, cr_connector, cr_connector,
+				       cr_udp_sender, cr_churner,      racer,        closer};
+	cr_run(&r->c, fn, sizeof(fn) / sizeof(fn[0]), RUN_MS);
 
 	/* the lcore lets go of the last sockets */
 	struct sctpdk_facade_stats st;
@@ -306,15 +162,16 @@ test_close_vs_slot_reuse(void)
 		sctpdk_facade_stats_get(r->f, &st);
 		if (st.sockets == 0)
 			break;
-		sleep_us(10000);
+		cr_sleep_us(10000);
 	}
 	printf("\n    close race: %lu cycles, %lu closes (%lu while sending), %lu DETACH "
 	       "(%lu delayed), %lu freed under the lcore, %lu late sends, %" PRIu64
 	       " stale notify entries, %lu close / %lu other failures (first errno %d)\n",
-	       r->cycles, r->closes, r->victims, r->detaches, r->delayed, r->freed_under_lcore,
-	       r->late_sends, st.notify_stale, r->close_failed, r->other_failed, r->first_errno);
-	CU_ASSERT_EQUAL(r->close_failed, 0);
-	CU_ASSERT_EQUAL(r->other_failed, 0);
+	       r->c.cycles, r->c.closes, r->victims, r->detaches, r->delayed,
+	       r->freed_under_lcore, r->late_sends, st.notify_stale, r->c.close_failed,
+	       r->c.other_failed, r->c.first_errno);
+	CU_ASSERT_EQUAL(r->c.close_failed, 0);
+	CU_ASSERT_EQUAL(r->c.other_failed, 0);
 	CU_ASSERT_EQUAL(r->freed_under_lcore, 0);
 	CU_ASSERT(r->detaches >= 50); /* the window was really exercised */
 	CU_ASSERT(r->victims >= 5);

@@ -215,29 +215,99 @@ send_some(struct side *s, unsigned dir, unsigned *next, unsigned upto)
 	}
 }
 
+/* The two stacks with the protocol core, B's endpoint owned by its second
+ * lcore, 4 outbound streams each way; n_mbufs 0 keeps the fixture's pool
+ * size. The caller may change the configurations before rt_two_start(). */
+static void
+core_two_setup(struct rt_two *t, const char *name, unsigned n_mbufs)
+{
+	CU_ASSERT_FATAL(rt_two_setup(t, name, NULL) == 0);
+	t->cfg_a.engine = NULL; /* the protocol core */
+	t->cfg_b.engine = NULL;
+	t->cfg_b.eps[0].owner = 1;
+	if (n_mbufs != 0) {
+		t->cfg_a.n_mbufs = n_mbufs;
+		t->cfg_b.n_mbufs = n_mbufs;
+	}
+	t->cfg_a.proto.out_streams = 4;
+	t->cfg_b.proto.out_streams = 4;
+}
+
+/* A associates with B (4 streams); both sides up within timeout_ms. */
+static void
+associate_up(struct rt_two *t, struct side *a, struct side *b, unsigned timeout_ms)
+{
+	struct sctpdk_addr peer = RT_ADDR_B;
+	CU_ASSERT_EQUAL(sctpdk_stack_associate(t->a, 0, &peer, RT_PORT_B, 4), 0);
+	CU_ASSERT_FATAL(wait_until(a, b, both_up, timeout_ms));
+}
+
+/* MSGS messages each way, at most ahead of them in flight per direction,
+ * until all arrived or limit_s passed; each (if not NULL) runs once per
+ * round. */
+static void
+transfer(struct side *a, struct side *b, unsigned ahead, unsigned limit_s,
+	 void (*each)(void *), void *arg)
+{
+	unsigned na = 0, nb = 0;
+	uint64_t end = rte_get_timer_cycles() + rte_get_timer_hz() * limit_s;
+	while (!all_received(a, b) && rte_get_timer_cycles() < end) {
+		send_some(a, 0, &na, b->rx + ahead);
+		send_some(b, 1, &nb, a->rx + ahead);
+		poll_side(a, 1);
+		poll_side(b, 0);
+		if (each != NULL)
+			each(arg);
+		usleep(100);
+	}
+}
+
+/* B's association as telemetry shows it, sampled during a transfer */
+struct tm_sample {
+	struct sctpdk_stack *st;
+	uint32_t max_flight, samples, sane;
+};
+
+static void
+sample_telemetry(void *arg)
+{
+	struct tm_sample *ts = arg;
+	uint32_t bid;
+	struct sctpdk_rt_assoc_info mid;
+	if (sctpdk_stack_assoc_ids(ts->st, &bid, 1) == 1 &&
+	    sctpdk_stack_assoc_info(ts->st, bid, &mid) == 0) {
+		struct sctpdk_rt_kv akv[48];
+		unsigned an = sctpdk_rt_assoc_kv(&mid, akv, 48);
+		uint64_t cwnd = kv_of(akv, an, "cwnd"), srtt = kv_of(akv, an, "srtt_us");
+		uint64_t rto = kv_of(akv, an, "rto_us"), rwnd = kv_of(akv, an, "rwnd");
+		uint64_t flight = kv_of(akv, an, "flight"), pm = kv_of(akv, an, "payload_mtu");
+		ts->samples++;
+		/* cwnd at least the initial window's 2 packets; RTO within
+		 * [RTO.Min, RTO.Max]; srtt below 1 s on this link (0 only
+		 * before the first measurement); flight within cwnd plus a
+		 * burst of packets */
+		if (cwnd >= 2 * pm && pm == 1452 && rto >= 1000000 && rto <= 60000000 &&
+		    srtt < 1000000 && rwnd > 0 && flight <= cwnd + 4 * pm &&
+		    kv_of(akv, an, "retransmissions") != UINT64_MAX)
+			ts->sane++;
+		if (flight > ts->max_flight)
+			ts->max_flight = (uint32_t)flight;
+	}
+}
+
 static void
 test_association_data_shutdown(void)
 {
 	struct rt_two t;
-	CU_ASSERT_FATAL(rt_two_setup(&t, "e2e", NULL) == 0);
+	core_two_setup(&t, "e2e", 8191);
 	char cap[] = "/tmp/sctpdk-rt-e2e-XXXXXX.pcapng";
 	int fd = mkstemps(cap, 7);
 	CU_ASSERT_FATAL(fd >= 0);
 	close(fd);
 	snprintf(t.cfg_a.pcapng_path, sizeof(t.cfg_a.pcapng_path), "%s", cap);
-	t.cfg_a.engine = NULL; /* the protocol core */
-	t.cfg_b.engine = NULL;
-	t.cfg_b.eps[0].owner = 1;
-	t.cfg_a.n_mbufs = 8191;
-	t.cfg_b.n_mbufs = 8191;
-	t.cfg_a.proto.out_streams = 4;
-	t.cfg_b.proto.out_streams = 4;
 	CU_ASSERT_FATAL(rt_two_start(&t) == 0);
 	struct side a = {.st = t.a}, b = {.st = t.b};
-
-	struct sctpdk_addr peer = RT_ADDR_B;
-	CU_ASSERT_EQUAL(sctpdk_stack_associate(t.a, 0, &peer, RT_PORT_B, 4), 0);
-	CU_ASSERT_FATAL(wait_until(&a, &b, both_up, 5000));
+	associate_up(&t, &a, &b, 5000);
 
 	/* both stacks know the association by its tag now */
 	struct sctpdk_stack_stats sa, sb;
@@ -250,45 +320,15 @@ test_association_data_shutdown(void)
 	CU_ASSERT_EQUAL(sa.rx_chunks[2], 1);  /* INIT ACK */
 	CU_ASSERT_EQUAL(sa.rx_chunks[11], 1); /* COOKIE ACK */
 
-	unsigned na = 0, nb = 0;
-	uint64_t end = rte_get_timer_cycles() + rte_get_timer_hz() * 20;
-	/* B's association as telemetry shows it, sampled during the transfer */
-	uint32_t max_flight = 0, samples = 0, sane = 0;
-	while (!all_received(&a, &b) && rte_get_timer_cycles() < end) {
-		/* keep at most 32 messages in flight each way */
-		send_some(&a, 0, &na, b.rx + 32);
-		send_some(&b, 1, &nb, a.rx + 32);
-		poll_side(&a, 1);
-		poll_side(&b, 0);
-		uint32_t bid;
-		struct sctpdk_rt_assoc_info mid;
-		if (sctpdk_stack_assoc_ids(t.b, &bid, 1) == 1 &&
-		    sctpdk_stack_assoc_info(t.b, bid, &mid) == 0) {
-			struct sctpdk_rt_kv akv[48];
-			unsigned an = sctpdk_rt_assoc_kv(&mid, akv, 48);
-			uint64_t cwnd = kv_of(akv, an, "cwnd"), srtt = kv_of(akv, an, "srtt_us");
-			uint64_t rto = kv_of(akv, an, "rto_us"), rwnd = kv_of(akv, an, "rwnd");
-			uint64_t flight = kv_of(akv, an, "flight"), pm = kv_of(akv, an, "payload_mtu");
-			samples++;
-			/* cwnd at least the initial window's 2 packets; RTO within
-			 * [RTO.Min, RTO.Max]; srtt below 1 s on this link (0 only
-			 * before the first measurement); flight within cwnd plus a
-			 * burst of packets */
-			if (cwnd >= 2 * pm && pm == 1452 && rto >= 1000000 && rto <= 60000000 &&
-			    srtt < 1000000 && rwnd > 0 && flight <= cwnd + 4 * pm &&
-			    kv_of(akv, an, "retransmissions") != UINT64_MAX)
-				sane++;
-			if (flight > max_flight)
-				max_flight = (uint32_t)flight;
-		}
-		usleep(100);
-	}
+	/* keep at most 32 messages in flight each way */
+	struct tm_sample ts = {.st = t.b};
+	transfer(&a, &b, 32, 20, sample_telemetry, &ts);
 	printf("\n    telemetry of B's association during the transfer: %u samples, %u sane, "
 	       "largest flight %u bytes\n",
-	       samples, sane, max_flight);
-	CU_ASSERT(samples > 10);
-	CU_ASSERT_EQUAL(sane, samples);
-	CU_ASSERT(max_flight > 0);
+	       ts.samples, ts.sane, ts.max_flight);
+	CU_ASSERT(ts.samples > 10);
+	CU_ASSERT_EQUAL(ts.sane, ts.samples);
+	CU_ASSERT(ts.max_flight > 0);
 	CU_ASSERT_EQUAL(a.rx, MSGS);
 	CU_ASSERT_EQUAL(b.rx, MSGS);
 	CU_ASSERT_EQUAL(a.mismatches, 0);
@@ -338,8 +378,7 @@ test_association_data_shutdown(void)
 	/* a second association, aborted by B: both report COMM_LOST */
 	a.up = b.up = 0;
 	a.down = b.down = 0;
-	CU_ASSERT_EQUAL(sctpdk_stack_associate(t.a, 0, &peer, RT_PORT_B, 4), 0);
-	CU_ASSERT_FATAL(wait_until(&a, &b, both_up, 5000));
+	associate_up(&t, &a, &b, 5000);
 	CU_ASSERT_EQUAL(sctpdk_stack_abort(t.b, 0, b.assoc), 0);
 	CU_ASSERT(wait_until(&a, &b, both_lost, 5000));
 	sctpdk_stack_stats_get(t.a, &sa);
@@ -397,15 +436,9 @@ static void
 test_lossy_link(void)
 {
 	struct rt_two t;
-	CU_ASSERT_FATAL(rt_two_setup(&t, "lossy", NULL) == 0);
-	t.cfg_a.engine = NULL;
-	t.cfg_b.engine = NULL;
-	t.cfg_b.eps[0].owner = 1;
-	t.cfg_a.n_mbufs = 8191;
-	t.cfg_b.n_mbufs = 8191;
+	core_two_setup(&t, "lossy", 8191);
 	for (int i = 0; i < 2; i++) {
 		struct sctpdk_rt_proto_cfg *pc = i ? &t.cfg_b.proto : &t.cfg_a.proto;
-		pc->out_streams = 4;
 		pc->rto_initial_us = 100000;
 		pc->rto_min_us = 50000;
 		pc->rto_max_us = 400000;
@@ -416,18 +449,8 @@ test_lossy_link(void)
 	struct sctpdk_impair *ib = lossy_rx((uint16_t)t.link.port_b, 12);
 	CU_ASSERT_FATAL(ia != NULL && ib != NULL);
 	struct side a = {.st = t.a}, b = {.st = t.b};
-	struct sctpdk_addr peer = RT_ADDR_B;
-	CU_ASSERT_EQUAL(sctpdk_stack_associate(t.a, 0, &peer, RT_PORT_B, 4), 0);
-	CU_ASSERT_FATAL(wait_until(&a, &b, both_up, 10000));
-	unsigned na = 0, nb = 0;
-	uint64_t end = rte_get_timer_cycles() + rte_get_timer_hz() * 30;
-	while (!all_received(&a, &b) && rte_get_timer_cycles() < end) {
-		send_some(&a, 0, &na, b.rx + 32);
-		send_some(&b, 1, &nb, a.rx + 32);
-		poll_side(&a, 1);
-		poll_side(&b, 0);
-		usleep(100);
-	}
+	associate_up(&t, &a, &b, 10000);
+	transfer(&a, &b, 32, 30, NULL, NULL);
 	CU_ASSERT_EQUAL(a.rx, MSGS);
 	CU_ASSERT_EQUAL(b.rx, MSGS);
 	CU_ASSERT_EQUAL(a.mismatches, 0);
@@ -507,14 +530,7 @@ static void
 test_tx_refused(void)
 {
 	struct rt_two t;
-	CU_ASSERT_FATAL(rt_two_setup(&t, "txref", NULL) == 0);
-	t.cfg_a.engine = NULL;
-	t.cfg_b.engine = NULL;
-	t.cfg_b.eps[0].owner = 1;
-	t.cfg_a.n_mbufs = 8191;
-	t.cfg_b.n_mbufs = 8191;
-	t.cfg_a.proto.out_streams = 4;
-	t.cfg_b.proto.out_streams = 4;
+	core_two_setup(&t, "txref", 8191);
 	CU_ASSERT_FATAL(rt_two_start(&t) == 0);
 	static struct refuse ra, rb[2];
 	memset(&ra, 0, sizeof(ra));
@@ -528,19 +544,9 @@ test_tx_refused(void)
 	    rte_eth_add_tx_callback((uint16_t)t.link.port_b, 1, refusing_tx, &rb[1]);
 	CU_ASSERT_FATAL(ca != NULL && cb0 != NULL && cb1 != NULL);
 	struct side a = {.st = t.a}, b = {.st = t.b};
-	struct sctpdk_addr peer = RT_ADDR_B;
-	CU_ASSERT_EQUAL(sctpdk_stack_associate(t.a, 0, &peer, RT_PORT_B, 4), 0);
-	CU_ASSERT_FATAL(wait_until(&a, &b, both_up, 10000));
-	unsigned na = 0, nb = 0;
-	uint64_t end = rte_get_timer_cycles() + rte_get_timer_hz() * 30;
-	while (!all_received(&a, &b) && rte_get_timer_cycles() < end) {
-		/* bursts of 64 messages ahead: many frames per TX burst */
-		send_some(&a, 0, &na, b.rx + 64);
-		send_some(&b, 1, &nb, a.rx + 64);
-		poll_side(&a, 1);
-		poll_side(&b, 0);
-		usleep(100);
-	}
+	associate_up(&t, &a, &b, 10000);
+	/* bursts of 64 messages ahead: many frames per TX burst */
+	transfer(&a, &b, 64, 30, NULL, NULL);
 	CU_ASSERT_EQUAL(a.rx, MSGS);
 	CU_ASSERT_EQUAL(b.rx, MSGS);
 	CU_ASSERT_EQUAL(a.mismatches + b.mismatches, 0);
@@ -1077,17 +1083,10 @@ test_icmp_frag_needed(void)
 {
 	enum { MTU = 1200 };
 	struct rt_two t;
-	CU_ASSERT_FATAL(rt_two_setup(&t, "icmp", NULL) == 0);
-	t.cfg_a.engine = NULL;
-	t.cfg_b.engine = NULL;
-	t.cfg_b.eps[0].owner = 1;
-	t.cfg_a.proto.out_streams = 4;
-	t.cfg_b.proto.out_streams = 4;
+	core_two_setup(&t, "icmp", 0);
 	CU_ASSERT_FATAL(rt_two_start(&t) == 0);
 	struct side a = {.st = t.a}, b = {.st = t.b};
-	struct sctpdk_addr peer = RT_ADDR_B;
-	CU_ASSERT_EQUAL(sctpdk_stack_associate(t.a, 0, &peer, RT_PORT_B, 4), 0);
-	CU_ASSERT_FATAL(wait_until(&a, &b, both_up, 5000));
+	associate_up(&t, &a, &b, 5000);
 	uint8_t mac_b[6];
 	sctpdk_stack_port_mac(t.b, 0, mac_b);
 	uint32_t ids[2];

@@ -7,7 +7,6 @@
  * UDP-style pairs exchange messages compared byte for byte with their
  * SCTP_SNDRCV data, see COMM_UP and SHUTDOWN_COMP, and close gracefully.
  */
-#include <arpa/inet.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -19,85 +18,15 @@
 
 #include "sctpdk_test.h"
 
+#include "../facade/sockutil.h"
 #include "rt_fixture.h"
-
-#define SA(x) ((struct sockaddr *)&(x))
-
-static struct sockaddr_in
-sin_of(const char *ip, uint16_t port)
-{
-	struct sockaddr_in a;
-	memset(&a, 0, sizeof(a));
-	a.sin_family = AF_INET;
-	a.sin_port = htons(port);
-	inet_pton(AF_INET, ip, &a.sin_addr);
-	return a;
-}
-
-struct rx {
-	ssize_t n;
-	int flags;
-	int have_si;
-	struct sctp_sndrcvinfo si;
-	struct sockaddr_in from;
-};
-
-static struct rx
-rx_msg(int sd, void *buf, size_t len)
-{
-	struct rx r;
-	memset(&r, 0, sizeof(r));
-	struct iovec iov = {.iov_base = buf, .iov_len = len};
-	union {
-		char b[CMSG_SPACE(sizeof(struct sctp_sndrcvinfo))];
-		struct cmsghdr align;
-	} ctl;
-	struct msghdr m = {.msg_name = &r.from,
-			   .msg_namelen = sizeof(r.from),
-			   .msg_iov = &iov,
-			   .msg_iovlen = 1,
-			   .msg_control = ctl.b,
-			   .msg_controllen = sizeof(ctl.b)};
-	r.n = sctpdk_recvmsg(sd, &m, 0);
-	r.flags = m.msg_flags;
-	struct cmsghdr *c = r.n >= 0 ? CMSG_FIRSTHDR(&m) : NULL;
-	if (c != NULL && c->cmsg_level == IPPROTO_SCTP && c->cmsg_type == SCTP_SNDRCV) {
-		memcpy(&r.si, CMSG_DATA(c), sizeof(r.si));
-		r.have_si = 1;
-	}
-	return r;
-}
-
-static ssize_t
-tx_msg(int sd, const void *buf, size_t len, const struct sockaddr_in *to,
-       const struct sctp_sndrcvinfo *si)
-{
-	struct iovec iov = {.iov_base = (void *)(uintptr_t)buf, .iov_len = len};
-	union {
-		char b[CMSG_SPACE(sizeof(struct sctp_sndrcvinfo))];
-		struct cmsghdr align;
-	} ctl;
-	memset(&ctl, 0, sizeof(ctl));
-	struct msghdr m = {.msg_name = (void *)(uintptr_t)to,
-			   .msg_namelen = to != NULL ? sizeof(*to) : 0,
-			   .msg_iov = &iov,
-			   .msg_iovlen = len ? 1 : 0,
-			   .msg_control = ctl.b,
-			   .msg_controllen = sizeof(ctl.b)};
-	struct cmsghdr *c = CMSG_FIRSTHDR(&m);
-	c->cmsg_level = IPPROTO_SCTP;
-	c->cmsg_type = SCTP_SNDRCV;
-	c->cmsg_len = CMSG_LEN(sizeof(*si));
-	memcpy(CMSG_DATA(c), si, sizeof(*si));
-	return sctpdk_sendmsg(sd, &m, 0);
-}
 
 /* next notification (data must not come first) */
 static int
 note(int sd, union sctp_notification *n)
 {
 	char buf[512];
-	struct rx r = rx_msg(sd, buf, sizeof(buf));
+	struct fc_rx r = fc_recv(sd, buf, sizeof(buf), 0);
 	if (r.n <= 0 || !(r.flags & MSG_NOTIFICATION))
 		return -1;
 	memcpy(n, buf, (size_t)r.n < sizeof(*n) ? (size_t)r.n : sizeof(*n));
@@ -139,8 +68,8 @@ test_tcp_style(void)
 {
 	struct rt_two t;
 	CU_ASSERT_EQUAL_FATAL(start(&t, "fgt"), 0);
-	struct sockaddr_in la = sin_of("198.18.0.2", RT_PORT_B);
-	struct sockaddr_in ca = sin_of("198.18.0.1", RT_PORT_A);
+	struct sockaddr_in la = fc_sin("198.18.0.2", RT_PORT_B);
+	struct sockaddr_in ca = fc_sin("198.18.0.1", RT_PORT_A);
 	int l = sctpdk_socket(AF_INET, SOCK_STREAM, IPPROTO_SCTP);
 	int c = sctpdk_socket(AF_INET, SOCK_STREAM, IPPROTO_SCTP);
 	CU_ASSERT_FATAL(l >= 0 && c >= 0);
@@ -172,10 +101,10 @@ test_tcp_style(void)
 			out[k] = pat(i, (unsigned)k);
 		struct sctp_sndrcvinfo si = {.sinfo_stream = (uint16_t)(i % 3),
 					     .sinfo_ppid = htonl(1000 + i)};
-		if (tx_msg(c, out, len, NULL, &si) != (ssize_t)len)
+		if (fc_send_si(c, out, len, NULL, &si, 0) != (ssize_t)len)
 			bad++;
-		struct rx r = rx_msg(s, in, sizeof(in));
-		if (r.n != (ssize_t)len || !(r.flags & MSG_EOR) || !r.have_si ||
+		struct fc_rx r = fc_recv(s, in, sizeof(in), 0);
+		if (r.n != (ssize_t)len || !(r.flags & MSG_EOR) || !r.have_sndrcv ||
 		    r.si.sinfo_stream != i % 3 || r.si.sinfo_ppid != htonl(1000 + i) ||
 		    memcmp(in, out, len) != 0) {
 			bad++;
@@ -184,11 +113,11 @@ test_tcp_style(void)
 		/* echo on the same stream and ppid */
 		struct sctp_sndrcvinfo back = {.sinfo_stream = r.si.sinfo_stream,
 					       .sinfo_ppid = r.si.sinfo_ppid};
-		if (tx_msg(s, in, (size_t)r.n, NULL, &back) != r.n)
+		if (fc_send_si(s, in, (size_t)r.n, NULL, &back, 0) != r.n)
 			bad++;
 		memset(in, 0, len);
-		r = rx_msg(c, in, sizeof(in));
-		if (r.n == (ssize_t)len && r.have_si && r.si.sinfo_stream == i % 3 &&
+		r = fc_recv(c, in, sizeof(in), 0);
+		if (r.n == (ssize_t)len && r.have_sndrcv && r.si.sinfo_stream == i % 3 &&
 		    r.si.sinfo_ppid == htonl(1000 + i) && memcmp(in, out, len) == 0)
 			echoed++;
 	}
@@ -212,8 +141,8 @@ test_udp_style(void)
 {
 	struct rt_two t;
 	CU_ASSERT_EQUAL_FATAL(start(&t, "fgu"), 0);
-	struct sockaddr_in ua = sin_of("198.18.0.1", RT_PORT_A + 1);
-	struct sockaddr_in wa = sin_of("198.18.0.2", RT_PORT_B + 1);
+	struct sockaddr_in ua = fc_sin("198.18.0.1", RT_PORT_A + 1);
+	struct sockaddr_in wa = fc_sin("198.18.0.2", RT_PORT_B + 1);
 	int u = sctpdk_socket(AF_INET, SOCK_SEQPACKET, IPPROTO_SCTP);
 	int w = sctpdk_socket(AF_INET, SOCK_SEQPACKET, IPPROTO_SCTP);
 	CU_ASSERT_FATAL(u >= 0 && w >= 0);
@@ -234,11 +163,11 @@ test_udp_style(void)
 			out[k] = pat(i, (unsigned)k);
 		struct sctp_sndrcvinfo si = {.sinfo_stream = (uint16_t)(i % 2),
 					     .sinfo_ppid = htonl(7 + i)};
-		if (tx_msg(u, out, len, &wa, &si) != (ssize_t)len)
+		if (fc_send_si(u, out, len, &wa, &si, 0) != (ssize_t)len)
 			bad++;
-		struct rx r;
+		struct fc_rx r;
 		for (;;) {
-			r = rx_msg(w, in, sizeof(in));
+			r = fc_recv(w, in, sizeof(in), 0);
 			if (r.n > 0 && (r.flags & MSG_NOTIFICATION)) {
 				union sctp_notification *n = (void *)in;
 				if (n->sn_header.sn_type == SCTP_ASSOC_CHANGE &&
@@ -250,7 +179,7 @@ test_udp_style(void)
 			}
 			break;
 		}
-		if (r.n != (ssize_t)len || !r.have_si || r.si.sinfo_stream != i % 2 ||
+		if (r.n != (ssize_t)len || !r.have_sndrcv || r.si.sinfo_stream != i % 2 ||
 		    r.si.sinfo_ppid != htonl(7 + i) || r.si.sinfo_assoc_id != wid ||
 		    r.from.sin_port != ua.sin_port || memcmp(in, out, len) != 0) {
 			bad++;
@@ -260,11 +189,11 @@ test_udp_style(void)
 		struct sctp_sndrcvinfo back = {.sinfo_stream = r.si.sinfo_stream,
 					       .sinfo_ppid = r.si.sinfo_ppid,
 					       .sinfo_assoc_id = r.si.sinfo_assoc_id};
-		if (tx_msg(w, in, (size_t)r.n, NULL, &back) != r.n)
+		if (fc_send_si(w, in, (size_t)r.n, NULL, &back, 0) != r.n)
 			bad++;
 		memset(in, 0, len);
 		for (;;) {
-			r = rx_msg(u, in, sizeof(in));
+			r = fc_recv(u, in, sizeof(in), 0);
 			if (r.n > 0 && (r.flags & MSG_NOTIFICATION)) {
 				union sctp_notification *n = (void *)in;
 				if (n->sn_header.sn_type == SCTP_ASSOC_CHANGE &&
@@ -276,7 +205,7 @@ test_udp_style(void)
 			}
 			break;
 		}
-		if (r.n == (ssize_t)len && r.have_si && r.si.sinfo_ppid == htonl(7 + i) &&
+		if (r.n == (ssize_t)len && r.have_sndrcv && r.si.sinfo_ppid == htonl(7 + i) &&
 		    r.from.sin_port == wa.sin_port && memcmp(in, out, len) == 0)
 			echoed++;
 	}
@@ -286,7 +215,7 @@ test_udp_style(void)
 	CU_ASSERT_EQUAL(u_up, 1);
 	/* MSG_EOF on the association: SHUTDOWN_COMP on both sides */
 	struct sctp_sndrcvinfo eof = {.sinfo_flags = MSG_EOF, .sinfo_assoc_id = uid};
-	CU_ASSERT_EQUAL(tx_msg(u, NULL, 0, NULL, &eof), 0);
+	CU_ASSERT_EQUAL(fc_send_si(u, NULL, 0, NULL, &eof, 0), 0);
 	union sctp_notification n;
 	CU_ASSERT_EQUAL_FATAL(note(w, &n), 0);
 	CU_ASSERT_EQUAL(n.sn_header.sn_type, SCTP_ASSOC_CHANGE);
@@ -321,8 +250,8 @@ test_connect_refused(void)
 	CU_ASSERT_EQUAL_FATAL(start(&t, "fgr"), 0);
 	struct sctpdk_stack_stats s0, s1;
 	sctpdk_stack_stats_get(t.b, &s0);
-	struct sockaddr_in nobody = sin_of("198.18.0.2", 8123);
-	struct sockaddr_in deaf = sin_of("198.18.0.2", RT_PORT_B + 1); /* not listening */
+	struct sockaddr_in nobody = fc_sin("198.18.0.2", 8123);
+	struct sockaddr_in deaf = fc_sin("198.18.0.2", RT_PORT_B + 1); /* not listening */
 	uint64_t t0 = rte_get_timer_cycles();
 	CU_ASSERT_EQUAL(connect_errno(SOCK_STREAM, &nobody), ECONNREFUSED);
 	CU_ASSERT_EQUAL(connect_errno(SOCK_SEQPACKET, &nobody), ECONNREFUSED);
@@ -345,7 +274,7 @@ test_connect_timeout(void)
 	struct rt_two t;
 	CU_ASSERT_EQUAL_FATAL(start(&t, "fgo"), 0);
 	sctpdk_stack_stop(t.b); /* B's lcores stop: nothing is answered */
-	struct sockaddr_in to = sin_of("198.18.0.2", RT_PORT_B);
+	struct sockaddr_in to = fc_sin("198.18.0.2", RT_PORT_B);
 	static const int types[2] = {SOCK_STREAM, SOCK_SEQPACKET};
 	for (unsigned k = 0; k < 2; k++) {
 		int c = sctpdk_socket(AF_INET, types[k], IPPROTO_SCTP);
@@ -384,7 +313,7 @@ test_live_options_tcp(void)
 {
 	struct rt_two t;
 	CU_ASSERT_EQUAL_FATAL(start(&t, "fgl"), 0);
-	struct sockaddr_in la = sin_of("198.18.0.2", 7300);
+	struct sockaddr_in la = fc_sin("198.18.0.2", 7300);
 	int l = sctpdk_socket(AF_INET, SOCK_STREAM, IPPROTO_SCTP);
 	int c = sctpdk_socket(AF_INET, SOCK_STREAM, IPPROTO_SCTP);
 	CU_ASSERT_EQUAL(sctpdk_bind(l, SA(la), sizeof(la)), 0);
@@ -443,7 +372,7 @@ test_live_options_tcp(void)
 	GETOPT(c, SCTP_SET_PEER_ADDR_PARAMS, pp);
 	CU_ASSERT_EQUAL(pp.spp_hbinterval, 5000); /* kept */
 	/* an address not of the association */
-	struct sockaddr_in other = sin_of("198.18.0.77", 7300);
+	struct sockaddr_in other = fc_sin("198.18.0.77", 7300);
 	*(struct sockaddr_in *)&pp.spp_address = other;
 	CU_ASSERT_EQUAL(
 	    sctpdk_setsockopt(c, IPPROTO_SCTP, SCTP_SET_PEER_ADDR_PARAMS, &pp, sizeof(pp)), -1);
@@ -519,8 +448,8 @@ udp_assoc(int u, const struct sockaddr_in *to, int w)
 		return 0;
 	if (sctpdk_sendto(w, "y", 1, 0, SA(from), fl) != 1)
 		return 0;
-	struct rx r = rx_msg(u, b, sizeof(b));
-	if (r.n != 1 || !r.have_si || r.from.sin_port != to->sin_port)
+	struct fc_rx r = fc_recv(u, b, sizeof(b), 0);
+	if (r.n != 1 || !r.have_sndrcv || r.from.sin_port != to->sin_port)
 		return -1;
 	return r.si.sinfo_assoc_id;
 }
@@ -532,7 +461,7 @@ test_live_options_udp(void)
 {
 	struct rt_two t;
 	CU_ASSERT_EQUAL_FATAL(start(&t, "fgv"), 0);
-	struct sockaddr_in wa = sin_of("198.18.0.2", 7400), wb = sin_of("198.18.0.2", 7401);
+	struct sockaddr_in wa = fc_sin("198.18.0.2", 7400), wb = fc_sin("198.18.0.2", 7401);
 	int w1 = sctpdk_socket(AF_INET, SOCK_SEQPACKET, IPPROTO_SCTP);
 	int w2 = sctpdk_socket(AF_INET, SOCK_SEQPACKET, IPPROTO_SCTP);
 	int u = sctpdk_socket(AF_INET, SOCK_SEQPACKET, IPPROTO_SCTP);
@@ -687,7 +616,7 @@ test_per_address_options(void)
 	t.cfg_b.ports[0].addrs[1] = sctpdk_addr_v4(198, 18, 0, 3);
 	t.cfg_b.ports[0].n_addrs = 2;
 	CU_ASSERT_EQUAL_FATAL(rt_two_start(&t), 0);
-	struct sockaddr_in la = sin_of("198.18.0.2", 7700), lb = sin_of("198.18.0.3", 7700);
+	struct sockaddr_in la = fc_sin("198.18.0.2", 7700), lb = fc_sin("198.18.0.3", 7700);
 	struct sockaddr_in none;
 	memset(&none, 0, sizeof(none));
 	int l = sctpdk_socket(AF_INET, SOCK_STREAM, IPPROTO_SCTP);
@@ -772,7 +701,7 @@ test_per_address_options(void)
 	paddr_params(c, la, 0, 0, 0, 7000, 4);
 	paddr_params(c, lb, 0, 0, 0, 0, 5);
 	/* an address not of the association */
-	struct sockaddr_in other = sin_of("198.18.0.77", 7700);
+	struct sockaddr_in other = fc_sin("198.18.0.77", 7700);
 	struct sctp_paddrinfo px;
 	memset(&px, 0, sizeof(px));
 	*(struct sockaddr_in *)&px.spinfo_address = other;
@@ -794,7 +723,7 @@ test_unknown_address(void)
 	int l = sctpdk_socket(AF_INET, SOCK_STREAM, IPPROTO_SCTP);
 	/* an address of neither stack */
 	int x = sctpdk_socket(AF_INET, SOCK_STREAM, IPPROTO_SCTP);
-	struct sockaddr_in b = sin_of("198.18.9.9", RT_PORT_B);
+	struct sockaddr_in b = fc_sin("198.18.9.9", RT_PORT_B);
 	CU_ASSERT_EQUAL(sctpdk_bind(x, SA(b), sizeof(b)), -1);
 	CU_ASSERT_EQUAL(errno, EADDRNOTAVAIL);
 	CU_ASSERT_EQUAL(sctpdk_close(l), 0);

@@ -25,7 +25,6 @@
  * 10 s. Then every socket closes gracefully, the stacks stop, and both
  * mbuf pools must be whole again.
  */
-#include <arpa/inet.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <pthread.h>
@@ -43,6 +42,7 @@
 
 #include "sctpdk_test.h"
 
+#include "../facade/sockutil.h"
 #include "facade_int.h"
 #include "rt_fixture.h"
 #include "rt_priv.h"
@@ -53,7 +53,6 @@
 #define UDP_NC    8
 #define UDP_NS    8
 #define TCP_NL    2 /* listeners */
-#define SA(x)     ((struct sockaddr *)&(x))
 
 struct msg {
 	uint32_t cli, srv, seq, check;
@@ -75,17 +74,6 @@ struct stress {
 	int first_errno[N_SENDERS];
 	volatile int stop;
 };
-
-static struct sockaddr_in
-sin_of(const char *ip, uint16_t port)
-{
-	struct sockaddr_in a;
-	memset(&a, 0, sizeof(a));
-	a.sin_family = AF_INET;
-	a.sin_port = htons(port);
-	inet_pton(AF_INET, ip, &a.sin_addr);
-	return a;
-}
 
 static uint32_t
 check_of(uint32_t cli, uint32_t srv, uint32_t seq)
@@ -252,7 +240,7 @@ open_sockets(struct stress *s)
 	unsigned n_lsn = s->tcp ? TCP_NL : UDP_NS;
 	int lsn[UDP_NS];
 	for (unsigned k = 0; k < n_lsn; k++) {
-		s->srv_addr[k] = sin_of("198.18.0.2", (uint16_t)(6100 + k));
+		s->srv_addr[k] = fc_sin("198.18.0.2", (uint16_t)(6100 + k));
 		lsn[k] = sctpdk_socket(AF_INET, type, IPPROTO_SCTP);
 		CU_ASSERT_FATAL(lsn[k] >= 0);
 		CU_ASSERT_EQUAL(sctpdk_bind(lsn[k], SA(s->srv_addr[k]), sizeof(s->srv_addr[k])), 0);
@@ -261,7 +249,7 @@ open_sockets(struct stress *s)
 			s->srv[k] = lsn[k];
 	}
 	for (unsigned i = 0; i < s->n_cli; i++) {
-		struct sockaddr_in a = sin_of("198.18.0.1", (uint16_t)(5100 + i));
+		struct sockaddr_in a = fc_sin("198.18.0.1", (uint16_t)(5100 + i));
 		s->cli[i] = sctpdk_socket(AF_INET, type, IPPROTO_SCTP);
 		CU_ASSERT_FATAL(s->cli[i] >= 0);
 		CU_ASSERT_EQUAL(sctpdk_bind(s->cli[i], SA(a), sizeof(a)), 0);

@@ -21,21 +21,10 @@
 
 #include "sctpdk_test.h"
 
+#include "../facade/sockutil.h"
 #include "rt_fixture.h"
 
-#define SA(x) ((struct sockaddr *)&(x))
 #define EPHEMERAL_LO 49152
-
-static struct sockaddr_in
-sin_of(const char *ip, uint16_t port)
-{
-	struct sockaddr_in a;
-	memset(&a, 0, sizeof(a));
-	a.sin_family = AF_INET;
-	a.sin_port = htons(port);
-	inet_pton(AF_INET, ip, &a.sin_addr);
-	return a;
-}
 
 static int
 start(struct rt_two *t, const char *name, uint32_t run_eps_b)
@@ -111,7 +100,7 @@ test_tcp_run_time_ports(void)
 	int l[4], c[4], s[4];
 	struct sockaddr_in la[4];
 	for (unsigned i = 0; i < 4; i++) {
-		la[i] = sin_of("198.18.0.2", (uint16_t)(7001 + i));
+		la[i] = fc_sin("198.18.0.2", (uint16_t)(7001 + i));
 		l[i] = sctpdk_socket(AF_INET, SOCK_STREAM, IPPROTO_SCTP);
 		CU_ASSERT_FATAL(l[i] >= 0);
 		CU_ASSERT_EQUAL(sctpdk_bind(l[i], SA(la[i]), sizeof(la[i])), 0);
@@ -125,7 +114,7 @@ test_tcp_run_time_ports(void)
 	int x = sctpdk_socket(AF_INET, SOCK_STREAM, IPPROTO_SCTP);
 	CU_ASSERT_EQUAL(sctpdk_bind(x, SA(la[0]), sizeof(la[0])), -1);
 	CU_ASSERT_EQUAL(errno, EADDRINUSE);
-	struct sockaddr_in conf = sin_of("198.18.0.2", RT_PORT_B);
+	struct sockaddr_in conf = fc_sin("198.18.0.2", RT_PORT_B);
 	CU_ASSERT_EQUAL(sctpdk_bind(x, SA(conf), sizeof(conf)), 0);
 	int y = sctpdk_socket(AF_INET, SOCK_STREAM, IPPROTO_SCTP);
 	CU_ASSERT_EQUAL(sctpdk_bind(y, SA(conf), sizeof(conf)), -1);
@@ -208,7 +197,7 @@ test_udp_implicit_ephemeral(void)
 {
 	struct rt_two t;
 	CU_ASSERT_EQUAL_FATAL(start(&t, "reu", 8), 0);
-	struct sockaddr_in wa = sin_of("198.18.0.2", 7100);
+	struct sockaddr_in wa = fc_sin("198.18.0.2", 7100);
 	int w = sctpdk_socket(AF_INET, SOCK_SEQPACKET, IPPROTO_SCTP);
 	int u = sctpdk_socket(AF_INET, SOCK_SEQPACKET, IPPROTO_SCTP);
 	CU_ASSERT_FATAL(w >= 0 && u >= 0);
@@ -261,7 +250,7 @@ unpriv_thread(void *arg)
 	d[CAP_NET_BIND_SERVICE / 32].effective &= ~(1u << (CAP_NET_BIND_SERVICE % 32));
 	syscall(SYS_capset, &h, d);
 	int sd = sctpdk_socket(AF_INET, SOCK_STREAM, IPPROTO_SCTP);
-	struct sockaddr_in a = sin_of("198.18.0.2", 999);
+	struct sockaddr_in a = fc_sin("198.18.0.2", 999);
 	u->ret = sctpdk_bind(sd, SA(a), sizeof(a));
 	u->err = errno;
 	sctpdk_close(sd);
@@ -280,7 +269,7 @@ test_privileged_port(void)
 	CU_ASSERT_EQUAL(u.ret, -1);
 	CU_ASSERT_EQUAL(u.err, EACCES);
 	int l = sctpdk_socket(AF_INET, SOCK_STREAM, IPPROTO_SCTP);
-	struct sockaddr_in a = sin_of("198.18.0.2", 999);
+	struct sockaddr_in a = fc_sin("198.18.0.2", 999);
 	int r = sctpdk_bind(l, SA(a), sizeof(a));
 	if (geteuid() != 0) {
 		CU_ASSERT(r == -1 && errno == EACCES);
@@ -323,7 +312,7 @@ test_bindx_running(void)
 	t.cfg_b.ports[0].addrs[1] = sctpdk_addr_v4(198, 18, 0, 3);
 	t.cfg_b.ports[0].n_addrs = 2;
 	CU_ASSERT_EQUAL_FATAL(rt_two_start(&t), 0);
-	struct sockaddr_in la = sin_of("198.18.0.2", 7600);
+	struct sockaddr_in la = fc_sin("198.18.0.2", 7600);
 	int l = sctpdk_socket(AF_INET, SOCK_STREAM, IPPROTO_SCTP);
 	CU_ASSERT_EQUAL(sctpdk_bind(l, SA(la), sizeof(la)), 0);
 	CU_ASSERT_EQUAL_FATAL(sctpdk_listen(l, 4), 0);
@@ -336,8 +325,8 @@ test_bindx_running(void)
 
 	struct sockaddr_storage ad[2];
 	memset(ad, 0, sizeof(ad));
-	*(struct sockaddr_in *)&ad[0] = sin_of("198.18.0.3", 7600);
-	*(struct sockaddr_in *)&ad[1] = sin_of("198.18.0.2", 7601);
+	*(struct sockaddr_in *)&ad[0] = fc_sin("198.18.0.3", 7600);
+	*(struct sockaddr_in *)&ad[1] = fc_sin("198.18.0.2", 7601);
 	CU_ASSERT_EQUAL(sctpdk_bindx(l, ad, 1, SCTP_BINDX_ADD_ADDR | SCTP_BINDX_REM_ADDR), -1);
 	CU_ASSERT_EQUAL(errno, EINVAL);
 	CU_ASSERT_EQUAL(sctpdk_bindx(l, ad, 2, SCTP_BINDX_ADD_ADDR), -1);
@@ -357,7 +346,7 @@ test_bindx_running(void)
 	CU_ASSERT_EQUAL(sctpdk_getpaddrs(c0, 0, &pa), 1);
 	sctpdk_freepaddrs(pa);
 	/* removing every address: EINVAL; the added one: back to one */
-	*(struct sockaddr_in *)&ad[1] = sin_of("198.18.0.2", 7600);
+	*(struct sockaddr_in *)&ad[1] = fc_sin("198.18.0.2", 7600);
 	CU_ASSERT_EQUAL(sctpdk_bindx(l, ad, 2, SCTP_BINDX_REM_ADDR), -1);
 	CU_ASSERT_EQUAL(errno, EINVAL);
 	CU_ASSERT_EQUAL(sctpdk_bindx(l, ad, 1, SCTP_BINDX_REM_ADDR), 0);
@@ -369,7 +358,7 @@ test_bindx_running(void)
 	 * change, which needs ASCONF */
 	struct sockaddr_storage mine;
 	memset(&mine, 0, sizeof(mine));
-	*(struct sockaddr_in *)&mine = sin_of("198.18.0.1", 0);
+	*(struct sockaddr_in *)&mine = fc_sin("198.18.0.1", 0);
 	CU_ASSERT_EQUAL(sctpdk_bindx(c1, &mine, 1, SCTP_BINDX_ADD_ADDR), -1);
 	CU_ASSERT_EQUAL(errno, EOPNOTSUPP);
 	int cs[3] = {c0, c1, c2};

@@ -14,14 +14,6 @@
 
 #define SEC 1000000ull
 
-static int
-suite_init(void)
-{
-	if (sctpdk_test_eal_init() != 0)
-		return -1;
-	return sc_pool() == NULL ? -1 : 0;
-}
-
 static struct rte_mbuf *
 msg_of(uint32_t len, uint8_t seed)
 {
@@ -71,18 +63,6 @@ send_refused(struct sctpdk_sctp_ep *ep, sctpdk_assoc_id_t id, uint16_t sid, stru
 	rte_pktmbuf_free(msg);
 }
 
-/* Set up A and Z; A associates; returns A's association id. */
-static sctpdk_assoc_id_t
-connect_pair(struct sc_pair *p, uint64_t seed, struct sctpdk_sctp_config *ca,
-	     struct sctpdk_sctp_config *cz, uint16_t os)
-{
-	CU_ASSERT_EQUAL_FATAL(sc_pair_init(p, seed, ca, cz, NULL), 0);
-	int64_t id = sctpdk_sctp_associate(p->a.ep, &p->z.addr, 6000, os, 0);
-	CU_ASSERT_FATAL(id > 0);
-	sc_run(p, 10 * 1000);
-	return (sctpdk_assoc_id_t)id;
-}
-
 static void
 test_setup_and_stream_negotiation(void)
 {
@@ -96,7 +76,7 @@ test_setup_and_stream_negotiation(void)
 	cz.max_in_streams = 8;
 	cz.send_adaptation = 1;
 	cz.adaptation_bits = 0x01020304;
-	sctpdk_assoc_id_t id = connect_pair(&p, 1, &ca, &cz, 16);
+	sctpdk_assoc_id_t id = sc_pair_up(&p, 1, &ca, &cz, 16);
 
 	/* The four chunks on the wire, with their tags. */
 	struct sc_pkt init, ack, echo, cack;
@@ -275,7 +255,7 @@ static void
 test_data_fragmented_ordered_unordered(void)
 {
 	struct sc_pair p;
-	sctpdk_assoc_id_t id = connect_pair(&p, 5, NULL, NULL, 4);
+	sctpdk_assoc_id_t id = sc_pair_up(&p, 5, NULL, NULL, 4);
 	p.z.keep_data = true;
 	/* 4000 bytes ordered on stream 1, 10 unordered on 2, 1 ordered on 1. */
 	CU_ASSERT_EQUAL(sctpdk_sctp_send(p.a.ep, id, 1, 11, 0, 0, 0, msg_of(4000, 1), 10000), 0);
@@ -338,7 +318,7 @@ static void
 test_graceful_shutdown(void)
 {
 	struct sc_pair p;
-	sctpdk_assoc_id_t id = connect_pair(&p, 6, NULL, NULL, 0);
+	sctpdk_assoc_id_t id = sc_pair_up(&p, 6, NULL, NULL, 0);
 	/* Outstanding data: SHUTDOWN waits for it (SHUTDOWN-PENDING). */
 	for (int i = 0; i < 20; i++)
 		CU_ASSERT_EQUAL(sctpdk_sctp_send(p.a.ep, id, 0, 1, 0, 0, 0, msg_of(1000, 5), 10000),
@@ -383,7 +363,7 @@ static void
 test_shutdown_t2_retransmit(void)
 {
 	struct sc_pair p;
-	sctpdk_assoc_id_t id = connect_pair(&p, 7, NULL, NULL, 0);
+	sctpdk_assoc_id_t id = sc_pair_up(&p, 7, NULL, NULL, 0);
 	struct sctpdk_sim_rule r = {.chunk_type = 7, .first = 1, .last = 2,
 				    .action = SCTPDK_SIM_ACT_DROP};
 	CU_ASSERT(sctpdk_sim_rule_add(p.sim, p.link, SCTPDK_SIM_AB, &r) >= 0);
@@ -431,7 +411,7 @@ static void
 test_user_abort(void)
 {
 	struct sc_pair p;
-	sctpdk_assoc_id_t id = connect_pair(&p, 9, NULL, NULL, 0);
+	sctpdk_assoc_id_t id = sc_pair_up(&p, 9, NULL, NULL, 0);
 	struct sc_pkt init_ack;
 	CU_ASSERT_FATAL(sc_rec_get(&p, &p.z, 2, 0, &init_ack));
 	CU_ASSERT_EQUAL(sctpdk_sctp_abort(p.a.ep, id, "bye", 3, sctpdk_sim_now_us(p.sim)), 0);
@@ -495,7 +475,7 @@ static void
 test_send_more_bundles(void)
 {
 	struct sc_pair p;
-	sctpdk_assoc_id_t id = connect_pair(&p, 11, NULL, NULL, 0);
+	sctpdk_assoc_id_t id = sc_pair_up(&p, 11, NULL, NULL, 0);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(sc_find(&p.a, SCTPDK_EV_ASSOC_CHANGE, SCTPDK_COMM_UP, 0));
 	/* this test is about explicit bundling: keep the Nagle-like rule out */
 	CU_ASSERT_EQUAL(sctpdk_sctp_set_nodelay(p.a.ep, id, 1), 0);
@@ -586,7 +566,7 @@ static void
 test_peer_restart(void)
 {
 	struct sc_pair p;
-	sctpdk_assoc_id_t id = connect_pair(&p, 12, NULL, NULL, 0);
+	sctpdk_assoc_id_t id = sc_pair_up(&p, 12, NULL, NULL, 0);
 	struct sctpdk_sctp_assoc_info before;
 	CU_ASSERT_EQUAL(sctpdk_sctp_assoc_info(p.a.ep, id, &before), 0);
 	/* Z loses all state and associates again from the same address. */
@@ -625,7 +605,7 @@ static void
 test_peer_unreachable_comm_lost(void)
 {
 	struct sc_pair p;
-	sctpdk_assoc_id_t id = connect_pair(&p, 13, NULL, NULL, 0);
+	sctpdk_assoc_id_t id = sc_pair_up(&p, 13, NULL, NULL, 0);
 	CU_ASSERT_EQUAL(sctpdk_sim_link_set_up(p.sim, p.link, SCTPDK_SIM_BOTH, 0), 0);
 	uint64_t t0 = sctpdk_sim_now_us(p.sim);
 	CU_ASSERT_EQUAL(sctpdk_sctp_send(p.a.ep, id, 0, 1, 0, 0, 0, msg_of(100, 1), t0), 0);
@@ -799,7 +779,7 @@ test_payload_by_reference_lossy(void)
 	CU_ASSERT_EQUAL(h_ref, h_copy);
 }
 
-SCTPDK_TEST_SUITE(sctp_association, suite_init, NULL,
+SCTPDK_TEST_SUITE(sctp_association, sc_suite_init, NULL,
 		  SCTPDK_TEST(test_send_more_bundles),
 		  SCTPDK_TEST(test_setup_and_stream_negotiation),
 		  SCTPDK_TEST(test_t1_init_backoff_and_give_up),

@@ -12,14 +12,6 @@
 #include "sctp_int.h"
 #include "sctpdk_test.h"
 
-static int
-suite_init(void)
-{
-	if (sctpdk_test_eal_init() != 0)
-		return -1;
-	return sc_pool() == NULL ? -1 : 0;
-}
-
 static struct sctpdk_sctp_stats
 stats(struct lone *l)
 {
@@ -660,7 +652,7 @@ test_abort_reports_undelivered(void)
 	lone_free(&l);
 }
 
-SCTPDK_TEST_SUITE(sctp_endpoint, suite_init, NULL, SCTPDK_TEST(test_config_checks),
+SCTPDK_TEST_SUITE(sctp_endpoint, sc_suite_init, NULL, SCTPDK_TEST(test_config_checks),
 		  SCTPDK_TEST(test_ootb_rules), SCTPDK_TEST(test_vtag_rules),
 		  SCTPDK_TEST(test_hostile_packets), SCTPDK_TEST(test_unknown_chunks_and_errors),
 		  SCTPDK_TEST(test_sack_bundled_with_data), SCTPDK_TEST(test_sack_policy),

@@ -8,14 +8,6 @@
 #include "sctp_int.h"
 #include "sctpdk_test.h"
 
-static int
-suite_init(void)
-{
-	if (sctpdk_test_eal_init() != 0)
-		return -1;
-	return sc_pool() == NULL ? -1 : 0;
-}
-
 static void
 test_order_and_growth(void)
 {
@@ -63,5 +55,5 @@ test_limit_releases_mbufs(void)
 	CU_ASSERT_EQUAL(rte_mempool_in_use_count(sc_pool()), before);
 }
 
-SCTPDK_TEST_SUITE(sctp_event, suite_init, NULL, SCTPDK_TEST(test_order_and_growth),
+SCTPDK_TEST_SUITE(sctp_event, sc_suite_init, NULL, SCTPDK_TEST(test_order_and_growth),
 		  SCTPDK_TEST(test_limit_releases_mbufs))

@@ -13,14 +13,6 @@
 #include "sctp_int.h"
 #include "sctpdk_test.h"
 
-static int
-suite_init(void)
-{
-	if (sctpdk_test_eal_init() != 0)
-		return -1;
-	return sc_pool() == NULL ? -1 : 0;
-}
-
 static struct sctpdk_cookie
 open_ck(struct lone *l, const uint8_t *ck, uint16_t len)
 {
@@ -950,7 +942,7 @@ test_stateless_passes_known_peers(void)
 	lone_free(&l);
 }
 
-SCTPDK_TEST_SUITE(sctp_handshake, suite_init, NULL,
+SCTPDK_TEST_SUITE(sctp_handshake, sc_suite_init, NULL,
 		  SCTPDK_TEST(test_init_collision_in_cookie_wait),
 		  SCTPDK_TEST(test_init_collision_in_cookie_echoed),
 		  SCTPDK_TEST(test_init_in_established_and_restart),

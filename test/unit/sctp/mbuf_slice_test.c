@@ -8,12 +8,6 @@
 
 #include "mbuf_slice.h"
 
-static int
-suite_init(void)
-{
-	return sctpdk_test_eal_init();
-}
-
 /* A chain of segments of the given sizes holding bytes (i * 7 + 3) & 0xff. */
 static struct rte_mbuf *
 make_chain(const uint16_t *sizes, int n)
@@ -120,5 +114,5 @@ test_slice_take_shared(void)
 	CU_ASSERT_EQUAL(rte_mempool_in_use_count(mp), base);
 }
 
-SCTPDK_TEST_SUITE(sctp_mbuf_slice, suite_init, NULL, SCTPDK_TEST(test_slice_ranges),
+SCTPDK_TEST_SUITE(sctp_mbuf_slice, sctpdk_test_eal_init, NULL, SCTPDK_TEST(test_slice_ranges),
 		  SCTPDK_TEST(test_slice_take_in_place), SCTPDK_TEST(test_slice_take_shared))

@@ -140,10 +140,4 @@ test_million_messages(void)
 	sp_env_fini(&se);
 }
 
-static int
-suite_init(void)
-{
-	return sctpdk_test_eal_init();
-}
-
-SCTPDK_TEST_SUITE(sctp_million, suite_init, NULL, SCTPDK_TEST(test_million_messages))
+SCTPDK_TEST_SUITE(sctp_million, sctpdk_test_eal_init, NULL, SCTPDK_TEST(test_million_messages))

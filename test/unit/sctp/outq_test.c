@@ -4,31 +4,12 @@
 
 #include <rte_mbuf.h>
 
+#include "scen.h"
 #include "sctpdk_test.h"
 
 #include "sctpdk/sctpdk_error.h"
 #include "outq.h"
 #include "tracker.h"
-
-static int
-suite_init(void)
-{
-	return sctpdk_test_eal_init();
-}
-
-static unsigned base_in_use;
-
-static void
-baseline(void)
-{
-	base_in_use = rte_mempool_in_use_count(sctpdk_test_mbuf_pool());
-}
-
-static int
-no_leak(void)
-{
-	return rte_mempool_in_use_count(sctpdk_test_mbuf_pool()) == base_in_use;
-}
 
 /* Send one chunk of len bytes with the queue's next TSN to dest at now. */
 static int
@@ -74,7 +55,7 @@ sack(struct sctpdk_outq *q, uint32_t cum, uint32_t a_rwnd, const struct sctpdk_g
 static void
 test_outq_cum_ack_rtt_rwnd(void)
 {
-	baseline();
+	sc_baseline();
 	struct sctpdk_outq q;
 	CU_ASSERT_EQUAL(sctpdk_outq_init(&q, 100, sctpdk_tsn(1), 10000, NULL), SCTPDK_ERR_INVAL);
 	CU_ASSERT_EQUAL_FATAL(sctpdk_outq_init(&q, 64, sctpdk_tsn(1000), 10000, NULL), 0);
@@ -135,7 +116,7 @@ test_outq_cum_ack_rtt_rwnd(void)
 	CU_ASSERT_TRUE(sctpdk_outq_rwnd_allows(&q, 1000));
 	CU_ASSERT_TRUE(sctpdk_outq_check(&q));
 	sctpdk_outq_free(&q);
-	CU_ASSERT_TRUE(no_leak());
+	CU_ASSERT_TRUE(sc_no_leak());
 }
 
 /* Three miss indications (HTNA) mark a chunk for fast retransmit once and
@@ -143,7 +124,7 @@ test_outq_cum_ack_rtt_rwnd(void)
 static void
 test_outq_fast_retransmit(void)
 {
-	baseline();
+	sc_baseline();
 	struct sctpdk_outq q;
 	sctpdk_outq_init(&q, 64, sctpdk_tsn(100), 100000, NULL);
 	for (int i = 0; i < 10; i++)
@@ -210,13 +191,13 @@ test_outq_fast_retransmit(void)
 	CU_ASSERT_TRUE(sctpdk_outq_empty(&q));
 	CU_ASSERT_EQUAL(sctpdk_outq_flight_total(&q), 0);
 	sctpdk_outq_free(&q);
-	CU_ASSERT_TRUE(no_leak());
+	CU_ASSERT_TRUE(sc_no_leak());
 }
 
 static void
 test_outq_renege(void)
 {
-	baseline();
+	sc_baseline();
 	struct sctpdk_outq q;
 	sctpdk_outq_init(&q, 16, sctpdk_tsn(1), 100000, NULL);
 	for (int i = 0; i < 6; i++)
@@ -242,7 +223,7 @@ test_outq_renege(void)
 	sack(&q, 1, 100000, g4, 3, 50, &r);
 	CU_ASSERT_EQUAL(q.stats.bad_gap_blocks, 3);
 	sctpdk_outq_free(&q);
-	CU_ASSERT_TRUE(no_leak());
+	CU_ASSERT_TRUE(sc_no_leak());
 }
 
 /* The count of gap-acked entries follows every way in and out of ACKED,
@@ -251,7 +232,7 @@ test_outq_renege(void)
 static void
 test_outq_gap_acked_count(void)
 {
-	baseline();
+	sc_baseline();
 	struct sctpdk_outq q;
 	sctpdk_outq_init(&q, 16, sctpdk_tsn(1), 100000, NULL);
 	for (int i = 0; i < 8; i++)
@@ -279,7 +260,7 @@ test_outq_gap_acked_count(void)
 	CU_ASSERT_EQUAL(sctpdk_outq_flight_total(&q), 0);
 	CU_ASSERT_EQUAL(q.n_gap_acked, 0);
 	sctpdk_outq_free(&q);
-	CU_ASSERT_TRUE(no_leak());
+	CU_ASSERT_TRUE(sc_no_leak());
 }
 
 /* The ring starts small and doubles; entries keep their TSN, gap blocks
@@ -287,7 +268,7 @@ test_outq_gap_acked_count(void)
 static void
 test_outq_ring_grows(void)
 {
-	baseline();
+	sc_baseline();
 	struct sctpdk_outq q;
 	uint32_t first = 0xfffffff0u; /* wraps while growing */
 	CU_ASSERT_EQUAL_FATAL(sctpdk_outq_init(&q, 512, sctpdk_tsn(first), 1u << 30, NULL), 0);
@@ -318,14 +299,14 @@ test_outq_ring_grows(void)
 	CU_ASSERT_EQUAL(sctpdk_outq_flight_total(&q), 0);
 	CU_ASSERT_EQUAL(q.count, 0);
 	sctpdk_outq_free(&q);
-	CU_ASSERT_TRUE(no_leak());
+	CU_ASSERT_TRUE(sc_no_leak());
 }
 
 /* SHUTDOWN's cumulative TSN ack: no renege, no misses, window kept (9.2). */
 static void
 test_outq_shutdown_cum_ack(void)
 {
-	baseline();
+	sc_baseline();
 	struct sctpdk_outq q;
 	sctpdk_outq_init(&q, 16, sctpdk_tsn(50), 100000, NULL);
 	for (int i = 0; i < 6; i++)
@@ -352,13 +333,13 @@ test_outq_shutdown_cum_ack(void)
 	sctpdk_outq_set_peer_rwnd(&q, 1234);
 	CU_ASSERT_EQUAL(sctpdk_outq_peer_rwnd(&q), 1234);
 	sctpdk_outq_free(&q);
-	CU_ASSERT_TRUE(no_leak());
+	CU_ASSERT_TRUE(sc_no_leak());
 }
 
 static void
 test_outq_t3_and_wraparound(void)
 {
-	baseline();
+	sc_baseline();
 	struct sctpdk_outq q;
 	sctpdk_outq_init(&q, 16, sctpdk_tsn(0xfffffffe), 100000, NULL);
 	for (int i = 0; i < 6; i++)
@@ -391,13 +372,13 @@ test_outq_t3_and_wraparound(void)
 	CU_ASSERT_EQUAL(sctpdk_outq_next_rtx(&q, 400, 1, 1000, false, &c), 0);
 	CU_ASSERT_EQUAL(c.tsn.v, 1);
 	sctpdk_outq_free(&q);
-	CU_ASSERT_TRUE(no_leak());
+	CU_ASSERT_TRUE(sc_no_leak());
 }
 
 static void
 test_outq_full_and_lifetime(void)
 {
-	baseline();
+	sc_baseline();
 	struct sctpdk_outq q;
 	sctpdk_outq_init(&q, 4, sctpdk_tsn(7), 100000, NULL);
 	for (int i = 0; i < 4; i++)
@@ -415,7 +396,7 @@ test_outq_full_and_lifetime(void)
 	CU_ASSERT_PTR_NULL(find(&q, 11));
 	/* free with chunks outstanding releases every mbuf */
 	sctpdk_outq_free(&q);
-	CU_ASSERT_TRUE(no_leak());
+	CU_ASSERT_TRUE(sc_no_leak());
 }
 
 /* Sender queue against a real receiver tracker over a lossy, reordering
@@ -423,7 +404,7 @@ test_outq_full_and_lifetime(void)
 static void
 test_outq_lossy_channel_with_tracker(void)
 {
-	baseline();
+	sc_baseline();
 	enum { TOTAL = 2000, INFLIGHT = 40 };
 	struct sctpdk_outq q;
 	struct sctpdk_tracker t;
@@ -491,7 +472,7 @@ test_outq_lossy_channel_with_tracker(void)
 	CU_ASSERT_TRUE(t3 > 0);
 	sctpdk_outq_free(&q);
 	sctpdk_tracker_free(&t);
-	CU_ASSERT_TRUE(no_leak());
+	CU_ASSERT_TRUE(sc_no_leak());
 }
 
 /* Hostile SACKs (fixed seed): random cumulative acks, some stale or
@@ -500,7 +481,7 @@ test_outq_lossy_channel_with_tracker(void)
 static void
 test_outq_hostile_sacks(void)
 {
-	baseline();
+	sc_baseline();
 	struct sctpdk_outq q;
 	const uint32_t itsn = 0xffffff00u;
 	CU_ASSERT_EQUAL_FATAL(sctpdk_outq_init(&q, 256, sctpdk_tsn(itsn), 100000, NULL), 0);
@@ -547,7 +528,7 @@ test_outq_hostile_sacks(void)
 	CU_ASSERT_EQUAL(sctpdk_outq_flight_total(&q), 0);
 	CU_ASSERT_EQUAL(sctpdk_outq_rtx_pending(&q), 0);
 	sctpdk_outq_free(&q);
-	CU_ASSERT_TRUE(no_leak());
+	CU_ASSERT_TRUE(sc_no_leak());
 }
 
 /* Two destinations: per-destination RTT samples, flight, acked bytes;
@@ -556,7 +537,7 @@ test_outq_hostile_sacks(void)
 static void
 test_outq_per_destination(void)
 {
-	baseline();
+	sc_baseline();
 	struct sctpdk_outq q;
 	CU_ASSERT_EQUAL_FATAL(sctpdk_outq_init(&q, 64, sctpdk_tsn(1), 100000, NULL), 0);
 	CU_ASSERT_EQUAL(send(&q, 100, 0, 100), 0); /* TSN 1 */
@@ -610,10 +591,10 @@ test_outq_per_destination(void)
 	CU_ASSERT_TRUE(sctpdk_outq_empty(&q));
 	CU_ASSERT_TRUE(sctpdk_outq_check(&q));
 	sctpdk_outq_free(&q);
-	CU_ASSERT_TRUE(no_leak());
+	CU_ASSERT_TRUE(sc_no_leak());
 }
 
-SCTPDK_TEST_SUITE(sctp_outq, suite_init, NULL, SCTPDK_TEST(test_outq_cum_ack_rtt_rwnd),
+SCTPDK_TEST_SUITE(sctp_outq, sctpdk_test_eal_init, NULL, SCTPDK_TEST(test_outq_cum_ack_rtt_rwnd),
 		  SCTPDK_TEST(test_outq_fast_retransmit), SCTPDK_TEST(test_outq_renege),
 		  SCTPDK_TEST(test_outq_gap_acked_count), SCTPDK_TEST(test_outq_ring_grows),
 		  SCTPDK_TEST(test_outq_shutdown_cum_ack), SCTPDK_TEST(test_outq_t3_and_wraparound),

@@ -38,21 +38,11 @@ msg(uint32_t len)
 	return head;
 }
 
-static sctpdk_assoc_id_t
-pair_up(struct sc_pair *p, uint64_t seed, struct sctpdk_sctp_config *ca)
-{
-	CU_ASSERT_EQUAL_FATAL(sc_pair_init(p, seed, ca, NULL, NULL), 0);
-	int64_t id = sctpdk_sctp_associate(p->a.ep, &p->z.addr, 6000, 4, 0);
-	CU_ASSERT_FATAL(id > 0);
-	sc_run(p, 10 * 1000);
-	return (sctpdk_assoc_id_t)id;
-}
-
 static void
 test_disable_fragments(void)
 {
 	struct sc_pair p;
-	sctpdk_assoc_id_t id = pair_up(&p, 1, NULL);
+	sctpdk_assoc_id_t id = sc_pair_up(&p, 1, NULL, NULL, 4);
 	uint64_t now = sctpdk_sim_now_us(p.sim);
 	CU_ASSERT_EQUAL(sctpdk_sctp_set_disable_fragments(p.a.ep, id, 1), 0);
 	struct rte_mbuf *big = msg(1453), *fits = msg(1452);
@@ -74,7 +64,7 @@ static void
 test_sndbuf(void)
 {
 	struct sc_pair p;
-	sctpdk_assoc_id_t id = pair_up(&p, 2, NULL);
+	sctpdk_assoc_id_t id = sc_pair_up(&p, 2, NULL, NULL, 4);
 	uint64_t now = sctpdk_sim_now_us(p.sim);
 	CU_ASSERT_EQUAL(sctpdk_sctp_set_sndbuf(p.a.ep, id, 10000), 0);
 	CU_ASSERT_EQUAL(sctpdk_sctp_set_sndbuf(p.a.ep, id, 0), SCTPDK_ERR_INVAL);
@@ -107,7 +97,7 @@ test_autoclose(void)
 	struct sctpdk_sctp_config ca;
 	sc_config(&ca, &p.a, 5000, sctpdk_addr_v4(10, 0, 0, 1));
 	ca.autoclose_s = 5;
-	sctpdk_assoc_id_t id = pair_up(&p, 3, &ca);
+	sctpdk_assoc_id_t id = sc_pair_up(&p, 3, &ca, NULL, 4);
 	uint64_t t0 = sctpdk_sim_now_us(p.sim);
 	CU_ASSERT_EQUAL(sctpdk_sctp_send(p.a.ep, id, 0, 1, 0, 0, 0, msg(100), t0), 0);
 	sc_kick(&p);
@@ -131,7 +121,7 @@ static void
 test_rtoinfo_and_max_retrans(void)
 {
 	struct sc_pair p;
-	sctpdk_assoc_id_t id = pair_up(&p, 4, NULL);
+	sctpdk_assoc_id_t id = sc_pair_up(&p, 4, NULL, NULL, 4);
 	CU_ASSERT_EQUAL(sctpdk_sctp_set_rtoinfo(p.a.ep, id, 0, 200000, 400000), 0);
 	CU_ASSERT_EQUAL(sctpdk_sctp_set_rtoinfo(p.a.ep, id, 0, 500000, 400000), SCTPDK_ERR_INVAL);
 	CU_ASSERT_EQUAL(sctpdk_sctp_set_max_retrans(p.a.ep, id, 2), 0);
@@ -168,7 +158,7 @@ test_heartbeat_on_request(void)
 	struct sctpdk_sctp_config ca;
 	sc_config(&ca, &p.a, 5000, sctpdk_addr_v4(10, 0, 0, 1));
 	ca.hb_interval_ms = 0; /* off */
-	sctpdk_assoc_id_t id = pair_up(&p, 5, &ca);
+	sctpdk_assoc_id_t id = sc_pair_up(&p, 5, &ca, NULL, 4);
 	sc_run(&p, 100 * SEC);
 	CU_ASSERT_EQUAL(sc_rec_count(&p, &p.a, 4), 0); /* interval 0: none */
 	CU_ASSERT_EQUAL(sctpdk_sctp_set_peer_addr_params(p.a.ep, id, SCTPDK_HB_NOW, 5,
@@ -203,7 +193,7 @@ test_heartbeat_nonce(void)
 	struct sctpdk_sctp_config ca;
 	sc_config(&ca, &p.a, 5000, sctpdk_addr_v4(10, 0, 0, 1));
 	ca.hb_interval_ms = 0;
-	sctpdk_assoc_id_t id = pair_up(&p, 6, &ca);
+	sctpdk_assoc_id_t id = sc_pair_up(&p, 6, &ca, NULL, 4);
 	struct sctpdk_sctp_assoc_info ai;
 	CU_ASSERT_EQUAL_FATAL(sctpdk_sctp_assoc_info(p.a.ep, id, &ai), 0);
 	uint8_t info[28] = {0, 1, 0, 28};
@@ -245,7 +235,7 @@ static void
 test_icmp_pmtu(void)
 {
 	struct sc_pair p;
-	sctpdk_assoc_id_t id = pair_up(&p, 7, NULL);
+	sctpdk_assoc_id_t id = sc_pair_up(&p, 7, NULL, NULL, 4);
 	struct sctpdk_sctp_assoc_info ai;
 	CU_ASSERT_EQUAL_FATAL(sctpdk_sctp_assoc_info(p.a.ep, id, &ai), 0);
 	struct sctpdk_icmp_event ev = {
@@ -318,7 +308,7 @@ static void
 test_nagle_and_nodelay(void)
 {
 	struct sc_pair p;
-	sctpdk_assoc_id_t id = pair_up(&p, 8, NULL);
+	sctpdk_assoc_id_t id = sc_pair_up(&p, 8, NULL, NULL, 4);
 	uint64_t t1 = sctpdk_sim_now_us(p.sim);
 	CU_ASSERT_EQUAL(sctpdk_sctp_send(p.a.ep, id, 0, 1, 0, 0, 0, msg(100), t1), 0);
 	CU_ASSERT_EQUAL(sctpdk_sctp_send(p.a.ep, id, 0, 1, 0, 0, 0, msg(100), t1), 0);
@@ -344,7 +334,7 @@ static void
 test_nagle_never_holds_fragment_tail(void)
 {
 	struct sc_pair p;
-	sctpdk_assoc_id_t id = pair_up(&p, 9, NULL);
+	sctpdk_assoc_id_t id = sc_pair_up(&p, 9, NULL, NULL, 4);
 	uint64_t t1 = sctpdk_sim_now_us(p.sim);
 	/* one packet's payload plus 300 bytes: two fragments */
 	CU_ASSERT_EQUAL(sctpdk_sctp_send(p.a.ep, id, 0, 1, 0, 0, 0, msg(1752), t1), 0);
@@ -360,7 +350,7 @@ static void
 test_stream_timeout(void)
 {
 	struct sc_pair p;
-	sctpdk_assoc_id_t id = pair_up(&p, 9, NULL);
+	sctpdk_assoc_id_t id = sc_pair_up(&p, 9, NULL, NULL, 4);
 	CU_ASSERT_EQUAL(sctpdk_sctp_set_stream_timeout(p.a.ep, id, 1, 100), 0);
 	CU_ASSERT_EQUAL(sctpdk_sctp_set_stream_timeout(p.a.ep, id, 4, 100), SCTPDK_ERR_INVAL);
 	CU_ASSERT_EQUAL(sctpdk_sim_link_set_up(p.sim, p.link, SCTPDK_SIM_BOTH, 0), 0);
@@ -442,15 +432,7 @@ test_partial_delivery(void)
 	sc_pair_free(&p);
 }
 
-static int
-suite_init(void)
-{
-	if (sctpdk_test_eal_init() != 0)
-		return -1;
-	return sc_pool() == NULL ? -1 : 0;
-}
-
-SCTPDK_TEST_SUITE(sctp_params, suite_init, NULL, SCTPDK_TEST(test_disable_fragments),
+SCTPDK_TEST_SUITE(sctp_params, sc_suite_init, NULL, SCTPDK_TEST(test_disable_fragments),
 		  SCTPDK_TEST(test_sndbuf), SCTPDK_TEST(test_autoclose),
 		  SCTPDK_TEST(test_rtoinfo_and_max_retrans), SCTPDK_TEST(test_heartbeat_on_request),
 		  SCTPDK_TEST(test_heartbeat_nonce), SCTPDK_TEST(test_icmp_pmtu),

@@ -8,55 +8,29 @@
 #include <rte_mbuf.h>
 
 #include "pkt.h"
+#include "sctpdk_wire.h" /* lib/wire: the writer */
 #include "scen.h"
 #include "sctpdk_test.h"
 
+/* A chunk of vlen value bytes, each fill (zero padding), written the way
+ * the encoders write theirs (pkt_wr_chunk / pkt_wr_commit). Returns 0, or
+ * -1 with the packet unchanged. */
 static int
-suite_init(void)
+raw_chunk(struct pkt_builder *b, uint8_t type, uint8_t flags, uint32_t vlen, uint8_t fill)
 {
-	if (sctpdk_test_eal_init() != 0)
+	uint32_t padded = (vlen + 3u) & ~3u;
+	struct sctpdk_wr w;
+	if (pkt_wr_chunk(b, &w, CHUNK_HDR_LEN + padded) != 0)
 		return -1;
-	return sc_pool() == NULL ? -1 : 0;
-}
-
-static void
-test_builder_params_padded(void)
-{
-	struct pkt_builder b;
-	CU_ASSERT_EQUAL_FATAL(pkt_begin(&b, sc_pool(), 1480, 5000, 6000, 0x01020304), 0);
-	uint8_t *v = pkt_chunk_add(&b, CT_INIT, 0, 16);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(v);
-	memset(v, 0xaa, 16);
-	/* A 6-byte parameter, then an 8-byte one: the second starts on a
-	 * 4-byte boundary (the bug this test was written for). */
-	uint8_t *p = pkt_chunk_extend(&b, 6);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
-	wr16(p, PT_SUPPORTED_ADDR_TYPES);
-	wr16(p + 2, 6);
-	wr16(p + 4, PT_IPV4);
-	p = pkt_chunk_extend(&b, 8);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
-	wr16(p, PT_COOKIE_PRESERVATIVE);
-	wr16(p + 2, 8);
-	wr32(p + 4, 600);
-	struct rte_mbuf *m = pkt_finish(&b);
-	uint8_t flat[256];
-	uint32_t len = sc_flat(m, flat, sizeof(flat));
-	CU_ASSERT_EQUAL(len, 12 + 4 + 16 + 8 + 8);
-	CU_ASSERT_EQUAL(rd16(flat + 12 + 2), 4 + 16 + 8 + 8); /* last param unpadded */
-	CU_ASSERT_EQUAL(rd16(flat + 12 + 4 + 16), PT_SUPPORTED_ADDR_TYPES);
-	CU_ASSERT_EQUAL(rd16(flat + 12 + 4 + 16 + 6), 0); /* zero padding */
-	CU_ASSERT_EQUAL(rd16(flat + 12 + 4 + 24), PT_COOKIE_PRESERVATIVE);
-	CU_ASSERT_EQUAL(rd32(flat + 12 + 4 + 28), 600);
-	CU_ASSERT_EQUAL(rd32(flat + 4), 0x01020304);
-	/* The walk sees one chunk of that length. */
-	uint32_t off = SCTP_HDR_LEN;
-	struct pkt_chunk c;
-	CU_ASSERT_EQUAL(pkt_chunk_next(m, &off, &c), 1);
-	CU_ASSERT_EQUAL(c.type, CT_INIT);
-	CU_ASSERT_EQUAL(c.len, 36);
-	CU_ASSERT_EQUAL(pkt_chunk_next(m, &off, &c), 0);
-	rte_pktmbuf_free(m);
+	sctpdk_wr_u8(&w, type);
+	sctpdk_wr_u8(&w, flags);
+	sctpdk_wr_u16(&w, (uint16_t)(CHUNK_HDR_LEN + vlen));
+	uint8_t *v = sctpdk_wr_data(&w) + sctpdk_wr_mark(&w);
+	sctpdk_wr_zero(&w, padded);
+	if (pkt_wr_commit(b, &w, 1) != 0)
+		return -1;
+	memset(v, fill, vlen);
+	return 0;
 }
 
 static void
@@ -66,11 +40,11 @@ test_builder_limit(void)
 	CU_ASSERT_EQUAL_FATAL(pkt_begin(&b, sc_pool(), 100, 1, 2, 3), 0);
 	CU_ASSERT(pkt_fits(&b, 84));
 	CU_ASSERT(!pkt_fits(&b, 85));
-	CU_ASSERT_PTR_NULL(pkt_chunk_add(&b, CT_DATA, 3, 85));
-	CU_ASSERT_PTR_NOT_NULL(pkt_chunk_add(&b, CT_DATA, 3, 81)); /* 81 -> 84 padded */
+	CU_ASSERT_EQUAL(raw_chunk(&b, CT_DATA, 3, 85, 0), -1);
+	CU_ASSERT_EQUAL(raw_chunk(&b, CT_DATA, 3, 81, 0), 0); /* 81 -> 84 padded */
 	CU_ASSERT_EQUAL(pkt_len(&b), 100);
-	CU_ASSERT_PTR_NULL(pkt_chunk_add(&b, CT_COOKIE_ACK, 0, 0));
-	CU_ASSERT_PTR_NULL(pkt_chunk_extend(&b, 4));
+	CU_ASSERT_EQUAL(raw_chunk(&b, CT_COOKIE_ACK, 0, 0, 0), -1);
+	CU_ASSERT_EQUAL(b.n_chunks, 1);
 	pkt_abandon(&b);
 }
 
@@ -121,7 +95,7 @@ test_builder_dest(void)
 	CU_ASSERT_EQUAL(pkt_set_dest(&b, 1, 1200), 0);
 	CU_ASSERT_EQUAL(b.dest, 1);
 	CU_ASSERT_EQUAL(b.limit, 1200);
-	CU_ASSERT_PTR_NOT_NULL(pkt_chunk_add(&b, CT_SACK, 0, 1000));
+	CU_ASSERT_EQUAL(raw_chunk(&b, CT_SACK, 0, 1000, 0), 0);
 	CU_ASSERT_EQUAL(pkt_set_dest(&b, 2, 1000), -1); /* holds 1016 bytes */
 	CU_ASSERT_EQUAL(b.dest, 1);
 	CU_ASSERT_EQUAL(b.limit, 1200);
@@ -169,20 +143,16 @@ test_payload_by_reference(void)
 	struct pkt_builder b;
 	CU_ASSERT_EQUAL_FATAL(pkt_begin(&b, sc_pool(), 1480, 7, 8, 0x0a0b0c0d), 0);
 	b.ref_min = 64;
-	uint8_t *v = pkt_chunk_add(&b, CT_SACK, 0, 12);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(v);
-	memset(v, 0x11, 12);
+	CU_ASSERT_EQUAL_FATAL(raw_chunk(&b, CT_SACK, 0, 12, 0x11), 0);
 	/* bytes 649..1299 of the message: 651 bytes (3 after the aligned
 	 * 648), 51 in the first segment, 600 in the second */
-	v = pkt_chunk_add_payload(&b, CT_DATA, 3, 12, msg, 649, 651);
+	uint8_t *v = pkt_chunk_add_payload(&b, CT_DATA, 3, 12, msg, 649, 651);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(v);
 	memset(v, 0x22, 12);
 	CU_ASSERT_EQUAL(b.n_refs, 1);
 	CU_ASSERT_EQUAL(b.n_copies, 0);
 	CU_ASSERT_EQUAL(rte_mbuf_refcnt_read(msg), 2);
 	CU_ASSERT_EQUAL(rte_mbuf_refcnt_read(msg->next), 2);
-	/* A chunk cannot be extended once its payload went by reference. */
-	CU_ASSERT_PTR_NULL(pkt_chunk_extend(&b, 4));
 	/* A short payload is copied into the segment after the reference. */
 	v = pkt_chunk_add_payload(&b, CT_DATA, 3, 12, msg, 0, 10);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(v);
@@ -268,7 +238,6 @@ test_payload_copied_and_limit(void)
 	CU_ASSERT_EQUAL(rte_mempool_in_use_count(sc_pool()), in_use);
 }
 
-SCTPDK_TEST_SUITE(sctp_pkt, suite_init, NULL, SCTPDK_TEST(test_builder_params_padded),
-		  SCTPDK_TEST(test_builder_limit), SCTPDK_TEST(test_walk_bounds),
+SCTPDK_TEST_SUITE(sctp_pkt, sc_suite_init, NULL, SCTPDK_TEST(test_builder_limit), SCTPDK_TEST(test_walk_bounds),
 		  SCTPDK_TEST(test_payload_by_reference), SCTPDK_TEST(test_payload_copied_and_limit),
 		  SCTPDK_TEST(test_builder_dest))

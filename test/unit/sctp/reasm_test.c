@@ -4,6 +4,7 @@
 
 #include <rte_mbuf.h>
 
+#include "scen.h"
 #include "sctpdk_test.h"
 
 #include "sctpdk/sctpdk_error.h"
@@ -15,26 +16,6 @@
 #define E   SCTPDK_DATA_FLAG_E
 #define U   SCTPDK_DATA_FLAG_U
 #define HDR 28 /* payload offset inside the test "packet" */
-
-static int
-suite_init(void)
-{
-	return sctpdk_test_eal_init();
-}
-
-static unsigned base_in_use;
-
-static void
-baseline(void)
-{
-	base_in_use = rte_mempool_in_use_count(sctpdk_test_mbuf_pool());
-}
-
-static int
-no_leak(void)
-{
-	return rte_mempool_in_use_count(sctpdk_test_mbuf_pool()) == base_in_use;
-}
 
 static uint8_t
 pat(uint32_t id, uint32_t i)
@@ -107,7 +88,7 @@ init_r(struct sctpdk_reasm *r, uint16_t streams, uint32_t max_frags)
 static void
 test_reasm_ordered_whole_messages(void)
 {
-	baseline();
+	sc_baseline();
 	struct sctpdk_reasm r;
 	init_r(&r, 4, 0);
 	CU_ASSERT_TRUE(sctpdk_reasm_sid_valid(&r, 3));
@@ -140,13 +121,13 @@ test_reasm_ordered_whole_messages(void)
 	rte_pktmbuf_free(msg.m);
 	CU_ASSERT_EQUAL(r.stats.msgs_out, 4);
 	sctpdk_reasm_free(&r);
-	CU_ASSERT_TRUE(no_leak());
+	CU_ASSERT_TRUE(sc_no_leak());
 }
 
 static void
 test_reasm_fragments_out_of_order(void)
 {
-	baseline();
+	sc_baseline();
 	struct sctpdk_reasm r;
 	init_r(&r, 2, 0);
 	/* message 7: 4 fragments TSN 100..103, arriving 103, 101, 100, 102 */
@@ -175,13 +156,13 @@ test_reasm_fragments_out_of_order(void)
 	rte_pktmbuf_free(msg.m);
 	CU_ASSERT_EQUAL(sctpdk_objpool_in_use(&r.pool), 0);
 	sctpdk_reasm_free(&r);
-	CU_ASSERT_TRUE(no_leak());
+	CU_ASSERT_TRUE(sc_no_leak());
 }
 
 static void
 test_reasm_unordered_interleaved(void)
 {
-	baseline();
+	sc_baseline();
 	struct sctpdk_reasm r;
 	init_r(&r, 2, 0);
 	/* ordered SSN 0 incomplete; unordered messages still get through */
@@ -210,13 +191,13 @@ test_reasm_unordered_interleaved(void)
 	CU_ASSERT_TRUE(check_pat(msg.m, 1, 0, 200));
 	rte_pktmbuf_free(msg.m);
 	sctpdk_reasm_free(&r);
-	CU_ASSERT_TRUE(no_leak());
+	CU_ASSERT_TRUE(sc_no_leak());
 }
 
 static void
 test_reasm_ssn_wraparound(void)
 {
-	baseline();
+	sc_baseline();
 	struct sctpdk_reasm r;
 	init_r(&r, 1, 0);
 	r.streams[0].next_ssn = sctpdk_ssn(65534); /* as after 65534 messages */
@@ -235,13 +216,13 @@ test_reasm_ssn_wraparound(void)
 	}
 	CU_ASSERT_EQUAL(sctpdk_reasm_next_ssn(&r, 0).v, 2);
 	sctpdk_reasm_free(&r);
-	CU_ASSERT_TRUE(no_leak());
+	CU_ASSERT_TRUE(sc_no_leak());
 }
 
 static void
 test_reasm_errors(void)
 {
-	baseline();
+	sc_baseline();
 	struct sctpdk_reasm r;
 	init_r(&r, 2, 3);
 	CU_ASSERT_EQUAL(feed(&r, 1, 2, 0, B | E, 1, 0, 10), SCTPDK_ERR_NOTFOUND);
@@ -265,14 +246,14 @@ test_reasm_errors(void)
 	CU_ASSERT_EQUAL(sctpdk_reasm_buffered_bytes(&r), 30);
 	/* abort: everything freed */
 	sctpdk_reasm_free(&r);
-	CU_ASSERT_TRUE(no_leak());
+	CU_ASSERT_TRUE(sc_no_leak());
 }
 
 /* Two DATA chunks in one packet: one reference each, sliced by indirect mbufs. */
 static void
 test_reasm_shared_packet(void)
 {
-	baseline();
+	sc_baseline();
 	struct sctpdk_reasm r;
 	init_r(&r, 1, 0);
 	struct rte_mbuf *pkt = rte_pktmbuf_alloc(sctpdk_test_mbuf_pool());
@@ -297,14 +278,14 @@ test_reasm_shared_packet(void)
 	CU_ASSERT_TRUE(check_pat(b.m, 2, 0, 60));
 	rte_pktmbuf_free(b.m);
 	sctpdk_reasm_free(&r);
-	CU_ASSERT_TRUE(no_leak());
+	CU_ASSERT_TRUE(sc_no_leak());
 }
 
 /* Payloads straddling the segments of a received chain, owned or shared. */
 static void
 test_reasm_payload_straddles_segments(void)
 {
-	baseline();
+	sc_baseline();
 	struct sctpdk_reasm r;
 	init_r(&r, 1, 0);
 	for (int shared = 0; shared < 2; shared++) {
@@ -339,13 +320,13 @@ test_reasm_payload_straddles_segments(void)
 		rte_pktmbuf_free(extra);
 	}
 	sctpdk_reasm_free(&r);
-	CU_ASSERT_TRUE(no_leak());
+	CU_ASSERT_TRUE(sc_no_leak());
 }
 
 static void
 test_reasm_partial_delivery(void)
 {
-	baseline();
+	sc_baseline();
 	struct sctpdk_reasm r;
 	init_r(&r, 2, 0);
 	/* big ordered message on stream 0, TSN 10..15; 10, 11, 12 and 14 arrived */
@@ -412,7 +393,7 @@ test_reasm_partial_delivery(void)
 	feed(&r, 40, 0, 2, B, 5, 0, 500);
 	CU_ASSERT_EQUAL(sctpdk_reasm_pd_start(&r, 1), 0);
 	sctpdk_reasm_free(&r);
-	CU_ASSERT_TRUE(no_leak());
+	CU_ASSERT_TRUE(sc_no_leak());
 }
 
 /* Messages of thousands of fragments in random or descending order:
@@ -420,7 +401,7 @@ test_reasm_partial_delivery(void)
 static void
 test_reasm_many_fragments_any_order(void)
 {
-	baseline();
+	sc_baseline();
 	enum { N = 2000, L = 10 };
 	struct sctpdk_reasm r;
 	init_r(&r, 2, 0);
@@ -477,7 +458,7 @@ test_reasm_many_fragments_any_order(void)
 	rte_pktmbuf_free(msg.m);
 	CU_ASSERT_EQUAL(sctpdk_reasm_buffered_bytes(&r), 0);
 	sctpdk_reasm_free(&r);
-	CU_ASSERT_TRUE(no_leak());
+	CU_ASSERT_TRUE(sc_no_leak());
 }
 
 /* Hostile DATA (fixed seed): random TSNs near cum, SIDs (some invalid),
@@ -486,7 +467,7 @@ test_reasm_many_fragments_any_order(void)
 static void
 test_reasm_hostile_data(void)
 {
-	baseline();
+	sc_baseline();
 	struct sctpdk_reasm r;
 	init_r(&r, 4, 3000);
 	struct sctpdk_tracker t;
@@ -525,7 +506,7 @@ test_reasm_hostile_data(void)
 	CU_ASSERT_TRUE(r.stats.msgs_out > 0);
 	sctpdk_reasm_free(&r);
 	sctpdk_tracker_free(&t);
-	CU_ASSERT_TRUE(no_leak());
+	CU_ASSERT_TRUE(sc_no_leak());
 }
 
 static void
@@ -551,7 +532,7 @@ test_reasm_rwnd_sws(void)
 static void
 run_shuffle(uint64_t seed)
 {
-	baseline();
+	sc_baseline();
 	enum { STREAMS = 64, MSGS = 300, MAXC = 4096 };
 	struct sctpdk_sendq q;
 	struct sctpdk_sendq_config qc = {.n_streams = STREAMS,
@@ -640,7 +621,7 @@ run_shuffle(uint64_t seed)
 	sctpdk_reasm_free(&r);
 	sctpdk_sendq_free(&q);
 	sctpdk_tracker_free(&t);
-	CU_ASSERT_TRUE(no_leak());
+	CU_ASSERT_TRUE(sc_no_leak());
 }
 
 static void
@@ -651,7 +632,7 @@ test_reasm_random_shuffle_property(void)
 	run_shuffle(0xdeadbeef);
 }
 
-SCTPDK_TEST_SUITE(sctp_reasm, suite_init, NULL, SCTPDK_TEST(test_reasm_ordered_whole_messages),
+SCTPDK_TEST_SUITE(sctp_reasm, sctpdk_test_eal_init, NULL, SCTPDK_TEST(test_reasm_ordered_whole_messages),
 		  SCTPDK_TEST(test_reasm_fragments_out_of_order),
 		  SCTPDK_TEST(test_reasm_unordered_interleaved),
 		  SCTPDK_TEST(test_reasm_ssn_wraparound), SCTPDK_TEST(test_reasm_errors),

@@ -325,6 +325,23 @@ mh_both_tap(void *arg, const struct sctpdk_sim_pkt_event *ev)
 }
 
 /*
+ * The two-path pair of these scenarios: network 10.net.0.0 (A1-Z1 the
+ * primary, A2-Z2), simulator seed seed, random states from seed * 100, a
+ * planned transfer of a2z_bytes from A (plan seed seed) and none back
+ * (seed + 1); link (both directions, both paths) NULL: the caller links.
+ */
+static void
+mp_pair_init(struct sp_pair *p, uint64_t seed, uint8_t net, const struct sctpdk_sctp_config *cfg,
+	     uint64_t a2z_bytes, const struct sctpdk_sim_link_cfg *link)
+{
+	reliab_pair_init(p, seed, seed * 100, net, 2, cfg);
+	reliab_plan(&p->a2z, a2z_bytes, seed);
+	reliab_plan(&p->z2a, 0, seed + 1);
+	if (link != NULL)
+		sp_pair_link_all(p, link, NULL);
+}
+
+/*
  * Multi-homing: two paths (A1-Z1 primary, A2-Z2), 50 ms RTT, 5 Mbit/s.
  * The primary is cut 3 s into a transfer and restored 40 s later.
  */
@@ -336,16 +353,12 @@ test_multihoming_failover(void)
 	reliab_config(&cfg);
 	cfg.path_max_retrans = PMR;
 	cfg.hb_interval_ms = HB_MS;
+	struct sctpdk_sim_link_cfg lc = {.delay_us = RTT_US / 2, .rate_bps = 5000000};
 	struct sp_pair p;
-	reliab_pair_init(&p, 31, 3100, 4, 2, &cfg);
+	mp_pair_init(&p, 31, 4, &cfg, 56u << 20, &lc);
 	struct sctpdk_sim *sim = p.sim;
 	struct sp_node *nodes = p.node;
-	struct sp_dir *a2z = &p.a2z, *z2a = &p.z2a;
-	reliab_plan(a2z, 56u << 20, 31);
-	reliab_plan(z2a, 0, 32);
-	struct sctpdk_sim_link_cfg lc = {.delay_us = RTT_US / 2, .rate_bps = 5000000};
-	sp_pair_link(&p, 0, &lc, NULL);
-	sp_pair_link(&p, 1, &lc, NULL);
+	struct sp_dir *a2z = &p.a2z;
 	struct mh_count cnt;
 	memset(&cnt, 0, sizeof(cnt));
 	struct ledger lg;
@@ -450,12 +463,10 @@ test_two_paths_lossy_primary(void)
 	reliab_config(&cfg);
 	cfg.hb_interval_ms = 1000;
 	struct sp_pair p;
-	reliab_pair_init(&p, 71, 7100, 8, 2, &cfg);
+	mp_pair_init(&p, 71, 8, &cfg, 16u << 20, NULL);
 	struct sctpdk_sim *sim = p.sim;
 	struct sp_node *nodes = p.node;
-	struct sp_dir *a2z = &p.a2z, *z2a = &p.z2a;
-	reliab_plan(a2z, 16u << 20, 71);
-	reliab_plan(z2a, 0, 72);
+	struct sp_dir *a2z = &p.a2z;
 	struct sctpdk_sim_link_cfg lossy = {.delay_us = 25000, .rate_bps = 10000000,
 					    .queue_bytes = 30000, .loss = 0.02};
 	struct sctpdk_sim_link_cfg back = {.delay_us = 25000, .rate_bps = 10000000};
@@ -559,16 +570,12 @@ test_unconfirmed_alternate_unused(void)
 {
 	struct sctpdk_sctp_config cfg;
 	reliab_config(&cfg);
+	struct sctpdk_sim_link_cfg lossy = {.delay_us = 25000, .rate_bps = 10000000, .loss = 0.02};
 	struct sp_pair p;
-	reliab_pair_init(&p, 81, 8100, 9, 2, &cfg);
+	mp_pair_init(&p, 81, 9, &cfg, 4u << 20, &lossy);
 	struct sctpdk_sim *sim = p.sim;
 	struct sp_node *nodes = p.node;
-	struct sp_dir *a2z = &p.a2z, *z2a = &p.z2a;
-	reliab_plan(a2z, 4u << 20, 81);
-	reliab_plan(z2a, 0, 82);
-	struct sctpdk_sim_link_cfg lossy = {.delay_us = 25000, .rate_bps = 10000000, .loss = 0.02};
-	sp_pair_link(&p, 0, &lossy, NULL);
-	sp_pair_link(&p, 1, &lossy, NULL);
+	struct sp_dir *a2z = &p.a2z;
 	sctpdk_sim_link_set_up(sim, 1, SCTPDK_SIM_BOTH, 0);
 	struct ledger lg;
 	ledger_init(&lg, 1u << 16);
@@ -623,19 +630,15 @@ test_all_paths_cut(void)
 	struct sctpdk_sctp_config cfg;
 	reliab_config(&cfg);
 	cfg.rwnd_bytes = 1u << 20; /* send buffer 4 MiB: many messages unsent */
+	struct sctpdk_sim_link_cfg lc = {.delay_us = RTT_US / 2, .rate_bps = 20000000};
 	struct sp_pair p;
-	reliab_pair_init(&p, 41, 4100, 5, 2, &cfg);
+	mp_pair_init(&p, 41, 5, &cfg, 64u << 20, &lc);
 	struct sctpdk_sim *sim = p.sim;
 	struct sp_node *nodes = p.node;
-	struct sp_dir *a2z = &p.a2z, *z2a = &p.z2a;
-	reliab_plan(a2z, 64u << 20, 41);
-	reliab_plan(z2a, 0, 42);
+	struct sp_dir *a2z = &p.a2z;
 	nodes[0].failed = calloc(a2z->n, 1);
 	nodes[0].failed_unsent = calloc(a2z->n, 1);
 	CU_ASSERT_FATAL(nodes[0].failed && nodes[0].failed_unsent);
-	struct sctpdk_sim_link_cfg lc = {.delay_us = RTT_US / 2, .rate_bps = 20000000};
-	sp_pair_link(&p, 0, &lc, NULL);
-	sp_pair_link(&p, 1, &lc, NULL);
 	sp_pair_up(&p, 10ull * 1000000);
 	uint64_t t_cut = sctpdk_sim_now_us(sim) + 2000000;
 	sctpdk_sim_run_until(sim, t_cut);
@@ -724,13 +727,11 @@ test_per_path_heartbeat_params(void)
 	cfg.hb_interval_ms = 1000;
 	cfg.path_max_retrans = 5;
 	cfg.max_retrans = 40;
+	struct sctpdk_sim_link_cfg lc = {.delay_us = RTT_US / 2, .rate_bps = 10000000};
 	struct sp_pair p;
-	reliab_pair_init(&p, 91, 9100, 9, 2, &cfg);
+	mp_pair_init(&p, 91, 9, &cfg, 0, &lc); /* idle: nothing planned */
 	struct sctpdk_sim *sim = p.sim;
 	struct sp_node *a = &p.node[0], *z = &p.node[1];
-	struct sctpdk_sim_link_cfg lc = {.delay_us = RTT_US / 2, .rate_bps = 10000000};
-	sp_pair_link(&p, 0, &lc, NULL);
-	sp_pair_link(&p, 1, &lc, NULL);
 	struct hb_count hc;
 	memset(&hc, 0, sizeof(hc));
 	hc.mark_us = UINT64_MAX;

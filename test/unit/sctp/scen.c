@@ -19,6 +19,28 @@ sc_pool(void)
 	return pool;
 }
 
+int
+sc_suite_init(void)
+{
+	if (sctpdk_test_eal_init() != 0)
+		return -1;
+	return sc_pool() == NULL ? -1 : 0;
+}
+
+static unsigned base_in_use;
+
+void
+sc_baseline(void)
+{
+	base_in_use = rte_mempool_in_use_count(sctpdk_test_mbuf_pool());
+}
+
+int
+sc_no_leak(void)
+{
+	return rte_mempool_in_use_count(sctpdk_test_mbuf_pool()) == base_in_use;
+}
+
 static void
 rnd(void *ctx, void *buf, size_t len)
 {
@@ -173,6 +195,17 @@ void
 sc_clear_events(struct sc_node *n)
 {
 	release_events(n);
+}
+
+sctpdk_assoc_id_t
+sc_pair_up(struct sc_pair *p, uint64_t seed, const struct sctpdk_sctp_config *cfg_a,
+	   const struct sctpdk_sctp_config *cfg_z, uint16_t os)
+{
+	CU_ASSERT_EQUAL_FATAL(sc_pair_init(p, seed, cfg_a, cfg_z, NULL), 0);
+	int64_t id = sctpdk_sctp_associate(p->a.ep, &p->z.addr, 6000, os, 0);
+	CU_ASSERT_FATAL(id > 0);
+	sc_run(p, 10 * 1000);
+	return (sctpdk_assoc_id_t)id;
 }
 
 void

@@ -51,11 +51,21 @@ struct sc_pair {
 };
 
 struct rte_mempool *sc_pool(void);
+/* Suite fixture: EAL and sc_pool(). */
+int sc_suite_init(void);
+/* Mark the harness pool's mbufs in use at a test's start; later, are they
+ * back to that mark? */
+void sc_baseline(void);
+int sc_no_leak(void);
 void sc_config(struct sctpdk_sctp_config *cfg, struct sc_node *n, uint16_t port,
 	       struct sctpdk_addr addr);
 /* Set up the pair; cfg_a / cfg_z may be NULL for defaults (Z listens). */
 int sc_pair_init(struct sc_pair *p, uint64_t seed, const struct sctpdk_sctp_config *cfg_a,
 		 const struct sctpdk_sctp_config *cfg_z, const struct sctpdk_sim_link_cfg *link);
+/* ... then A associates with Z (os outbound streams, 0 the default) and
+ * the pair runs 10 ms; returns A's association id (fatal assertions). */
+sctpdk_assoc_id_t sc_pair_up(struct sc_pair *p, uint64_t seed, const struct sctpdk_sctp_config *cfg_a,
+			     const struct sctpdk_sctp_config *cfg_z, uint16_t os);
 void sc_pair_free(struct sc_pair *p);
 /* Run the simulator until time t (absolute) or until idle. */
 void sc_run(struct sc_pair *p, uint64_t dt_us);

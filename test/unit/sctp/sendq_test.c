@@ -4,30 +4,11 @@
 
 #include <rte_mbuf.h>
 
+#include "scen.h"
 #include "sctpdk_test.h"
 
 #include "sctpdk/sctpdk_error.h"
 #include "sendq.h"
-
-static int
-suite_init(void)
-{
-	return sctpdk_test_eal_init();
-}
-
-static unsigned base_in_use;
-
-static void
-baseline(void)
-{
-	base_in_use = rte_mempool_in_use_count(sctpdk_test_mbuf_pool());
-}
-
-static int
-no_leak(void)
-{
-	return rte_mempool_in_use_count(sctpdk_test_mbuf_pool()) == base_in_use;
-}
 
 static uint8_t
 pat(uint32_t id, uint32_t i)
@@ -103,7 +84,7 @@ add(struct sctpdk_sendq *q, uint16_t sid, bool uo, uint32_t id, uint32_t len, ui
 static void
 test_sendq_single_chunk_and_errors(void)
 {
-	baseline();
+	sc_baseline();
 	struct sctpdk_sendq q;
 	struct sctpdk_sendq_config bad = {.n_streams = 0, .indirect_pool = sctpdk_test_mbuf_pool()};
 	CU_ASSERT_EQUAL(sctpdk_sendq_init(&q, &bad, NULL), SCTPDK_ERR_INVAL);
@@ -151,13 +132,13 @@ test_sendq_single_chunk_and_errors(void)
 	CU_ASSERT_EQUAL(sctpdk_sendq_next_ssn(&q, 0).v, 0);
 	CU_ASSERT_EQUAL(sctpdk_objpool_in_use(&q.pool), 0);
 	sctpdk_sendq_free(&q);
-	CU_ASSERT_TRUE(no_leak());
+	CU_ASSERT_TRUE(sc_no_leak());
 }
 
 static void
 test_sendq_fragmentation(void)
 {
-	baseline();
+	sc_baseline();
 	struct sctpdk_sendq q;
 	init_q(&q, 2, NULL, 0);
 	CU_ASSERT_EQUAL(add(&q, 1, false, 3, 3000, 0, 0), 0); /* segments 1000+1000+1000 */
@@ -187,7 +168,7 @@ test_sendq_fragmentation(void)
 		rte_pktmbuf_free(c[i].m);
 	}
 	sctpdk_sendq_free(&q);
-	CU_ASSERT_TRUE(no_leak());
+	CU_ASSERT_TRUE(sc_no_leak());
 }
 
 /* Sequence of (sid) of messages as they come out, one message per call
@@ -210,7 +191,7 @@ drain_sids(struct sctpdk_sendq *q, uint16_t *out, int n)
 static void
 test_sendq_round_robin(void)
 {
-	baseline();
+	sc_baseline();
 	struct sctpdk_sendq q;
 	init_q(&q, 8, &sctpdk_sendq_sched_rr, 0);
 	/* stream 5: 3 messages, stream 1: 2, stream 7: 1 */
@@ -243,13 +224,13 @@ test_sendq_round_robin(void)
 	const uint16_t e2[] = {2, 2, 3, 4, 0xffff};
 	CU_ASSERT_EQUAL(memcmp(seq, e2, sizeof(e2)), 0);
 	sctpdk_sendq_free(&q);
-	CU_ASSERT_TRUE(no_leak());
+	CU_ASSERT_TRUE(sc_no_leak());
 }
 
 static void
 test_sendq_fcfs(void)
 {
-	baseline();
+	sc_baseline();
 	struct sctpdk_sendq q;
 	init_q(&q, 8, &sctpdk_sendq_sched_fcfs, 0);
 	const uint16_t order[] = {5, 5, 1, 7, 1, 5};
@@ -259,13 +240,13 @@ test_sendq_fcfs(void)
 	drain_sids(&q, got, 6);
 	CU_ASSERT_EQUAL(memcmp(got, order, sizeof(order)), 0);
 	sctpdk_sendq_free(&q);
-	CU_ASSERT_TRUE(no_leak());
+	CU_ASSERT_TRUE(sc_no_leak());
 }
 
 static void
 test_sendq_lifetime(void)
 {
-	baseline();
+	sc_baseline();
 	struct sctpdk_sendq q;
 	init_q(&q, 2, NULL, 0);
 	add(&q, 0, false, 1, 2500, 1000, 0); /* expires at 1000 */
@@ -315,7 +296,7 @@ test_sendq_lifetime(void)
 	CU_ASSERT_EQUAL(sctpdk_sendq_queued_bytes(&q), 0);
 	CU_ASSERT_EQUAL(q.n_ttl, 0);
 	sctpdk_sendq_free(&q);
-	CU_ASSERT_TRUE(no_leak());
+	CU_ASSERT_TRUE(sc_no_leak());
 }
 
 /* The count of messages with a lifetime follows adds, hand-outs and
@@ -323,7 +304,7 @@ test_sendq_lifetime(void)
 static void
 test_sendq_lifetime_count(void)
 {
-	baseline();
+	sc_baseline();
 	struct sctpdk_sendq q;
 	init_q(&q, 1, NULL, 0);
 	add(&q, 0, false, 1, 100, 0, 0);
@@ -355,7 +336,7 @@ test_sendq_lifetime_count(void)
 	rte_pktmbuf_free(e.m);
 	sctpdk_sendq_free(&q);
 	CU_ASSERT_EQUAL(q.n_ttl, 0);
-	CU_ASSERT_TRUE(no_leak());
+	CU_ASSERT_TRUE(sc_no_leak());
 }
 
 /* Many streams, random sizes and fragment sizes (fixed seed): per stream
@@ -364,7 +345,7 @@ test_sendq_lifetime_count(void)
 static void
 test_sendq_random_many_streams(void)
 {
-	baseline();
+	sc_baseline();
 	enum { STREAMS = 50, MSGS = 400 };
 	struct sctpdk_sendq q;
 	init_q(&q, STREAMS, NULL, 0);
@@ -423,13 +404,13 @@ test_sendq_random_many_streams(void)
 	CU_ASSERT_EQUAL(sctpdk_sendq_queued_bytes(&q), 0);
 	CU_ASSERT_EQUAL(sctpdk_objpool_in_use(&q.pool), 0);
 	sctpdk_sendq_free(&q);
-	CU_ASSERT_TRUE(no_leak());
+	CU_ASSERT_TRUE(sc_no_leak());
 }
 
 static void
 test_sendq_free_with_queued(void)
 {
-	baseline();
+	sc_baseline();
 	struct sctpdk_sendq q;
 	init_q(&q, 3, NULL, 0);
 	add(&q, 0, false, 1, 4000, 0, 0);
@@ -441,13 +422,13 @@ test_sendq_free_with_queued(void)
 	sctpdk_sendq_expire(&q, 100);                                 /* message 2 expired */
 	sctpdk_sendq_free(&q);
 	rte_pktmbuf_free(c.m);
-	CU_ASSERT_TRUE(no_leak());
+	CU_ASSERT_TRUE(sc_no_leak());
 }
 
 static void
 test_sendq_set_streams(void)
 {
-	baseline();
+	sc_baseline();
 	struct sctpdk_sendq q;
 	init_q(&q, 5, NULL, 0);
 	for (uint16_t s = 0; s < 5; s++)
@@ -492,10 +473,10 @@ test_sendq_set_streams(void)
 	CU_ASSERT_EQUAL(q.n_streams, 2);
 	CU_ASSERT_TRUE(sctpdk_sendq_check(&q));
 	sctpdk_sendq_free(&q);
-	CU_ASSERT_TRUE(no_leak());
+	CU_ASSERT_TRUE(sc_no_leak());
 }
 
-SCTPDK_TEST_SUITE(sctp_sendq, suite_init, NULL, SCTPDK_TEST(test_sendq_single_chunk_and_errors),
+SCTPDK_TEST_SUITE(sctp_sendq, sctpdk_test_eal_init, NULL, SCTPDK_TEST(test_sendq_single_chunk_and_errors),
 		  SCTPDK_TEST(test_sendq_fragmentation), SCTPDK_TEST(test_sendq_round_robin),
 		  SCTPDK_TEST(test_sendq_fcfs), SCTPDK_TEST(test_sendq_lifetime),
 		  SCTPDK_TEST(test_sendq_lifetime_count),

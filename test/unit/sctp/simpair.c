@@ -317,6 +317,7 @@ sp_pair_init(struct sp_pair *p, const struct sp_pair_cfg *cfg)
 	else
 		sctpdk_sctp_config_default(&tmpl);
 	p->out_streams = tmpl.out_streams;
+	p->n_paths = cfg->n_paths;
 	for (int i = 0; i < 2; i++) {
 		struct sp_node *n = &p->node[i];
 		n->sim = p->sim;
@@ -345,6 +346,14 @@ sp_pair_link(struct sp_pair *p, unsigned k, const struct sctpdk_sim_link_cfg *ab
 {
 	CU_ASSERT_FATAL(sctpdk_sim_link_add(p->sim, &p->addr[0][k], &p->addr[1][k], ab, ba) ==
 			(int)k);
+}
+
+void
+sp_pair_link_all(struct sp_pair *p, const struct sctpdk_sim_link_cfg *ab,
+		 const struct sctpdk_sim_link_cfg *ba)
+{
+	for (unsigned k = 0; k < p->n_paths; k++)
+		sp_pair_link(p, k, ab, ba);
 }
 
 void

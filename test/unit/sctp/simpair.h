@@ -125,6 +125,7 @@ struct sp_pair {
 	struct sctpdk_addr addr[2][2]; /* [node][path] */
 	struct sp_dir a2z, z2a;        /* node 0 sends a2z, receives z2a */
 	uint16_t out_streams;
+	unsigned n_paths;
 };
 
 /* Simulator, both endpoints (ports 5000 and 5001, Z listening) and their
@@ -134,6 +135,9 @@ void sp_pair_init(struct sp_pair *p, const struct sp_pair_cfg *cfg);
 /* Join both nodes' addresses of path k with link k (cfg ba NULL: as ab). */
 void sp_pair_link(struct sp_pair *p, unsigned k, const struct sctpdk_sim_link_cfg *ab,
 		  const struct sctpdk_sim_link_cfg *ba);
+/* ... every path with links alike. */
+void sp_pair_link_all(struct sp_pair *p, const struct sctpdk_sim_link_cfg *ab,
+		      const struct sctpdk_sim_link_cfg *ba);
 /* A associates with Z's first address. */
 void sp_pair_associate(struct sp_pair *p);
 /* ... and the simulator runs until both sides are up (fatal if not

@@ -31,12 +31,6 @@
 #define MAX_EV    4096
 #define MAX_GAPS  16
 
-static int
-suite_init(void)
-{
-	return sctpdk_test_eal_init();
-}
-
 /* Something in flight on the link: a DATA chunk or a SACK. */
 struct ev {
 	uint64_t at;
@@ -395,4 +389,4 @@ test_xfer_lossy_link_end_to_end(void)
 	run_world(7, 20); /* heavy loss: T3 expiries and backoff too */
 }
 
-SCTPDK_TEST_SUITE(sctp_xfer, suite_init, NULL, SCTPDK_TEST(test_xfer_lossy_link_end_to_end))
+SCTPDK_TEST_SUITE(sctp_xfer, sctpdk_test_eal_init, NULL, SCTPDK_TEST(test_xfer_lossy_link_end_to_end))
