@@ -122,6 +122,10 @@ msgs=$(grep -o '[0-9]* messages' "$tmp/echo.log" | tail -1 | cut -d' ' -f1)
 [ -n "$msgs" ] && [ "$msgs" -gt 0 ] || { echo "FAIL: sctp-echo reported no echoed message" >&2; status=1; }
 "$here/check-capture.sh" "$tmp/capture.pcapng" --expect DATA --expect INIT --expect COOKIE_ECHO \
 	--expect SHUTDOWN --expect SHUTDOWN_COMPLETE --forbid ABORT || status=1
+if [ $status -ne 0 ]; then
+	il_netns_counters "$NS_A" "$NS_B"
+	il_diagnose "$tmp/capture.pcapng" "$tmp/usrsctp.json" "$tmp/dumpcap.log"
+fi
 [ $status -eq 0 ] && echo "PASS: sctp-echo $style server echoed $msgs messages to usrsctp" ||
 	echo "FAIL: sctp-echo $style server against usrsctp" >&2
 exit $status

@@ -100,4 +100,10 @@ else
 	echo "FAIL: ICMP sent despite the guard socket (or $inits of 1000 INITs captured)" >&2
 	status=1
 fi
+if [ $status -ne 0 ]; then
+	. "$here/common.sh"
+	il_netns_counters "$NS_A" "$NS_B"
+	il_diagnose "$tmp/bare.pcapng" "$tmp/dumpcap.log"
+	il_diagnose "$tmp/guarded.pcapng"
+fi
 exit $status
