@@ -55,7 +55,7 @@ echo "sctp-echo --server --style $style on $NS_A/$DEV ($addr_s, net_af_packet), 
 il_capture_start "$NS_B" "$DEV" "$tmp/capture.pcapng" "$tmp/dumpcap.log" || exit 1
 
 ip netns exec "$NS_A" "$echo_app" -l 0-1 --no-huge --no-pci --no-shconf -m 512 \
-	--file-prefix "$prefix" --log-level lib.eal:error --vdev "net_af_packet0,iface=$DEV" -- \
+	--file-prefix "$prefix" --log-level lib.eal:error --vdev "net_af_packet0,iface=$DEV,framecnt=8192" -- \
 	--server --once --style "$style" --local "$addr_s" --port 5001 --streams "$streams" \
 	--dev net_af_packet0 >"$tmp/echo.log" 2>&1 &
 srv_pid=$!
