@@ -19,6 +19,7 @@
 #include <rte_mbuf.h>
 #include <rte_ring.h>
 
+#include "defs.h"
 #include "sctpdk_crc32c.h"
 
 #include <sctpdk/sctpdk_impair.h>
@@ -616,6 +617,31 @@ init_frame(struct rte_mempool *mp, uint16_t sport, uint32_t itag, const uint8_t 
 	return init_frame_from(mp, &a, sport, itag, dmac);
 }
 
+/* Handshake packets B received that it neither answered nor counted as
+ * dropped: every INIT gets one INIT ACK and every COOKIE ECHO one COOKIE
+ * ACK, unless the hand-off ring to the owner was full (that drop may hit
+ * the real association's COOKIE ECHO as well as a flood INIT). */
+static int64_t
+handshake_unaccounted(const struct sctpdk_stack_stats *s)
+{
+	return (int64_t)(s->rx_chunks[SCTPDK_CHUNK_INIT] + s->rx_chunks[SCTPDK_CHUNK_COOKIE_ECHO]) -
+	       (int64_t)(s->tx_chunks[SCTPDK_CHUNK_INIT_ACK] + s->tx_chunks[SCTPDK_CHUNK_COOKIE_ACK] +
+			 s->drop[SCTPDK_RT_DROP_RING_FULL]);
+}
+
+/* Every non-zero counter of stack st, when an account does not add up. */
+static void
+print_counters(struct sctpdk_stack *st, const struct sctpdk_stack_stats *s)
+{
+	struct sctpdk_rt_kv kv[256];
+	unsigned n = sctpdk_rt_stats_kv(st, kv, 256);
+	printf("    handshake packets unaccounted: %" PRId64 "; counters:\n",
+	       handshake_unaccounted(s));
+	for (unsigned i = 0; i < n && i < 256; i++)
+		if (kv[i].value != 0)
+			printf("      %s %" PRIu64 "\n", kv[i].name, kv[i].value);
+}
+
 /* A flood of INITs from random ports and tags: every one answered (INIT
  * ACK, stateless), no association and no memory kept for any; a real
  * association set up during the flood comes up; the pool is whole after. */
@@ -656,7 +682,7 @@ test_init_flood(void)
 		sctpdk_stack_stats_get(t.b, &sb);
 		/* all seen, and all answered or dropped */
 		if (sb.rx_chunks[1] >= FLOOD + 1 &&
-		    sb.tx_chunks[2] + sb.drop[SCTPDK_RT_DROP_RING_FULL] == sb.rx_chunks[1])
+		    handshake_unaccounted(&sb) == 0)
 			break;
 		usleep(5000);
 	}
@@ -664,7 +690,9 @@ test_init_flood(void)
 	 * endpoint's hand-off ring could not take are counted, every other
 	 * one answered by exactly one INIT ACK; nothing else kept */
 	CU_ASSERT(sb.rx_chunks[1] >= FLOOD + 1);
-	CU_ASSERT_EQUAL(sb.tx_chunks[2] + sb.drop[SCTPDK_RT_DROP_RING_FULL], sb.rx_chunks[1]);
+	CU_ASSERT_EQUAL(handshake_unaccounted(&sb), 0);
+	if (handshake_unaccounted(&sb) != 0)
+		print_counters(t.b, &sb);
 	CU_ASSERT(sb.tx_chunks[2] > 0);
 	CU_ASSERT_EQUAL(sb.assocs, 1);                         /* only the real one */
 	CU_ASSERT_EQUAL(sb.drop[SCTPDK_RT_DROP_RING_FULL], 0); /* 4096-deep endpoint ring */
@@ -831,7 +859,7 @@ garbage_and_init_flood(unsigned init_on_owner, unsigned flood, struct flood_resu
 	for (int i = 0; i < 20000; i++) {
 		sctpdk_stack_stats_get(t.b, &sb);
 		if (sb.rx_chunks[1] - s0.rx_chunks[1] >= flood &&
-		    sb.tx_chunks[2] + sb.drop[SCTPDK_RT_DROP_RING_FULL] == sb.rx_chunks[1])
+		    handshake_unaccounted(&sb) == 0)
 			break;
 		usleep(500);
 	}
@@ -849,7 +877,7 @@ garbage_and_init_flood(unsigned init_on_owner, unsigned flood, struct flood_resu
 	for (int i = 0; i < 1000; i++) {
 		sctpdk_stack_stats_get(t.b, &sb);
 		if (sb.rx_chunks[1] - s0.rx_chunks[1] >= flood + 1 &&
-		    sb.tx_chunks[2] + sb.drop[SCTPDK_RT_DROP_RING_FULL] == sb.rx_chunks[1])
+		    handshake_unaccounted(&sb) == 0)
 			break;
 		usleep(5000);
 	}
@@ -864,7 +892,9 @@ garbage_and_init_flood(unsigned init_on_owner, unsigned flood, struct flood_resu
 		CU_ASSERT(res->stateless >= flood - flood / 50);
 		CU_ASSERT(sb.demux_stateless <= sb.demux_endpoint);
 	}
-	CU_ASSERT_EQUAL(sb.tx_chunks[2] + sb.drop[SCTPDK_RT_DROP_RING_FULL], sb.rx_chunks[1]);
+	CU_ASSERT_EQUAL(handshake_unaccounted(&sb), 0);
+	if (handshake_unaccounted(&sb) != 0)
+		print_counters(t.b, &sb);
 	CU_ASSERT(sb.tx_chunks[2] > 0);
 	CU_ASSERT_EQUAL(sb.assocs, 1);
 	/* garbage, each under its reason */
