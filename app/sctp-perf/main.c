@@ -78,6 +78,9 @@ usage(FILE *f)
 		"  --idle-spins N     --api core/facade: empty polls of a stack lcore before\n"
 		"                     its --idle policy applies (default 64; --app lcore\n"
 		"                     without --idle: 2000 then 10 us sleeps)\n"
+		"  --idle-max N       --api core/facade: idle sleeps in a row double from\n"
+		"                     --idle N up to N us (--app lcore without --idle: 80;\n"
+		"                     else no doubling)\n"
 		"  --idle-assocs      set --assocs associations up, send nothing, report the\n"
 		"                     memory per association\n"
 		"  --rwnd N           receive window bytes; send buffer 4x (default 131072:\n"
@@ -139,6 +142,7 @@ parse_args(int argc, char **argv, struct perf_opts *o)
 		O_IDLE,
 		O_APP,
 		O_SPINS,
+		O_IDLEMAX,
 		O_IDLEA
 	};
 	static const struct option lo[] = {
@@ -166,6 +170,7 @@ parse_args(int argc, char **argv, struct perf_opts *o)
 	    {"idle", required_argument, NULL, O_IDLE},
 	    {"app", required_argument, NULL, O_APP},
 	    {"idle-spins", required_argument, NULL, O_SPINS},
+	    {"idle-max", required_argument, NULL, O_IDLEMAX},
 	    {"idle-assocs", no_argument, NULL, O_IDLEA},
 	    {"interactive", no_argument, NULL, 'i'},
 	    {"help", no_argument, NULL, 'h'},
@@ -266,6 +271,11 @@ parse_args(int argc, char **argv, struct perf_opts *o)
 		case O_RWND:
 			o->rwnd_bytes = (uint32_t)atoi(optarg);
 			break;
+		case O_IDLEMAX:
+			if (atoi(optarg) <= 0)
+				return -1;
+			o->idle_max_us = (uint32_t)atoi(optarg);
+			break;
 		case O_SPINS:
 			if (atoi(optarg) <= 0)
 				return -1;
@@ -318,6 +328,11 @@ parse_args(int argc, char **argv, struct perf_opts *o)
 		o->idle_us = o->app_lcore ? 10 : 100;
 	if (o->idle_spins == 0 && o->app_lcore && !o->idle_set)
 		o->idle_spins = 2000;
+	/* and the 10 us sleeps double up to 80 us while idle lasts: a peer
+	 * descheduled for a time slice costs 10-20 wake-ups instead of
+	 * hundreds (two context switches each) */
+	if (o->idle_max_us == 0 && o->app_lcore && !o->idle_set && !o->api_engine)
+		o->idle_max_us = 80;
 	o->depth = depth != 0 ? depth : (o->wl == PERF_WL_SETUP ? 8 : 1);
 	if (o->depth > (o->wl == PERF_WL_SETUP ? PERF_MAX_EPS : 4096))
 		return -1;
@@ -702,12 +717,12 @@ write_json(const struct perf_app *app, const struct perf_result *r, const struct
 	fprintf(f,
 		"], \"streams\": %u, \"unordered\": %s, \"assocs\": %u, \"depth\": %u, "
 		"\"duration_s\": %.3f, \"mtu\": %u, \"rwnd\": %u, \"idle_us\": %d, \"lcores\": %u, "
-		"\"one_lcore\": %s, \"app\": \"%s\", \"idle_spins\": %u},\n",
+		"\"one_lcore\": %s, \"app\": \"%s\", \"idle_spins\": %u, \"idle_max_us\": %u},\n",
 		o->streams, o->unordered ? "true" : "false", o->assocs, o->depth, o->duration_s,
 		o->mtu, o->rwnd_bytes, o->idle_us, rte_lcore_count(),
 		o->one_lcore ? "true" : "false",
 		o->api_engine ? "engine" : o->app_lcore ? "lcore" : "thread",
-		o->idle_spins != 0 ? o->idle_spins : 64);
+		o->idle_spins != 0 ? o->idle_spins : 64, o->idle_max_us);
 	fprintf(f, "\"heap_bytes_per_assoc\": %.0f,\n\"sctpdk\": ", app->heap_per_assoc);
 	json_result(f, r);
 	struct ratios x;

@@ -61,6 +61,7 @@ struct perf_opts {
 	int idle_us;      /* idle policy: -1 spin, 0 yield, N sleep N us */
 	bool idle_set;    /* --idle given (core / facade default: sleep 100 us) */
 	uint32_t idle_spins; /* --idle-spins: stack lcores' empty polls first (0: 64) */
+	uint32_t idle_max_us; /* --idle-max: bound of the doubling idle sleeps (0: none) */
 	bool one_lcore;   /* --both on one lcore, as the usrsctp baseline */
 	bool idle_assocs; /* set associations up, send nothing: memory */
 };

@@ -174,6 +174,7 @@ stacks_create(struct perf_stk *k)
 		cfg.idle_yield = o->idle_us == 0;
 		if (o->idle_spins != 0)
 			cfg.idle_spins = o->idle_spins;
+		cfg.idle_sleep_max_us = o->idle_max_us;
 		cfg.max_assocs = 1024;
 		/* one pool for both: each stack holds the other's mbufs
 		 * (received packets, messages sliced from them) until freed */

@@ -113,6 +113,9 @@ struct sctpdk_stack_config {
 	 * instead of spinning (stack lcores sharing CPUs with application
 	 * threads) */
 	uint8_t idle_yield;
+	/* idle sleeps in a row double from idle_sleep_us up to this (0 or
+	 * <= idle_sleep_us: every sleep is idle_sleep_us); work resets it */
+	uint32_t idle_sleep_max_us;
 	uint32_t max_assocs;      /* association table size (default 1024) */
 	uint32_t assoc_ring_size; /* per-association inbound ring (default 256) */
 	uint32_t ep_ring_size;    /* per-endpoint inbound ring: INIT, COOKIE ECHO (4096) */
@@ -130,6 +133,16 @@ struct sctpdk_stack_config {
 	 * 0 (default): INITs the engine can answer statelessly are answered
 	 * on the lcore that received them. */
 	uint32_t init_on_owner;
+	/* Out-of-the-blue answers (RFC 9260 8.4: the ABORT refusing an INIT
+	 * to a port without an endpoint, and the protocol core's ABORT and
+	 * SHUTDOWN COMPLETE for packets no association claims): at most
+	 * ootb_rate per second per stack lcore, in bursts of ootb_burst (a
+	 * token bucket, full at start); the rest are dropped unanswered and
+	 * counted in ootb_limited. Defaults 1000 and 64; ootb_rate 0 = no
+	 * limit. At most 10,000,000 and 1,000,000. INIT ACKs are not
+	 * limited. */
+	uint32_t ootb_rate;
+	uint32_t ootb_burst;
 	/* Use this pool instead of creating one (not freed by the stack). */
 	struct rte_mempool *pool;
 	/* Write every frame the ports send and receive to this pcapng file
@@ -273,9 +286,14 @@ unsigned sctpdk_stack_event_poll(struct sctpdk_stack *st, unsigned ep, struct sc
  * endpoint) has an event, for at most timeout_us (-1: no limit). The
  * calling thread parks on a futex the stack's lcores wake only while some
  * thread is parked (no syscall on their side otherwise). Returns 1 (events
- * wait), 0 (timed out), SCTPDK_ERR_AGAIN (a signal interrupted the
- * wait), SCTPDK_ERR_INVAL. For
+ * wait), 0 (timed out), SCTPDK_ERR_SHUTDOWN (no events wait and the stack
+ * is stopped, or was stopped while the thread waited: sctpdk_stack_stop
+ * wakes every parked thread and returns only once they left, or after
+ * 1 s), SCTPDK_ERR_AGAIN (a signal interrupted the wait),
+ * SCTPDK_ERR_INVAL. One futex word per stack: a thread may be woken by
+ * another endpoint's events; it re-checks its own and parks again. For
  * application threads; from the stack's own lcore it never sleeps.
+ * sctpdk_stack_free must not run while a thread is inside this call.
  */
 int sctpdk_stack_event_wait(struct sctpdk_stack *st, const unsigned *eps, unsigned n,
 			    int64_t timeout_us);
@@ -366,6 +384,8 @@ struct sctpdk_stack_stats {
 	/* frames a port's TX queue refused and the lcore kept for its next
 	 * burst (counted at each refusal; beyond RT_TX_HOLD: drop_tx_full) */
 	uint64_t tx_held;
+	/* out-of-the-blue answers not sent: over ootb_rate / ootb_burst */
+	uint64_t ootb_limited;
 	uint64_t rx_chunks[SCTPDK_RT_CHUNK_TYPES];
 	uint64_t tx_chunks[SCTPDK_RT_CHUNK_TYPES];
 	uint64_t drop[SCTPDK_RT_DROP_COUNT];

@@ -60,6 +60,14 @@ struct sctpdk_sctp_ops {
 		       const struct sctpdk_addr *dst);
 	/* Fill len bytes at buf with unpredictable random bytes. */
 	void (*random)(void *ctx, void *buf, size_t len);
+	/* May an answer to an out-of-the-blue packet (RFC 9260 8.4: the
+	 * ABORT of rule 8, the SHUTDOWN COMPLETE of rule 5, the ABORT
+	 * refusing an INIT at an endpoint that does not listen) be sent
+	 * now? 0: the packet is dropped unanswered (counted in
+	 * tx_ootb_limited); the caller's rate limit. NULL: always. Called
+	 * on the thread that gives the endpoint the packet (also from
+	 * sctpdk_sctp_input_stateless), with ctx. INIT ACKs do not ask. */
+	int (*ootb_answer)(void *ctx);
 	void *ctx;
 };
 
@@ -374,6 +382,7 @@ struct sctpdk_sctp_stats {
 	uint64_t tx_rtx_chunks;     /* DATA chunks retransmitted (T3 and fast) */
 	uint64_t t3_expiries;       /* T3-rtx expiries with data outstanding */
 	uint64_t fast_rtx_events;   /* fast recoveries entered per destination */
+	uint64_t tx_ootb_limited;   /* out-of-the-blue answers ops.ootb_answer refused */
 };
 
 /* Copy the counters. */

@@ -280,6 +280,11 @@ void fc_put(struct fc_sock *s);
 int fc_lcore_hold(struct fc_sock *s);
 /* Allocate and initialise a slot in state st; NULL when the table is full. */
 struct fc_sock *fc_slot_alloc(struct sctpdk_facade *f, int style, int domain, int st);
+/* As fc_slot_alloc, for application threads: waits (at most
+ * FC_SLOT_WAIT_MS) while the only free slots wait for the lcore to skip a
+ * queued notify entry of their previous socket (fd_table.c). */
+struct fc_sock *fc_slot_alloc_wait(struct sctpdk_facade *f, int style, int domain, int st);
+#define FC_SLOT_WAIT_MS 1000
 /* Release a slot that the caller owns alone: state already FS_INIT, its
  * lcore side done (an embryo or a socket never handed out). */
 void fc_slot_free(struct fc_sock *s);

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <string.h>
 #include <sys/eventfd.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <rte_errno.h>
@@ -18,6 +19,7 @@
 #include <sctpdk/sctpdk_error.h>
 
 #include "facade_int.h"
+#include "sctpdk_park.h"
 
 /* The process's active descriptor table: the one deliberate piece of
  * process state, because socket descriptors form one process-wide
@@ -303,8 +305,9 @@ sctpdk_facade_stats_get(const struct sctpdk_facade *f, struct sctpdk_facade_stat
  *    come: lc_pending 0 then means no entry of the old socket is left on
  *    any notify ring, and a new socket never inherits one (its owner lcore
  *    may differ and is still being chosen). A slot whose entry is still
- *    queued waits for the lcore to skip it (one poll). The slot is on a
- *    notify ring at most once.
+ *    queued waits for the lcore to skip it (one poll; sctpdk_socket() and
+ *    peeloff, finding no other slot, wait for that poll:
+ *    fc_slot_alloc_wait). The slot is on a notify ring at most once.
  *  - Embryos (accepted associations in a listener's queue) are created by
  *    the lcore with fc_slot_alloc(..., FS_EMBRYO); no application call can
  *    reference them (not OPEN) and the lcore posts no command for them.
@@ -442,10 +445,11 @@ sock_defaults(struct fc_sock *s, int style)
 	}
 }
 
-struct fc_sock *
-fc_slot_alloc(struct sctpdk_facade *f, int style, int domain, int st)
+static struct fc_sock *
+slot_alloc(struct sctpdk_facade *f, int style, int domain, int st, unsigned *pending)
 {
 	struct fc_sock *s = NULL;
+	*pending = 0;
 	rte_spinlock_lock(&f->tlock);
 	for (uint32_t i = 0; i < f->cfg.max_sockets && s == NULL; i++) {
 		struct fc_sock *c = &f->socks[i];
@@ -459,6 +463,7 @@ fc_slot_alloc(struct sctpdk_facade *f, int style, int domain, int st)
 		 * (nobody holds a reference), so this check is final. */
 		if (__atomic_load_n(&c->lc_pending, __ATOMIC_SEQ_CST) != 0) {
 			__atomic_store_n(&c->life, FC_LF(FS_FREE, 0, 0), __ATOMIC_SEQ_CST);
+			(*pending)++;
 			continue;
 		}
 		s = c;
@@ -501,6 +506,41 @@ fc_slot_alloc(struct sctpdk_facade *f, int style, int domain, int st)
 	rte_spinlock_init(&s->alock);
 	sock_defaults(s, style);
 	__atomic_store_n(&s->life, FC_LF(st, 0, 0), __ATOMIC_SEQ_CST);
+	return s;
+}
+
+struct fc_sock *
+fc_slot_alloc(struct sctpdk_facade *f, int style, int domain, int st)
+{
+	unsigned pending;
+	return slot_alloc(f, style, domain, st, &pending);
+}
+
+/*
+ * For application threads: when every free slot was passed over only
+ * because a notify entry of its previous socket is still queued, the
+ * lcore that holds the entry skips it (and clears lc_pending) at its next
+ * poll, so wait for that rather than fail with EMFILE. The wait only
+ * re-runs the ordinary allocation: it takes nothing from the ordering
+ * argument above (a slot is still handed out only once FREE with
+ * lc_pending 0). Bounded: a stopped stack's lcore never polls.
+ */
+struct fc_sock *
+fc_slot_alloc_wait(struct sctpdk_facade *f, int style, int domain, int st)
+{
+	unsigned pending;
+	struct fc_sock *s = slot_alloc(f, style, domain, st, &pending);
+	if (s != NULL || pending == 0 || sctpdk_facade_on_lcore_)
+		return s;
+	int64_t end = sctpdk_park_now_ns() + (int64_t)FC_SLOT_WAIT_MS * 1000000;
+	long sleep_us = 20;
+	while (s == NULL && pending != 0 && sctpdk_park_now_ns() < end) {
+		struct timespec ts = {0, sleep_us * 1000};
+		nanosleep(&ts, NULL);
+		if (sleep_us < 1000)
+			sleep_us *= 2;
+		s = slot_alloc(f, style, domain, st, &pending);
+	}
 	return s;
 }
 

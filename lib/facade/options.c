@@ -236,9 +236,16 @@ set_associnfo(struct fc_sock *s, const struct sctp_assocparams *v)
 	if (t.slot != FC_NONE) {
 		uint32_t mask = 0;
 		if (v->sasoc_asocmaxrxt) {
-			uint32_t sum =
-			    (uint32_t)s->ctl.info.n_peer_addrs * s->ctl.info.path_max_retrans;
-			if (s->ctl.info.n_peer_addrs > 1 && v->sasoc_asocmaxrxt > sum)
+			/* Association.Max.Retrans must not exceed the sum of the
+			 * destinations' own Path.Max.Retrans (draft 7.1.2, RFC
+			 * 9260 8.2's note), checked, as Linux does, only when the
+			 * peer has more than one address (the defaults, 10 and
+			 * 5, break it for one) */
+			const struct sctpdk_facade_assoc_info *in = &s->ctl.info;
+			uint32_t sum = 0;
+			for (unsigned k = 0; k < in->n_peer_addrs && k < SCTPDK_FACADE_MAX_ADDRS; k++)
+				sum += in->path[k].path_max_retrans;
+			if (in->n_peer_addrs > 1 && v->sasoc_asocmaxrxt > sum)
 				return EINVAL;
 			s->ctl.info.max_retrans = v->sasoc_asocmaxrxt;
 			mask |= SCTPDK_FACADE_SET_MAXRXT;

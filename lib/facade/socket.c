@@ -248,7 +248,7 @@ sctpdk_socket(int domain, int type, int protocol)
 		errno = ENOBUFS;
 		return -1;
 	}
-	struct fc_sock *s = fc_slot_alloc(f, style, domain, FS_EMBRYO);
+	struct fc_sock *s = fc_slot_alloc_wait(f, style, domain, FS_EMBRYO);
 	if (s == NULL) {
 		close(efd);
 		errno = EMFILE;
@@ -716,7 +716,7 @@ sctpdk_peeloff(int sd, const sctp_assoc_t *assoc_id)
 	int efd = -1;
 	if (e == 0) {
 		efd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-		n = efd < 0 ? NULL : fc_slot_alloc(s->f, FC_UDP, s->domain, FS_EMBRYO);
+		n = efd < 0 ? NULL : fc_slot_alloc_wait(s->f, FC_UDP, s->domain, FS_EMBRYO);
 		if (n == NULL)
 			e = EMFILE;
 	}

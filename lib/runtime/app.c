@@ -5,10 +5,12 @@
  * gives for endpoints that lcore owns run at once, see post() in
  * stack.c), and application threads parked until events arrive
  * (sctpdk_stack_event_wait, on the shared futex parking of sctpdk_park.h;
- * the lcores wake them at the end of an iteration that pushed events).
+ * the lcores wake them at the end of an iteration that pushed events;
+ * sctpdk_stack_stop wakes them all, and they return SCTPDK_ERR_SHUTDOWN).
  */
 #include <errno.h>
 
+#include <rte_cycles.h>
 #include <rte_launch.h>
 #include <rte_pause.h>
 #include <rte_ring.h>
@@ -51,6 +53,7 @@ struct wait_arg {
 	struct sctpdk_stack *st;
 	const unsigned *eps;
 	unsigned n;
+	uint32_t gen; /* st->run_gen when the wait began (odd: running) */
 };
 
 static int
@@ -66,6 +69,15 @@ events_ready(void *arg)
 	return 0;
 }
 
+/* the park's condition: events, or the stack stopped (or stopped and
+ * started again) since the wait began */
+static int
+wait_ready(void *arg)
+{
+	const struct wait_arg *w = arg;
+	return events_ready(arg) || __atomic_load_n(&w->st->run_gen, __ATOMIC_SEQ_CST) != w->gen;
+}
+
 int
 sctpdk_stack_event_wait(struct sctpdk_stack *st, const unsigned *eps, unsigned n,
 			int64_t timeout_us)
@@ -73,15 +85,37 @@ sctpdk_stack_event_wait(struct sctpdk_stack *st, const unsigned *eps, unsigned n
 	if (st == NULL || (eps == NULL && n != 0) || (eps != NULL && n == 0))
 		return SCTPDK_ERR_INVAL;
 	struct wait_arg w = {.st = st, .eps = eps, .n = n};
+	w.gen = __atomic_load_n(&st->run_gen, __ATOMIC_SEQ_CST);
 	if (events_ready(&w))
 		return 1;
+	/* a stopped stack has no lcore left to push events or wake anyone */
+	if ((w.gen & 1) == 0)
+		return SCTPDK_ERR_SHUTDOWN;
 	if (timeout_us == 0 || sctpdk_rt_lcore_index(st) >= 0)
 		return 0; /* a stack lcore never sleeps here */
 	int64_t deadline = timeout_us < 0 ? -1 : sctpdk_park_now_ns() + timeout_us * 1000;
-	int rc = sctpdk_park_wait(&st->ev_park, events_ready, &w, deadline);
-	if (rc == 0)
-		return 1;
-	return rc == ETIMEDOUT ? 0 : SCTPDK_ERR_AGAIN;
+	int rc = sctpdk_park_wait(&st->ev_park, wait_ready, &w, deadline);
+	if (events_ready(&w))
+		return 1; /* events pushed before the stop are still there */
+	if (__atomic_load_n(&st->run_gen, __ATOMIC_SEQ_CST) != w.gen)
+		return SCTPDK_ERR_SHUTDOWN;
+	return rc == ETIMEDOUT ? 0 : rc == 0 ? 1 : SCTPDK_ERR_AGAIN;
+}
+
+void
+sctpdk_rt_app_stopped(struct sctpdk_stack *st)
+{
+	/* the lcores are gone (their last events are in the rings): a waiter
+	 * counted before this bump sees the futex word move or finds the
+	 * generation changed in its re-check (the park's no-lost-wake rule) */
+	__atomic_add_fetch(&st->run_gen, 1, __ATOMIC_SEQ_CST);
+	sctpdk_park_wake_all(&st->ev_park);
+	/* let them leave before the caller goes on (to sctpdk_stack_free,
+	 * say): each returns at its next re-check; at most 1 s */
+	int64_t end = sctpdk_park_now_ns() + 1000000000;
+	while (__atomic_load_n(&st->ev_park.waiters, __ATOMIC_SEQ_CST) != 0 &&
+	       sctpdk_park_now_ns() < end)
+		rte_delay_us_sleep(50);
 }
 
 int

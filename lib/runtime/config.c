@@ -145,6 +145,7 @@ load_stack(struct rte_cfgfile *f, struct sctpdk_stack_config *cfg)
 		snprintf(cfg->pcapng_path, sizeof(cfg->pcapng_path), "%s", v);
 	U32(sec, "idle_sleep_us", cfg->idle_sleep_us, 1000000);
 	U32(sec, "idle_spins", cfg->idle_spins, UINT32_MAX);
+	U32(sec, "idle_sleep_max_us", cfg->idle_sleep_max_us, 1000000);
 	U32(sec, "max_assocs", cfg->max_assocs, 1u << 24);
 	U32(sec, "assoc_ring_size", cfg->assoc_ring_size, 1u << 20);
 	U32(sec, "ep_ring_size", cfg->ep_ring_size, 1u << 20);
@@ -155,6 +156,8 @@ load_stack(struct rte_cfgfile *f, struct sctpdk_stack_config *cfg)
 	U32(sec, "timer_tick_us", cfg->timer_tick_us, 1000000);
 	U32(sec, "max_run_eps", cfg->max_run_eps, 4096);
 	U32(sec, "init_on_owner", cfg->init_on_owner, 1);
+	U32(sec, "ootb_rate", cfg->ootb_rate, 10000000);
+	U32(sec, "ootb_burst", cfg->ootb_burst, 1000000);
 out:
 	return rc;
 }

@@ -69,6 +69,13 @@ core_output(void *ctx, struct rte_mbuf *pkt, const struct sctpdk_addr *src,
 	sctpdk_rt_output(c->rt, pkt, src, dst);
 }
 
+static int
+core_ootb_answer(void *ctx)
+{
+	struct core_ep *c = ctx;
+	return sctpdk_rt_ootb_allow(c->rt);
+}
+
 static void
 core_random(void *ctx, void *buf, size_t len)
 {
@@ -448,6 +455,7 @@ c_new(struct sctpdk_rt_ep *rt, void *arg, void **state)
 	cfg.pool = sctpdk_rt_ep_pool(rt);
 	cfg.ops.output = core_output;
 	cfg.ops.random = core_random;
+	cfg.ops.ootb_answer = core_ootb_answer;
 	cfg.ops.ctx = c;
 	c->n_lc = sctpdk_rt_n_lcores(rt);
 	c->lc = rte_zmalloc("sctpdk_core_lc", sizeof(*c->lc) * c->n_lc, RTE_CACHE_LINE_SIZE);
@@ -683,6 +691,7 @@ c_counters(const void *state, const char **names, uint64_t *values, unsigned cap
 	    {"core_rx_malformed", s.rx_malformed},
 	    {"core_rx_bad_vtag", s.rx_bad_vtag},
 	    {"core_rx_ootb", s.rx_ootb},
+	    {"core_tx_ootb_limited", s.tx_ootb_limited},
 	    {"core_rx_bad_cookie", s.rx_bad_cookie},
 	    {"core_rx_stale_cookie", s.rx_stale_cookie},
 	    {"core_rx_bad_init", s.rx_bad_init},

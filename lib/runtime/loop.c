@@ -173,7 +173,7 @@ sctpdk_rt_deliver(struct sctpdk_rt_lcore *lc, struct sctpdk_rt_assoc *a, struct 
 	a->rx_packets++;
 	st->eng->assoc_input(a->ep->state, a, m, src, dst, now);
 	if (__atomic_load_n(&a->live, __ATOMIC_ACQUIRE))
-		sctpdk_rt_snapshot(a);
+		sctpdk_rt_snapshot_later(lc, a);
 }
 
 /* Hand m to a's owner: its inbound ring, then its owner's ready ring the
@@ -350,6 +350,7 @@ sctpdk_rt_lcore_main(void *arg)
 	struct sctpdk_stack *st = lc->st;
 	struct rte_mbuf *pkts[RT_BURST];
 	uint32_t idle = 0;
+	uint32_t sleep_us = st->cfg.idle_sleep_us;
 
 	/* idle sleeps of a few us must not last the default 50 us timer
 	 * slack longer (latency of every packet that arrives meanwhile) */
@@ -383,6 +384,9 @@ sctpdk_rt_lcore_main(void *arg)
 		unsigned fired = sctpdk_wheel_run(&lc->wheel, now);
 		lc->stats.timers_fired += fired;
 		work += fired;
+		/* what RX did, visible to the application (and others) */
+		if (lc->n_dirty != 0)
+			sctpdk_rt_snapshot_flush(lc);
 		/* a TX queue that refused frames: no new application data
 		 * until they left (it waits in the command rings, and the
 		 * application's poll function is not called) */
@@ -403,11 +407,15 @@ sctpdk_rt_lcore_main(void *arg)
 			lc->ev_pushed = 0;
 			sctpdk_park_wake(&st->ev_park);
 		}
+		/* before the quiescent point: no slot on the list is reused */
+		if (lc->n_dirty != 0)
+			sctpdk_rt_snapshot_flush(lc);
 		rte_rcu_qsbr_quiescent(st->rcu, lc->index);
 		if (lc->n_pending != 0)
 			sctpdk_rt_pending_run(lc, 0);
 		if (work != 0) {
 			idle = 0;
+			sleep_us = st->cfg.idle_sleep_us;
 			continue;
 		}
 		if (st->cfg.idle_sleep_us == 0) {
@@ -421,8 +429,14 @@ sctpdk_rt_lcore_main(void *arg)
 		} else if (++idle >= st->cfg.idle_spins) {
 			lc->stats.idle_sleeps++;
 			rte_rcu_qsbr_thread_offline(st->rcu, lc->index);
-			usleep(st->cfg.idle_sleep_us);
+			usleep(sleep_us);
 			rte_rcu_qsbr_thread_online(st->rcu, lc->index);
+			/* idle on: fewer wake-ups (each costs two context
+			 * switches) up to the configured bound */
+			if (sleep_us < st->cfg.idle_sleep_max_us)
+				sleep_us = sleep_us * 2 < st->cfg.idle_sleep_max_us
+					       ? sleep_us * 2
+					       : st->cfg.idle_sleep_max_us;
 		}
 	}
 	/* last packets out (a few tries for a TX queue that refuses), then
@@ -440,6 +454,7 @@ sctpdk_rt_lcore_main(void *arg)
 	}
 	lc->txq.n = 0;
 	lc->tx_held = 0;
+	sctpdk_rt_snapshot_flush(lc);
 	rte_rcu_qsbr_thread_offline(st->rcu, lc->index);
 	rte_rcu_qsbr_thread_unregister(st->rcu, lc->index);
 	return 0;

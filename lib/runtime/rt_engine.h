@@ -129,6 +129,10 @@ int sctpdk_rt_self(const struct sctpdk_rt_ep *ep);
 unsigned sctpdk_rt_n_lcores(const struct sctpdk_rt_ep *ep);
 /* Microseconds of the stack clock (TSC-based, monotonic). */
 uint64_t sctpdk_rt_now_us(const struct sctpdk_rt_ep *ep);
+/* May the calling stack lcore send an out-of-the-blue answer now (the
+ * stack's ootb_rate / ootb_burst, per lcore)? 1: yes (a token taken); 0:
+ * no, counted in ootb_limited. 1 off the stack's lcores. */
+int sctpdk_rt_ootb_allow(struct sctpdk_rt_ep *ep);
 
 /* Queue one SCTP packet (common header first) for transmission from src to
  * dst on the calling lcore; it leaves with the next TX burst. The runtime

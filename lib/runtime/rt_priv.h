@@ -65,6 +65,7 @@ struct sctpdk_rt_assoc {
 	uint64_t rx_packets __rte_cache_aligned;
 	uint64_t handoffs;
 	uint64_t sent_bytes; /* message bytes the engine accepted */
+	uint8_t snap_dirty;  /* snap is behind: on the owner's dirty list */
 	/* snapshot for readers */
 	rte_seqlock_t snap_lock;
 	struct sctpdk_rt_assoc_info snap;
@@ -98,6 +99,9 @@ struct sctpdk_rt_port {
 
 /* Deferred association frees of one lcore. */
 #define RT_PENDING_MAX 256
+/* Associations with a deferred snapshot per lcore and iteration; beyond
+ * that a snapshot is taken at once. */
+#define RT_DIRTY_MAX 64
 
 struct sctpdk_rt_lcore {
 	struct sctpdk_stack *st;
@@ -116,6 +120,11 @@ struct sctpdk_rt_lcore {
 	uint8_t tx_moved; /* the last flush sent something */
 	unsigned n_pending;
 	struct sctpdk_rt_assoc *pending[RT_PENDING_MAX];
+	/* associations whose snapshot is behind (sctpdk_rt_snapshot_later),
+	 * refreshed before the application point and at the end of the
+	 * iteration (sctpdk_rt_snapshot_flush) */
+	unsigned n_dirty;
+	struct sctpdk_rt_assoc *dirty[RT_DIRTY_MAX];
 	struct sctpdk_wheel wheel;
 	struct sctpdk_facade *fc; /* the process's socket facade, or NULL */
 	unsigned fc_index;        /* this lcore's index in it */
@@ -133,6 +142,10 @@ struct sctpdk_rt_lcore {
 	 * this lcore only, or the control thread with the lcores stopped */
 	struct sctpdk_rt_assoc **ids;
 	uint32_t ids_mask;
+	/* out-of-the-blue answers' token bucket (ootb.c): tokens in
+	 * millionths, refilled by ootb_rate per second of the stack clock */
+	uint64_t ootb_tokens;
+	uint64_t ootb_last_us;
 	/* written by this lcore only */
 	struct sctpdk_stack_stats stats __rte_cache_aligned;
 } __rte_cache_aligned;
@@ -156,6 +169,9 @@ struct sctpdk_stack {
 	struct sctpdk_rt_lcore *lc; /* n_lcores, cache aligned */
 	/* application threads parked in sctpdk_stack_event_wait */
 	struct sctpdk_park ev_park __rte_cache_aligned;
+	/* odd while the stack runs: start and stop each add one, so a parked
+	 * thread sees a stop (and a stop-start) as a change (app.c) */
+	uint32_t run_gen;
 	uint64_t tsc_hz;
 	uint64_t us_mult; /* sctpdk_rt_clock_us: 2^32 * 10^6 / tsc_hz */
 	uint64_t tsc0;
@@ -187,6 +203,11 @@ struct sctpdk_rt_assoc *sctpdk_rt_table_lookup(struct sctpdk_stack *st, uint32_t
 					       uint16_t lport_be);
 void sctpdk_rt_pending_run(struct sctpdk_rt_lcore *lc, int force);
 void sctpdk_rt_snapshot(struct sctpdk_rt_assoc *a);
+/* On a's owner lcore lc: a's snapshot is behind; refreshed by the next
+ * sctpdk_rt_snapshot_flush(lc) (or at once when the list is full). */
+void sctpdk_rt_snapshot_later(struct sctpdk_rt_lcore *lc, struct sctpdk_rt_assoc *a);
+/* Refresh the snapshots of lc's dirty associations (its own lcore). */
+void sctpdk_rt_snapshot_flush(struct sctpdk_rt_lcore *lc);
 void sctpdk_rt_stash_addrs(struct rte_mbuf *m, const struct sctpdk_addr *src,
 			   const struct sctpdk_addr *dst);
 void sctpdk_rt_unstash_addrs(const struct rte_mbuf *m, struct sctpdk_addr *src,
@@ -205,6 +226,13 @@ void sctpdk_rt_dyn_reclaim(struct sctpdk_rt_ep *ep);
 /* ootb.c: a packet for a port without an endpoint (takes m) */
 void sctpdk_rt_ootb(struct sctpdk_rt_lcore *lc, struct rte_mbuf *m, const struct sctpdk_addr *src,
 		    const struct sctpdk_addr *dst, uint64_t now);
+/* ootb.c: the lcore's token bucket for out-of-the-blue answers: full */
+void sctpdk_rt_ootb_init(struct sctpdk_rt_lcore *lc);
+/* ootb.c: may this lcore send an out-of-the-blue answer at now (us)?
+ * 1: yes, a token taken; 0: no, counted in stats.ootb_limited. */
+int sctpdk_rt_ootb_take(struct sctpdk_rt_lcore *lc, uint64_t now);
+#define SCTPDK_RT_OOTB_RATE_MAX  10000000u
+#define SCTPDK_RT_OOTB_BURST_MAX 1000000u
 
 /* loop.c */
 int sctpdk_rt_lcore_main(void *arg);
@@ -212,6 +240,10 @@ int sctpdk_rt_lcore_main(void *arg);
  * set), then the batch end of the commands it ran directly; the removal
  * handshake's pass counter moves either way. */
 unsigned sctpdk_rt_app_run(struct sctpdk_rt_lcore *lc, uint64_t now, int run);
+/* app.c: the stack stopped (its lcores returned): wake every thread
+ * parked in sctpdk_stack_event_wait (they return SCTPDK_ERR_SHUTDOWN)
+ * and wait, boundedly, until they left the park. */
+void sctpdk_rt_app_stopped(struct sctpdk_stack *st);
 void sctpdk_rt_tx_flush(struct sctpdk_rt_lcore *lc);
 void sctpdk_rt_deliver(struct sctpdk_rt_lcore *lc, struct sctpdk_rt_assoc *a, struct rte_mbuf *m,
 		       const struct sctpdk_addr *src, const struct sctpdk_addr *dst, uint64_t now);

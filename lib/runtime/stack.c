@@ -42,6 +42,8 @@ sctpdk_stack_config_default(struct sctpdk_stack_config *cfg)
 	cfg->n_big_mbufs = 383;
 	cfg->timer_tick_us = 100;
 	cfg->max_run_eps = 128;
+	cfg->ootb_rate = 1000;
+	cfg->ootb_burst = 64;
 	struct sctpdk_rt_proto_cfg *p = &cfg->proto;
 	p->rto_initial_us = 1000000;
 	p->rto_min_us = 1000000;
@@ -78,7 +80,8 @@ check_config(const struct sctpdk_stack_config *cfg)
 {
 	if (cfg->n_lcores == 0 || cfg->n_lcores > SCTPDK_RT_MAX_LCORES || cfg->n_ports == 0 ||
 	    cfg->n_ports > SCTPDK_RT_MAX_PORTS || cfg->n_eps > SCTPDK_RT_MAX_EPS ||
-	    cfg->max_assocs == 0 || cfg->max_run_eps > 4096 || cfg->name[0] == '\0')
+	    cfg->max_assocs == 0 || cfg->max_run_eps > 4096 || cfg->name[0] == '\0' ||
+	    cfg->ootb_rate > SCTPDK_RT_OOTB_RATE_MAX || cfg->ootb_burst > SCTPDK_RT_OOTB_BURST_MAX)
 		return SCTPDK_ERR_INVAL;
 	for (unsigned i = 0; i < cfg->n_lcores; i++) {
 		unsigned id = cfg->lcores[i];
@@ -130,6 +133,7 @@ create_lcores(struct sctpdk_stack *st)
 		if (lc->ready == NULL || lc->cmd == NULL)
 			return SCTPDK_ERR_NOMEM;
 		sctpdk_wheel_init(&lc->wheel, st->cfg.timer_tick_us, 0);
+		sctpdk_rt_ootb_init(lc);
 	}
 	return 0;
 }
@@ -277,6 +281,7 @@ sctpdk_stack_start(struct sctpdk_stack *st)
 		}
 	}
 	st->running = 1;
+	__atomic_add_fetch(&st->run_gen, 1, __ATOMIC_SEQ_CST);
 	return 0;
 }
 
@@ -308,6 +313,7 @@ sctpdk_stack_stop(struct sctpdk_stack *st)
 		sctpdk_rt_port_stop(&st->ports[p]);
 	sctpdk_rt_fglue_stopped(st);
 	st->running = 0;
+	sctpdk_rt_app_stopped(st);
 	/* packets handed off but not yet processed stay in their rings until
 	 * the next start, or are freed by sctpdk_stack_free */
 }

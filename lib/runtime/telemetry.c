@@ -126,6 +126,7 @@ sctpdk_rt_stats_kv(const struct sctpdk_stack *st, struct sctpdk_rt_kv *kv, unsig
 	KV("rtx_t3_expiries", s.rtx_t3_expiries);
 	KV("rtx_fast_events", s.rtx_fast_events);
 	KV("tx_held", s.tx_held);
+	KV("ootb_limited", s.ootb_limited);
 	for (unsigned i = 0; i < SCTPDK_RT_CHUNK_TYPES; i++)
 		KV(rx_chunk[i], s.rx_chunks[i]);
 	for (unsigned i = 0; i < SCTPDK_RT_CHUNK_TYPES; i++)

@@ -342,6 +342,15 @@ ep_build_lone_chunk(const struct sctpdk_sctp_ep *ep, struct sctpdk_sctp_stats *s
 	return m;
 }
 
+bool
+ep_ootb_answer_ok(const struct sctpdk_sctp_ep *ep, struct sctpdk_sctp_stats *st)
+{
+	if (ep->cfg.ops.ootb_answer == NULL || ep->cfg.ops.ootb_answer(ep->cfg.ops.ctx))
+		return true;
+	st->tx_ootb_limited++;
+	return false;
+}
+
 void
 ep_send_lone_chunk(struct sctpdk_sctp_ep *ep, const struct sctpdk_addr *src,
 		   const struct sctpdk_addr *dst, uint16_t sport, uint16_t dport, uint32_t vtag,
@@ -385,9 +394,11 @@ ootb(struct sctpdk_sctp_ep *ep, struct rx_ctx *rx, const struct pkt_chunk *first
 		hs_ootb_cookie_echo(ep, rx, first);
 		return;
 	}
-	/* 5: SHUTDOWN ACK: answer SHUTDOWN COMPLETE with the T bit, tag reflected. */
+	/* 5: SHUTDOWN ACK: answer SHUTDOWN COMPLETE with the T bit, tag
+	 * reflected (answers here and in 8 within the caller's rate limit). */
 	if (seen & (1u << CT_SHUTDOWN_ACK)) {
-		ep_send_lone_chunk(ep, rx->dst, rx->src, ep->cfg.local_port, rx->hdr.src_port,
+		if (ep_ootb_answer_ok(ep, &ep->stats))
+			ep_send_lone_chunk(ep, rx->dst, rx->src, ep->cfg.local_port, rx->hdr.src_port,
 				   rx->hdr.vtag, CT_SHUTDOWN_COMPLETE, CHUNK_FLAG_T, 0, NULL, 0);
 		return;
 	}
@@ -400,7 +411,8 @@ ootb(struct sctpdk_sctp_ep *ep, struct rx_ctx *rx, const struct pkt_chunk *first
 	if ((seen & (1u << CT_ERROR)) && rx->ootb_stale_error)
 		return;
 	/* 8: anything else: ABORT with the T bit and the packet's tag. */
-	ep_send_lone_chunk(ep, rx->dst, rx->src, ep->cfg.local_port, rx->hdr.src_port, rx->hdr.vtag,
+	if (ep_ootb_answer_ok(ep, &ep->stats))
+		ep_send_lone_chunk(ep, rx->dst, rx->src, ep->cfg.local_port, rx->hdr.src_port, rx->hdr.vtag,
 			   CT_ABORT, CHUNK_FLAG_T, 0, NULL, 0);
 }
 

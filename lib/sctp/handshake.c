@@ -345,8 +345,10 @@ answer_ootb_init(const struct sctpdk_sctp_ep *ep, const struct sctpdk_cookie_key
 	}
 	if (!init_valid(st, &ii))
 		return NULL;
+	/* not listening: ABORT, within the caller's out-of-the-blue rate */
 	if (!__atomic_load_n(&ep->cfg.listening, __ATOMIC_RELAXED))
-		return build_abort_init(ep, st, rx, &ii, 0, NULL, 0);
+		return ep_ootb_answer_ok(ep, st) ? build_abort_init(ep, st, rx, &ii, 0, NULL, 0)
+						 : NULL;
 	struct rte_mbuf *reply = NULL;
 	if (refuse_addresses(ep, st, rx, &ii, &reply))
 		return reply;

@@ -214,6 +214,9 @@ void ep_send_lone_chunk(struct sctpdk_sctp_ep *ep, const struct sctpdk_addr *src
 			const struct sctpdk_addr *dst, uint16_t sport, uint16_t dport,
 			uint32_t vtag, uint8_t type, uint8_t flags, uint16_t cause,
 			const void *info, uint16_t info_len);
+/* May an out-of-the-blue answer go now (ops.ootb_answer, the caller's
+ * rate limit)? false: counted in st->tx_ootb_limited. Any thread. */
+bool ep_ootb_answer_ok(const struct sctpdk_sctp_ep *ep, struct sctpdk_sctp_stats *st);
 /* The same packet built and sealed (counted in st), not sent; NULL when
  * no mbuf was free (counted). */
 struct rte_mbuf *ep_build_lone_chunk(const struct sctpdk_sctp_ep *ep, struct sctpdk_sctp_stats *st,

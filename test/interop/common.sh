@@ -126,3 +126,62 @@ if cap["packets"] != want:
 PY
 	return $rc
 }
+
+# il_diagnose PCAP FILE...: what a failed run needs to be understood, into
+# the test log (stdout): each FILE (the peers' logs and JSON results with
+# their stacks' counters) and a one-line-per-frame summary of PCAP (tshark,
+# CRC-32C checksums). A bulk run holds 10^5 frames, so the summary lists
+# every frame that is not only DATA and SACK (set-up, heartbeats, closing
+# chunks, ICMP, ARP ...), then the first 40 and the last 300 frames.
+# PCAP may be "" (no capture); missing files are named, not fatal.
+il_diagnose() {
+	local pcap=$1 f
+	shift
+	echo "=== diagnostics ==="
+	for f in "$@"; do
+		echo "--- $f ---"
+		if [ -r "$f" ]; then cat "$f"; echo; else echo "(missing)"; fi
+	done
+	[ -n "$pcap" ] || return 0
+	if [ ! -r "$pcap" ]; then
+		echo "--- capture $pcap missing ---"
+		return 0
+	fi
+	local sum="$pcap.summary" n
+	tshark -n -r "$pcap" -o sctp.checksum:CRC-32C -t r \
+		-o 'gui.column.format:"No.","%m","Time","%t","Source","%s","Destination","%d","Protocol","%p","Length","%L","Info","%i"' \
+		2>&1 >"$sum" | grep -v '^Running as user' || true
+	n=$(wc -l <"$sum")
+	echo "--- capture $pcap: $n frames; frames per IPv4 source (compare with the"
+	echo "    receivers' rx counters: a difference is loss between capture and stack) ---"
+	tshark -n -r "$pcap" -T fields -e ip.src 2>/dev/null | sort | uniq -c
+	echo "--- every frame other than DATA/SACK only ---"
+	# frames whose SCTP info names a chunk other than DATA and SACK, or no SCTP
+	awk '{ l = $0; sub(/^.* SCTP [0-9]+ /, "", l)
+	       if (l == $0) { print; next }
+	       if (l ~ /\(retransmission\)/) { r++; if (r > 200) next }
+	       gsub(/(DATA|SACK) \([^)]*\)|\(Message Fragment\)|\[[^]]*\]|[ \t]/, "", l)
+	       if (l != "") print }
+	     END { if (r > 200) printf "(%d frames with retransmissions, the first 200 listed)\n", r }' \
+		"$sum" | head -n 2000
+	echo "--- capture: first 40 frames ---"
+	head -n 40 "$sum"
+	echo "--- capture: last 300 frames ---"
+	tail -n 300 "$sum"
+	rm -f "$sum"
+}
+
+# il_netns_counters NS...: the IP/ICMP/raw-socket counters of each network
+# namespace that are not zero (IpInUnknownProtos: SCTP packets no raw socket
+# took; IcmpOutDestUnreachs: the ICMP answers), and its raw sockets with
+# their queue and drop counts. For a failed run, before the namespaces go.
+il_netns_counters() {
+	local ns
+	for ns in "$@"; do
+		echo "--- namespace $ns: counters ---"
+		ip netns exec "$ns" nstat -az 2>/dev/null |
+			awk '$2 != 0 && $1 ~ /^(Ip|Icmp|IcmpMsg)/' || echo "(nstat failed)"
+		echo "--- namespace $ns: /proc/net/raw ---"
+		ip netns exec "$ns" cat /proc/net/raw 2>/dev/null || true
+	done
+}

@@ -55,7 +55,7 @@ echo "sctp-echo --server --style $style on $NS_A/$DEV ($addr_s, net_af_packet), 
 il_capture_start "$NS_B" "$DEV" "$tmp/capture.pcapng" "$tmp/dumpcap.log" || exit 1
 
 ip netns exec "$NS_A" "$echo_app" -l 0-1 --no-huge --no-pci --no-shconf -m 512 \
-	--file-prefix "$prefix" --log-level lib.eal:error --vdev "net_af_packet0,iface=$DEV" -- \
+	--file-prefix "$prefix" --log-level lib.eal:error --vdev "net_af_packet0,iface=$DEV,framecnt=8192" -- \
 	--server --once --style "$style" --local "$addr_s" --port 5001 --streams "$streams" \
 	--dev net_af_packet0 >"$tmp/echo.log" 2>&1 &
 srv_pid=$!
@@ -122,6 +122,10 @@ msgs=$(grep -o '[0-9]* messages' "$tmp/echo.log" | tail -1 | cut -d' ' -f1)
 [ -n "$msgs" ] && [ "$msgs" -gt 0 ] || { echo "FAIL: sctp-echo reported no echoed message" >&2; status=1; }
 "$here/check-capture.sh" "$tmp/capture.pcapng" --expect DATA --expect INIT --expect COOKIE_ECHO \
 	--expect SHUTDOWN --expect SHUTDOWN_COMPLETE --forbid ABORT || status=1
+if [ $status -ne 0 ]; then
+	il_netns_counters "$NS_A" "$NS_B"
+	il_diagnose "$tmp/capture.pcapng" "$tmp/usrsctp.json" "$tmp/dumpcap.log"
+fi
 [ $status -eq 0 ] && echo "PASS: sctp-echo $style server echoed $msgs messages to usrsctp" ||
 	echo "FAIL: sctp-echo $style server against usrsctp" >&2
 exit $status

@@ -5,8 +5,8 @@
 #
 #   netns.sh up   [prefix]      create <prefix>-a and <prefix>-b
 #   netns.sh down [prefix]      remove them (and any guard started below)
-#   netns.sh guard [prefix] a|b hold a raw IPPROTO_SCTP socket open in that
-#                               namespace until `down`
+#   netns.sh guard [prefix] a|b hold a raw IPPROTO_SCTP socket open (and
+#                               drained) in that namespace until `down`
 #   netns.sh show [prefix]      print the settings as shell assignments
 #
 # Each namespace gets interface veth0 (MTU 1500) with 198.18.0.1/24 (a) and
@@ -14,11 +14,13 @@
 # SCTPDK_NETNS_ADDR_A / SCTPDK_NETNS_ADDR_B; the value "none" leaves that
 # side without an address (for a DPDK net_af_packet port that owns the
 # address itself). IPv6 is disabled in both namespaces to keep captures
-# quiet. Default prefix: sctpdk.
+# quiet. Default prefix: sctpdk. SCTPDK_NETNS_GUARD_RCVBUF: receive buffer of
+# the guard socket (default 4 MiB).
 #
 # The kernel here has no SCTP. A namespace whose kernel owns the destination
 # address answers every SCTP packet with ICMP protocol-unreachable unless a
-# raw IPPROTO_SCTP socket is open in that namespace. usrsctp opens one
+# raw IPPROTO_SCTP socket with room in its receive buffer is open in that
+# namespace (a full one does not count). usrsctp opens one
 # itself; for an sctpdk endpoint either leave that side unaddressed or run
 # `guard` for it.
 set -euo pipefail
@@ -31,6 +33,7 @@ addr_a=${SCTPDK_NETNS_ADDR_A:-198.18.0.1/24}
 addr_b=${SCTPDK_NETNS_ADDR_B:-198.18.0.2/24}
 dev=veth0
 rundir=${SCTPDK_NETNS_RUNDIR:-/run/sctpdk-netns}
+guard_rcvbuf=${SCTPDK_NETNS_GUARD_RCVBUF:-4194304}
 
 die() { echo "netns.sh: $*" >&2; exit 1; }
 
@@ -63,7 +66,7 @@ down() {
 	for f in "$rundir/$prefix".guard-*.pid; do
 		[ -f "$f" ] || continue
 		kill "$(cat "$f")" 2>/dev/null || true
-		rm -f "$f"
+		rm -f "$f" "${f%.pid}.ready"
 	done
 	ip netns del "$ns_a" 2>/dev/null || true
 	ip netns del "$ns_b" 2>/dev/null || true
@@ -92,12 +95,26 @@ guard)
 	*) die "guard needs a or b" ;;
 	esac
 	mkdir -p "$rundir"
+	# The socket must be read: a raw socket whose receive buffer is full
+	# no longer counts as a taker (Linux 6.x skips it), and the kernel
+	# answers protocol-unreachable again. Read and drop everything. The
+	# ready file appears once the socket is open: return only then.
+	ready="$rundir/$prefix.guard-$side.ready"
+	rm -f "$ready"
 	ip netns exec "$ns" python3 -c '
-import socket, signal
+import socket, sys
 s = socket.socket(socket.AF_INET, socket.SOCK_RAW, 132)
-s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
-signal.pause()' &
+s.setsockopt(socket.SOL_SOCKET, 33, int(sys.argv[2]))  # SO_RCVBUFFORCE
+open(sys.argv[1], "w").close()
+while True:
+    s.recv(65536)' "$ready" "$guard_rcvbuf" &
 	echo $! >"$rundir/$prefix.guard-$side.pid"
+	for _ in $(seq 250); do
+		[ -e "$ready" ] && break
+		kill -0 "$!" 2>/dev/null || break
+		sleep 0.02
+	done
+	[ -e "$ready" ] || die "guard socket in $ns did not open"
 	;;
 show)
 	show

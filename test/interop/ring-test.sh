@@ -34,5 +34,6 @@ run bulk "$bytes" graceful || status=1
 run abort $((16 * 1024 * 1024)) abort --pcapng "$tmp/abort.pcapng" || status=1
 il_check_abort_capture "$here/check-capture.sh" "$tmp/abort.pcapng" "$tmp/abort.json" "$tmp/cc.json" ||
 	status=1
+[ $status -eq 0 ] || il_diagnose "$tmp/abort.pcapng" "$tmp"/*.json* "$tmp"/*.log
 [ $status -eq 0 ] && echo "PASS: net_ring, $bytes bytes each way, then abort" || echo "FAIL: net_ring" >&2
 exit $status

@@ -107,6 +107,8 @@ for name, f, want in (("sctpdk", sfile, want_s), ("usrsctp", ufile, want_u)):
         bad.append(f"{name}: no result ({e})")
         continue
     extra = r.get("sctpdk", r.get("usrsctp"))
+    if "port" in r:
+        extra = f"{extra} port={r['port']}"
     print(f"{name}: ok={r['ok']} end={r['end']} sent={r['bytes_sent']} received={r['bytes_received']} "
           f"messages={r['messages_received']} unordered={r['unordered_received']} "
           f"seconds={r['seconds']} mbit/s={r['mbit_per_s']} {extra}")
@@ -135,6 +137,10 @@ PY
 [ "$cli_rc" -eq 0 ] || { echo "FAIL: client ($cli_log) exit $cli_rc" >&2; status=1; }
 [ "$srv_rc" -eq 0 ] || { echo "FAIL: server ($srv_log) exit $srv_rc" >&2; status=1; }
 "$here/check-capture.sh" "$tmp/capture.pcapng" --expect DATA --expect INIT --expect COOKIE_ECHO "${expect[@]}" || status=1
+if [ $status -ne 0 ]; then
+	il_netns_counters "$NS_A" "$NS_B"
+	il_diagnose "$tmp/capture.pcapng" "$tmp/sctpdk.json" "$tmp/usrsctp.json" "$tmp/dumpcap.log"
+fi
 [ $status -eq 0 ] && echo "PASS: sctpdk $role vs usrsctp, loss $loss%, $closer $close" ||
 	echo "FAIL: sctpdk $role vs usrsctp, loss $loss%, $closer $close" >&2
 exit $status

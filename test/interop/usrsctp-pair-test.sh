@@ -129,6 +129,10 @@ PY
 [ "$client_rc" -eq 0 ] || { echo "FAIL: client exit $client_rc" >&2; status=1; }
 [ "$server_rc" -eq 0 ] || { echo "FAIL: server exit $server_rc" >&2; status=1; }
 "$here/check-capture.sh" "$tmp/capture.pcapng" --expect DATA --expect INIT --expect COOKIE_ECHO "${expect[@]}" || status=1
+if [ $status -ne 0 ]; then
+	il_netns_counters "$NS_A" "$NS_B"
+	il_diagnose "$tmp/capture.pcapng" "$tmp/client.json" "$tmp/server.json" "$tmp/dumpcap.log"
+fi
 [ $status -eq 0 ] && echo "PASS: usrsctp pair, $mode, $closer $close" ||
 	echo "FAIL: usrsctp pair, $mode, $closer $close" >&2
 exit $status

@@ -24,6 +24,23 @@ sleep_ms(int ms)
 	nanosleep(&ts, NULL);
 }
 
+static int
+lcore_noop(void *arg)
+{
+	(void)arg;
+	return 0;
+}
+
+/* Return once the lcore thread has run a whole poll that began after this
+ * call: what it could take from the command rings by then, it took. (One
+ * call may land at the end of a poll that began before.) */
+static void
+lcore_settle(void)
+{
+	lb_call_on_lcore(fc_lb, lcore_noop, NULL);
+	lb_call_on_lcore(fc_lb, lcore_noop, NULL);
+}
+
 static uint64_t
 wakeups(void)
 {
@@ -36,12 +53,19 @@ struct delayed {
 	int sd;
 	int ms;
 	const char *what;
+	const struct fc_sock *receiver; /* when set: send only once it waits */
 };
 
 static void *
 delayed_send(void *arg)
 {
 	struct delayed *d = arg;
+	/* a busy machine can hold the receiving thread off for longer than
+	 * d->ms; had the message come first, its call would not sleep at all */
+	for (int i = 0; d->receiver != NULL && i < 5000 &&
+			__atomic_load_n(&d->receiver->park.waiters, __ATOMIC_SEQ_CST) == 0;
+	     i++)
+		sleep_ms(1);
 	sleep_ms(d->ms);
 	sctpdk_send(d->sd, d->what, strlen(d->what), 0);
 	return NULL;
@@ -53,7 +77,9 @@ test_blocking_recv_wakes(void)
 	int l, c, s;
 	CU_ASSERT_EQUAL_FATAL(fc_tcp_pair(9000, &l, &c, &s), 0);
 	uint64_t w0 = wakeups();
-	struct delayed d = {c, 100, "wake"};
+	struct fc_sock *rs = fc_get(s);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(rs);
+	struct delayed d = {c, 100, "wake", rs};
 	pthread_t t;
 	pthread_create(&t, NULL, delayed_send, &d);
 	uint64_t t0 = ms_now();
@@ -61,7 +87,10 @@ test_blocking_recv_wakes(void)
 	CU_ASSERT_EQUAL(sctpdk_recv(s, buf, sizeof(buf), 0), 4);
 	uint64_t dt = ms_now() - t0;
 	pthread_join(t, NULL);
+	fc_put(rs);
 	CU_ASSERT(dt >= 90);
+	/* the lcore counts a wake-up after the FUTEX_WAKE: let it finish */
+	lcore_settle();
 	CU_ASSERT(wakeups() > w0); /* it slept, and was woken by the lcore */
 	sctpdk_close(c);
 	sctpdk_close(s);
@@ -73,7 +102,7 @@ test_no_syscall_when_ready(void)
 {
 	int l, c, s;
 	CU_ASSERT_EQUAL_FATAL(fc_tcp_pair(9010, &l, &c, &s), 0);
-	sleep_ms(20); /* let the wake-ups of the setup itself be counted */
+	lcore_settle(); /* let the wake-ups of the setup itself be counted */
 	uint64_t w0 = wakeups();
 	for (int i = 0; i < 200; i++)
 		CU_ASSERT_EQUAL(sctpdk_send(c, &i, sizeof(i), 0), (ssize_t)sizeof(i));
@@ -92,6 +121,7 @@ test_no_syscall_when_ready(void)
 		}
 	}
 	CU_ASSERT_EQUAL(got, 200);
+	lcore_settle();
 	/* nobody waited and nobody polls the eventfd: no eventfd write */
 	CU_ASSERT_EQUAL(wakeups(), w0);
 	sctpdk_close(c);
@@ -194,10 +224,14 @@ test_sndbuf_blocks_and_eagain(void)
 		ssize_t n = sctpdk_send(c, data, sizeof(data), MSG_DONTWAIT);
 		if (n < 0) {
 			CU_ASSERT_EQUAL(errno, EAGAIN);
-			/* the stack may still be taking messages: retry a bit */
-			sleep_ms(5);
-			if (sctpdk_send(c, data, sizeof(data), MSG_DONTWAIT) < 0)
+			/* the lcore may not have moved the queued messages into the
+			 * double yet (a busy machine can hold it off for many ms):
+			 * once it has polled since, a refusal is final */
+			lcore_settle();
+			if (sctpdk_send(c, data, sizeof(data), MSG_DONTWAIT) < 0) {
+				CU_ASSERT_EQUAL(errno, EAGAIN);
 				break;
+			}
 		}
 		sent++;
 	}
@@ -278,7 +312,7 @@ test_poll_timeout_and_many(void)
 	uint64_t t0 = ms_now();
 	CU_ASSERT_EQUAL(sctpdk_poll(p, 3, 60), 0);
 	CU_ASSERT(ms_now() - t0 >= 55);
-	struct delayed d = {c, 40, "x"};
+	struct delayed d = {c, 40, "x", NULL};
 	pthread_t t;
 	pthread_create(&t, NULL, delayed_send, &d);
 	CU_ASSERT_EQUAL(sctpdk_poll(p, 3, 5000), 1);

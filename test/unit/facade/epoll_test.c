@@ -47,23 +47,31 @@ event_loop(void *arg)
 				L->empty_waits++;
 			continue;
 		}
-		L->wakeups++;
+		__atomic_add_fetch(&L->wakeups, 1, __ATOMIC_SEQ_CST);
 		for (int i = 0; i < n; i++) {
 			if (ev[i].data.fd == L->pipe) {
 				char b[16];
 				ssize_t r = read(L->pipe, b, sizeof(b));
 				if (r > 0)
-					L->pipe_bytes += (int)r;
+					__atomic_add_fetch(&L->pipe_bytes, (int)r, __ATOMIC_SEQ_CST);
 			} else {
 				/* level-triggered: read until EAGAIN, which clears it */
 				char b[64];
 				while (sctpdk_recv(L->sd, b, sizeof(b), MSG_DONTWAIT) > 0)
-					L->sctp_msgs++;
+					__atomic_add_fetch(&L->sctp_msgs, 1, __ATOMIC_SEQ_CST);
 			}
 		}
 	}
 	L->cpu_us = thread_cpu_us() - c0;
 	return NULL;
+}
+
+/* Wait (at most 5 s) until the event loop has counted *v >= want. */
+static void
+wait_count(int *v, int want)
+{
+	for (int i = 0; i < 5000 && __atomic_load_n(v, __ATOMIC_SEQ_CST) < want; i++)
+		sleep_ms(1);
 }
 
 static void
@@ -86,11 +94,17 @@ test_epoll_sctpdk_and_pipe(void)
 	CU_ASSERT_EQUAL(epoll_ctl(L.ep, EPOLL_CTL_ADD, pfd[0], &e2), 0);
 	pthread_t t;
 	pthread_create(&t, NULL, event_loop, &L);
+	/* each event only once the loop has handled the one before: two
+	 * events pending at once would (rightly) cost a single wake-up, and
+	 * on a busy machine the loop can be held off for longer than any
+	 * fixed pause */
 	for (int i = 0; i < ROUNDS; i++) {
 		sleep_ms(10);
 		CU_ASSERT_EQUAL(sctpdk_send(c, "m", 1, 0), 1);
+		wait_count(&L.sctp_msgs, i + 1);
 		sleep_ms(10);
 		CU_ASSERT_EQUAL(write(pfd[1], "p", 1), 1);
+		wait_count(&L.pipe_bytes, i + 1);
 	}
 	sleep_ms(50);
 	int woke = __atomic_load_n(&L.wakeups, __ATOMIC_SEQ_CST);

@@ -355,6 +355,80 @@ test_event_wait_parks_and_wakes(void)
 	rt_two_free(&t);
 }
 
+/* ---- sctpdk_stack_stop wakes every parked thread ---------------------------- */
+
+struct stop_waiter {
+	struct sctpdk_stack *st;
+	const unsigned *eps;
+	unsigned n;
+	int64_t timeout_us;
+	int rc;
+	uint64_t waited_ms;
+	volatile int parked;
+};
+
+static void *
+stop_wait_thread(void *arg)
+{
+	struct stop_waiter *w = arg;
+	uint64_t t0 = now_ms();
+	w->parked = 1;
+	w->rc = sctpdk_stack_event_wait(w->st, w->eps, w->n, w->timeout_us);
+	w->waited_ms = now_ms() - t0;
+	return NULL;
+}
+
+static void
+test_event_wait_woken_by_stop(void)
+{
+	struct rt_two t;
+	CU_ASSERT_FATAL(start_core(&t, "appws") == 0);
+	unsigned ep0 = 0;
+	/* three threads parked on A (one endpoint, every endpoint; timeouts
+	 * far beyond the test's patience), one on B with a short timeout */
+	struct stop_waiter w[4] = {
+	    {.st = t.a, .eps = &ep0, .n = 1, .timeout_us = 8000000},
+	    {.st = t.a, .eps = NULL, .n = 0, .timeout_us = 8000000},
+	    {.st = t.a, .eps = NULL, .n = 0, .timeout_us = 8000000},
+	    {.st = t.b, .eps = NULL, .n = 0, .timeout_us = 600000},
+	};
+	pthread_t th[4];
+	for (unsigned i = 0; i < 4; i++)
+		CU_ASSERT_FATAL(pthread_create(&th[i], NULL, stop_wait_thread, &w[i]) == 0);
+	for (unsigned i = 0; i < 4; i++)
+		while (!w[i].parked)
+			usleep(100);
+	usleep(50000); /* parked by now */
+	uint64_t t1 = now_ms();
+	sctpdk_stack_stop(t.a);
+	uint64_t stop_ms = now_ms() - t1;
+	for (unsigned i = 0; i < 3; i++) {
+		pthread_join(th[i], NULL);
+		CU_ASSERT_EQUAL(w[i].rc, SCTPDK_ERR_SHUTDOWN);
+		CU_ASSERT(w[i].waited_ms >= 40);  /* it really parked */
+		CU_ASSERT(w[i].waited_ms < 3000); /* and the stop woke it */
+	}
+	printf("\n    stop returned in %lu ms, parked threads woken after %lu/%lu/%lu ms\n",
+	       (unsigned long)stop_ms, (unsigned long)w[0].waited_ms,
+	       (unsigned long)w[1].waited_ms, (unsigned long)w[2].waited_ms);
+	/* B's waiter is not A's business: it times out */
+	pthread_join(th[3], NULL);
+	CU_ASSERT_EQUAL(w[3].rc, 0);
+	CU_ASSERT(w[3].waited_ms >= 550);
+	/* a stopped stack: no sleep at all, even without a timeout */
+	uint64_t t0 = now_ms();
+	CU_ASSERT_EQUAL(sctpdk_stack_event_wait(t.a, NULL, 0, -1), SCTPDK_ERR_SHUTDOWN);
+	CU_ASSERT_EQUAL(sctpdk_stack_event_wait(t.a, &ep0, 1, 0), SCTPDK_ERR_SHUTDOWN);
+	CU_ASSERT(now_ms() - t0 < 1000);
+	/* started again: an ordinary wait (times out) */
+	CU_ASSERT_EQUAL_FATAL(sctpdk_stack_start(t.a), 0);
+	t0 = now_ms();
+	CU_ASSERT_EQUAL(sctpdk_stack_event_wait(t.a, NULL, 0, 30000), 0);
+	CU_ASSERT(now_ms() - t0 >= 29);
+	rt_two_free(&t);
+}
+
 SCTPDK_TEST_SUITE(runtime_app, rt_fixture_eal, NULL, SCTPDK_TEST(test_lcore_request_response),
 		  SCTPDK_TEST(test_set_remove_stop_free),
-		  SCTPDK_TEST(test_event_wait_parks_and_wakes))
+		  SCTPDK_TEST(test_event_wait_parks_and_wakes),
+		  SCTPDK_TEST(test_event_wait_woken_by_stop))

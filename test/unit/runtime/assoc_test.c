@@ -95,5 +95,68 @@ test_stale_handoff_dropped(void)
 	CU_ASSERT_EQUAL(rte_mempool_in_use_count(sctpdk_test_mbuf_pool()), 0);
 }
 
+/* Snapshots deferred to the owner's next flush (sctpdk_rt_snapshot_later):
+ * other readers see the old one until then, an association is listed
+ * once, and one deleted (its slot reused) before the flush is left as
+ * its new owner set it. */
+static void
+test_snapshot_deferred(void)
+{
+	struct rt_two t;
+	CU_ASSERT_FATAL(rt_two_setup(&t, "ad", NULL) == 0);
+	t.cfg_b.max_assocs = 2; /* a deleted slot is the only one to take */
+	int err;
+	struct sctpdk_stack *st = sctpdk_stack_create(&t.cfg_b, &err);
+	CU_ASSERT_FATAL(st != NULL);
+	struct sctpdk_rt_ep *ep = &st->eps[0];
+	struct sctpdk_rt_lcore *lc = &st->lc[0];
+	struct sctpdk_rt_assoc *a = sctpdk_rt_assoc_add(ep, 7, 0xabc00007u, 0, NULL, &err);
+	struct sctpdk_rt_assoc *b = sctpdk_rt_assoc_add(ep, 8, 0xabc00008u, 0, NULL, &err);
+	CU_ASSERT_FATAL(a != NULL && b != NULL);
+	struct sctpdk_rt_assoc_info info;
+
+	a->rx_packets = 5;
+	sctpdk_rt_snapshot_later(lc, a);
+	sctpdk_rt_snapshot_later(lc, a);
+	CU_ASSERT_EQUAL(lc->n_dirty, 1);
+	/* not the owner lcore: the old snapshot */
+	CU_ASSERT_EQUAL(sctpdk_stack_assoc_info(st, a->slot + 1, &info), 0);
+	CU_ASSERT_EQUAL(info.rx_packets, 0);
+	sctpdk_rt_snapshot_flush(lc);
+	CU_ASSERT_EQUAL(lc->n_dirty, 0);
+	CU_ASSERT_EQUAL(sctpdk_stack_assoc_info(st, a->slot + 1, &info), 0);
+	CU_ASSERT_EQUAL(info.rx_packets, 5);
+
+	/* deleted while listed, the slot taken again: the new one's snapshot
+	 * stays as its registration made it */
+	uint32_t slot = b->slot;
+	b->rx_packets = 9;
+	sctpdk_rt_snapshot_later(lc, b);
+	sctpdk_rt_assoc_del(b);
+	struct sctpdk_rt_assoc *c = sctpdk_rt_assoc_add(ep, 9, 0xabc00009u, 0, NULL, &err);
+	CU_ASSERT_FATAL(c != NULL);
+	CU_ASSERT_EQUAL(c->slot, slot);
+	c->rx_packets = 3;
+	sctpdk_rt_snapshot_flush(lc);
+	CU_ASSERT_EQUAL(sctpdk_stack_assoc_info(st, c->slot + 1, &info), 0);
+	CU_ASSERT_EQUAL(info.id, 9);
+	CU_ASSERT_EQUAL(info.rx_packets, 0);
+	/* listed again after reuse: refreshed */
+	sctpdk_rt_snapshot_later(lc, c);
+	sctpdk_rt_snapshot_flush(lc);
+	CU_ASSERT_EQUAL(sctpdk_stack_assoc_info(st, c->slot + 1, &info), 0);
+	CU_ASSERT_EQUAL(info.rx_packets, 3);
+
+	/* a full list: at once */
+	lc->n_dirty = RT_DIRTY_MAX;
+	a->rx_packets = 6;
+	sctpdk_rt_snapshot_later(lc, a);
+	CU_ASSERT_EQUAL(sctpdk_stack_assoc_info(st, a->slot + 1, &info), 0);
+	CU_ASSERT_EQUAL(info.rx_packets, 6);
+	lc->n_dirty = 0;
+	sctpdk_stack_free(st);
+	rt_pair_free(&t.link);
+}
+
 SCTPDK_TEST_SUITE(runtime_assoc, rt_fixture_eal, NULL, SCTPDK_TEST(test_register_lookup_delete),
-		  SCTPDK_TEST(test_stale_handoff_dropped))
+		  SCTPDK_TEST(test_stale_handoff_dropped), SCTPDK_TEST(test_snapshot_deferred))

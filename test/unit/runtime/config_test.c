@@ -38,6 +38,8 @@ test_example_file(void)
 	CU_ASSERT_EQUAL(c.ep_ring_size, 4096);
 	CU_ASSERT_EQUAL(c.proto.max_in_streams, 65535);
 	CU_ASSERT_EQUAL(c.pcapng_path[0], '\0');
+	CU_ASSERT_EQUAL(c.ootb_rate, 2000);
+	CU_ASSERT_EQUAL(c.ootb_burst, 100);
 	/* static routes with gateways */
 	CU_ASSERT_EQUAL_FATAL(c.ports[0].n_routes, 2);
 	struct sctpdk_addr p0 = sctpdk_addr_v4(203, 0, 113, 0), g0 = sctpdk_addr_v4(198, 18, 0, 253);
@@ -72,6 +74,8 @@ test_bad_values(void)
 	struct sctpdk_stack_config c;
 	CU_ASSERT_EQUAL(load_text("[stack]\nidle_sleep_us = -3\n", &c), SCTPDK_ERR_MALFORMED);
 	CU_ASSERT_EQUAL(load_text("[stack]\nlcores = 1, x\n", &c), SCTPDK_ERR_MALFORMED);
+	CU_ASSERT_EQUAL(load_text("[stack]\nootb_rate = 10000001\n", &c), SCTPDK_ERR_MALFORMED);
+	CU_ASSERT_EQUAL(load_text("[stack]\nootb_burst = 1000001\n", &c), SCTPDK_ERR_MALFORMED);
 	CU_ASSERT_EQUAL(load_text("[port.0]\naddrs = 300.1.1.1\n", &c), SCTPDK_ERR_MALFORMED);
 	CU_ASSERT_EQUAL(load_text("[port.0]\naddrs = 198.18.0.1/33\n", &c), SCTPDK_ERR_MALFORMED);
 	CU_ASSERT_EQUAL(load_text("[port.0]\naddrs = 198.18.0.1/x\n", &c), SCTPDK_ERR_MALFORMED);
@@ -95,6 +99,10 @@ test_bad_values(void)
 	CU_ASSERT_EQUAL(c.ports[0].routes[1].gateway.family, 0); /* on-link */
 	CU_ASSERT_EQUAL(sctpdk_stack_config_load(&c, "/nonexistent/sctpdk.ini"),
 			SCTPDK_ERR_NOTFOUND);
+	/* the bound of the doubling idle sleeps */
+	CU_ASSERT_EQUAL(load_text("[stack]\nidle_sleep_us = 10\nidle_sleep_max_us = 80\n", &c), 0);
+	CU_ASSERT_EQUAL(c.idle_sleep_us, 10);
+	CU_ASSERT_EQUAL(c.idle_sleep_max_us, 80);
 	/* IPv6 addresses parse, the v4/v6 mix is kept in order */
 	CU_ASSERT_EQUAL(load_text("[port.0]\naddrs = 2001:db8::1/48, 198.18.0.5\n", &c), 0);
 	CU_ASSERT_EQUAL(c.ports[0].prefix_len[0], 48);

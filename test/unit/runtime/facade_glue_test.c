@@ -672,6 +672,34 @@ test_per_address_options(void)
 	/* a Path.Max.Retrans of 0 keeps that address's */
 	paddr_params(c, lb, 0, 0, 1, 0, 0);
 	paddr_params(c, lb, 0, 0, 0, 0, 2);
+	/* SCTP_ASSOCINFO: Association.Max.Retrans at most the sum of the
+	 * destinations' own Path.Max.Retrans, 4 + 2 (the default 6 of
+	 * both would allow 12) */
+	struct sctp_assocparams ap;
+	memset(&ap, 0, sizeof(ap));
+	ap.sasoc_asocmaxrxt = 7;
+	CU_ASSERT_EQUAL(sctpdk_setsockopt(c, IPPROTO_SCTP, SCTP_ASSOCINFO, &ap, sizeof(ap)), -1);
+	CU_ASSERT_EQUAL(errno, EINVAL);
+	ap.sasoc_asocmaxrxt = 6;
+	CU_ASSERT_EQUAL(sctpdk_setsockopt(c, IPPROTO_SCTP, SCTP_ASSOCINFO, &ap, sizeof(ap)), 0);
+	memset(&ap, 0, sizeof(ap));
+	GETOPT(c, SCTP_ASSOCINFO, ap);
+	CU_ASSERT_EQUAL(ap.sasoc_asocmaxrxt, 6);
+	CU_ASSERT_EQUAL(ap.sasoc_number_peer_destinations, 2);
+	/* one address raised to 5: the bound follows (4 + 5) */
+	paddr_params(c, lb, 0, 5, 1, 0, 0);
+	memset(&ap, 0, sizeof(ap));
+	ap.sasoc_asocmaxrxt = 10;
+	CU_ASSERT_EQUAL(sctpdk_setsockopt(c, IPPROTO_SCTP, SCTP_ASSOCINFO, &ap, sizeof(ap)), -1);
+	CU_ASSERT_EQUAL(errno, EINVAL);
+	ap.sasoc_asocmaxrxt = 9;
+	CU_ASSERT_EQUAL(sctpdk_setsockopt(c, IPPROTO_SCTP, SCTP_ASSOCINFO, &ap, sizeof(ap)), 0);
+	memset(&ap, 0, sizeof(ap));
+	GETOPT(c, SCTP_ASSOCINFO, ap);
+	CU_ASSERT_EQUAL(ap.sasoc_asocmaxrxt, 9);
+	/* the association values stayed as set */
+	paddr_params(c, la, 0, 0, 0, 7000, 4);
+	paddr_params(c, lb, 0, 0, 0, 0, 5);
 	/* an address not of the association */
 	struct sockaddr_in other = fc_sin("198.18.0.77", 7700);
 	struct sctp_paddrinfo px;

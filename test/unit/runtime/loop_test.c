@@ -2,10 +2,12 @@
 /* The poll loop with two stacks over a net_ring pair: exchange, vtag demux
  * inline and through the MPSC hand-off, timers on the owner lcore,
  * commands, garbage at the port. */
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include <rte_byteorder.h>
+#include <rte_cycles.h>
 #include <rte_ether.h>
 #include <rte_ip.h>
 #include <rte_mbuf.h>
@@ -233,5 +235,37 @@ test_garbage_counted(void)
 	CU_ASSERT_EQUAL(rte_mempool_in_use_count(mp), 0);
 }
 
+/* Idle sleeps in a row double up to idle_sleep_max_us: an idle lcore
+ * (A's: no timers, no traffic) sleeps at most elapsed / max + log2(max /
+ * sleep) + 1 times (each sleep lasts at least what it asked for); without
+ * the doubling it would be elapsed / 20 us. */
+static void
+test_idle_sleep_doubles(void)
+{
+	struct rt_two t;
+	CU_ASSERT_FATAL(rt_two_setup(&t, "li", NULL) == 0);
+	t.cfg_a.idle_spins = 1;
+	t.cfg_a.idle_sleep_us = 20;
+	t.cfg_a.idle_sleep_max_us = 4000;
+	CU_ASSERT_FATAL(rt_two_start(&t) == 0);
+	usleep(20000); /* start-up work done, the doubling under way */
+	struct sctpdk_stack_stats s0, s1;
+	sctpdk_stack_stats_get(t.a, &s0);
+	uint64_t t0 = rte_get_timer_cycles();
+	usleep(200000);
+	sctpdk_stack_stats_get(t.a, &s1);
+	uint64_t us = (rte_get_timer_cycles() - t0) * 1000000 / rte_get_timer_hz();
+	uint64_t sleeps = s1.idle_sleeps - s0.idle_sleeps;
+	printf("\n    idle: %lu sleeps in %lu us\n", (unsigned long)sleeps, (unsigned long)us);
+	CU_ASSERT(sleeps >= 1);
+	CU_ASSERT(sleeps <= us / 4000 + 8 + 2);
+	/* work still flows after a long idle stretch */
+	struct echo_state *ea = echo_state_of(t.a, 0);
+	CU_ASSERT_FATAL(rt_send(t.a, 2, 0, 64) == 0);
+	CU_ASSERT_EQUAL(rt_wait_u64(&ea->by_tag[2], 1, 5000), 1);
+	rt_two_free(&t);
+}
+
 SCTPDK_TEST_SUITE(runtime_loop, rt_fixture_eal, NULL, SCTPDK_TEST(test_exchange_and_demux),
-		  SCTPDK_TEST(test_timers_fire_on_owner), SCTPDK_TEST(test_garbage_counted))
+		  SCTPDK_TEST(test_timers_fire_on_owner), SCTPDK_TEST(test_garbage_counted),
+		  SCTPDK_TEST(test_idle_sleep_doubles))
