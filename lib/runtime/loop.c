@@ -434,9 +434,7 @@ sctpdk_rt_lcore_main(void *arg)
 			/* idle on: fewer wake-ups (each costs two context
 			 * switches) up to the configured bound */
 			if (sleep_us < st->cfg.idle_sleep_max_us)
-				sleep_us = sleep_us * 2 < st->cfg.idle_sleep_max_us
-					       ? sleep_us * 2
-					       : st->cfg.idle_sleep_max_us;
+				sleep_us = RTE_MIN(sleep_us * 2, st->cfg.idle_sleep_max_us);
 		}
 	}
 	/* last packets out (a few tries for a TX queue that refuses), then

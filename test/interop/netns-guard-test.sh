@@ -34,17 +34,27 @@ for _ in range(int(sys.argv[2]) if len(sys.argv) > 2 else 1):
     s.sendto(pkt, (sys.argv[1], 0))
 PY
 
-send_and_capture() { # pcap file
+# capture_start PCAP / capture_stop: dumpcap on b's side, started once it
+# captures, stopped after the last answers had time to come
+capture_start() {
 	ip netns exec "$NS_B" dumpcap -q -i "$DEV" -w "$1" 2>"$tmp/dumpcap.log" &
-	local cap=$!
+	cap=$!
 	for _ in $(seq 100); do
 		grep -q "Capturing on" "$tmp/dumpcap.log" 2>/dev/null && break
 		sleep 0.05
 	done
-	ip netns exec "$NS_A" python3 "$tmp/send.py" "$ADDR_B"
+}
+
+capture_stop() {
 	sleep 0.3
 	kill -INT "$cap"
 	wait "$cap" || true
+}
+
+send_and_capture() { # pcap file
+	capture_start "$1"
+	ip netns exec "$NS_A" python3 "$tmp/send.py" "$ADDR_B"
+	capture_stop
 }
 
 # raw_queued: bytes waiting in the receive queues of b's raw sockets
@@ -60,12 +70,7 @@ raw_queued() {
 # the guard has emptied its queue (bounded wait), so a reading guard never
 # holds more than one burst, while one that does not read fills up
 send_bursts_and_capture() {
-	ip netns exec "$NS_B" dumpcap -q -i "$DEV" -w "$1" 2>"$tmp/dumpcap.log" &
-	local cap=$!
-	for _ in $(seq 100); do
-		grep -q "Capturing on" "$tmp/dumpcap.log" 2>/dev/null && break
-		sleep 0.05
-	done
+	capture_start "$1"
 	for _ in $(seq 10); do
 		for _ in $(seq 100); do
 			[ "$(raw_queued)" -eq 0 ] && break
@@ -73,9 +78,7 @@ send_bursts_and_capture() {
 		done
 		ip netns exec "$NS_A" python3 "$tmp/send.py" "$ADDR_B" 100
 	done
-	sleep 0.3
-	kill -INT "$cap"
-	wait "$cap" || true
+	capture_stop
 }
 
 status=0

@@ -599,6 +599,23 @@ paddr_params(int sd, struct sockaddr_in a, uint32_t hb, uint16_t pmr, int set,
 	CU_ASSERT_EQUAL(pp.spp_pathmaxrxt, want_pmr);
 }
 
+/* SCTP_ASSOCINFO with Association.Max.Retrans one over the bound fails
+ * (EINVAL), at the bound it is taken and read back. */
+static void
+assoc_max_rxt_bound(int sd, uint16_t bound)
+{
+	struct sctp_assocparams ap;
+	memset(&ap, 0, sizeof(ap));
+	ap.sasoc_asocmaxrxt = (uint16_t)(bound + 1);
+	CU_ASSERT_EQUAL(sctpdk_setsockopt(sd, IPPROTO_SCTP, SCTP_ASSOCINFO, &ap, sizeof(ap)), -1);
+	CU_ASSERT_EQUAL(errno, EINVAL);
+	ap.sasoc_asocmaxrxt = bound;
+	CU_ASSERT_EQUAL(sctpdk_setsockopt(sd, IPPROTO_SCTP, SCTP_ASSOCINFO, &ap, sizeof(ap)), 0);
+	memset(&ap, 0, sizeof(ap));
+	GETOPT(sd, SCTP_ASSOCINFO, ap);
+	CU_ASSERT_EQUAL(ap.sasoc_asocmaxrxt, bound);
+}
+
 /*
  * An association with two peer addresses (the server bound to two):
  * SCTP_GET_PEER_ADDR_INFO gives each address its own transfer values (the
@@ -675,28 +692,14 @@ test_per_address_options(void)
 	/* SCTP_ASSOCINFO: Association.Max.Retrans at most the sum of the
 	 * destinations' own Path.Max.Retrans, 4 + 2 (the default 6 of
 	 * both would allow 12) */
+	assoc_max_rxt_bound(c, 6);
 	struct sctp_assocparams ap;
 	memset(&ap, 0, sizeof(ap));
-	ap.sasoc_asocmaxrxt = 7;
-	CU_ASSERT_EQUAL(sctpdk_setsockopt(c, IPPROTO_SCTP, SCTP_ASSOCINFO, &ap, sizeof(ap)), -1);
-	CU_ASSERT_EQUAL(errno, EINVAL);
-	ap.sasoc_asocmaxrxt = 6;
-	CU_ASSERT_EQUAL(sctpdk_setsockopt(c, IPPROTO_SCTP, SCTP_ASSOCINFO, &ap, sizeof(ap)), 0);
-	memset(&ap, 0, sizeof(ap));
 	GETOPT(c, SCTP_ASSOCINFO, ap);
-	CU_ASSERT_EQUAL(ap.sasoc_asocmaxrxt, 6);
 	CU_ASSERT_EQUAL(ap.sasoc_number_peer_destinations, 2);
 	/* one address raised to 5: the bound follows (4 + 5) */
 	paddr_params(c, lb, 0, 5, 1, 0, 0);
-	memset(&ap, 0, sizeof(ap));
-	ap.sasoc_asocmaxrxt = 10;
-	CU_ASSERT_EQUAL(sctpdk_setsockopt(c, IPPROTO_SCTP, SCTP_ASSOCINFO, &ap, sizeof(ap)), -1);
-	CU_ASSERT_EQUAL(errno, EINVAL);
-	ap.sasoc_asocmaxrxt = 9;
-	CU_ASSERT_EQUAL(sctpdk_setsockopt(c, IPPROTO_SCTP, SCTP_ASSOCINFO, &ap, sizeof(ap)), 0);
-	memset(&ap, 0, sizeof(ap));
-	GETOPT(c, SCTP_ASSOCINFO, ap);
-	CU_ASSERT_EQUAL(ap.sasoc_asocmaxrxt, 9);
+	assoc_max_rxt_bound(c, 9);
 	/* the association values stayed as set */
 	paddr_params(c, la, 0, 0, 0, 7000, 4);
 	paddr_params(c, lb, 0, 0, 0, 0, 5);
